@@ -1,0 +1,12 @@
+import type { Sequelize } from 'sequelize';
+import { AuditEntry } from './audit-entry';
+import { Department } from './department';
+import { Person } from './person';
+
+export { AuditEntry, Department, Person };
+
+export function initModels(sequelize: Sequelize): void {
+  Person.initModel(sequelize);
+  Department.initModel(sequelize);
+  AuditEntry.initModel(sequelize);
+}

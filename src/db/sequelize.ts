@@ -1,0 +1,14 @@
+import { Sequelize } from 'sequelize';
+import type { Logger } from '../logger';
+import { initModels } from './models';
+
+export function createSequelize(databaseUrl: string, logger?: Logger): Sequelize {
+  const sequelize = new Sequelize(databaseUrl, {
+    dialect: 'postgres',
+    logging: logger ? (sql) => logger.trace({ sql }, 'sql') : false,
+    pool: { max: 10, min: 0, idle: 10_000, acquire: 30_000 },
+    define: { underscored: true },
+  });
+  initModels(sequelize);
+  return sequelize;
+}

@@ -1,0 +1,142 @@
+import {
+  createPostgresBackend,
+  type JobsOptions,
+  type Processor,
+  Queue,
+  type QueueOptions,
+  Worker,
+  type WorkerOptions,
+  withBackend,
+} from 'bullmq';
+import IORedis, { type RedisOptions } from 'ioredis';
+import { Client } from 'pg';
+
+/**
+ * The one module that knows which datastore BullMQ runs on. With a Redis URL it uses Redis (the
+ * production settings from docs: blocking connections retry forever, producers fail fast while
+ * offline); without one it uses BullMQ's PostgreSQL backend in its own schema of our database.
+ * Everything else asks this module for queues and workers and never learns which one it got.
+ */
+
+export type QueueBackendKind = 'redis' | 'postgres';
+
+/** Sensible defaults for every job: completed jobs vanish, failed ones are kept for inspection. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { count: 1000, age: 24 * 3600 },
+  removeOnFail: { count: 5000, age: 14 * 24 * 3600 },
+};
+
+export interface QueueBackend {
+  readonly kind: QueueBackendKind;
+  createQueue<Data>(name: string): Queue<Data>;
+  createWorker<Data>(
+    name: string,
+    processor: Processor<Data>,
+    options?: Pick<WorkerOptions, 'concurrency' | 'limiter' | 'lockDuration'>,
+  ): Worker<Data>;
+  /** Resolves when the datastore answers; rejects with the reason otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface QueueBackendOptions {
+  redisUrl?: string | undefined;
+  databaseUrl: string;
+  /** Namespace: the Redis key prefix or the PostgreSQL schema. Tests use one per run. */
+  namespace?: string;
+}
+
+const PING_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function redisBackend(redisUrl: string, namespace: string): QueueBackend {
+  const base: RedisOptions = { lazyConnect: false, connectionName: 'gongwu-slack' };
+  // Workers block on Redis and must retry forever; producers must fail fast rather than queue up.
+  const workerConnection = new IORedis(redisUrl, { ...base, maxRetriesPerRequest: null });
+  const producerConnection = new IORedis(redisUrl, { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // ioredis reports connection errors as events; they are surfaced through ping()/readyz.
+  workerConnection.on('error', () => undefined);
+  producerConnection.on('error', () => undefined);
+  const queues: Queue[] = [];
+  const workers: Worker[] = [];
+  return {
+    kind: 'redis',
+    createQueue<Data>(name: string) {
+      const queue = new Queue<Data>(name, {
+        connection: producerConnection,
+        prefix: namespace,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      } as QueueOptions);
+      queues.push(queue as Queue);
+      return queue;
+    },
+    createWorker<Data>(name: string, processor: Processor<Data>, options = {}) {
+      const worker = new Worker<Data>(name, processor, {
+        ...options,
+        connection: workerConnection,
+        prefix: namespace,
+      });
+      workers.push(worker as Worker);
+      return worker;
+    },
+    async ping() {
+      const answer = await withTimeout(producerConnection.ping(), 'Redis');
+      if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(queues.map((queue) => queue.close()));
+      workerConnection.disconnect();
+      producerConnection.disconnect();
+    },
+  };
+}
+
+function postgresBackend(databaseUrl: string, namespace: string): QueueBackend {
+  const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend);
+  const schema = namespace.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  const connection = { connectionString: databaseUrl, schema, migrate: true, max: 4 };
+  const queues: { close(): Promise<void> }[] = [];
+  const workers: { close(): Promise<void> }[] = [];
+  return {
+    kind: 'postgres',
+    createQueue<Data>(name: string) {
+      const queue = new PgQueue<Data>(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queues.push(queue);
+      // The typed Postgres classes share the public Queue API; callers only use that API.
+      return queue as unknown as Queue<Data>;
+    },
+    createWorker<Data>(name: string, processor: Processor<Data>, options = {}) {
+      const worker = new PgWorker<Data>(name, processor as never, { ...options, connection });
+      workers.push(worker);
+      return worker as unknown as Worker<Data>;
+    },
+    async ping() {
+      const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: PING_TIMEOUT_MS });
+      try {
+        await withTimeout(client.connect(), 'PostgreSQL (queue)');
+        await withTimeout(client.query('SELECT 1'), 'PostgreSQL (queue)');
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(queues.map((queue) => queue.close()));
+    },
+  };
+}
+
+export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
+  const namespace = options.namespace ?? 'gongwu';
+  return options.redisUrl ? redisBackend(options.redisUrl, namespace) : postgresBackend(options.databaseUrl, namespace);
+}
