@@ -1,0 +1,106 @@
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { PersonStatus, Role } from '../../domain/org/roles';
+import { Department, Person } from '../models';
+
+export interface PersonRecord {
+  id: number;
+  slackUserId: string | null;
+  email: string | null;
+  name: string;
+  departmentId: number | null;
+  position: string | null;
+  contact: string | null;
+  roles: Role[];
+  status: PersonStatus;
+  locale: string | null;
+  timezone: string | null;
+}
+
+export interface DepartmentRecord {
+  id: number;
+  key: string;
+  name: string;
+  nameZh: string | null;
+  parentId: number | null;
+  headPersonId: number | null;
+}
+
+// Typed loosely: Sequelize's types do not follow Op.contains into a branded array attribute.
+const ACTIVE_ADMINS: WhereOptions = { status: 'active', roles: { [Op.contains]: ['admin'] } };
+
+type Lockable = { transaction?: Transaction; lock?: boolean };
+
+const lockOptions = ({ transaction, lock }: Lockable) =>
+  transaction ? { transaction, ...(lock ? { lock: transaction.LOCK.UPDATE } : {}) } : {};
+
+export async function findPersonBySlackId(slackUserId: string, options: Lockable = {}): Promise<PersonRecord | null> {
+  const person = await Person.findOne({ where: { slackUserId }, ...lockOptions(options) });
+  return person ? (person.get({ plain: true }) as PersonRecord) : null;
+}
+
+export async function findPersonById(id: number, options: Lockable = {}): Promise<PersonRecord | null> {
+  const person = await Person.findByPk(id, lockOptions(options));
+  return person ? (person.get({ plain: true }) as PersonRecord) : null;
+}
+
+export async function findDepartmentByKey(key: string, options: Lockable = {}): Promise<DepartmentRecord | null> {
+  const department = await Department.findOne({ where: { key }, ...lockOptions(options) });
+  return department ? (department.get({ plain: true }) as DepartmentRecord) : null;
+}
+
+export async function findDepartmentById(id: number, options: Lockable = {}): Promise<DepartmentRecord | null> {
+  const department = await Department.findByPk(id, lockOptions(options));
+  return department ? (department.get({ plain: true }) as DepartmentRecord) : null;
+}
+
+export async function listDepartments(): Promise<DepartmentRecord[]> {
+  const rows = await Department.findAll({ order: [['key', 'ASC']] });
+  return rows.map((row) => row.get({ plain: true }) as DepartmentRecord);
+}
+
+export async function findDepartmentsHeadedBy(personId: number): Promise<DepartmentRecord[]> {
+  const rows = await Department.findAll({ where: { headPersonId: personId }, order: [['key', 'ASC']] });
+  return rows.map((row) => row.get({ plain: true }) as DepartmentRecord);
+}
+
+export async function countActiveAdmins(transaction: Transaction): Promise<number> {
+  return Person.count({
+    where: ACTIVE_ADMINS,
+    transaction,
+  });
+}
+
+export async function listActiveAdmins(): Promise<PersonRecord[]> {
+  const rows = await Person.findAll({
+    where: ACTIVE_ADMINS,
+    order: [['name', 'ASC']],
+  });
+  return rows.map((row) => row.get({ plain: true }) as PersonRecord);
+}
+
+export async function updatePerson(
+  id: number,
+  changes: Partial<Pick<PersonRecord, 'roles' | 'status' | 'departmentId' | 'locale' | 'timezone' | 'name'>>,
+  transaction: Transaction,
+): Promise<void> {
+  await Person.update(changes, { where: { id }, transaction });
+}
+
+export async function updateDepartmentHead(id: number, headPersonId: number, transaction: Transaction): Promise<void> {
+  await Department.update({ headPersonId }, { where: { id }, transaction });
+}
+
+export async function createPerson(
+  values: Pick<PersonRecord, 'slackUserId' | 'name' | 'roles'> & Partial<Pick<PersonRecord, 'email' | 'timezone'>>,
+  transaction: Transaction,
+): Promise<PersonRecord> {
+  const person = await Person.create(
+    { ...values, email: values.email ?? null, departmentId: null, position: null, contact: null, locale: null, timezone: values.timezone ?? null },
+    { transaction },
+  );
+  return person.get({ plain: true }) as PersonRecord;
+}
+
+export async function countPeople(): Promise<number> {
+  return Person.count();
+}

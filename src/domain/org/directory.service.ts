@@ -1,0 +1,66 @@
+import {
+  type DepartmentRecord,
+  findDepartmentById,
+  findDepartmentsHeadedBy,
+  findPersonBySlackId,
+  listActiveAdmins,
+  listDepartments,
+  type PersonRecord,
+} from '../../db/repositories/org.repository';
+import { OrgError } from './org-errors';
+
+/** Read side of the org directory: who someone is, what they may do. */
+
+export interface DepartmentSummary {
+  key: string;
+  name: string;
+  nameZh: string | null;
+}
+
+export interface PersonProfile extends PersonRecord {
+  department: DepartmentSummary | null;
+  headOf: DepartmentSummary[];
+}
+
+export type ActorStanding =
+  | { kind: 'unregistered' }
+  | { kind: 'suspended'; person: PersonRecord }
+  | { kind: 'active'; person: PersonRecord };
+
+const summarise = (department: DepartmentRecord): DepartmentSummary => ({
+  key: department.key,
+  name: department.name,
+  nameZh: department.nameZh,
+});
+
+export async function standingOf(slackUserId: string): Promise<ActorStanding> {
+  const person = await findPersonBySlackId(slackUserId);
+  if (!person) return { kind: 'unregistered' };
+  return person.status === 'active' ? { kind: 'active', person } : { kind: 'suspended', person };
+}
+
+/** The person behind a Slack user, refusing unregistered and suspended people. */
+export async function requireActivePerson(slackUserId: string): Promise<PersonRecord> {
+  const standing = await standingOf(slackUserId);
+  if (standing.kind === 'unregistered') throw new OrgError('not_registered');
+  if (standing.kind === 'suspended') throw new OrgError('suspended');
+  return standing.person;
+}
+
+export async function profileOf(slackUserId: string): Promise<PersonProfile | null> {
+  const person = await findPersonBySlackId(slackUserId);
+  if (!person) return null;
+  const [department, headOf] = await Promise.all([
+    person.departmentId ? findDepartmentById(person.departmentId) : Promise.resolve(null),
+    findDepartmentsHeadedBy(person.id),
+  ]);
+  return { ...person, department: department ? summarise(department) : null, headOf: headOf.map(summarise) };
+}
+
+export async function departmentKeys(): Promise<string[]> {
+  return (await listDepartments()).map((department) => department.key);
+}
+
+export async function adminSlackIds(): Promise<string[]> {
+  return (await listActiveAdmins()).flatMap((admin) => (admin.slackUserId ? [admin.slackUserId] : []));
+}

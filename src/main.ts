@@ -1,0 +1,175 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebClient } from '@slack/web-api';
+import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
+import { openDatabase } from './db/connect';
+import { migrateUp } from './db/migrator';
+import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
+import { healthRoutes } from './http/health';
+import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
+import { createQueueBackend } from './jobs/queue-backend';
+import { startLocalWorkspace } from './local-workspace';
+import { createLogger, type Logger } from './logger';
+import type { SlackEmulator } from './sandbox';
+import { createSlackApp, type SlackTransport } from './slack/app';
+import { publishHome } from './slack/home-publisher';
+import { UserContextResolver } from './slack/user-context';
+
+/**
+ * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
+ * tests and benchmarks start; `main` adds signal handling for the real process.
+ */
+
+export interface Platform {
+  /** Base URL of the app's HTTP server (health routes; /slack/events in HTTP mode). */
+  url: string;
+  port: number;
+  /** Present in local mode: the workspace emulator the app talks to. */
+  emulator: SlackEmulator | undefined;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  logger?: Logger;
+  /** Redis key prefix / PostgreSQL schema for the queues (tests use one per run). */
+  queueNamespace?: string;
+  /** Tests pass an emulator they control instead of the zero-config one. */
+  transport?: SlackTransport;
+}
+
+export async function startPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) {
+      await step().catch((error: unknown) => logger.warn({ err: error }, 'error during shutdown'));
+    }
+  };
+  try {
+    const database = await openDatabase(config, logger);
+    stops.push(() => database.close());
+    const { sequelize, url: databaseUrl } = database;
+    const applied = await migrateUp(sequelize, logger);
+    if (applied.length) logger.info({ applied }, 'database migrated');
+
+    const queue = createQueueBackend({
+      redisUrl: config.redisUrl,
+      databaseUrl,
+      ...(options.queueNamespace ? { namespace: options.queueNamespace } : {}),
+    });
+    stops.push(() => queue.close());
+    logger.info({ backend: queue.kind }, 'queue backend chosen');
+
+    let transport = options.transport;
+    let emulator: SlackEmulator | undefined;
+    let seedLocal: (() => Promise<void>) | undefined;
+    if (!transport) {
+      if (config.slack.kind === 'local') {
+        const sandboxPort = config.sandboxPort ?? (config.port === 0 ? 0 : config.port + 1);
+        const local = await startLocalWorkspace('127.0.0.1', sandboxPort, logger);
+        emulator = local.emulator;
+        stops.push(() => local.emulator.stop());
+        seedLocal = local.seed;
+        transport = {
+          kind: 'http',
+          botToken: emulator.botToken,
+          signingSecret: emulator.signingSecret,
+          apiUrl: emulator.apiUrl,
+        };
+      } else {
+        transport = config.slack;
+      }
+    }
+    await seedLocal?.();
+
+    const client = new WebClient(transport.botToken, {
+      ...(transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {}),
+      logger: undefined,
+    });
+    const users = new UserContextResolver(
+      client,
+      { locale: config.defaultLocale, timezone: config.defaultTimezone },
+      logger,
+    );
+    const homes = new HomeRefresher(queue);
+    startHomeRefreshWorker(queue, (slackUserId) => publishHome(client, users, slackUserId), logger);
+
+    const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
+      const info = await client.users.info({ user: slackId }).catch(() => undefined);
+      return {
+        name: info?.user?.real_name || info?.user?.name || slackId,
+        email: info?.user?.profile?.email,
+        timezone: info?.user?.tz,
+      };
+    });
+    if (bootstrapped.length) logger.info({ admins: bootstrapped }, 'bootstrap admins granted');
+
+    const routes = healthRoutes({
+      database: async () => {
+        await sequelize.query('SELECT 1');
+      },
+      queue: () => queue.ping(),
+    });
+    const { app } = createSlackApp({
+      transport,
+      port: config.port,
+      routes,
+      deps: { logger, users, refreshHome: (slackUserId) => homes.request(slackUserId) },
+    });
+    await app.init();
+    let port = config.port;
+    if (transport.kind === 'http') {
+      const server = (await app.start({ port: config.port, host: config.host })) as Server;
+      port = (server.address() as AddressInfo).port;
+    } else {
+      await app.start();
+    }
+    stops.push(() => app.stop().then(() => undefined));
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    if (emulator) emulator.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+    logger.info({ mode: config.slack.kind, url, queue: queue.kind }, 'gongwu-slack is running');
+    if (emulator) {
+      logger.info({ workspace: emulator.url }, `local workspace ready: open ${emulator.url} (no Slack needed)`);
+    }
+    return { url, port, emulator, logger, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${formatConfigError(error)}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  const platform = await startPlatform(config, { logger });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new work, finishing jobs, closing pools');
+    void platform.stop().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { App, type CustomRoute, HTTPReceiver, LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import type { Logger } from '../logger';
+import { withRequestId } from '../logger';
+import type { SlackDeps } from './deps';
+import { registerListeners } from './listeners';
+
+/**
+ * Builds the Bolt app in one of two transports. Local mode is HTTP mode pointed at the
+ * workspace emulator, so the product code never knows which one it talks to.
+ */
+export type SlackTransport =
+  | { kind: 'http'; botToken: string; signingSecret: string; apiUrl?: string | undefined }
+  | { kind: 'socket'; botToken: string; appToken: string; apiUrl?: string | undefined };
+
+export interface SlackAppOptions {
+  transport: SlackTransport;
+  /** Port of the HTTP server (events endpoint in HTTP mode, health routes in both). */
+  port: number;
+  routes: CustomRoute[];
+  deps: SlackDeps;
+}
+
+/** Bolt logs through our structured logger, with its own level kept quiet. */
+export function boltLogger(logger: Logger): SlackLogger {
+  const child = logger.child({ component: 'bolt' });
+  let level = LogLevel.WARN;
+  return {
+    debug: (...msg) => child.debug(msg.map(String).join(' ')),
+    info: (...msg) => child.info(msg.map(String).join(' ')),
+    warn: (...msg) => child.warn(msg.map(String).join(' ')),
+    error: (...msg) => child.error(msg.map(String).join(' ')),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export function createSlackApp(options: SlackAppOptions): { app: App; receiver: HTTPReceiver | undefined } {
+  const { transport, port, routes, deps } = options;
+  const logger = boltLogger(deps.logger);
+  const clientOptions = transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {};
+  let app: App;
+  let receiver: HTTPReceiver | undefined;
+  if (transport.kind === 'http') {
+    receiver = new HTTPReceiver({
+      signingSecret: transport.signingSecret,
+      endpoints: '/slack/events',
+      customRoutes: routes,
+      logger,
+      port,
+    });
+    app = new App({ token: transport.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  } else {
+    app = new App({
+      token: transport.botToken,
+      appToken: transport.appToken,
+      socketMode: true,
+      customRoutes: routes,
+      installerOptions: { port },
+      logger,
+      clientOptions,
+      deferInitialization: true,
+    });
+  }
+
+  // One request id per Slack interaction, carried by every log line it causes.
+  app.use(async ({ next, body }) => {
+    const requestId = randomBytes(6).toString('hex');
+    const started = Date.now();
+    await withRequestId(requestId, async () => {
+      const kind = (body as { type?: string; command?: string }).command ?? (body as { type?: string }).type;
+      deps.logger.debug({ kind }, 'slack interaction received');
+      await next();
+      deps.logger.info({ kind, ms: Date.now() - started }, 'slack interaction handled');
+    });
+  });
+
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+
+  registerListeners(app, deps);
+  return { app, receiver };
+}

@@ -1,0 +1,10 @@
+import type { Logger } from '../logger';
+import type { UserContextResolver } from './user-context';
+
+/** What listeners need from the rest of the app, passed in by the composition root. */
+export interface SlackDeps {
+  logger: Logger;
+  users: UserContextResolver;
+  /** Asks for the person's App Home to be re-rendered soon (coalesced through the queue). */
+  refreshHome(slackUserId: string): Promise<void>;
+}

@@ -1,0 +1,34 @@
+import type { Locale } from '../../config';
+import { en, type MessageKey } from './en';
+import { zhTW } from './zh-TW';
+
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-TW': zhTW };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** A missing variable stays visible as {name} rather than silently becoming empty. */
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const template = catalogs[locale][key];
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.hasOwn(vars, name) ? String(vars[name]) : match,
+  );
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, vars) => translate(locale, key, vars);
+}
+
+export function catalogFor(locale: Locale): Record<MessageKey, string> {
+  return catalogs[locale];
+}
+
+/** Maps a Slack locale such as "en-US", "zh-TW" or "zh-HK" onto one we have catalogs for. */
+export function supportedLocale(slackLocale: string | null | undefined): Locale | undefined {
+  if (!slackLocale) return undefined;
+  const lower = slackLocale.toLowerCase();
+  if (lower.startsWith('zh')) return 'zh-TW';
+  if (lower.startsWith('en')) return 'en';
+  return undefined;
+}

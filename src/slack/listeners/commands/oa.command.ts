@@ -1,0 +1,19 @@
+import type { App } from '@slack/bolt';
+import { findPersonBySlackIdSafe } from '../../person-lookup';
+import { parseOaText } from '../../commands/oa-text';
+import { runOaCommand } from '../../commands/oa.handlers';
+import type { SlackDeps } from '../../deps';
+import { replyForError } from '../../replies';
+
+/** `/oa …`: acknowledge at once, then answer through response_url (ephemeral). */
+export function registerOaCommand(app: App, deps: SlackDeps): void {
+  app.command('/oa', async ({ ack, command, respond }) => {
+    await ack();
+    const person = await findPersonBySlackIdSafe(command.user_id, deps.logger);
+    const ctx = await deps.users.resolve(command.user_id, person);
+    const reply = await runOaCommand(parseOaText(command.text), command.user_id, ctx, deps).catch((error: unknown) =>
+      replyForError(error, ctx.t, deps.logger),
+    );
+    await respond({ response_type: 'ephemeral', ...reply });
+  });
+}

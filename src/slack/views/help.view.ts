@@ -1,0 +1,43 @@
+import type { KnownBlock } from '@slack/types';
+import { BLOCK_IDS } from '../ids';
+import type { Translate } from '../i18n';
+import { context, header, section } from './blocks';
+
+export interface HelpProps {
+  t: Translate;
+  isAdmin: boolean;
+  isGuest: boolean;
+  unknownSubcommand?: string;
+}
+
+export function commandLines({ t, isAdmin, isGuest }: HelpProps): string[] {
+  const lines = [t('help.everyone'), t('help.cmd.help'), t('help.cmd.whoami'), t('help.cmd.language')];
+  if (isAdmin) {
+    lines.push(
+      '',
+      t('help.admin'),
+      t('help.cmd.role'),
+      t('help.cmd.move'),
+      t('help.cmd.head'),
+      t('help.cmd.suspend'),
+      t('help.cmd.reactivate'),
+    );
+  }
+  if (isGuest) lines.push('', t('help.guest'));
+  return lines;
+}
+
+export function helpMessage(props: HelpProps): { text: string; blocks: KnownBlock[] } {
+  const { t, unknownSubcommand } = props;
+  const blocks: KnownBlock[] = [];
+  if (unknownSubcommand !== undefined) {
+    blocks.push(section(t('help.unknown', { subcommand: unknownSubcommand.slice(0, 40) })));
+  }
+  blocks.push(
+    header(t('help.title')),
+    section(t('help.intro')),
+    section(commandLines(props).join('\n'), BLOCK_IDS.helpCommands),
+  );
+  const text = unknownSubcommand !== undefined ? t('help.unknown', { subcommand: unknownSubcommand }) : t('help.title');
+  return { text, blocks: [...blocks, context(t('home.footer'))] };
+}

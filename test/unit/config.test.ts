@@ -1,0 +1,73 @@
+import { ConfigError, formatConfigError, parseConfig } from '../../src/config';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('parseConfig', () => {
+  it('runs in local mode with embedded defaults when nothing is set', () => {
+    const config = parseConfig({});
+    expect(config.slack).toEqual({ kind: 'local' });
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.defaultLocale).toBe('en');
+    expect(config.defaultTimezone).toBe('Asia/Taipei');
+    expect(config.bootstrapAdmins).toEqual([]);
+  });
+
+  it('chooses Socket Mode with an app token and a bot token', () => {
+    const config = parseConfig({ SLACK_APP_TOKEN: 'xapp-1-abc', SLACK_BOT_TOKEN: 'xoxb-123' });
+    expect(config.slack).toEqual({ kind: 'socket', appToken: 'xapp-1-abc', botToken: 'xoxb-123', apiUrl: undefined });
+  });
+
+  it('chooses HTTP mode with a signing secret and a bot token, honouring SLACK_API_URL', () => {
+    const config = parseConfig({
+      SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
+      SLACK_BOT_TOKEN: 'xoxb-123',
+      SLACK_API_URL: 'https://slack.example.gov/api/',
+    });
+    expect(config.slack).toMatchObject({ kind: 'http', apiUrl: 'https://slack.example.gov/api/' });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
+  });
+
+  it('parses BOOTSTRAP_ADMINS as a list', () => {
+    expect(parseConfig({ BOOTSTRAP_ADMINS: 'U0123ABCD, W0456EFGH' }).bootstrapAdmins).toEqual([
+      'U0123ABCD',
+      'W0456EFGH',
+    ]);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a number'],
+    [{ PORT: '70000' }, 'PORT must be between 0 and 65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a URL starting with postgres: or postgresql:'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a URL starting with redis: or rediss:'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN is required with SLACK_APP_TOKEN'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_BOT_TOKEN needs SLACK_APP_TOKEN'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE must be one of en, zh-TW'],
+    [{ DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'DEFAULT_TIMEZONE must be an IANA time zone'],
+    [{ BOOTSTRAP_ADMINS: 'alice' }, 'BOOTSTRAP_ADMINS must be comma-separated Slack user ids'],
+  ])('rejects %j naming the variable', (env, expected) => {
+    expect(problemsOf(env).join('; ')).toContain(expected);
+  });
+
+  it('lists every bad variable in one line', () => {
+    const error = new ConfigError(problemsOf({ PORT: 'x', DEFAULT_LOCALE: 'fr' }));
+    const line = formatConfigError(error);
+    expect(line).not.toContain('\n');
+    expect(line).toContain('PORT');
+    expect(line).toContain('DEFAULT_LOCALE');
+  });
+});

@@ -1,0 +1,32 @@
+import { en } from '../../src/slack/i18n/en';
+import { supportedLocale, translate } from '../../src/slack/i18n';
+import { zhTW } from '../../src/slack/i18n/zh-TW';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogs', () => {
+  it('have exactly the same keys in English and Traditional Chinese', () => {
+    expect(Object.keys(zhTW).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it.each(Object.keys(en))('%s has the same placeholders and a non-empty text in both', (key) => {
+    const k = key as keyof typeof en;
+    expect(en[k].trim()).not.toBe('');
+    expect(zhTW[k].trim()).not.toBe('');
+    expect(placeholders(zhTW[k])).toEqual(placeholders(en[k]));
+  });
+
+  it('fills variables and leaves unknown ones visible', () => {
+    expect(translate('en', 'home.greeting', { name: 'Alice' })).toBe('Hello, Alice!');
+    expect(translate('zh-TW', 'home.greeting', { name: '陳' })).toBe('陳，您好！');
+    expect(translate('en', 'home.greeting')).toBe('Hello, {name}!');
+  });
+
+  it('maps Slack locales onto the supported ones', () => {
+    expect(supportedLocale('zh-TW')).toBe('zh-TW');
+    expect(supportedLocale('zh-HK')).toBe('zh-TW');
+    expect(supportedLocale('en-GB')).toBe('en');
+    expect(supportedLocale('fr-FR')).toBeUndefined();
+    expect(supportedLocale(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,55 @@
+import { MAX_COMMAND_TEXT, parseOaText, parseUserRef } from '../../../src/slack/commands/oa-text';
+
+describe('parseOaText', () => {
+  it.each([
+    ['', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['  WHOAMI ', { kind: 'whoami' }],
+    ['language zh-TW', { kind: 'language', locale: 'zh-TW' }],
+    ['language auto', { kind: 'language', locale: null }],
+    ['role <@U0BOB1234|bob> leader,user', { kind: 'role', target: 'U0BOB1234', roles: ['leader', 'user'] }],
+    ['role U0BOB1234 ADMIN', { kind: 'role', target: 'U0BOB1234', roles: ['admin'] }],
+    ['move <@U0BOB1234> finance', { kind: 'move', target: 'U0BOB1234', departmentKey: 'finance' }],
+    ['head finance <@U0BOB1234>', { kind: 'head', departmentKey: 'finance', target: 'U0BOB1234' }],
+    ['suspend <@U0BOB1234>', { kind: 'suspend', target: 'U0BOB1234' }],
+    ['reactivate <@U0BOB1234>', { kind: 'reactivate', target: 'U0BOB1234' }],
+  ])('parses %j', (text, expected) => {
+    expect(parseOaText(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['role', 'role'],
+    ['role bob admin', 'role'],
+    ['move <@U0BOB1234>', 'move'],
+    ['move <@U0BOB1234> Finance!', 'move'],
+    ['head <@U0BOB1234>', 'head'],
+    ['suspend', 'suspend'],
+    ['suspend <@U0BOB1234> now', 'suspend'],
+    ['language', 'language'],
+  ])('answers %j with the usage of %s', (text, subcommand) => {
+    expect(parseOaText(text)).toEqual({ kind: 'usage', subcommand });
+  });
+
+  it('reports invalid roles and languages with the value typed', () => {
+    expect(parseOaText('role <@U0BOB1234> boss')).toEqual({ kind: 'invalid_roles', value: 'boss' });
+    expect(parseOaText('language fr')).toEqual({ kind: 'invalid_language', value: 'fr' });
+  });
+
+  it('keeps unknown subcommands so that help can name them', () => {
+    expect(parseOaText('frobnicate now')).toEqual({ kind: 'unknown', subcommand: 'frobnicate' });
+  });
+
+  it('refuses over-long text before parsing it', () => {
+    expect(parseOaText(`help ${'x'.repeat(MAX_COMMAND_TEXT)}`)).toEqual({
+      kind: 'too_long',
+      length: MAX_COMMAND_TEXT + 5,
+    });
+  });
+
+  it('reads user mentions and bare ids, nothing else', () => {
+    expect(parseUserRef('<@U0BOB1234|bob>')).toBe('U0BOB1234');
+    expect(parseUserRef('W0BOB1234')).toBe('W0BOB1234');
+    expect(parseUserRef('<#C123|general>')).toBeUndefined();
+    expect(parseUserRef('@bob')).toBeUndefined();
+  });
+});
