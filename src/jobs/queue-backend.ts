@@ -89,6 +89,13 @@ function redisBackend(redisUrl: string, namespace: string): QueueBackend {
       return worker;
     },
     async ping() {
+      // Producers do not queue commands while offline, so wait for the connection first.
+      if (producerConnection.status !== 'ready') {
+        await withTimeout(
+          new Promise<void>((resolve) => producerConnection.once('ready', () => resolve())),
+          'Redis',
+        );
+      }
       const answer = await withTimeout(producerConnection.ping(), 'Redis');
       if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
     },
