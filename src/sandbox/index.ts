@@ -1,0 +1,24 @@
+export { SlackApiError } from './api-error';
+export { BLOCK_KIT_LIMITS, messageBlockProblems, viewProblems } from './block-kit-limits';
+export type { FillValue } from './block-kit-state';
+export type { DeliverOptions, DeliveryKind, DeliveryResult } from './delivery';
+export { SLACK_ACK_TIMEOUT_MS } from './delivery';
+export { SlackEmulator, type SlackEmulatorOptions, type WaitForOptions } from './emulator';
+export { type RateLimitRule, type RateLimitTable, SLACK_RATE_LIMITS } from './rate-limiter';
+export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './response-urls';
+export { computeSlackSignature, slackSignatureHeaders } from './signing';
+export type { SurfaceRef } from './surfaces';
+export type * from './types';
+export type {
+  ButtonQuery,
+  CommandResult,
+  InteractionResult,
+  SelectQuery,
+  SubmitOutcome,
+  SubmitResult,
+  UserSession,
+} from './user-session';
+export { MAX_MODAL_STACK, TRIGGER_TTL_MS } from './views-state';
+export type { ApiCallRecord, InjectedFailure } from './web-api';
+export { API_METHODS } from './web-api';
+export { type AddChannelInput, type AddUserInput, SLACKBOT_USER_ID } from './workspace-state';
