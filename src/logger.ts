@@ -61,9 +61,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       },
       serializers: {
-        err: (err: Error) => {
+        // Only the fields that help; driver errors carry whole client objects (and credentials).
+        err: (err: Error & { code?: unknown; cause?: unknown }) => {
           const serialized = pino.stdSerializers.err(err);
-          return { ...serialized, message: maskSecrets(serialized.message), stack: maskSecrets(serialized.stack) };
+          return {
+            type: serialized.type,
+            message: maskSecrets(serialized.message),
+            stack: maskSecrets(serialized.stack),
+            ...(err.code !== undefined ? { code: String(err.code) } : {}),
+          };
         },
       },
     },
