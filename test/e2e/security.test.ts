@@ -1,0 +1,91 @@
+import { QueryTypes } from 'sequelize';
+import { computeSlackSignature } from '../../src/sandbox/signing';
+import { startTestPlatform, type RunningPlatform } from '../support/platform';
+
+/** HTTP mode verifies every request: Slack's signing scheme, the five-minute window. */
+
+let running: RunningPlatform;
+
+beforeAll(async () => {
+  running = await startTestPlatform();
+});
+afterAll(() => running.stop());
+
+const roleChangeBody = () =>
+  new URLSearchParams({
+    token: 'ignored',
+    team_id: 'T0SANDBOX',
+    user_id: 'U01ALICE0',
+    user_name: 'alice',
+    channel_id: running.emulator.dmChannelOf('U01ALICE0'),
+    command: '/oa',
+    text: 'role <@U01GRACE0> admin',
+    response_url: `${running.emulator.url}/response/forged`,
+    trigger_id: '1.2.3',
+  }).toString();
+
+const graceRoles = async () =>
+  (
+    await running.db.sequelize.query<{ roles: string[] }>(
+      "SELECT roles FROM people WHERE slack_user_id = 'U01GRACE0'",
+      { type: QueryTypes.SELECT },
+    )
+  )[0]!.roles;
+
+const auditCount = async () =>
+  Number(
+    (await running.db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM audit_log', { type: QueryTypes.SELECT }))[0]!.n,
+  );
+
+describe('request verification (HTTP mode)', () => {
+  it('matches Slack’s published known-answer signature', () => {
+    const body =
+      'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+    expect(computeSlackSignature('8f742231b10e8888abcd99yyyzzz85a5', 1531420618, body)).toBe(
+      'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
+    );
+  });
+
+  it.each([
+    ['a bad signature', { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' }],
+    ['a missing signature', { signature: null }],
+    ['a timestamp older than five minutes', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+  ])('rejects %s with 401 and changes nothing', async (_label, options) => {
+    const audits = await auditCount();
+    const result = await running.emulator.deliver('command', roleChangeBody(), options);
+    expect(result.status).toBe(401);
+    // Give a wrongly accepted request time to act before checking that nothing changed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await graceRoles()).toEqual(['user']);
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it('accepts the same request when it is properly signed (the control case)', async () => {
+    const result = await running.emulator.deliver('command', roleChangeBody());
+    expect(result.status).toBe(200);
+    await running.emulator.waitFor(async () => (await graceRoles()).includes('admin'), { timeoutMs: 5000 });
+  });
+
+  it('cannot be talked past with ssl_check=1 in the body (Bolt < 4.7.2 skipped verification)', async () => {
+    const audits = await auditCount();
+    const body = roleChangeBody().replace('U01GRACE0', 'U01DANIEL').concat('&ssl_check=1');
+    await running.emulator.deliver('command', body, { signature: null });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [daniel] = await running.db.sequelize.query<{ roles: string[] }>(
+      "SELECT roles FROM people WHERE slack_user_id = 'U01DANIEL'",
+      { type: QueryTypes.SELECT },
+    );
+    expect(daniel!.roles).toEqual(['user']);
+    expect(await auditCount()).toBe(audits);
+  });
+});
+
+describe('health endpoints', () => {
+  it('/healthz answers while the process lives and /readyz reports each dependency', async () => {
+    const health = await fetch(`${running.platform.url}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${running.platform.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, queue: { ok: true } } });
+  });
+});

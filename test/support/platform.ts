@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { parseConfig } from '../../src/config';
+import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
+import { createLogger } from '../../src/logger';
+import { startPlatform, type Platform } from '../../src/main';
+import { SlackEmulator } from '../../src/sandbox';
+import { createTestDatabase, type TestDatabase } from './database';
+import { TEST_REDIS_URL } from './redis';
+
+/**
+ * The whole app in HTTP mode on a random port, talking to a fresh emulator over real HTTP, on its
+ * own database (example organisation imported) and its own queue namespace.
+ */
+export interface RunningPlatform {
+  platform: Platform;
+  emulator: SlackEmulator;
+  db: TestDatabase;
+  stop(): Promise<void>;
+}
+
+export async function startTestPlatform(
+  options: { queue?: 'redis' | 'postgres'; env?: Record<string, string> } = {},
+): Promise<RunningPlatform> {
+  const db = await createTestDatabase();
+  const org = await loadExampleOrg();
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  await seedExampleOrgIfEmpty(org, logger);
+  const emulator = new SlackEmulator({ port: 0 });
+  addExampleUsers(emulator, org);
+  await emulator.start();
+  const config = parseConfig({
+    DATABASE_URL: db.url,
+    ...(options.queue === 'postgres' ? {} : { REDIS_URL: TEST_REDIS_URL }),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const platform = await startPlatform(config, {
+    logger,
+    queueNamespace: `test_${randomBytes(4).toString('hex')}`,
+    transport: {
+      kind: 'http',
+      botToken: emulator.botToken,
+      signingSecret: emulator.signingSecret,
+      apiUrl: emulator.apiUrl,
+    },
+  });
+  emulator.setAppUrl(`${platform.url}/slack/events`);
+  return {
+    platform,
+    emulator,
+    db,
+    async stop() {
+      await platform.stop();
+      await emulator.stop();
+      await db.drop();
+    },
+  };
+}
