@@ -62,6 +62,8 @@ export interface WaitForOptions {
   description?: string;
 }
 
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
 type EmulatorEvents = {
   /** Every new, updated or deleted message, ephemeral message, view, Home tab, user, channel. */
   change: [ChangeEvent];
@@ -380,7 +382,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
   }
 
   /** Polls until `condition` returns something truthy, and returns it. */
-  async waitFor<T>(condition: () => T | Promise<T>, opts: WaitForOptions = {}): Promise<T> {
+  async waitFor<T>(condition: () => T | Promise<T>, opts: WaitForOptions = {}): Promise<Truthy<T>> {
     const timeoutMs = opts.timeoutMs ?? 5000;
     const intervalMs = opts.intervalMs ?? 20;
     const deadline = Date.now() + timeoutMs;
@@ -388,7 +390,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
     for (;;) {
       try {
         const value = await condition();
-        if (value) return value;
+        if (value) return value as Truthy<T>;
       } catch (error) {
         lastError = error;
       }
