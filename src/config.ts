@@ -14,8 +14,6 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 const emptyToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-
 const url = (protocols: string[], example: string) =>
   z.preprocess(
     emptyToUndefined,
@@ -47,7 +45,10 @@ const isValidTimezone = (zone: string) => {
 
 const schema = z
   .object({
-    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    NODE_ENV: z.preprocess(
+      emptyToUndefined,
+      z.enum(['development', 'production', 'test']).default('development'),
+    ),
     DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@db:5432/gongwu'),
     REDIS_URL: url(['redis:', 'rediss:'], 'redis://redis:6379'),
     SLACK_BOT_TOKEN: z.preprocess(
@@ -56,11 +57,17 @@ const schema = z
     ),
     SLACK_SIGNING_SECRET: z.preprocess(
       emptyToUndefined,
-      z.string().min(16, { message: 'looks too short; copy "Signing Secret" from Basic Information' }).optional(),
+      z
+        .string()
+        .min(16, { message: 'looks too short; copy "Signing Secret" from Basic Information' })
+        .optional(),
     ),
     SLACK_APP_TOKEN: z.preprocess(
       emptyToUndefined,
-      z.string().startsWith('xapp-', { message: 'must be an app-level token starting with xapp-' }).optional(),
+      z
+        .string()
+        .startsWith('xapp-', { message: 'must be an app-level token starting with xapp-' })
+        .optional(),
     ),
     SLACK_API_URL: url(['http:', 'https:'], 'https://slack.com/api/'),
     PORT: z.preprocess(
@@ -176,7 +183,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   let slack: SlackMode;
   if (e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN) {
-    slack = { kind: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL };
+    slack = {
+      kind: 'socket',
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    };
   } else if (e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN) {
     slack = {
       kind: 'http',

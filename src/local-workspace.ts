@@ -15,7 +15,9 @@ export const EXAMPLE_ORG_FILE = join(__dirname, '..', 'examples', 'org.yaml');
 export async function loadExampleOrg(): Promise<OrgFile> {
   const result = await readOrgFile(EXAMPLE_ORG_FILE);
   if (!result.ok) {
-    throw new Error(`examples/org.yaml is invalid: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    throw new Error(
+      `examples/org.yaml is invalid: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
   }
   return result.file;
 }
@@ -33,7 +35,12 @@ export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
     });
   }
   // An employee the directory has never heard of, to show what unregistered people see.
-  emulator.addUser({ id: 'U0NEWCOMER', name: 'newcomer', realName: 'Nora Newcomer', email: 'nora@example.org' });
+  emulator.addUser({
+    id: 'U0NEWCOMER',
+    name: 'newcomer',
+    realName: 'Nora Newcomer',
+    email: 'nora@example.org',
+  });
 }
 
 /** Imports the example organisation once, into an empty directory; an existing one is left alone. */
@@ -41,7 +48,10 @@ export async function seedExampleOrgIfEmpty(org: OrgFile, logger: Logger): Promi
   if ((await countPeople()) > 0) return;
   const result = await importOrgFile(org, { lookupSlackIdByEmail: async () => null });
   if (!result.ok) throw new Error(`example organisation import failed: ${JSON.stringify(result.problems)}`);
-  logger.info({ people: result.report.people.added.length }, 'example organisation imported into the empty directory');
+  logger.info(
+    { people: result.report.people.added.length },
+    'example organisation imported into the empty directory',
+  );
 }
 
 export async function startLocalWorkspace(host: string, port: number, logger: Logger) {

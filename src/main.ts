@@ -57,6 +57,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       redisUrl: config.redisUrl,
       databaseUrl,
       ...(options.queueNamespace ? { namespace: options.queueNamespace } : {}),
+      logger,
     });
     stops.push(() => queue.close());
     logger.info({ backend: queue.kind }, 'queue backend chosen');
@@ -119,10 +120,12 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         logger,
         users,
         // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
-        refreshHome: (slackUserId) =>
-          homes.request(slackUserId).catch((error: unknown) => {
+        // Not awaited: a reply never waits on the queue.
+        refreshHome: async (slackUserId) => {
+          void homes.request(slackUserId).catch((error: unknown) => {
             logger.warn({ err: error, user: slackUserId }, 'could not queue a Home refresh');
-          }),
+          });
+        },
       },
     });
     await app.init();
@@ -138,7 +141,10 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     if (emulator) emulator.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
     logger.info({ mode: config.slack.kind, url, queue: queue.kind }, 'gongwu-slack is running');
     if (emulator) {
-      logger.info({ workspace: emulator.url }, `local workspace ready: open ${emulator.url} (no Slack needed)`);
+      logger.info(
+        { workspace: emulator.url },
+        `local workspace ready: open ${emulator.url} (no Slack needed)`,
+      );
     }
     return { url, port, emulator, logger, stop };
   } catch (error) {

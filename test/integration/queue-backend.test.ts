@@ -20,7 +20,10 @@ const backends: Array<[string, () => Promise<{ backend: QueueBackend; cleanup: (
     'postgres',
     async () => {
       const db = await createEmptyDatabase('gongwu_queue');
-      return { backend: createQueueBackend({ databaseUrl: db.url, namespace: 'bullmq_test' }), cleanup: db.drop };
+      return {
+        backend: createQueueBackend({ databaseUrl: db.url, namespace: 'bullmq_test' }),
+        cleanup: db.drop,
+      };
     },
   ],
 ];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseConfig } from '../../src/config';
 import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
-import { startPlatform, type Platform } from '../../src/main';
+import { type Platform, startPlatform } from '../../src/main';
 import { SlackEmulator } from '../../src/sandbox';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_REDIS_URL } from './redis';
@@ -19,7 +19,12 @@ export interface RunningPlatform {
 }
 
 export async function startTestPlatform(
-  options: { queue?: 'redis' | 'postgres'; env?: Record<string, string> } = {},
+  options: {
+    queue?: 'redis' | 'postgres';
+    env?: Record<string, string>;
+    /** E.g. route the app's database connections through a TcpProxy the test controls. */
+    appDatabaseUrl?: (url: string) => string;
+  } = {},
 ): Promise<RunningPlatform> {
   const db = await createTestDatabase();
   const org = await loadExampleOrg();
@@ -29,7 +34,7 @@ export async function startTestPlatform(
   addExampleUsers(emulator, org);
   await emulator.start();
   const config = parseConfig({
-    DATABASE_URL: db.url,
+    DATABASE_URL: options.appDatabaseUrl ? options.appDatabaseUrl(db.url) : db.url,
     ...(options.queue === 'postgres' ? {} : { REDIS_URL: TEST_REDIS_URL }),
     PORT: '0',
     HOST: '127.0.0.1',

@@ -24,7 +24,12 @@ describe('parseConfig', () => {
 
   it('chooses Socket Mode with an app token and a bot token', () => {
     const config = parseConfig({ SLACK_APP_TOKEN: 'xapp-1-abc', SLACK_BOT_TOKEN: 'xoxb-123' });
-    expect(config.slack).toEqual({ kind: 'socket', appToken: 'xapp-1-abc', botToken: 'xoxb-123', apiUrl: undefined });
+    expect(config.slack).toEqual({
+      kind: 'socket',
+      appToken: 'xapp-1-abc',
+      botToken: 'xoxb-123',
+      apiUrl: undefined,
+    });
   });
 
   it('chooses HTTP mode with a signing secret and a bot token, honouring SLACK_API_URL', () => {
@@ -52,7 +57,10 @@ describe('parseConfig', () => {
     [{ PORT: '70000' }, 'PORT must be between 0 and 65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a URL starting with postgres: or postgresql:'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a URL starting with redis: or rediss:'],
-    [{ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [
+      { SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' },
+      'SLACK_BOT_TOKEN must be a bot token starting with xoxb-',
+    ],
     [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN is required with SLACK_APP_TOKEN'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_BOT_TOKEN needs SLACK_APP_TOKEN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],

@@ -1,5 +1,5 @@
-import { en } from '../../src/slack/i18n/en';
 import { supportedLocale, translate } from '../../src/slack/i18n';
+import { en } from '../../src/slack/i18n/en';
 import { zhTW } from '../../src/slack/i18n/zh-TW';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -15,7 +15,10 @@ function capture() {
 describe('logger', () => {
   it('never prints tokens or signing secrets', () => {
     const { lines, logger } = capture();
-    logger.info({ token: 'xoxb-1-secret', nested: { signingSecret: 'abc123' } }, 'calling with xoxb-123-456-abc');
+    logger.info(
+      { token: 'xoxb-1-secret', nested: { signingSecret: 'abc123' } },
+      'calling with xoxb-123-456-abc',
+    );
     logger.error({ err: new Error('auth failed for xapp-1-A0-secret') }, 'boom');
     const output = lines.join('');
     expect(output).not.toMatch(/xoxb-1-secret|xoxb-123-456-abc|abc123|xapp-1-A0-secret/);

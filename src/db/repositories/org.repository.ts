@@ -33,7 +33,10 @@ type Lockable = { transaction?: Transaction; lock?: boolean };
 const lockOptions = ({ transaction, lock }: Lockable) =>
   transaction ? { transaction, ...(lock ? { lock: transaction.LOCK.UPDATE } : {}) } : {};
 
-export async function findPersonBySlackId(slackUserId: string, options: Lockable = {}): Promise<PersonRecord | null> {
+export async function findPersonBySlackId(
+  slackUserId: string,
+  options: Lockable = {},
+): Promise<PersonRecord | null> {
   const person = await Person.findOne({ where: { slackUserId }, ...lockOptions(options) });
   return person ? (person.get({ plain: true }) as PersonRecord) : null;
 }
@@ -43,12 +46,18 @@ export async function findPersonById(id: number, options: Lockable = {}): Promis
   return person ? (person.get({ plain: true }) as PersonRecord) : null;
 }
 
-export async function findDepartmentByKey(key: string, options: Lockable = {}): Promise<DepartmentRecord | null> {
+export async function findDepartmentByKey(
+  key: string,
+  options: Lockable = {},
+): Promise<DepartmentRecord | null> {
   const department = await Department.findOne({ where: { key }, ...lockOptions(options) });
   return department ? (department.get({ plain: true }) as DepartmentRecord) : null;
 }
 
-export async function findDepartmentById(id: number, options: Lockable = {}): Promise<DepartmentRecord | null> {
+export async function findDepartmentById(
+  id: number,
+  options: Lockable = {},
+): Promise<DepartmentRecord | null> {
   const department = await Department.findByPk(id, lockOptions(options));
   return department ? (department.get({ plain: true }) as DepartmentRecord) : null;
 }
@@ -86,16 +95,29 @@ export async function updatePerson(
   await Person.update(changes, { where: { id }, transaction });
 }
 
-export async function updateDepartmentHead(id: number, headPersonId: number, transaction: Transaction): Promise<void> {
+export async function updateDepartmentHead(
+  id: number,
+  headPersonId: number,
+  transaction: Transaction,
+): Promise<void> {
   await Department.update({ headPersonId }, { where: { id }, transaction });
 }
 
 export async function createPerson(
-  values: Pick<PersonRecord, 'slackUserId' | 'name' | 'roles'> & Partial<Pick<PersonRecord, 'email' | 'timezone'>>,
+  values: Pick<PersonRecord, 'slackUserId' | 'name' | 'roles'> &
+    Partial<Pick<PersonRecord, 'email' | 'timezone'>>,
   transaction: Transaction,
 ): Promise<PersonRecord> {
   const person = await Person.create(
-    { ...values, email: values.email ?? null, departmentId: null, position: null, contact: null, locale: null, timezone: values.timezone ?? null },
+    {
+      ...values,
+      email: values.email ?? null,
+      departmentId: null,
+      position: null,
+      contact: null,
+      locale: null,
+      timezone: values.timezone ?? null,
+    },
     { transaction },
   );
   return person.get({ plain: true }) as PersonRecord;

@@ -1,5 +1,4 @@
 import { profileOf, requireActivePerson, standingOf } from '../../domain/org/directory.service';
-import { OrgError } from '../../domain/org/org-errors';
 import {
   movePerson,
   setDepartmentHead,
@@ -7,12 +6,13 @@ import {
   setRoles,
   setStatus,
 } from '../../domain/org/org-admin.service';
+import { OrgError } from '../../domain/org/org-errors';
 import type { SlackDeps } from '../deps';
+import { plain, type Reply } from '../replies';
 import type { UserContext } from '../user-context';
 import { helpMessage } from '../views/help.view';
 import { whoamiMessage } from '../views/profile.view';
 import { MAX_COMMAND_TEXT, type OaCommand } from './oa-text';
-import { plain, type Reply } from '../replies';
 
 /**
  * One function per `/oa` subcommand: each makes one domain call and renders the answer.
@@ -38,7 +38,12 @@ export async function runOaCommand(
   }
 }
 
-async function dispatch(command: OaCommand, actorSlackId: string, ctx: UserContext, deps: SlackDeps): Promise<Reply> {
+async function dispatch(
+  command: OaCommand,
+  actorSlackId: string,
+  ctx: UserContext,
+  deps: SlackDeps,
+): Promise<Reply> {
   const { t } = ctx;
   switch (command.kind) {
     case 'help':
@@ -59,7 +64,9 @@ async function dispatch(command: OaCommand, actorSlackId: string, ctx: UserConte
     case 'invalid_roles':
       return plain(`${t('error.invalidRoles', { value: command.value.slice(0, 60) })}\n${t('usage.role')}`);
     case 'invalid_language':
-      return plain(`${t('error.invalidLanguage', { value: command.value.slice(0, 20) })}\n${t('usage.language')}`);
+      return plain(
+        `${t('error.invalidLanguage', { value: command.value.slice(0, 20) })}\n${t('usage.language')}`,
+      );
     case 'whoami': {
       await requireActivePerson(actorSlackId);
       const profile = await profileOf(actorSlackId);
@@ -78,7 +85,11 @@ async function dispatch(command: OaCommand, actorSlackId: string, ctx: UserConte
       await deps.refreshHome(command.target);
       const names = (roles: string[]) => roles.map((role) => t(`role.${role as 'user'}`)).join(', ');
       return plain(
-        t('done.roles', { who: mention(change.target.slackUserId, change.target.name), roles: names(change.after), before: names(change.before) }),
+        t('done.roles', {
+          who: mention(change.target.slackUserId, change.target.name),
+          roles: names(change.after),
+          before: names(change.before),
+        }),
       );
     }
     case 'move': {
@@ -105,9 +116,15 @@ async function dispatch(command: OaCommand, actorSlackId: string, ctx: UserConte
     }
     case 'suspend':
     case 'reactivate': {
-      const change = await setStatus(actorSlackId, command.target, command.kind === 'suspend' ? 'suspended' : 'active');
+      const change = await setStatus(
+        actorSlackId,
+        command.target,
+        command.kind === 'suspend' ? 'suspended' : 'active',
+      );
       await deps.refreshHome(command.target);
-      return plain(t(`done.${command.kind}`, { who: mention(change.target.slackUserId, change.target.name) }));
+      return plain(
+        t(`done.${command.kind}`, { who: mention(change.target.slackUserId, change.target.name) }),
+      );
     }
   }
 }

@@ -43,9 +43,11 @@ export const en = {
   'error.tooLong': 'That command is too long ({length} characters; the limit is {limit}). Please shorten it.',
   'error.unexpected':
     'Sorry, something went wrong on our side. Please try again in a moment. If it keeps happening, give an administrator this reference: `{reference}`.',
-  'error.personNotFound': 'I can’t find {who} in the directory. Mention them with @ or ask an administrator to import them.',
+  'error.personNotFound':
+    'I can’t find {who} in the directory. Mention them with @ or ask an administrator to import them.',
   'error.departmentNotFound': 'There is no department with the key `{key}`. Known keys: {keys}.',
-  'error.invalidRoles': '`{value}` is not a valid role list. Use any of admin, leader, user, guest, separated by commas.',
+  'error.invalidRoles':
+    '`{value}` is not a valid role list. Use any of admin, leader, user, guest, separated by commas.',
   'error.guestExclusive': 'The guest role cannot be combined with other roles.',
   'error.lastAdmin': 'That would leave the platform without an active administrator, so I didn’t do it.',
   'error.selfSuspend': 'You can’t suspend yourself. Ask another administrator.',

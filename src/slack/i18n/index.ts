@@ -9,7 +9,11 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-TW': zhTW
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 /** A missing variable stays visible as {name} rather than silently becoming empty. */
-export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+): string {
   const template = catalogs[locale][key];
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     Object.hasOwn(vars, name) ? String(vars[name]) : match,

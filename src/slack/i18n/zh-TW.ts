@@ -41,7 +41,8 @@ export const zhTW: Record<MessageKey, string> = {
   'error.suspended': '您的帳號已停權。如認為有誤，請聯絡系統管理員。',
   'error.adminOnly': '只有系統管理員可以使用 `/oa {subcommand}`。',
   'error.tooLong': '指令過長（{length} 個字元，上限為 {limit}），請縮短後再試。',
-  'error.unexpected': '抱歉，系統發生問題，請稍後再試。若持續發生，請將此參考編號提供給系統管理員：`{reference}`。',
+  'error.unexpected':
+    '抱歉，系統發生問題，請稍後再試。若持續發生，請將此參考編號提供給系統管理員：`{reference}`。',
   'error.personNotFound': '名錄中找不到 {who}。請用 @ 提及該人員，或請系統管理員匯入。',
   'error.departmentNotFound': '沒有代碼為 `{key}` 的部門。現有代碼：{keys}。',
   'error.invalidRoles': '`{value}` 不是有效的角色列表。請使用 admin、leader、user、guest，以逗號分隔。',

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { BLOCK_IDS } from '../ids';
 import type { Translate } from '../i18n';
+import { BLOCK_IDS } from '../ids';
 import { context, header, section } from './blocks';
 
 export interface HelpProps {
@@ -38,6 +38,7 @@ export function helpMessage(props: HelpProps): { text: string; blocks: KnownBloc
     section(t('help.intro')),
     section(commandLines(props).join('\n'), BLOCK_IDS.helpCommands),
   );
-  const text = unknownSubcommand !== undefined ? t('help.unknown', { subcommand: unknownSubcommand }) : t('help.title');
+  const text =
+    unknownSubcommand !== undefined ? t('help.unknown', { subcommand: unknownSubcommand }) : t('help.title');
   return { text, blocks: [...blocks, context(t('home.footer'))] };
 }

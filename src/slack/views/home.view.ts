@@ -1,8 +1,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Locale } from '../../config';
 import type { PersonProfile } from '../../domain/org/directory.service';
-import { BLOCK_IDS } from '../ids';
 import type { Translate } from '../i18n';
+import { BLOCK_IDS } from '../ids';
 import { context, divider, escapeMrkdwn, fields, header, section } from './blocks';
 import { commandLines } from './help.view';
 import { profileFields } from './profile.view';
@@ -16,7 +16,11 @@ export function homeView(props: HomeProps): HomeView {
   const { t } = props;
   const blocks: KnownBlock[] = [];
   if (props.kind === 'unregistered') {
-    blocks.push(header(t('home.greeting.unknown')), section(t('home.intro')), section(t('home.unregistered')));
+    blocks.push(
+      header(t('home.greeting.unknown')),
+      section(t('home.intro')),
+      section(t('home.unregistered')),
+    );
   } else if (props.kind === 'suspended') {
     blocks.push(header(t('home.greeting', { name: props.profile.name })), section(t('home.suspended')));
   } else {

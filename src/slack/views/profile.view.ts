@@ -19,7 +19,9 @@ export function profileFields({ t, locale, timezone, profile }: ProfileProps): s
   const value = (text: string | null) => (text ? escapeMrkdwn(text) : none);
   return [
     t('whoami.name', { value: value(profile.name) }),
-    t('whoami.department', { value: profile.department ? escapeMrkdwn(departmentName(profile.department, locale)) : none }),
+    t('whoami.department', {
+      value: profile.department ? escapeMrkdwn(departmentName(profile.department, locale)) : none,
+    }),
     t('whoami.position', { value: value(profile.position) }),
     t('whoami.contact', { value: value(profile.contact) }),
     t('whoami.roles', { value: profile.roles.map((role) => t(`role.${role}`)).join(', ') || none }),
@@ -32,7 +34,9 @@ export function whoamiMessage(props: ProfileProps): { text: string; blocks: Know
   const { t, profile, locale } = props;
   const blocks: KnownBlock[] = [header(t('whoami.title')), fields(profileFields(props))];
   if (profile.headOf.length > 0) {
-    const names = profile.headOf.map((department) => escapeMrkdwn(departmentName(department, locale))).join(', ');
+    const names = profile.headOf
+      .map((department) => escapeMrkdwn(departmentName(department, locale)))
+      .join(', ');
     blocks.push(section(t('whoami.headOf', { departments: names })));
   }
   return { text: `${t('whoami.title')}: ${profile.name}`, blocks };

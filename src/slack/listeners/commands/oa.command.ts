@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import { findPersonBySlackIdSafe } from '../../person-lookup';
-import { parseOaText } from '../../commands/oa-text';
 import { runOaCommand } from '../../commands/oa.handlers';
+import { parseOaText } from '../../commands/oa-text';
 import type { SlackDeps } from '../../deps';
+import { findPersonBySlackIdSafe } from '../../person-lookup';
 import { replyForError } from '../../replies';
 
 /** `/oa …`: acknowledge at once, then answer through response_url (ephemeral). */
@@ -11,8 +11,8 @@ export function registerOaCommand(app: App, deps: SlackDeps): void {
     await ack();
     const person = await findPersonBySlackIdSafe(command.user_id, deps.logger);
     const ctx = await deps.users.resolve(command.user_id, person);
-    const reply = await runOaCommand(parseOaText(command.text), command.user_id, ctx, deps).catch((error: unknown) =>
-      replyForError(error, ctx.t, deps.logger),
+    const reply = await runOaCommand(parseOaText(command.text), command.user_id, ctx, deps).catch(
+      (error: unknown) => replyForError(error, ctx.t, deps.logger),
     );
     await respond({ response_type: 'ephemeral', ...reply });
   });
