@@ -22,7 +22,7 @@ export interface DeliveryResult {
 export interface DeliverOptions {
   /** A signature to send instead of the correct one; `null` sends none. */
   signature?: string | null;
-  /** `X-Slack-Request-Timestamp` in Unix seconds; the signature is computed over it. */
+  /** `X-Slack-Request-Timestamp` in Unix seconds; the signature is computed over it. `null` sends none. */
   timestamp?: number | null;
   /** Extra headers, e.g. `x-slack-retry-num`. */
   headers?: Record<string, string>;

@@ -234,8 +234,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
     ) => {
       const record: ApiCallRecord = { method: 'response_url', args, at: this.clock(), status, ok: body.ok };
       if (body.error) record.error = body.error;
-      this.webApi.calls.push(record);
-      this.emit('call', record);
+      this.webApi.recordCall(record);
       sendJson(res, status, body);
     };
     const parsed = tryParseJson(rawBody);

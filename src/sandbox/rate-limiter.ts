@@ -80,9 +80,12 @@ export class RateLimiter {
     });
     let retryAfterMs = 0;
     for (const { rule, recent } of windows) {
-      const oldest = recent[0];
-      if (recent.length >= rule.limit && oldest !== undefined) {
-        retryAfterMs = Math.max(retryAfterMs, oldest + rule.windowMs - now);
+      if (recent.length >= rule.limit) {
+        const oldest = recent[0];
+        retryAfterMs = Math.max(
+          retryAfterMs,
+          oldest === undefined ? rule.windowMs : oldest + rule.windowMs - now,
+        );
       }
     }
     if (retryAfterMs > 0) return Math.max(1, Math.ceil(retryAfterMs / 1000));

@@ -3,7 +3,7 @@
  * Home tab — and how to find the interactive element they mean on them.
  */
 import { interactiveElements, type LocatedElement } from './block-kit-state';
-import type { EphemeralMessage, SlackMessage, SlackView } from './types';
+import type { Block, EphemeralMessage, SlackMessage, SlackView } from './types';
 import type { ViewsState } from './views-state';
 import type { WorkspaceState } from './workspace-state';
 
@@ -31,7 +31,7 @@ export interface ElementMatch {
   located: LocatedElement;
 }
 
-export function surfaceBlocks(surface: Surface) {
+export function surfaceBlocks(surface: Surface): readonly Block[] {
   if (surface.kind === 'message') return surface.message.blocks ?? [];
   if (surface.kind === 'ephemeral') return surface.ephemeral.blocks ?? [];
   return surface.view.blocks;

@@ -230,12 +230,7 @@ export class UserSession {
       );
     }
     const { located, surface } = match;
-    let wanted: FillValue = query.option instanceof RegExp ? '' : query.option;
-    if (query.option instanceof RegExp) {
-      const option = findOption(located.element, query.option);
-      if (!option) throw new Error(`No option matching ${String(query.option)} in "${located.label}"`);
-      wanted = String(option.value);
-    }
+    const wanted = query.option instanceof RegExp ? optionValueMatching(located, query.option) : query.option;
     const picked = stateValueFromFill(located.element, wanted, this.lookup, `"${located.label}"`);
     if (surface.kind === 'modal' || surface.kind === 'home') {
       if (located.element.type !== 'overflow') {
@@ -492,6 +487,12 @@ export class UserSession {
     const mentionDelivery = await this.deliverEvent({ ...mention, type: 'app_mention' });
     return { message, delivery, mentionDelivery };
   }
+}
+
+function optionValueMatching(located: LocatedElement, pattern: RegExp): string {
+  const option = findOption(located.element, pattern);
+  if (!option) throw new Error(`No option matching ${String(pattern)} in "${located.label}"`);
+  return String(option.value);
 }
 
 function describeQuery(query: ElementQuery & { in?: SurfaceRef }): string {

@@ -218,10 +218,15 @@ export class ViewsState {
     }
     const id = existingId ?? slackId('V');
     this.assertExternalIdFree(asString(input.external_id) ?? '', id);
-    const view = this.build(input, id, { root: id, previous: null });
-    this.records.set(id, { view, userId, entered: existing?.entered ?? {}, errors: {} });
+    const record: ViewRecord = {
+      view: this.build(input, id, { root: id, previous: null }),
+      userId,
+      entered: existing?.entered ?? {},
+      errors: {},
+    };
+    this.records.set(id, record);
     this.homes.set(userId, id);
-    const presented = this.present({ view, userId, entered: existing?.entered ?? {}, errors: {} });
+    const presented = this.present(record);
     this.emit({ type: 'home', action: 'published', user: userId, view: clone(presented) });
     return presented;
   }

@@ -116,9 +116,14 @@ export class WebApi {
       ok: outcome.body.ok === true,
     };
     if (typeof outcome.body.error === 'string') record.error = outcome.body.error;
+    this.recordCall(record);
+    sendJson(res, outcome.status, outcome.body, outcome.headers);
+  }
+
+  /** Logs a call; also used for `response_url` uses, which tests check the same way. */
+  recordCall(record: ApiCallRecord): void {
     this.calls.push(record);
     this.onCall(record);
-    sendJson(res, outcome.status, outcome.body, outcome.headers);
   }
 
   private parse(

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LogLevel, WebClient } from '@slack/web-api';
+import { type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { computeSlackSignature, type DeliveryResult, SlackEmulator } from '../../src/sandbox';
 
 const SECRET = 'test-signing-secret';
@@ -128,11 +128,22 @@ let emu: SlackEmulator;
 let client: WebClient;
 let announceId: string;
 
+/** Error responses are what these tests are about; the WebClient need not print them. */
+const silent: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => LogLevel.ERROR,
+  setName: () => {},
+};
+
 function webClient(token: string | undefined, extra: ConstructorParameters<typeof WebClient>[1] = {}) {
   return new WebClient(token, {
     slackApiUrl: emu.apiUrl,
     retryConfig: { retries: 0 },
-    logLevel: LogLevel.ERROR,
+    logger: silent,
     ...extra,
   });
 }
@@ -1205,6 +1216,58 @@ describe('Delivering to the app: modals', () => {
     app.handler = () => ({ body: { response_action: 'clear' } });
     expect((await alice.submitView()).outcome).toBe('cleared');
     expect(emu.openViews('U0ALICE')).toEqual([]);
+  });
+
+  it('clicks buttons and picks options inside a modal, with what was typed so far in view.state', async () => {
+    const view = {
+      type: 'modal',
+      callback_id: 'pick',
+      title: pt('Pick'),
+      submit: pt('Go'),
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'who',
+          label: pt('Who'),
+          element: { type: 'plain_text_input', action_id: 'who_input' },
+        },
+        {
+          type: 'section',
+          block_id: 'filter',
+          text: pt('Department'),
+          accessory: {
+            type: 'static_select',
+            action_id: 'dept',
+            options: [opt('Finance', 'fin'), opt('Legal', 'legal')],
+          },
+        },
+        {
+          type: 'actions',
+          block_id: 'more',
+          elements: [{ type: 'button', text: pt('Add approver'), action_id: 'add', value: 'x' }],
+        },
+      ],
+    };
+    await client.views.open({ trigger_id: emu.createTriggerId('U0ALICE'), view: view as never });
+    const alice = emu.as('U0ALICE');
+    await alice.fillModal({ Who: 'Dana' });
+    await alice.selectOption({ label: 'Department', option: /leg/i, in: 'modal' });
+    expect(app.last('interaction').payload).toMatchObject({
+      container: { type: 'view', view_id: emu.openViews('U0ALICE')[0]?.id },
+      actions: [
+        {
+          type: 'static_select',
+          action_id: 'dept',
+          block_id: 'filter',
+          selected_option: opt('Legal', 'legal'),
+        },
+      ],
+    });
+    await alice.clickButton({ label: 'Add approver', in: 'modal' });
+    expect(asObject(asObject(app.last('interaction').payload.view).state).values).toEqual({
+      who: { who_input: { type: 'plain_text_input', value: 'Dana' } },
+      filter: { dept: { type: 'static_select', selected_option: opt('Legal', 'legal') } },
+    });
   });
 
   it('keeps the modal open when the app fails to answer', async () => {
