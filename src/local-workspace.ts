@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { countPeople } from './db/repositories/org.repository';
+import { directoryIsEmpty } from './domain/org/directory.service';
 import type { OrgFile } from './domain/org/org-file';
 import { readOrgFile } from './domain/org/org-file';
 import { importOrgFile } from './domain/org/org-import.service';
@@ -45,7 +45,7 @@ export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
 
 /** Imports the example organisation once, into an empty directory; an existing one is left alone. */
 export async function seedExampleOrgIfEmpty(org: OrgFile, logger: Logger): Promise<void> {
-  if ((await countPeople()) > 0) return;
+  if (!(await directoryIsEmpty())) return;
   const result = await importOrgFile(org, { lookupSlackIdByEmail: async () => null });
   if (!result.ok) throw new Error(`example organisation import failed: ${JSON.stringify(result.problems)}`);
   logger.info(

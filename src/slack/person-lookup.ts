@@ -1,4 +1,5 @@
-import { findPersonBySlackId, type PersonRecord } from '../db/repositories/org.repository';
+import type { PersonRecord } from '../db/repositories/org.repository';
+import { findPerson } from '../domain/org/directory.service';
 import type { Logger } from '../logger';
 
 /**
@@ -11,7 +12,7 @@ export async function findPersonBySlackIdSafe(
   logger: Logger,
 ): Promise<PersonRecord | null> {
   try {
-    return await findPersonBySlackId(slackUserId);
+    return await findPerson(slackUserId);
   } catch (error) {
     logger.warn({ err: error, user: slackUserId }, 'directory lookup failed');
     return null;

@@ -1,6 +1,7 @@
 import { col, fn, Op, type Transaction, type WhereOptions, where } from 'sequelize';
 import type { PersonStatus, Role } from '../../domain/org/roles';
 import { Department, Person } from '../models';
+import { lockNamed } from './transaction';
 
 /**
  * Queries of the org directory import. Every function takes the import's transaction; rows the
@@ -28,21 +29,12 @@ export interface PersonValues {
   timezone: string | null;
 }
 
-/** Runs `work` in one managed transaction on the database the models are bound to. */
-export async function inTransaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
-  const sequelize = Department.sequelize;
-  if (!sequelize) throw new Error('models are not initialised: call createSequelize() first');
-  return sequelize.transaction(work);
-}
-
 /**
  * Two imports at once would race on inserting the same new department or person; a
  * transaction-scoped advisory lock makes the second wait for the first and then find its work done.
  */
 export async function lockOrgImport(transaction: Transaction): Promise<void> {
-  await Department.sequelize!.query("SELECT pg_advisory_xact_lock(hashtext('gongwu:org-import'))", {
-    transaction,
-  });
+  await lockNamed('gongwu:org-import', transaction);
 }
 
 /** Every department's place in the tree (id, key, parent), to check the tree the import would produce. */

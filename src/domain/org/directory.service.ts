@@ -1,4 +1,5 @@
 import {
+  countPeople,
   type DepartmentRecord,
   findDepartmentById,
   findDepartmentsHeadedBy,
@@ -32,6 +33,14 @@ const summarise = (department: DepartmentRecord): DepartmentSummary => ({
   name: department.name,
   nameZh: department.nameZh,
 });
+
+export function findPerson(slackUserId: string): Promise<PersonRecord | null> {
+  return findPersonBySlackId(slackUserId);
+}
+
+export async function directoryIsEmpty(): Promise<boolean> {
+  return (await countPeople()) === 0;
+}
 
 export async function standingOf(slackUserId: string): Promise<ActorStanding> {
   const person = await findPersonBySlackId(slackUserId);

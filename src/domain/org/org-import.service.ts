@@ -6,13 +6,13 @@ import {
   type DepartmentValues,
   findDepartmentsByKeysForUpdate,
   findPeopleByIdentityForUpdate,
-  inTransaction,
   listDepartmentTree,
   lockOrgImport,
   type PersonValues,
   updateDepartment,
   updatePerson,
 } from '../../db/repositories/org-import.repository';
+import { inTransaction } from '../../db/repositories/transaction';
 import { type AuditEvent, audit, SYSTEM_ACTORS } from '../audit/audit.service';
 import { entryPath, type OrgFile, type OrgFilePerson, type OrgFileProblem, sortProblems } from './org-file';
 import { normaliseRoles } from './roles';
