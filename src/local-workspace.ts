@@ -4,13 +4,14 @@ import type { OrgFile } from './domain/org/org-file';
 import { readOrgFile } from './domain/org/org-file';
 import { importOrgFile } from './domain/org/org-import.service';
 import type { Logger } from './logger';
+import { PROJECT_ROOT } from './paths';
 import { SlackEmulator } from './sandbox';
 
 /**
  * Local mode: no Slack credentials, so the app talks to the project's own workspace emulator,
  * populated with the example organisation so that every kind of person can be tried at once.
  */
-export const EXAMPLE_ORG_FILE = join(__dirname, '..', 'examples', 'org.yaml');
+export const EXAMPLE_ORG_FILE = join(PROJECT_ROOT, 'examples', 'org.yaml');
 
 export async function loadExampleOrg(): Promise<OrgFile> {
   const result = await readOrgFile(EXAMPLE_ORG_FILE);

@@ -14,6 +14,15 @@ export function createMigrator(sequelize: Sequelize, logger?: Logger) {
   return new Umzug<MigrationContext>({
     migrations: {
       glob: ['*.{ts,js}', { cwd: migrationsDir, ignore: ['*.d.ts'] }],
+      // Recorded without the extension, so running from src/ (tsx) or dist/ (node) is the same migration.
+      resolve: ({ name, path, context }) => {
+        const migration = require(path!) as { up: Migration; down?: Migration };
+        return {
+          name: name.replace(/\.(ts|js)$/, ''),
+          up: () => migration.up({ context }),
+          down: () => (migration.down ? migration.down({ context }) : Promise.resolve()),
+        };
+      },
     },
     context: sequelize,
     storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
