@@ -4,6 +4,7 @@ import { adminSlackIds } from '../domain/org/directory.service';
 import { OrgError } from '../domain/org/org-errors';
 import { currentRequestId, type Logger } from '../logger';
 import type { Translate } from './i18n';
+import { escapeMrkdwn } from './views/blocks';
 
 export interface Reply {
   text: string;
@@ -43,7 +44,10 @@ async function orgErrorText(error: OrgError, t: Translate): Promise<string> {
     case 'person_not_found':
       return t('error.personNotFound', { who: details.who ? `<@${details.who}>` : '' });
     case 'department_not_found':
-      return t('error.departmentNotFound', { key: details.key ?? '', keys: details.keys ?? '' });
+      return t('error.departmentNotFound', {
+        key: escapeMrkdwn(details.key ?? ''),
+        keys: details.keys ?? '',
+      });
     case 'guest_exclusive':
       return t('error.guestExclusive');
     case 'last_admin':
@@ -51,6 +55,6 @@ async function orgErrorText(error: OrgError, t: Translate): Promise<string> {
     case 'self_suspend':
       return t('error.selfSuspend');
     case 'no_change':
-      return t('error.noChange', { who: details.who ?? '' });
+      return t('error.noChange', { who: escapeMrkdwn(details.who ?? '') });
   }
 }

@@ -28,7 +28,7 @@ export type ActorStanding =
   | { kind: 'suspended'; person: PersonRecord }
   | { kind: 'active'; person: PersonRecord };
 
-const summarise = (department: DepartmentRecord): DepartmentSummary => ({
+export const summariseDepartment = (department: DepartmentRecord): DepartmentSummary => ({
   key: department.key,
   name: department.name,
   nameZh: department.nameZh,
@@ -63,7 +63,11 @@ export async function profileOf(slackUserId: string): Promise<PersonProfile | nu
     person.departmentId ? findDepartmentById(person.departmentId) : Promise.resolve(null),
     findDepartmentsHeadedBy(person.id),
   ]);
-  return { ...person, department: department ? summarise(department) : null, headOf: headOf.map(summarise) };
+  return {
+    ...person,
+    department: department ? summariseDepartment(department) : null,
+    headOf: headOf.map(summariseDepartment),
+  };
 }
 
 export async function departmentKeys(): Promise<string[]> {

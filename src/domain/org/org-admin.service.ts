@@ -13,6 +13,7 @@ import {
 } from '../../db/repositories/org.repository';
 import { inTransaction, lockNamed } from '../../db/repositories/transaction';
 import { audit, SYSTEM_ACTORS } from '../audit/audit.service';
+import { type DepartmentSummary, summariseDepartment } from './directory.service';
 import { OrgError } from './org-errors';
 import { normaliseRoles, type PersonStatus, type Role } from './roles';
 
@@ -86,7 +87,7 @@ export async function movePerson(
   actorSlackId: string,
   targetSlackId: string,
   departmentKey: string,
-): Promise<Change<string | null>> {
+): Promise<Change<DepartmentSummary | null>> {
   return inTransaction(async (transaction) => {
     await requireAdmin(actorSlackId, transaction);
     const department = await findDepartmentByKey(departmentKey, { transaction });
@@ -104,7 +105,11 @@ export async function movePerson(
       before: { department: previous?.key ?? null },
       after: { department: department.key },
     });
-    return { target, before: previous?.name ?? null, after: department.name };
+    return {
+      target,
+      before: previous ? summariseDepartment(previous) : null,
+      after: summariseDepartment(department),
+    };
   });
 }
 
@@ -112,7 +117,7 @@ export async function setDepartmentHead(
   actorSlackId: string,
   departmentKey: string,
   targetSlackId: string,
-): Promise<Change<string | null> & { department: string }> {
+): Promise<Change<string | null> & { department: DepartmentSummary }> {
   return inTransaction(async (transaction) => {
     await requireAdmin(actorSlackId, transaction);
     const department = await findDepartmentByKey(departmentKey, { transaction, lock: true });
@@ -131,7 +136,12 @@ export async function setDepartmentHead(
       before: { head: previous?.slackUserId ?? previous?.email ?? null },
       after: { head: target.slackUserId ?? target.email },
     });
-    return { target, before: previous?.name ?? null, after: target.name, department: department.name };
+    return {
+      target,
+      before: previous?.name ?? null,
+      after: target.name,
+      department: summariseDepartment(department),
+    };
   });
 }
 

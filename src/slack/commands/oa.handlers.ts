@@ -10,8 +10,9 @@ import { OrgError } from '../../domain/org/org-errors';
 import type { SlackDeps } from '../deps';
 import { plain, type Reply } from '../replies';
 import type { UserContext } from '../user-context';
+import { escapeMrkdwn } from '../views/blocks';
 import { helpMessage } from '../views/help.view';
-import { whoamiMessage } from '../views/profile.view';
+import { departmentName, whoamiMessage } from '../views/profile.view';
 import { MAX_COMMAND_TEXT, type OaCommand } from './oa-text';
 
 /**
@@ -19,7 +20,8 @@ import { MAX_COMMAND_TEXT, type OaCommand } from './oa-text';
  * Domain refusals are thrown as OrgError and rendered by the caller.
  */
 
-const mention = (slackId: string | null, fallback: string) => (slackId ? `<@${slackId}>` : fallback);
+const mention = (slackId: string | null, fallback: string) =>
+  slackId ? `<@${slackId}>` : escapeMrkdwn(fallback);
 
 export async function runOaCommand(
   command: OaCommand,
@@ -98,8 +100,8 @@ async function dispatch(
       return plain(
         t('done.move', {
           who: mention(change.target.slackUserId, change.target.name),
-          department: change.after ?? '',
-          before: change.before ?? t('common.none'),
+          department: change.after ? escapeMrkdwn(departmentName(change.after, ctx.locale)) : '',
+          before: change.before ? escapeMrkdwn(departmentName(change.before, ctx.locale)) : t('common.none'),
         }),
       );
     }
@@ -109,8 +111,8 @@ async function dispatch(
       return plain(
         t('done.head', {
           who: mention(change.target.slackUserId, change.target.name),
-          department: change.department,
-          before: change.before ?? t('common.none'),
+          department: escapeMrkdwn(departmentName(change.department, ctx.locale)),
+          before: change.before ? escapeMrkdwn(change.before) : t('common.none'),
         }),
       );
     }

@@ -39,5 +39,5 @@ export function whoamiMessage(props: ProfileProps): { text: string; blocks: Know
       .join(', ');
     blocks.push(section(t('whoami.headOf', { departments: names })));
   }
-  return { text: `${t('whoami.title')}: ${profile.name}`, blocks };
+  return { text: `${t('whoami.title')}: ${escapeMrkdwn(profile.name)}`, blocks };
 }
