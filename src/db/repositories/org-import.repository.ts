@@ -1,6 +1,6 @@
 import { col, fn, Op, type Transaction, type WhereOptions, where } from 'sequelize';
-import type { PersonStatus, Role } from '../../domain/org/roles';
 import { Department, Person } from '../models';
+import type { DepartmentRecord, PersonRecord } from './org.repository';
 import { lockNamed } from './transaction';
 
 /**
@@ -8,26 +8,9 @@ import { lockNamed } from './transaction';
  * import may change are read with FOR UPDATE.
  */
 
-export interface DepartmentValues {
-  key: string;
-  name: string;
-  nameZh: string | null;
-  parentId: number | null;
-  headPersonId: number | null;
-}
-
-export interface PersonValues {
-  slackUserId: string | null;
-  email: string | null;
-  name: string;
-  departmentId: number | null;
-  position: string | null;
-  contact: string | null;
-  roles: Role[];
-  status: PersonStatus;
-  locale: string | null;
-  timezone: string | null;
-}
+/** The stored columns of a department / person, without the generated id. */
+export type DepartmentValues = Omit<DepartmentRecord, 'id'>;
+export type PersonValues = Omit<PersonRecord, 'id'>;
 
 /**
  * Two imports at once would race on inserting the same new department or person; a
