@@ -1,7 +1,8 @@
 /**
- * Sends what Slack sends to an app: signed HTTP POSTs to its request URL. Commands and
- * interactivity are form-encoded, events are JSON; Bolt compares the content type exactly, so
- * it carries no charset, as with Slack.
+ * Sends what Slack sends to an app. While the app holds a Socket Mode connection everything goes
+ * over it (`socket-mode.ts`), as with Slack; otherwise signed HTTP POSTs go to its request URL.
+ * Commands and interactivity are form-encoded, events are JSON; Bolt compares the content type
+ * exactly, so it carries no charset, as with Slack.
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -17,16 +18,29 @@ export interface DeliveryResult {
   durationMs: number;
   /** Why there was no response: `timeout` (Slack gives up after 3 s) or a connection error. */
   error?: string;
+  /** How it reached the app. Over Socket Mode `status` is 200 for an acknowledgement and `body` its payload. */
+  transport: 'http' | 'socket';
 }
 
 export interface DeliverOptions {
-  /** A signature to send instead of the correct one; `null` sends none. */
+  /** HTTP only (Socket Mode needs no signature): a signature to send instead of the correct one; `null` sends none. */
   signature?: string | null;
   /** `X-Slack-Request-Timestamp` in Unix seconds; the signature is computed over it. `null` sends none. */
   timestamp?: number | null;
-  /** Extra headers, e.g. `x-slack-retry-num`. */
+  /** Extra headers, e.g. `x-slack-retry-num` (over Socket Mode it becomes the envelope's `retry_attempt`). */
   headers?: Record<string, string>;
   timeoutMs?: number;
+}
+
+export interface SocketDeliveryOptions {
+  timeoutMs: number;
+  headers: Record<string, string>;
+}
+
+/** The app's Socket Mode connections, as the delivery sees them. */
+export interface SocketDelivery {
+  readonly connected: boolean;
+  deliver(kind: DeliveryKind, rawBody: string, opts: SocketDeliveryOptions): Promise<DeliveryResult>;
 }
 
 /** Slack waits this long for an acknowledgement before showing the person an error. */
@@ -54,11 +68,25 @@ export class AppDelivery {
     private readonly clock: () => number,
     private readonly timeoutMs: number,
     appUrl?: string,
+    private readonly socket?: SocketDelivery,
   ) {
     this.appUrl = appUrl;
   }
 
+  /** The one way to the app: its Socket Mode connection when it has one open, else HTTP. */
   deliver(kind: DeliveryKind, rawBody: string, opts: DeliverOptions = {}): Promise<DeliveryResult> {
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    if (this.socket?.connected)
+      return this.socket.deliver(kind, rawBody, { timeoutMs, headers: opts.headers ?? {} });
+    return this.post(kind, rawBody, opts, timeoutMs);
+  }
+
+  private post(
+    kind: DeliveryKind,
+    rawBody: string,
+    opts: DeliverOptions,
+    timeoutMs: number,
+  ): Promise<DeliveryResult> {
     const target = this.appUrl;
     if (!target) throw new Error('No app URL: pass `appUrl` to SlackEmulator or call setAppUrl() first');
     const url = new URL(target);
@@ -77,12 +105,11 @@ export class AppDelivery {
     Object.assign(headers, opts.headers);
 
     const started = Date.now();
-    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<DeliveryResult>((resolve) => {
-      const done = (result: Omit<DeliveryResult, 'durationMs'>) => {
+      const done = (result: Omit<DeliveryResult, 'durationMs' | 'transport'>) => {
         clearTimeout(timer);
-        resolve({ ...result, durationMs: Date.now() - started });
+        resolve({ ...result, durationMs: Date.now() - started, transport: 'http' });
       };
       // No keep-alive: each delivery is its own connection, so nothing lingers after stop().
       const req = send(url, { method: 'POST', headers, agent: false }, (res) => {

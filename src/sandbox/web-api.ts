@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SlackApiError } from './api-error';
+import { APP_TOKEN_METHODS, appMethods } from './api-methods/apps';
 import type { ApiArgs, ApiContext, ApiMethod } from './api-methods/args';
 import { chatMethods } from './api-methods/chat';
 import { conversationMethods } from './api-methods/conversations';
@@ -18,6 +19,7 @@ export const API_METHODS: Readonly<Record<string, ApiMethod>> = {
   ...chatMethods,
   ...conversationMethods,
   ...viewMethods,
+  ...appMethods,
 };
 
 /** Arguments that carry JSON; a WebClient sends them JSON-encoded inside form bodies. */
@@ -75,7 +77,7 @@ export class WebApi {
 
   constructor(
     private readonly ctx: ApiContext,
-    private readonly botToken: string,
+    private readonly tokens: { bot: string; app: string },
     private readonly rateLimiter: RateLimiter,
     private readonly onCall: (record: ApiCallRecord) => void,
   ) {}
@@ -155,7 +157,10 @@ export class WebApi {
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' && args.token !== '' ? args.token : undefined);
     if (!token) return ok(failure('not_authed'));
-    if (token !== this.botToken) return ok(failure('invalid_auth'));
+    // An app-level token opens Socket Mode connections and does nothing else; a bot token cannot.
+    const isAppToken = token === this.tokens.app;
+    if (!isAppToken && token !== this.tokens.bot) return ok(failure('invalid_auth'));
+    if (isAppToken !== APP_TOKEN_METHODS.has(method)) return ok(failure('not_allowed_token_type'));
 
     const injected = this.takeInjectedFailure(method);
     if (injected) {

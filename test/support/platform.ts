@@ -8,8 +8,8 @@ import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_REDIS_URL } from './redis';
 
 /**
- * The whole app in HTTP mode on a random port, talking to a fresh emulator over real HTTP, on its
- * own database (example organisation imported) and its own queue namespace.
+ * The whole app in HTTP mode on a random port (or in Socket Mode), talking to a fresh emulator
+ * over real HTTP, on its own database (example organisation imported) and its own queue namespace.
  */
 export interface RunningPlatform {
   platform: Platform;
@@ -24,6 +24,8 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** E.g. route the app's database connections through a TcpProxy the test controls. */
     appDatabaseUrl?: (url: string) => string;
+    /** `socket`: the app opens a Socket Mode connection to the emulator and has no request URL. Default `http`. */
+    transport?: 'http' | 'socket';
   } = {},
 ): Promise<RunningPlatform> {
   const db = await createTestDatabase();
@@ -44,14 +46,22 @@ export async function startTestPlatform(
   const platform = await startPlatform(config, {
     logger,
     queueNamespace: `test_${randomBytes(4).toString('hex')}`,
-    transport: {
-      kind: 'http',
-      botToken: emulator.botToken,
-      signingSecret: emulator.signingSecret,
-      apiUrl: emulator.apiUrl,
-    },
+    transport:
+      options.transport === 'socket'
+        ? {
+            kind: 'socket',
+            botToken: emulator.botToken,
+            appToken: emulator.appToken,
+            apiUrl: emulator.apiUrl,
+          }
+        : {
+            kind: 'http',
+            botToken: emulator.botToken,
+            signingSecret: emulator.signingSecret,
+            apiUrl: emulator.apiUrl,
+          },
   });
-  emulator.setAppUrl(`${platform.url}/slack/events`);
+  if (options.transport !== 'socket') emulator.setAppUrl(`${platform.url}/slack/events`);
   return {
     platform,
     emulator,

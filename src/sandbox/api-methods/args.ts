@@ -15,6 +15,8 @@ export interface ApiContext {
   /** The emulator's base URL, for permalinks and `auth.test`'s `url`. */
   baseUrl: () => string;
   clock: () => number;
+  /** A fresh single-use Socket Mode WebSocket URL, for apps.connections.open. */
+  socketModeUrl: () => string;
 }
 
 export type ApiMethod = (args: ApiArgs, ctx: ApiContext) => JsonObject;
