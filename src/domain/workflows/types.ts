@@ -1,0 +1,435 @@
+/**
+ * The public types of the workflow engine: what the Slack layer (and jobs) receive and pass in.
+ * Everything here is plain serialisable data: ids are numbers (outbox and event ids are strings,
+ * they are BIGINTs), times are ISO 8601 strings in UTC, texts that the engine owns are given in
+ * both languages. Refusals are `WorkflowError`s (workflow-errors.ts); form problems are
+ * `FieldErrors` codes that the Slack layer translates through its catalogs.
+ */
+import type {
+  ComputedDefinition,
+  FieldDefinition,
+  FieldType,
+  StepMode,
+  TemplateDefinition,
+} from './template-schema';
+
+export type {
+  ApproverRule,
+  CcDefinition,
+  CheckDefinition,
+  ComparisonOp,
+  ComputedDefinition,
+  Condition,
+  FieldDefinition,
+  FieldType,
+  StepDefinition,
+  StepMode,
+  TemplateDefinition,
+  TemplateInput,
+} from './template-schema';
+
+export interface LocalizedText {
+  en: string;
+  zh: string;
+}
+
+// --- form values ------------------------------------------------------------------------------
+
+export type HalfDayPart = 'full' | 'am' | 'pm';
+
+/** A date (YYYY-MM-DD) with the part of the day: a whole day, the morning or the afternoon. */
+export interface HalfDayDate {
+  date: string;
+  part: HalfDayPart;
+}
+
+/** A Slack file kept by reference: the engine never stores file contents. */
+export interface SlackFileRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * A normalised value per field type: text/long_text/date (YYYY-MM-DD)/select (option value)/
+ * user (Slack user id)/department (key) → string; number → number; checkbox → boolean;
+ * half_day_date → HalfDayDate; files → SlackFileRef[]. Computed values (working_days) are numbers.
+ */
+export type FormValue = string | number | boolean | HalfDayDate | SlackFileRef[];
+export type FormValues = Record<string, FormValue>;
+
+/** What a client sends: anything; the engine validates and normalises it. */
+export type RawFormValues = Record<string, unknown>;
+
+// --- field errors -----------------------------------------------------------------------------
+
+export const FIELD_ERROR_CODES = [
+  'required',
+  'invalid_type',
+  'too_short', // params: { min }
+  'too_long', // params: { max }
+  'not_a_number',
+  'not_an_integer',
+  'too_small', // params: { min }
+  'too_large', // params: { max }
+  'invalid_date',
+  'invalid_half_day',
+  'invalid_option',
+  'invalid_user',
+  'user_not_eligible', // the chosen person is unknown, suspended or a guest
+  'self_not_allowed', // the requester chose themselves as approver
+  'unknown_department',
+  'invalid_files',
+  'too_many_files', // params: { max }
+  'end_before_start',
+  'too_far_in_past', // params: { days }
+  'overlaps_existing', // params: { reference }
+  'no_working_days',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+export interface FieldError {
+  code: FieldErrorCode;
+  params?: Record<string, string | number>;
+}
+
+/** Field id → the first problem found with it. */
+export type FieldErrors = Record<string, FieldError>;
+
+export type ValidationResult = { ok: true; normalized: FormValues } | { ok: false; errors: FieldErrors };
+
+// --- templates --------------------------------------------------------------------------------
+
+/** One stored version of a template. */
+export interface TemplateInfo {
+  key: string;
+  version: number;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  prefix: string;
+  purpose: TemplateDefinition['purpose'];
+  fields: FieldDefinition[];
+  computed: ComputedDefinition[];
+  definition: TemplateDefinition;
+}
+
+// --- people -----------------------------------------------------------------------------------
+
+/** A person as cards show them; `personId` is null for an unregistered registrant. */
+export interface PersonRef {
+  personId: number | null;
+  slackUserId: string | null;
+  name: string;
+}
+
+export interface DepartmentRef {
+  key: string;
+  name: LocalizedText;
+}
+
+export interface RequesterView extends PersonRef {
+  department: DepartmentRef | null;
+}
+
+/** Where the Slack layer posted a card (recorded with `recordCard` or on outbox delivery). */
+export interface CardLocation {
+  channel: string;
+  ts: string;
+}
+
+// --- instances --------------------------------------------------------------------------------
+
+export const INSTANCE_STATUSES = [
+  'in_review',
+  'approved',
+  'rejected',
+  'returned',
+  'withdrawn',
+  'cancelled',
+] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+/** Finished requests: archived, searchable. A rejected one can still be resubmitted. */
+export const FINISHED_STATUSES: readonly InstanceStatus[] = [
+  'approved',
+  'rejected',
+  'withdrawn',
+  'cancelled',
+];
+
+export const TASK_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'returned',
+  'superseded',
+  'transferred',
+  'withdrawn',
+  'cancelled',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * waiting: not reached yet; in_progress: has pending tasks; approved/rejected/returned: decided;
+ * closed: stopped because the request was withdrawn or cancelled.
+ */
+export type StepStatus = 'waiting' | 'in_progress' | 'approved' | 'rejected' | 'returned' | 'closed';
+
+/** Why a step went to someone other than its rule's first answer (audited too). */
+export type RouteFallback =
+  /** The rule named the requester; the step went one level up. */
+  | 'self_escalated'
+  /** The rule named nobody; the step went to the admins (or the leaders, if the requester is the only admin). */
+  | 'admins';
+
+export interface FieldView {
+  id: string;
+  type: FieldType | 'computed';
+  label: LocalizedText;
+  /** The normalised value; null when an optional field was left empty. */
+  value: FormValue | null;
+  /** Ready to show; for `user` fields the person's name (the raw value is the Slack id). */
+  display: LocalizedText | null;
+}
+
+export interface TaskSummary {
+  taskId: number;
+  assignee: PersonRef;
+  /** Set when the task was transferred: the person it was originally assigned to. */
+  onBehalfOf: PersonRef | null;
+  status: TaskStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  /** The approver's comment, or the reason of a rejection/return/transfer. */
+  comment: string | null;
+  dueAt: string | null;
+  card: CardLocation | null;
+}
+
+export interface StepView {
+  index: number;
+  key: string;
+  name: LocalizedText;
+  mode: StepMode;
+  status: StepStatus;
+  /** The approvers planned when the revision was submitted (tasks exist once the step starts). */
+  approvers: PersonRef[];
+  fallback: RouteFallback | null;
+  tasks: TaskSummary[];
+}
+
+export interface CommentView {
+  id: string;
+  author: PersonRef;
+  text: string;
+  at: string;
+}
+
+export type EventKind =
+  | 'submitted'
+  | 'resubmitted'
+  | 'approved'
+  | 'rejected'
+  | 'returned'
+  | 'transferred'
+  | 'withdrawn'
+  | 'cancelled'
+  | 'commented'
+  | 'completed'
+  | 'routed';
+
+/** One line of the history (timeline) of a request. */
+export interface EventView {
+  id: string;
+  kind: EventKind;
+  at: string;
+  actor: PersonRef | null;
+  revision: number;
+  stepIndex: number | null;
+  taskId: number | null;
+  text: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface RevisionView {
+  revision: number;
+  submittedAt: string;
+  fields: FieldView[];
+  steps: StepView[];
+  /** How the revision ended; null for the current one while it is in review. */
+  outcome: InstanceStatus | null;
+}
+
+/** Everything a tracking card (or a status reply) shows. */
+export interface InstanceView {
+  id: number;
+  reference: string;
+  template: { key: string; version: number; title: LocalizedText; prefix: string };
+  /** One line, e.g. "Annual leave · 2026-12-01 – 2026-12-03". */
+  subject: LocalizedText;
+  status: InstanceStatus;
+  revision: number;
+  requester: RequesterView;
+  /** Fields of the current revision, in template order, computed values last. */
+  fields: FieldView[];
+  values: FormValues;
+  steps: StepView[];
+  currentStepIndex: number | null;
+  stepCount: number;
+  cc: PersonRef[];
+  createdAt: string;
+  updatedAt: string;
+  decidedAt: string | null;
+  documentNumber: string | null;
+  comments: CommentView[];
+  /** Every revision, oldest first; the last one is the current revision. */
+  revisions: RevisionView[];
+  history: EventView[];
+  /** The requester's tracking card. */
+  card: CardLocation | null;
+}
+
+/** An approver's task with its request. */
+export interface TaskView {
+  taskId: number;
+  instance: InstanceView;
+  revision: number;
+  stepIndex: number;
+  stepCount: number;
+  stepName: LocalizedText;
+  mode: StepMode;
+  assignee: PersonRef;
+  onBehalfOf: PersonRef | null;
+  status: TaskStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  comment: string | null;
+  /** Null until SLAs exist. */
+  dueAt: string | null;
+  card: CardLocation | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface PageRequest {
+  offset?: number;
+  limit?: number;
+}
+
+// --- results of actions -----------------------------------------------------------------------
+
+export type SubmitResult =
+  | { ok: true; instanceId: number; reference: string; duplicate: boolean }
+  | { ok: false; errors: FieldErrors };
+
+export interface ActionResult {
+  instanceId: number;
+  reference: string;
+  status: InstanceStatus;
+  currentStepIndex: number | null;
+  /** Present when the action was on a task. */
+  taskId?: number;
+  /** The task created by a transfer. */
+  newTaskId?: number;
+  documentNumber?: string | null;
+}
+
+export interface SearchFilters extends PageRequest {
+  /** Matches the reference, the requester's name and the displayed field values (case-insensitive). */
+  text?: string;
+  /** A request reference or a document number, exactly. */
+  reference?: string;
+  /** Slack id of the requester. */
+  person?: string;
+  templateKey?: string;
+  status?: InstanceStatus;
+  /** Submitted on or after this date (YYYY-MM-DD, in the viewer's time zone). */
+  from?: string;
+  /** Submitted on or before this date (YYYY-MM-DD, in the viewer's time zone). */
+  to?: string;
+}
+
+export interface MyRequestsFilters extends PageRequest {
+  status?: InstanceStatus;
+}
+
+export interface RegistrationInput {
+  name: string;
+  departmentKey: string;
+  position: string;
+  contact: string;
+}
+
+export interface Holiday {
+  date: string;
+  name: LocalizedText;
+}
+
+// --- outbox -----------------------------------------------------------------------------------
+
+export const OUTBOX_KINDS = [
+  'task_assigned',
+  'task_superseded',
+  'task_decided',
+  'request_updated',
+  'request_decided',
+  'cc_notified',
+  'comment_added',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/** Why an approver's pending task closed without their decision. */
+export type SupersededReason =
+  | 'decided_by_other' // another approver of an `any` step, or a rejection/return in an `all` step
+  | 'request_withdrawn'
+  | 'request_cancelled';
+
+export type TaskDecision = 'approved' | 'rejected' | 'returned' | 'transferred';
+
+/** Payloads hold ids and codes only: the courier re-reads the current state when it renders. */
+export interface OutboxPayloads {
+  /** DM a card with buttons to the approver. */
+  task_assigned: { instanceId: number; taskId: number; stepIndex: number; revision: number };
+  /** Update the approver's card: the task closed without their decision. */
+  task_superseded: { instanceId: number; taskId: number; reason: SupersededReason };
+  /** Update the approver's card with their own decision. */
+  task_decided: { instanceId: number; taskId: number; decision: TaskDecision };
+  /** Post (event `submitted`, when no card is recorded) or update the requester's tracking card. */
+  request_updated: {
+    instanceId: number;
+    event:
+      | 'submitted'
+      | 'resubmitted'
+      | 'step_decided'
+      | 'transferred'
+      | 'withdrawn'
+      | 'decided'
+      | 'commented';
+  };
+  /** Tell the requester the outcome (a new message, so that Slack notifies them). */
+  request_decided: { instanceId: number; outcome: 'approved' | 'rejected' | 'returned' | 'cancelled' };
+  /** FYI to a CC'd person once the request is decided. */
+  cc_notified: { instanceId: number; outcome: 'approved' | 'rejected' };
+  /** A participant commented; `eventId` is the comment in the history. */
+  comment_added: { instanceId: number; eventId: string };
+}
+
+export type OutboxMessage = {
+  [K in OutboxKind]: {
+    id: string;
+    kind: K;
+    recipientPersonId: number | null;
+    recipientSlackId: string;
+    instanceId: number;
+    taskId: number | null;
+    payload: OutboxPayloads[K];
+    createdAt: string;
+    deliveredAt: string | null;
+    attempts: number;
+    lastError: string | null;
+  };
+}[OutboxKind];
