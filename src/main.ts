@@ -5,6 +5,7 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { openDatabase } from './db/connect';
 import { migrateUp } from './db/migrator';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
+import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
 import { createQueueBackend } from './jobs/queue-backend';
@@ -112,9 +113,11 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       },
       queue: () => queue.ping(),
     });
+    // Socket Mode serves only the health routes over HTTP, and its server cannot listen on port 0.
+    const port = transport.kind === 'socket' && config.port === 0 ? await freePort() : config.port;
     const { app } = createSlackApp({
       transport,
-      port: config.port,
+      port,
       routes,
       deps: {
         logger,
@@ -129,16 +132,16 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       },
     });
     await app.init();
-    let port = config.port;
+    let listening = port;
     if (transport.kind === 'http') {
-      const server = (await app.start({ port: config.port, host: config.host })) as Server;
-      port = (server.address() as AddressInfo).port;
+      const server = (await app.start({ port, host: config.host })) as Server;
+      listening = (server.address() as AddressInfo).port;
     } else {
       await app.start();
     }
     stops.push(() => app.stop().then(() => undefined));
-    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-    if (emulator) emulator.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening}`;
+    if (emulator) emulator.setAppUrl(`http://127.0.0.1:${listening}/slack/events`);
     logger.info({ mode: config.slack.kind, url, queue: queue.kind }, 'gongwu-slack is running');
     if (emulator) {
       logger.info(
@@ -146,7 +149,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         `local workspace ready: open ${emulator.url} (no Slack needed)`,
       );
     }
-    return { url, port, emulator, logger, stop };
+    return { url, port: listening, emulator, logger, stop };
   } catch (error) {
     await stop();
     throw error;

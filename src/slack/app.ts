@@ -59,7 +59,9 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
       appToken: transport.appToken,
       socketMode: true,
       customRoutes: routes,
-      installerOptions: { port },
+      // Its own copy: the socket client writes its retry policy into the options it is given,
+      // which would otherwise leak 100 retries into every WebClient Bolt builds for listeners.
+      installerOptions: { port, clientOptions: { ...clientOptions } },
       logger,
       clientOptions,
       deferInitialization: true,
