@@ -1,0 +1,84 @@
+/** Core messages (help, profile, admin commands, Home), English. */
+export const coreEn = {
+  'role.admin': 'Administrator',
+  'role.leader': 'Leader',
+  'role.user': 'User',
+  'role.guest': 'Guest',
+  'status.active': 'Active',
+  'status.suspended': 'Suspended',
+
+  'help.title': 'Official affairs platform — commands',
+  'help.intro':
+    'I am the chat front end of the official affairs platform: requests, approvals and announcements, right here in Slack.',
+  'help.everyone': '*For everyone*',
+  'help.cmd.help': '`/oa help` — this list',
+  'help.cmd.whoami': '`/oa whoami` — your profile, department and roles',
+  'help.cmd.language': '`/oa language en|zh-TW|auto` — the language I use with you (auto follows Slack)',
+  'help.admin': '*For administrators*',
+  'help.cmd.role': '`/oa role @person admin,leader,user,guest` — set a person’s roles',
+  'help.cmd.move': '`/oa move @person <department-key>` — move a person to a department',
+  'help.cmd.head': '`/oa head <department-key> @person` — make a person head of a department',
+  'help.cmd.suspend': '`/oa suspend @person` — suspend a person at once',
+  'help.cmd.reactivate': '`/oa reactivate @person` — reactivate a suspended person',
+  'help.guest': 'As a guest you can read what is shared with you; ask an administrator if you need more.',
+  'help.unknown': 'I don’t know `{subcommand}`. Here is what I can do:',
+  'help.departments': 'Department keys: {keys}',
+
+  'whoami.title': 'Your profile',
+  'whoami.name': '*Name*\n{value}',
+  'whoami.department': '*Department*\n{value}',
+  'whoami.position': '*Position*\n{value}',
+  'whoami.contact': '*Contact*\n{value}',
+  'whoami.roles': '*Roles*\n{value}',
+  'whoami.status': '*Status*\n{value}',
+  'whoami.locale': '*Language · time zone*\n{locale} · {timezone}',
+  'whoami.headOf': 'You are head of: {departments}',
+  'common.none': '—',
+
+  'error.notRegistered':
+    'You are not registered on the official affairs platform yet, so I can’t do that for you. Ask an administrator to add you to the directory{admins}.',
+  'error.notRegistered.admins': ' (for example {admins})',
+  'error.suspended': 'Your account is suspended. If you think this is a mistake, contact an administrator.',
+  'error.adminOnly': 'Only administrators can use `/oa {subcommand}`.',
+  'error.tooLong': 'That command is too long ({length} characters; the limit is {limit}). Please shorten it.',
+  'error.unexpected':
+    'Sorry, something went wrong on our side. Please try again in a moment. If it keeps happening, give an administrator this reference: `{reference}`.',
+  'error.personNotFound':
+    'I can’t find {who} in the directory. Mention them with @ or ask an administrator to import them.',
+  'error.departmentNotFound': 'There is no department with the key `{key}`. Known keys: {keys}.',
+  'error.invalidRoles':
+    '`{value}` is not a valid role list. Use any of admin, leader, user, guest, separated by commas.',
+  'error.guestExclusive': 'The guest role cannot be combined with other roles.',
+  'error.lastAdmin': 'That would leave the platform without an active administrator, so I didn’t do it.',
+  'error.selfSuspend': 'You can’t suspend yourself. Ask another administrator.',
+  'error.noChange': 'Nothing to change: {who} already has that.',
+  'error.invalidLanguage': '`{value}` is not a language I speak. Use en, zh-TW or auto.',
+
+  'usage.role': 'Usage: `/oa role @person admin,leader,user,guest`',
+  'usage.move': 'Usage: `/oa move @person <department-key>`',
+  'usage.head': 'Usage: `/oa head <department-key> @person`',
+  'usage.suspend': 'Usage: `/oa suspend @person`',
+  'usage.reactivate': 'Usage: `/oa reactivate @person`',
+  'usage.language': 'Usage: `/oa language en|zh-TW|auto`',
+
+  'done.roles': 'Done: {who} now has the roles {roles} (was {before}).',
+  'done.move': 'Done: {who} moved to {department} (was {before}).',
+  'done.head': 'Done: {who} is now head of {department} (was {before}).',
+  'done.suspend': 'Done: {who} is suspended. They can no longer use the platform.',
+  'done.reactivate': 'Done: {who} is active again.',
+  'done.language': 'Done: I’ll speak {language} with you from now on.',
+  'language.en': 'English',
+  'language.zh-TW': 'Traditional Chinese (繁體中文)',
+  'language.auto': 'the language of your Slack settings',
+
+  'home.greeting': 'Hello, {name}!',
+  'home.greeting.unknown': 'Welcome!',
+  'home.intro':
+    'This is the official affairs platform. Start requests, approve what is waiting for you and read announcements — all without leaving Slack.',
+  'home.profile': 'Your profile',
+  'home.commands': 'What you can do',
+  'home.unregistered':
+    'You are not registered yet. Ask an administrator to add you to the directory; once you are in, this page shows your profile and tasks.',
+  'home.suspended': 'Your account is suspended. Contact an administrator.',
+  'home.footer': 'Type `/oa help` anywhere for the full list of commands.',
+} as const;
