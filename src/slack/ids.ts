@@ -1,8 +1,33 @@
-/** Every action_id, callback_id and block_id the app uses, in one place. */
-export const SLASH_COMMANDS = ['/oa'] as const;
+/** Every slash command, action_id, callback_id and block_id the app uses, in one place. */
+export const SLASH_COMMANDS = ['/oa', '/leave', '/document', '/request', '/approvals'] as const;
 export type SlashCommand = (typeof SLASH_COMMANDS)[number];
 
 export const BLOCK_IDS = {
   helpCommands: 'help_commands',
   homeProfile: 'home_profile',
+  taskActions: 'wf_task_actions',
+  requestActions: 'wf_request_actions',
+  reasonInput: 'wf_reason',
+  transferTarget: 'wf_transfer_to',
+} as const;
+
+/** Buttons on approval and tracking cards. Their `value` is a task id or an instance id. */
+export const ACTION_IDS = {
+  approve: 'wf_approve',
+  reject: 'wf_reject',
+  return: 'wf_return',
+  comment: 'wf_comment',
+  details: 'wf_details',
+  withdraw: 'wf_withdraw',
+  resubmit: 'wf_resubmit',
+  approvalsPage: 'wf_approvals_page',
+  startRequest: 'wf_start_request',
+  reasonText: 'reason',
+  transferUser: 'user',
+} as const;
+
+export const CALLBACK_IDS = {
+  requestForm: 'wf_request_form',
+  reasonForm: 'wf_reason_form',
+  templatePicker: 'wf_template_picker',
 } as const;

@@ -16,4 +16,5 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-export const localized = (text: LocalizedText, locale: Locale): string => (locale === 'zh-TW' ? text.zh : text.en);
+export const localized = (text: LocalizedText, locale: Locale): string =>
+  locale === 'zh-TW' ? text.zh : text.en;

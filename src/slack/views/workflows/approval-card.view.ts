@@ -1,0 +1,133 @@
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { Locale } from '../../../config';
+import type { TaskView } from '../../../domain/workflows/types';
+import type { Translate } from '../../i18n';
+import { ACTION_IDS, BLOCK_IDS } from '../../ids';
+import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
+import { formatDateTime, localized } from '../format';
+import { fieldCells, personName } from './request-fields';
+
+/**
+ * The card an approver receives in their DM. While the task is pending it carries the decision
+ * buttons; once it is decided (by them or anyone else) it is updated in place with no buttons left.
+ */
+export interface ApprovalCardProps {
+  t: Translate;
+  locale: Locale;
+  timezone: string;
+  task: TaskView;
+  /** When the task was superseded: who decided and when, for "already decided by X at T". */
+  supersededBy?: { name: string; at: string } | undefined;
+}
+
+export function approvalCard(props: ApprovalCardProps): { text: string; blocks: KnownBlock[] } {
+  const { t, locale, timezone, task } = props;
+  const { instance } = task;
+  const time = (iso: string) => formatDateTime(iso, locale, timezone);
+  const title = `${localized(instance.template.title, locale)} · ${instance.reference}`;
+  const { cells, files } = fieldCells(instance, t, locale);
+  const department = instance.requester.department
+    ? localized(instance.requester.department.name, locale)
+    : '—';
+  const blocks: KnownBlock[] = [
+    header(title),
+    fields([
+      t('wf.card.requester', { name: personName(instance.requester) }),
+      t('wf.card.department', { department: escapeMrkdwn(department) }),
+    ]),
+    ...(cells.length ? [fields(cells.slice(0, 10))] : []),
+  ];
+  if (files) blocks.push(section(t('wf.card.attachments', { files })));
+  const meta = [
+    t('wf.card.step', {
+      index: task.stepIndex + 1,
+      count: task.stepCount,
+      name: escapeMrkdwn(localized(task.stepName, locale)),
+    }),
+    t('wf.card.submitted', { time: time(instance.createdAt) }),
+  ];
+  if (task.dueAt) meta.push(t('wf.card.due', { time: time(task.dueAt) }));
+  if (instance.revision > 1) meta.push(t('wf.card.revision', { revision: instance.revision }));
+  blocks.push(context(meta.join(' · ')));
+  if (task.onBehalfOf) blocks.push(context(t('wf.card.onBehalfOf', { name: personName(task.onBehalfOf) })));
+
+  const outcome = taskOutcome(props);
+  if (outcome) {
+    blocks.push(section(outcome));
+  } else {
+    blocks.push(taskButtons(t, task.taskId, instance.id));
+  }
+  return { text: truncate(`${title} — ${instance.requester.name}`, 300), blocks };
+}
+
+function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardProps): string | null {
+  const at = task.decidedAt ? formatDateTime(task.decidedAt, locale, timezone) : '';
+  const reason = escapeMrkdwn(task.comment ?? '');
+  switch (task.status) {
+    case 'pending':
+      return null;
+    case 'approved':
+      return t('wf.task.approvedByYou', { time: at }) + (task.comment ? `\n> ${reason}` : '');
+    case 'rejected':
+      return t('wf.task.rejectedByYou', { time: at, reason });
+    case 'returned':
+      return t('wf.task.returnedByYou', { time: at, reason });
+    case 'transferred':
+      return t('wf.task.transferredByYou', { time: at, reason });
+    case 'withdrawn':
+      return t('wf.task.superseded', { why: t('wf.task.superseded.request_withdrawn') });
+    case 'cancelled':
+      return t('wf.task.superseded', { why: t('wf.task.superseded.request_cancelled') });
+    case 'superseded':
+      return t('wf.task.superseded', {
+        why: supersededBy
+          ? t('wf.task.superseded.decided_by_other', {
+              by: escapeMrkdwn(supersededBy.name),
+              time: formatDateTime(supersededBy.at, locale, timezone),
+            })
+          : t(`wf.status.${task.instance.status}`),
+      });
+  }
+}
+
+function taskButtons(t: Translate, taskId: number, instanceId: number): ActionsBlock {
+  const value = String(taskId);
+  return {
+    type: 'actions',
+    block_id: BLOCK_IDS.taskActions,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION_IDS.approve,
+        style: 'primary',
+        value,
+        text: { type: 'plain_text', text: t('wf.button.approve') },
+      },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.reject,
+        style: 'danger',
+        value,
+        text: { type: 'plain_text', text: t('wf.button.reject') },
+      },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.return,
+        value,
+        text: { type: 'plain_text', text: t('wf.button.return') },
+      },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.comment,
+        value: String(instanceId),
+        text: { type: 'plain_text', text: t('wf.button.comment') },
+      },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.details,
+        value: String(instanceId),
+        text: { type: 'plain_text', text: t('wf.button.details') },
+      },
+    ],
+  };
+}
