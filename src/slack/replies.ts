@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 import { adminSlackIds } from '../domain/org/directory.service';
 import { OrgError } from '../domain/org/org-errors';
+import { WorkflowError } from '../domain/workflows/workflow-errors';
 import { currentRequestId, type Logger } from '../logger';
 import type { Translate } from './i18n';
+import type { UserContext } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
+import { formatDateTime } from './views/format';
 
 export interface Reply {
   text: string;
@@ -17,8 +20,10 @@ export const plain = (text: string): Reply => ({ text });
  * Turns a failure into something the person can act on. Business refusals become a message from
  * the catalogs; anything unexpected is logged with a reference the person can quote to an admin.
  */
-export async function replyForError(error: unknown, t: Translate, logger: Logger): Promise<Reply> {
+export async function replyForError(error: unknown, ctx: UserContext, logger: Logger): Promise<Reply> {
+  const { t } = ctx;
   if (error instanceof OrgError) return plain(await orgErrorText(error, t));
+  if (error instanceof WorkflowError) return plain(workflowErrorText(error, ctx));
   const reference = currentRequestId() ?? randomBytes(4).toString('hex');
   logger.error({ err: error, reference }, 'interaction failed');
   return plain(t('error.unexpected', { reference }));
@@ -57,4 +62,27 @@ async function orgErrorText(error: OrgError, t: Translate): Promise<string> {
     case 'no_change':
       return t('error.noChange', { who: escapeMrkdwn(details.who ?? '') });
   }
+}
+
+const WHATS = ['template', 'request', 'task', 'holiday', 'person'] as const;
+const DECISIONS = ['approved', 'rejected', 'returned', 'transferred', 'withdrawn', 'cancelled'] as const;
+const STATUSES = ['in_review', 'approved', 'rejected', 'returned', 'withdrawn', 'cancelled'] as const;
+
+const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined =>
+  list.find((item) => item === value);
+
+/** Workflow refusals, with their details translated where they are words rather than names. */
+export function workflowErrorText(error: WorkflowError, { t, locale, timezone }: UserContext): string {
+  const vars: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(error.details)) {
+    vars[key] = typeof value === 'string' ? escapeMrkdwn(value) : value;
+  }
+  const what = oneOf(WHATS, error.details.what);
+  if (what) vars.what = t(`wf.what.${what}`);
+  const decision = oneOf(DECISIONS, error.details.decision);
+  if (decision) vars.decision = t(`wf.decision.${decision}`);
+  const status = oneOf(STATUSES, error.details.status);
+  if (status) vars.status = t(`wf.status.${status}`);
+  if (typeof error.details.at === 'string') vars.at = formatDateTime(error.details.at, locale, timezone);
+  return t(`wf.error.${error.code}`, vars);
 }

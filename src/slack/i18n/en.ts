@@ -1,10 +1,11 @@
 import { coreEn } from './parts/core.en';
+import { formsEn } from './parts/forms.en';
 import { workflowsEn } from './parts/workflows.en';
 
 /**
  * The English catalog, assembled from one part per feature (parts/<feature>.en.ts). Every key
  * must exist in zh-TW.ts with the same {placeholders}; the compiler and a test both check.
  */
-export const en = { ...coreEn, ...workflowsEn } as const;
+export const en = { ...coreEn, ...workflowsEn, ...formsEn } as const;
 
 export type MessageKey = keyof typeof en;

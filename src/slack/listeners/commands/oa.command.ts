@@ -12,7 +12,7 @@ export function registerOaCommand(app: App, deps: SlackDeps): void {
     const person = await findPersonBySlackIdSafe(command.user_id, deps.logger);
     const ctx = await deps.users.resolve(command.user_id, person);
     const reply = await runOaCommand(parseOaText(command.text), command.user_id, ctx, deps).catch(
-      (error: unknown) => replyForError(error, ctx.t, deps.logger),
+      (error: unknown) => replyForError(error, ctx, deps.logger),
     );
     await respond({ response_type: 'ephemeral', ...reply });
   });

@@ -1,0 +1,128 @@
+import type { WebClient } from '@slack/web-api';
+import { findPerson } from '../domain/org/directory.service';
+import { readInstanceView, readTaskView } from '../domain/workflows/engine.service';
+import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
+import type { CardLocation } from '../jobs/outbox-courier';
+import type { UserContext, UserContextResolver } from './user-context';
+import { escapeMrkdwn } from './views/blocks';
+import { localized } from './views/format';
+import { approvalCard } from './views/workflows/approval-card.view';
+import { personName } from './views/workflows/request-fields';
+import { trackingCard } from './views/workflows/tracking-card.view';
+
+/**
+ * Turns an outbox row into Slack calls. Rows hold ids only: every card is rendered from the
+ * current state, so a late or repeated delivery shows the truth rather than a stale snapshot.
+ */
+export function createOutboxNotifier(client: WebClient, users: UserContextResolver) {
+  const contextFor = async (slackUserId: string): Promise<UserContext> =>
+    users.resolve(slackUserId, await findPerson(slackUserId).catch(() => null));
+
+  const post = async (
+    channel: string,
+    message: { text: string; blocks?: unknown[] },
+  ): Promise<CardLocation> => {
+    const response = await client.chat.postMessage({ channel, ...message } as Parameters<
+      WebClient['chat']['postMessage']
+    >[0]);
+    return { channel: response.channel ?? channel, ts: response.ts ?? '' };
+  };
+
+  const update = async (
+    card: { channel: string; ts: string },
+    message: { text: string; blocks: unknown[] },
+  ) => {
+    await client.chat.update({ channel: card.channel, ts: card.ts, ...message } as Parameters<
+      WebClient['chat']['update']
+    >[0]);
+  };
+
+  const renderTask = (ctx: UserContext, task: TaskView) =>
+    approvalCard({
+      t: ctx.t,
+      locale: ctx.locale,
+      timezone: ctx.timezone,
+      task,
+      supersededBy: decidedBy(task),
+    });
+
+  const renderTracking = (ctx: UserContext, instance: InstanceView) =>
+    trackingCard({ t: ctx.t, locale: ctx.locale, timezone: ctx.timezone, instance, forRequester: true });
+
+  const title = (ctx: UserContext, instance: InstanceView) => localized(instance.template.title, ctx.locale);
+
+  return async function deliver(message: OutboxMessage): Promise<CardLocation> {
+    const ctx = await contextFor(message.recipientSlackId);
+    switch (message.kind) {
+      case 'task_assigned': {
+        const task = await readTaskView(message.payload.taskId);
+        if (task.card) return {}; // posted already (a repeated delivery): never a second card
+        return post(message.recipientSlackId, renderTask(ctx, task));
+      }
+      case 'task_decided':
+      case 'task_superseded': {
+        const task = await readTaskView(message.payload.taskId);
+        // No card yet means the assignment is still on its way; it will render the current state.
+        if (task.card) await update(task.card, renderTask(ctx, task));
+        return {};
+      }
+      case 'request_updated': {
+        const instance = await readInstanceView(message.payload.instanceId);
+        if (!instance.card) return post(message.recipientSlackId, renderTracking(ctx, instance));
+        await update(instance.card, renderTracking(ctx, instance));
+        return {};
+      }
+      case 'request_decided': {
+        const instance = await readInstanceView(message.payload.instanceId);
+        const reason = escapeMrkdwn(lastReason(instance) ?? '—');
+        const vars = { reference: instance.reference, title: title(ctx, instance), reason };
+        await post(message.recipientSlackId, { text: ctx.t(`wf.outcome.${message.payload.outcome}`, vars) });
+        return {};
+      }
+      case 'cc_notified': {
+        const instance = await readInstanceView(message.payload.instanceId);
+        const text = ctx.t('wf.cc.fyi', {
+          requester: personName(instance.requester),
+          reference: instance.reference,
+          title: title(ctx, instance),
+          outcome: ctx.t(`wf.cc.outcome.${message.payload.outcome}`),
+        });
+        await post(message.recipientSlackId, { text });
+        return {};
+      }
+      case 'comment_added': {
+        const instance = await readInstanceView(message.payload.instanceId);
+        const comment = instance.comments.find((c) => c.id === message.payload.eventId);
+        if (!comment) return {};
+        const text = ctx.t('wf.comment.notice', {
+          who: personName(comment.author),
+          reference: instance.reference,
+          title: title(ctx, instance),
+          text: escapeMrkdwn(comment.text),
+        });
+        await post(message.recipientSlackId, { text });
+        return {};
+      }
+    }
+  };
+}
+
+/** For a superseded task: the decision in the same step that made it unnecessary. */
+function decidedBy(task: TaskView): { name: string; at: string } | undefined {
+  const step = task.instance.steps[task.stepIndex];
+  const decisive = step?.tasks.find(
+    (other) =>
+      other.taskId !== task.taskId &&
+      other.decidedAt &&
+      ['approved', 'rejected', 'returned'].includes(other.status),
+  );
+  return decisive?.decidedAt ? { name: decisive.assignee.name, at: decisive.decidedAt } : undefined;
+}
+
+/** The reason given with the latest rejection or return (or cancellation) of the request. */
+function lastReason(instance: InstanceView): string | null {
+  const event = [...instance.history]
+    .reverse()
+    .find((e) => ['rejected', 'returned', 'cancelled'].includes(e.kind));
+  return event?.text ?? null;
+}
