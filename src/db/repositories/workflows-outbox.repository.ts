@@ -1,4 +1,6 @@
-import type { OutboxMessage } from '../../domain/workflows/types';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
+import type { OutboxKind, OutboxMessage, OutboxPayloads } from '../../domain/workflows/types';
+import { OutboxEntry, WorkflowInstance, WorkflowTask } from '../models';
 
 /**
  * The outbox: notifications written in the same transaction as the change they announce. The
@@ -6,34 +8,143 @@ import type { OutboxMessage } from '../../domain/workflows/types';
  * them, and marks them delivered or failed. A row is the promise; the job is only its courier.
  */
 
-const notImplemented = (): never => {
-  throw new Error('not implemented');
+/** How long a claimed row stays invisible to other workers while it is being delivered. */
+export const OUTBOX_LEASE_SECONDS = 60;
+/** A failed row waits 2^attempts seconds (at most this long) before it can be claimed again. */
+export const OUTBOX_MAX_BACKOFF_SECONDS = 300;
+
+export interface OutboxInsert<K extends OutboxKind = OutboxKind> {
+  kind: K;
+  recipientPersonId: number | null;
+  recipientSlackId: string;
+  instanceId: number;
+  taskId: number | null;
+  payload: OutboxPayloads[K];
+}
+
+const sequelize = () => {
+  const instance = OutboxEntry.sequelize;
+  if (!instance) throw new Error('models are not initialised: call createSequelize() first');
+  return instance;
 };
 
+const toMessage = (row: OutboxEntry): OutboxMessage =>
+  ({
+    id: String(row.id),
+    kind: row.kind,
+    recipientPersonId: row.recipientPersonId,
+    recipientSlackId: row.recipientSlackId,
+    instanceId: row.instanceId,
+    taskId: row.taskId,
+    payload: row.payload,
+    createdAt: row.createdAt.toISOString(),
+    deliveredAt: row.deliveredAt ? row.deliveredAt.toISOString() : null,
+    attempts: row.attempts,
+    lastError: row.lastError,
+  }) as OutboxMessage;
+
+export async function insertOutboxRows(
+  rows: readonly OutboxInsert[],
+  transaction: Transaction,
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const created = await OutboxEntry.bulkCreate(
+    rows.map((row) => ({ ...row, payload: row.payload as Record<string, unknown> })),
+    { transaction, returning: ['id'] },
+  );
+  return created.map((row) => String(row.id));
+}
+
+async function findMessages(ids: readonly string[]): Promise<OutboxMessage[]> {
+  if (ids.length === 0) return [];
+  const rows = await OutboxEntry.findAll({ where: { id: { [Op.in]: [...ids] } }, order: [['id', 'ASC']] });
+  return rows.map(toMessage);
+}
+
 /** Leases up to `limit` undelivered rows (oldest first) that no other worker holds. */
-export async function claimOutbox(_limit: number): Promise<OutboxMessage[]> {
-  return notImplemented();
+export async function claimOutbox(limit: number): Promise<OutboxMessage[]> {
+  const rows = await sequelize().query<{ id: string }>(
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+     WHERE id IN (
+       SELECT id FROM outbox
+       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+       ORDER BY id LIMIT :limit
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    { replacements: { limit, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
+  );
+  return findMessages(rows.map((row) => String(row.id)));
 }
 
-/** Leases one row; null when it is delivered or leased by someone else. */
-export async function claimOutboxById(_id: string): Promise<OutboxMessage | null> {
-  return notImplemented();
+/** Leases one row; null when it is delivered or leased by someone else (or does not exist). */
+export async function claimOutboxById(id: string): Promise<OutboxMessage | null> {
+  const rows = await sequelize().query<{ id: string }>(
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+     WHERE id = :id AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+     RETURNING id`,
+    { replacements: { id, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
+  );
+  if (rows.length === 0) return null;
+  return (await findMessages([id]))[0] ?? null;
 }
 
-/** Marks a row delivered; with channel/ts, a `task_assigned` or first `request_updated` records the card. */
+/**
+ * Marks a row delivered (once: a second call changes nothing). With the posted message's
+ * channel/ts, a `task_assigned` row records the approver's card and a `request_updated` row the
+ * requester's tracking card, unless one is recorded already.
+ */
 export async function markOutboxDelivered(
-  _id: string,
-  _card: { channel?: string; ts?: string } = {},
+  id: string,
+  card: { channel?: string; ts?: string } = {},
 ): Promise<void> {
-  return notImplemented();
+  await sequelize().transaction(async (transaction) => {
+    const [count, rows] = await OutboxEntry.update(
+      {
+        deliveredAt: new Date(),
+        leasedUntil: null,
+        deliveredChannel: card.channel ?? null,
+        deliveredTs: card.ts ?? null,
+      },
+      { where: { id, deliveredAt: null }, transaction, returning: true },
+    );
+    const row = rows[0];
+    if (count === 0 || !row || !card.channel || !card.ts) return;
+    const location = { cardChannel: card.channel, cardTs: card.ts };
+    if (row.kind === 'task_assigned' && row.taskId !== null)
+      await WorkflowTask.update(location, { where: { id: row.taskId, cardTs: null }, transaction });
+    if (row.kind === 'request_updated')
+      await WorkflowInstance.update(location, { where: { id: row.instanceId, cardTs: null }, transaction });
+  });
 }
 
-/** Releases the lease and records the error; the row will be claimed again. */
-export async function markOutboxFailed(_id: string, _error: string): Promise<void> {
-  return notImplemented();
+/** Releases the lease after a backoff and records the error; the row will be claimed again. */
+export async function markOutboxFailed(id: string, error: string): Promise<void> {
+  await sequelize().query(
+    `UPDATE outbox
+     SET last_error = :error,
+         leased_until = now() + make_interval(secs => LEAST(power(2, attempts)::int, :maxBackoff))
+     WHERE id = :id AND delivered_at IS NULL`,
+    { replacements: { id, error: error.slice(0, 2000), maxBackoff: OUTBOX_MAX_BACKOFF_SECONDS } },
+  );
 }
 
-/** Ids of undelivered rows, oldest first: to rebuild delivery jobs after a restart or an outage. */
-export async function findUndeliveredOutboxIds(_limit = 1000): Promise<string[]> {
-  return notImplemented();
+/**
+ * Undelivered rows (id and attempts so far), oldest first: to rebuild delivery jobs after a
+ * restart or an outage; the attempt count lets a retry get a fresh job id.
+ */
+export async function findUndeliveredOutboxIds(limit = 1000): Promise<{ id: string; attempts: number }[]> {
+  const rows = await OutboxEntry.findAll({
+    attributes: ['id', 'attempts'],
+    where: { deliveredAt: null },
+    order: [['id', 'ASC']],
+    limit,
+    raw: true,
+  });
+  return rows.map((row) => ({ id: String(row.id), attempts: row.attempts }));
+}
+
+/** The rows written for a request (oldest first): for tests and the maintenance log. */
+export async function findOutboxOfInstance(instanceId: number): Promise<OutboxMessage[]> {
+  const rows = await OutboxEntry.findAll({ where: { instanceId }, order: [['id', 'ASC']] });
+  return rows.map(toMessage);
 }
