@@ -5,15 +5,18 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { openDatabase } from './db/connect';
 import { migrateUp } from './db/migrator';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
+import { syncBuiltinTemplates } from './domain/workflows/engine.service';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
+import { OutboxCourier } from './jobs/outbox-courier';
 import { createQueueBackend } from './jobs/queue-backend';
 import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
 import type { SlackEmulator } from './sandbox';
 import { createSlackApp, type SlackTransport } from './slack/app';
 import { publishHome } from './slack/home-publisher';
+import { createOutboxNotifier } from './slack/outbox-notifier';
 import { UserContextResolver } from './slack/user-context';
 
 /**
@@ -96,6 +99,11 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     );
     const homes = new HomeRefresher(queue);
     startHomeRefreshWorker(queue, (slackUserId) => publishHome(client, users, slackUserId), logger);
+    const templates = await syncBuiltinTemplates();
+    const added = templates.filter((template) => template.created);
+    if (added.length) logger.info({ templates: added }, 'workflow templates stored');
+    const outbox = new OutboxCourier(queue, logger);
+    outbox.start(createOutboxNotifier(client, users));
 
     const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
       const info = await client.users.info({ user: slackId }).catch(() => undefined);
@@ -123,6 +131,15 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         logger,
         users,
         // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
+        outbox: {
+          // Not awaited either: notifications go out through the queue, and the reconciliation
+          // pass sends anything a failed kick left behind.
+          kick: () => {
+            void outbox
+              .kick()
+              .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
+          },
+        },
         // Not awaited: a reply never waits on the queue.
         refreshHome: async (slackUserId) => {
           void homes.request(slackUserId).catch((error: unknown) => {

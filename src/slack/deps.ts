@@ -7,4 +7,6 @@ export interface SlackDeps {
   users: UserContextResolver;
   /** Asks for the person's App Home to be re-rendered soon (coalesced through the queue). */
   refreshHome(slackUserId: string): Promise<void>;
+  /** Sends what the last change put in the outbox now, instead of at the next reconciliation. */
+  outbox: { kick(): void };
 }

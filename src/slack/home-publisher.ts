@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { profileOf } from '../domain/org/directory.service';
+import { listMyRequests, listPendingTasks, listTemplates } from '../domain/workflows/engine.service';
 import type { UserContextResolver } from './user-context';
 import { homeView } from './views/home.view';
+import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
 export async function publishHome(
@@ -11,10 +13,32 @@ export async function publishHome(
 ): Promise<void> {
   const profile = await profileOf(slackUserId);
   const ctx = await users.resolve(slackUserId, profile);
-  const view = !profile
-    ? homeView({ kind: 'unregistered', t: ctx.t })
-    : profile.status === 'suspended'
+  if (!profile || profile.status === 'suspended') {
+    const view = profile
       ? homeView({ kind: 'suspended', t: ctx.t, profile })
-      : homeView({ kind: 'active', t: ctx.t, locale: ctx.locale, timezone: ctx.timezone, profile });
+      : homeView({ kind: 'unregistered', t: ctx.t });
+    await client.views.publish({ user_id: slackUserId, view });
+    return;
+  }
+  const [pending, mine, templates] = await Promise.all([
+    listPendingTasks(slackUserId, { limit: HOME_TASKS }),
+    listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
+    listTemplates(),
+  ]);
+  const sections = workflowHomeSections({
+    ...ctx,
+    pending,
+    mine,
+    templates,
+    canStart: !profile.roles.includes('guest'),
+  });
+  const view = homeView({
+    kind: 'active',
+    t: ctx.t,
+    locale: ctx.locale,
+    timezone: ctx.timezone,
+    profile,
+    sections,
+  });
   await client.views.publish({ user_id: slackUserId, view });
 }

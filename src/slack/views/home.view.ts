@@ -10,7 +10,15 @@ import { profileFields } from './profile.view';
 export type HomeProps =
   | { kind: 'unregistered'; t: Translate }
   | { kind: 'suspended'; t: Translate; profile: PersonProfile }
-  | { kind: 'active'; t: Translate; locale: Locale; timezone: string; profile: PersonProfile };
+  | {
+      kind: 'active';
+      t: Translate;
+      locale: Locale;
+      timezone: string;
+      profile: PersonProfile;
+      /** Feature sections (approvals, requests…) shown above the profile. */
+      sections?: KnownBlock[];
+    };
 
 export function homeView(props: HomeProps): HomeView {
   const { t } = props;
@@ -30,6 +38,7 @@ export function homeView(props: HomeProps): HomeView {
     blocks.push(
       header(t('home.greeting', { name: profile.name })),
       section(t('home.intro')),
+      ...(props.sections ?? []),
       divider(),
       section(`*${escapeMrkdwn(t('home.profile'))}*`),
       fields(profileFields(props), BLOCK_IDS.homeProfile),

@@ -113,4 +113,10 @@ export const workflowsEn = {
   'wf.what.task': 'approval task',
   'wf.what.holiday': 'holiday',
   'wf.what.person': 'person',
+  'wf.home.waiting': '*Waiting for you* ({count})',
+  'wf.home.waiting.none': 'Nothing is waiting for you.',
+  'wf.home.waiting.more': '…and {count} more: type `/approvals` to see them all.',
+  'wf.home.mine': '*My requests*',
+  'wf.home.mine.none': 'You have not made any requests yet.',
+  'wf.home.start': '*Start a request*',
 } as const;

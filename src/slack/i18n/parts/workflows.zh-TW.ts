@@ -109,4 +109,10 @@ export const workflowsZhTW: Record<keyof typeof workflowsEn, string> = {
   'wf.what.task': '審批任務',
   'wf.what.holiday': '假日',
   'wf.what.person': '人員',
+  'wf.home.waiting': '*等待您處理*（{count}）',
+  'wf.home.waiting.none': '目前沒有等待您處理的事項。',
+  'wf.home.waiting.more': '…另有 {count} 項：輸入 `/approvals` 查看全部。',
+  'wf.home.mine': '*我的申請*',
+  'wf.home.mine.none': '您尚未提出任何申請。',
+  'wf.home.start': '*提出申請*',
 };

@@ -90,11 +90,12 @@ function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardPr
   }
 }
 
-function taskButtons(t: Translate, taskId: number, instanceId: number): ActionsBlock {
+/** Decision buttons; the block id carries the task so several tasks can share one message. */
+export function taskButtons(t: Translate, taskId: number, instanceId: number): ActionsBlock {
   const value = String(taskId);
   return {
     type: 'actions',
-    block_id: BLOCK_IDS.taskActions,
+    block_id: `${BLOCK_IDS.taskActions}:${taskId}`,
     elements: [
       {
         type: 'button',

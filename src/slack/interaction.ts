@@ -1,0 +1,32 @@
+import type { RespondFn } from '@slack/bolt';
+import type { SlackDeps } from './deps';
+import { findPersonBySlackIdSafe } from './person-lookup';
+import { replyForError } from './replies';
+import type { UserContext } from './user-context';
+
+/** Language and time zone of the person who clicked or typed, resolved once per interaction. */
+export async function contextOf(deps: SlackDeps, slackUserId: string): Promise<UserContext> {
+  return deps.users.resolve(slackUserId, await findPersonBySlackIdSafe(slackUserId, deps.logger));
+}
+
+/**
+ * Runs the one domain call of a listener; a refusal or failure is told to the person privately
+ * (never a silent log line), and the outbox is kicked so notifications go out right away.
+ */
+export async function runAndReport(
+  deps: SlackDeps,
+  ctx: UserContext,
+  respond: RespondFn | undefined,
+  work: () => Promise<string | undefined>,
+): Promise<void> {
+  try {
+    const confirmation = await work();
+    deps.outbox.kick();
+    if (confirmation && respond)
+      await respond({ response_type: 'ephemeral', replace_original: false, text: confirmation });
+  } catch (error) {
+    const reply = await replyForError(error, ctx, deps.logger);
+    if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+    else deps.logger.warn({ err: error }, 'refusal with no surface to show it on');
+  }
+}

@@ -1,0 +1,75 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { approve, getInstance, withdraw } from '../../../domain/workflows/engine.service';
+import type { SlackDeps } from '../../deps';
+import { ACTION_IDS } from '../../ids';
+import { contextOf, runAndReport } from '../../interaction';
+import { buttonId } from '../../payloads';
+import { localized } from '../../views/format';
+import { reasonModal } from '../../views/workflows/reason-modal.view';
+import { trackingCard } from '../../views/workflows/tracking-card.view';
+
+/**
+ * Buttons on approval and tracking cards. Approve and Withdraw act at once; Reject, Return and
+ * Comment open a modal for the reason; Details opens the request for anyone allowed to see it.
+ * The button's value is only a claim: the engine checks that the clicker may act.
+ */
+export function registerTaskActions(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ACTION_IDS.approve, async ({ ack, body, action, respond }) => {
+    await ack();
+    const ctx = await contextOf(deps, body.user.id);
+    const taskId = buttonId(action);
+    if (taskId === undefined) return;
+    await runAndReport(deps, ctx, respond, async () => {
+      await approve(body.user.id, taskId);
+      return undefined; // the card itself changes to say so
+    });
+  });
+
+  app.action<BlockButtonAction>(ACTION_IDS.withdraw, async ({ ack, body, action, respond }) => {
+    await ack();
+    const ctx = await contextOf(deps, body.user.id);
+    const instanceId = buttonId(action);
+    if (instanceId === undefined) return;
+    await runAndReport(deps, ctx, respond, async () => {
+      await withdraw(body.user.id, instanceId);
+      return undefined;
+    });
+  });
+
+  for (const kind of ['reject', 'return', 'comment'] as const) {
+    app.action<BlockButtonAction>(ACTION_IDS[kind], async ({ ack, body, action, client }) => {
+      await ack();
+      const id = buttonId(action);
+      if (id === undefined) return;
+      const ctx = await contextOf(deps, body.user.id);
+      const purpose = kind === 'comment' ? { kind, instanceId: id } : { kind, taskId: id };
+      // trigger_id lives 3 s: open the modal first, everything else is checked on submit.
+      await client.views.open({ trigger_id: body.trigger_id, view: reasonModal(ctx.t, purpose) });
+    });
+  }
+
+  app.action<BlockButtonAction>(ACTION_IDS.details, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const ctx = await contextOf(deps, body.user.id);
+    const instanceId = buttonId(action);
+    if (instanceId === undefined) return;
+    await runAndReport(deps, ctx, respond, async () => {
+      const instance = await getInstance(body.user.id, instanceId);
+      const card = trackingCard({ ...ctx, instance, forRequester: false });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal',
+          title: { type: 'plain_text', text: ctx.t('wf.modal.details.title').slice(0, 24) },
+          close: { type: 'plain_text', text: ctx.t('wf.modal.close').slice(0, 24) },
+          blocks: card.blocks.filter((block) => block.type !== 'actions'),
+          private_metadata: JSON.stringify({
+            instanceId,
+            title: localized(instance.template.title, ctx.locale),
+          }).slice(0, 3000),
+        },
+      });
+      return undefined;
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import type { App } from '@slack/bolt';
+import { comment, reject, returnForChanges } from '../../../domain/workflows/engine.service';
+import type { SlackDeps } from '../../deps';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
+import { contextOf } from '../../interaction';
+import { parseJson, reasonPurposeSchema } from '../../payloads';
+import { replyForError } from '../../replies';
+
+/**
+ * The reason (or comment) modal. Refusals that the person can act on — no reason, too long,
+ * already decided — are shown under the field; the modal stays open and nothing is lost.
+ */
+export function registerReasonForm(app: App, deps: SlackDeps): void {
+  app.view(CALLBACK_IDS.reasonForm, async ({ ack, body, view }) => {
+    const purpose = parseJson(reasonPurposeSchema, view.private_metadata);
+    const ctx = await contextOf(deps, body.user.id);
+    if (!purpose) {
+      await ack();
+      return;
+    }
+    const text = view.state.values[BLOCK_IDS.reasonInput]?.[ACTION_IDS.reasonText]?.value ?? '';
+    try {
+      if (purpose.kind === 'reject') await reject(body.user.id, purpose.taskId, text);
+      else if (purpose.kind === 'return') await returnForChanges(body.user.id, purpose.taskId, text);
+      else await comment(body.user.id, purpose.instanceId, text);
+    } catch (error) {
+      const reply = await replyForError(error, ctx, deps.logger);
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.reasonInput]: reply.text.slice(0, 2000) },
+      });
+      return;
+    }
+    await ack();
+    deps.outbox.kick();
+  });
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { ReasonPurpose } from './views/workflows/reason-modal.view';
+
+/**
+ * What we read from Slack payloads, validated: a button's value or a modal's private_metadata is
+ * client-side data and proves nothing, so it is parsed strictly and the server re-checks rights.
+ */
+export const idValue = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const reasonPurposeSchema: z.ZodType<ReasonPurpose> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reject'), taskId: idValue }),
+  z.object({ kind: z.literal('return'), taskId: idValue }),
+  z.object({ kind: z.literal('comment'), instanceId: idValue }),
+]);
+
+export function parseJson<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
+  try {
+    const result = schema.safeParse(JSON.parse(text ?? ''));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The value of the button that was clicked, as an id; undefined when it is not one. */
+export function buttonId(action: { value?: string | undefined } | undefined): number | undefined {
+  const result = idValue.safeParse(action?.value);
+  return result.success ? result.data : undefined;
+}

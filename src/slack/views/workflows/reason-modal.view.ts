@@ -1,0 +1,40 @@
+import type { ModalView } from '@slack/types';
+import type { Translate } from '../../i18n';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
+
+/** What a reason/comment modal is for; travels in private_metadata and is parsed back with zod. */
+export type ReasonPurpose =
+  | { kind: 'reject'; taskId: number }
+  | { kind: 'return'; taskId: number }
+  | { kind: 'comment'; instanceId: number };
+
+export const REASON_MAX_LENGTH = 2000;
+
+export function reasonModal(t: Translate, purpose: ReasonPurpose): ModalView {
+  const isComment = purpose.kind === 'comment';
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.reasonForm,
+    private_metadata: JSON.stringify(purpose),
+    title: { type: 'plain_text', text: t(`wf.modal.${purpose.kind}.title`).slice(0, 24) },
+    submit: { type: 'plain_text', text: t('wf.modal.submit').slice(0, 24) },
+    close: { type: 'plain_text', text: t('wf.modal.cancel').slice(0, 24) },
+    blocks: [
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.reasonInput,
+        label: {
+          type: 'plain_text',
+          text: t(isComment ? 'wf.modal.comment.label' : 'wf.modal.reason.label'),
+        },
+        ...(isComment ? {} : { hint: { type: 'plain_text', text: t('wf.modal.reason.hint') } }),
+        element: {
+          type: 'plain_text_input',
+          action_id: ACTION_IDS.reasonText,
+          multiline: true,
+          max_length: REASON_MAX_LENGTH,
+        },
+      },
+    ],
+  };
+}
