@@ -15,9 +15,13 @@ export const halfDayPartBlockId = (fieldId: string): string => `field:${fieldId}
 export const halfDayDateActionId = (fieldId: string): string => `${fieldId}:date`;
 export const halfDayPartActionId = (fieldId: string): string => `${fieldId}:part`;
 
-/** Where a field's error is shown (for half-day dates: next to the date). */
-export function errorBlockId(field: FieldDefinition): string {
-  return field.type === 'half_day_date' ? halfDayDateBlockId(field.id) : fieldBlockId(field.id);
+/**
+ * Where a field's error is shown. Half-day dates: a bad part of the day (`invalid_half_day`) on
+ * the part select, everything else (`end_before_start`, `overlaps_existing`…) on the date.
+ */
+export function errorBlockId(field: FieldDefinition, code?: string): string {
+  if (field.type !== 'half_day_date') return fieldBlockId(field.id);
+  return code === 'invalid_half_day' ? halfDayPartBlockId(field.id) : halfDayDateBlockId(field.id);
 }
 
 /**

@@ -108,7 +108,11 @@ function departmentChoices(
   const all = departments.map((d) => option(localized(d.name, locale), d.key));
   if (all.length <= MODAL_LIMITS.staticOptions) return { options: all, all };
   const groups: NonNullable<StaticSelect['option_groups']> = [];
-  for (let i = 0; i < all.length && groups.length < MODAL_LIMITS.optionGroups; i += MODAL_LIMITS.staticOptions) {
+  for (
+    let i = 0;
+    i < all.length && groups.length < MODAL_LIMITS.optionGroups;
+    i += MODAL_LIMITS.staticOptions
+  ) {
     const chunk = all.slice(i, i + MODAL_LIMITS.staticOptions);
     const first = chunk[0]?.text.text ?? '';
     const last = chunk[chunk.length - 1]?.text.text ?? '';
@@ -288,8 +292,9 @@ export function requestModal(props: RequestModalProps): ModalView {
     type: 'modal',
     callback_id: callbackId,
     private_metadata: privateMetadata,
-    title: plain(props.title ?? localized(template.title, locale), MODAL_LIMITS.title),
-    submit: plain(props.submit ?? t('forms.submit'), MODAL_LIMITS.title),
+    // Slack refuses empty texts here, so an empty override falls back too.
+    title: plain(props.title || localized(template.title, locale), MODAL_LIMITS.title),
+    submit: plain(props.submit || t('forms.submit'), MODAL_LIMITS.title),
     close: plain(t('forms.close'), MODAL_LIMITS.title),
     blocks,
   };

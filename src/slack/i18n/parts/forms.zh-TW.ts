@@ -53,4 +53,5 @@ export const formsZhTW: Record<keyof typeof formsEn, string> = {
   'forms.quick.usage':
     '用法：`/leave <第一天>[am|pm] [至 <最後一天>[am|pm]] <假別> <事由>`，例如 `/leave 2026-12-01 2026-12-03 特休 家庭旅遊` 或 `/leave 2026-12-01pm 病假 看醫生`。只輸入 `/leave` 則開啟表單。',
   'forms.quick.types': '假別：{types}。',
+  'forms.quick.typeItem': '{label}（`{value}`）',
 };
