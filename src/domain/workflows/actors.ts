@@ -1,0 +1,67 @@
+import type { Transaction } from 'sequelize';
+import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
+import type { InstanceRecord } from '../../db/repositories/workflows.repository';
+import { WorkflowError } from './workflow-errors';
+
+/**
+ * Who is acting. The actor is always re-read inside the transaction of the change: a person
+ * suspended a second ago cannot act, whatever their Slack client still shows.
+ */
+
+export const isAdmin = (person: PersonRecord) => person.status === 'active' && person.roles.includes('admin');
+export const isGuestOnly = (person: PersonRecord) => !person.roles.some((role) => role !== 'guest');
+
+export async function findActor(
+  slackUserId: string,
+  transaction?: Transaction,
+): Promise<PersonRecord | null> {
+  return findPersonBySlackId(slackUserId, transaction ? { transaction } : {});
+}
+
+/** Registered and active. */
+export async function requireActive(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
+  const person = await findActor(slackUserId, transaction);
+  if (!person) throw new WorkflowError('not_registered');
+  if (person.status !== 'active') throw new WorkflowError('suspended');
+  return person;
+}
+
+/** Registered, active, and more than a guest: may start requests. */
+export async function requireMember(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
+  const person = await requireActive(slackUserId, transaction);
+  if (isGuestOnly(person)) throw new WorkflowError('guest_forbidden');
+  return person;
+}
+
+export async function requireAdmin(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
+  const person = await requireActive(slackUserId, transaction);
+  if (!isAdmin(person)) throw new WorkflowError('admin_only');
+  return person;
+}
+
+/**
+ * The requester of a request, as the actor: a registrant is not in the directory yet and is known
+ * by their Slack id; anyone in the directory must be active.
+ */
+export async function requireRequester(
+  slackUserId: string,
+  instance: InstanceRecord,
+  transaction: Transaction,
+): Promise<PersonRecord | null> {
+  const person = await findActor(slackUserId, transaction);
+  if (person && person.status !== 'active') throw new WorkflowError('suspended');
+  if (!person && instance.requesterPersonId !== null) throw new WorkflowError('not_registered');
+  if (instance.requesterSlackId !== slackUserId) throw new WorkflowError('not_requester');
+  return person;
+}
+
+/** Requester, anyone the route names or who held a task, and admins. */
+export function canView(
+  viewer: PersonRecord | null,
+  viewerSlackId: string,
+  instance: InstanceRecord,
+): boolean {
+  if (instance.requesterSlackId === viewerSlackId) return true;
+  if (!viewer) return false;
+  return isAdmin(viewer) || instance.participantPersonIds.includes(viewer.id);
+}

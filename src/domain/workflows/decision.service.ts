@@ -1,0 +1,284 @@
+import type { Transaction } from 'sequelize';
+import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
+import { inTransaction } from '../../db/repositories/transaction';
+import {
+  closeTasks,
+  createTasks,
+  findInstanceIdOfTask,
+  findLastEventOfKind,
+  findPeopleByIds,
+  findStepTasks,
+  findTask,
+  type InstanceRecord,
+  lockInstance,
+  type TaskRecord,
+} from '../../db/repositories/workflows.repository';
+import { requireActive } from './actors';
+import { canApprove } from './route';
+import { type Decision, stepOutcome } from './step-outcome';
+import { templateVersion } from './template.service';
+import { Change, finishReview, startStep } from './transitions';
+import type { ActionResult, TaskDecision } from './types';
+import { WorkflowError } from './workflow-errors';
+
+/**
+ * Approvers' actions on their tasks. Each locks the request row first, then re-reads the actor and
+ * the task: of twenty identical clicks, the first decides and the others find the task decided.
+ */
+
+export const MAX_TEXT = 3000;
+
+export function cleanText(text: string | undefined, required: boolean): string | null {
+  const trimmed = text?.trim() ?? '';
+  if (required && trimmed === '') throw new WorkflowError('reason_required');
+  if ([...trimmed].length > MAX_TEXT) throw new WorkflowError('text_too_long', { max: MAX_TEXT });
+  return trimmed === '' ? null : trimmed;
+}
+
+interface TaskChange {
+  change: Change;
+  task: TaskRecord;
+  actor: PersonRecord;
+}
+
+/** Locks the task's request and checks that the actor holds the still-pending task. */
+async function openTaskChange(
+  actorSlackId: string,
+  taskId: number,
+  transaction: Transaction,
+): Promise<TaskChange> {
+  const instanceId = await findInstanceIdOfTask(taskId, transaction);
+  if (instanceId === null) throw new WorkflowError('not_found', { what: 'task' });
+  const instance = await lockInstance(instanceId, transaction);
+  if (!instance) throw new WorkflowError('not_found', { what: 'task' });
+  const actor = await requireActive(actorSlackId, transaction);
+  const task = await findTask(taskId, transaction);
+  if (!task) throw new WorkflowError('not_found', { what: 'task' });
+  // Authorisation before state: a forged click learns nothing about the task.
+  if (task.assigneePersonId !== actor.id) throw new WorkflowError('not_your_task');
+  if (task.status !== 'pending') throw await alreadyDecided(task, instance, transaction);
+  if (
+    instance.status !== 'in_review' ||
+    task.revision !== instance.revision ||
+    task.stepIndex !== instance.currentStep
+  )
+    throw new WorkflowError('invalid_state', { status: instance.status });
+  const template = await templateVersion(instance.templateId, transaction);
+  const change = new Change(transaction, instance, template.definition, {
+    personId: actor.id,
+    slackUserId: actorSlackId,
+  });
+  return { change, task, actor };
+}
+
+/** "Already decided by X at T": who closed the task (or its step, or the request) and how. */
+async function alreadyDecided(
+  task: TaskRecord,
+  instance: InstanceRecord,
+  transaction: Transaction,
+): Promise<WorkflowError> {
+  let byPersonId: number | null = task.assigneePersonId;
+  let bySlackId: string | null = null;
+  let decision: string = task.status;
+  let at = task.decidedAt;
+  if (task.status === 'superseded') {
+    const decisive = (await findStepTasks(task.instanceId, task.revision, task.stepIndex, transaction))
+      .filter((t) => t.status === 'approved' || t.status === 'rejected' || t.status === 'returned')
+      .sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0))[0];
+    byPersonId = decisive?.assigneePersonId ?? null;
+    decision = decisive?.status ?? 'superseded';
+    at = decisive?.decidedAt ?? at;
+  } else if (task.status === 'withdrawn' || task.status === 'cancelled') {
+    const event = await findLastEventOfKind(task.instanceId, [task.status], transaction);
+    byPersonId = event?.actorPersonId ?? null;
+    bySlackId = event?.actorSlackId ?? null;
+  }
+  const [person] = byPersonId === null ? [] : await findPeopleByIds([byPersonId], transaction);
+  const by =
+    person?.name ?? (bySlackId === instance.requesterSlackId ? instance.requesterName : (bySlackId ?? ''));
+  return new WorkflowError('already_decided', { by, at: at ? at.toISOString() : '', decision });
+}
+
+const result = (change: Change, taskId: number, extra: Partial<ActionResult> = {}): ActionResult => ({
+  instanceId: change.instance.id,
+  reference: change.instance.reference,
+  status: change.instance.status,
+  currentStepIndex: change.instance.currentStep,
+  taskId,
+  documentNumber: change.instance.documentNumber,
+  ...extra,
+});
+
+const DECIDED: Record<Decision, TaskDecision> = {
+  approve: 'approved',
+  reject: 'rejected',
+  return: 'returned',
+};
+
+async function decide(
+  actorSlackId: string,
+  taskId: number,
+  decision: Decision,
+  text: string | null,
+): Promise<ActionResult> {
+  return inTransaction(async (transaction) => {
+    const { change, task } = await openTaskChange(actorSlackId, taskId, transaction);
+    const { instance } = change;
+    const stepIndex = task.stepIndex;
+    const step = instance.route.steps[stepIndex]!;
+    const others = (await findStepTasks(instance.id, instance.revision, stepIndex, transaction)).filter(
+      (t) => t.id !== task.id && t.status === 'pending',
+    );
+    const outcome = stepOutcome(step.mode, decision, others.length);
+    const status = DECIDED[decision];
+
+    await closeTasks([task.id], { status, decidedAt: change.now, comment: text }, transaction);
+    change.event(status, { stepIndex, taskId: task.id, text });
+    change.audit(
+      `workflow.task_${status}`,
+      { task: task.id, status: 'pending' },
+      { task: task.id, status, step: step.key },
+    );
+    change.notifications.add(
+      'task_decided',
+      { personId: task.assigneePersonId, slackUserId: actorSlackId },
+      { instanceId: instance.id, taskId: task.id, decision: status },
+      task.id,
+    );
+    if (outcome.supersedeOthers && others.length > 0) {
+      await closeTasks(
+        others.map((t) => t.id),
+        { status: 'superseded', decidedAt: change.now },
+        transaction,
+      );
+      const people = new Map(
+        (
+          await findPeopleByIds(
+            others.map((t) => t.assigneePersonId),
+            transaction,
+          )
+        ).map((p) => [p.id, p]),
+      );
+      for (const other of others) {
+        change.notifications.add(
+          'task_superseded',
+          {
+            personId: other.assigneePersonId,
+            slackUserId: people.get(other.assigneePersonId)?.slackUserId ?? null,
+          },
+          { instanceId: instance.id, taskId: other.id, reason: 'decided_by_other' },
+          other.id,
+        );
+      }
+    }
+
+    if (outcome.result === 'continue') {
+      change.notifications.add('request_updated', change.requester, {
+        instanceId: instance.id,
+        event: 'step_decided',
+      });
+    } else if (outcome.result === 'step_approved' && stepIndex + 1 < instance.route.steps.length) {
+      await startStep(change, stepIndex + 1);
+      change.notifications.add('request_updated', change.requester, {
+        instanceId: instance.id,
+        event: 'step_decided',
+      });
+    } else {
+      await finishReview(change, outcome.result === 'step_approved' ? 'approved' : outcome.result);
+    }
+    await change.update({ updatedAt: change.now });
+    await change.write();
+    return result(change, task.id);
+  });
+}
+
+export async function approve(actorSlackId: string, taskId: number, comment?: string): Promise<ActionResult> {
+  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false));
+}
+
+export async function reject(actorSlackId: string, taskId: number, reason: string): Promise<ActionResult> {
+  return decide(actorSlackId, taskId, 'reject', cleanText(reason, true));
+}
+
+export async function returnForChanges(
+  actorSlackId: string,
+  taskId: number,
+  reason: string,
+): Promise<ActionResult> {
+  return decide(actorSlackId, taskId, 'return', cleanText(reason, true));
+}
+
+/** Hands a pending task to someone else, with a reason; the new holder acts on behalf of the first. */
+export async function transfer(
+  actorSlackId: string,
+  taskId: number,
+  toSlackId: string,
+  reason: string,
+): Promise<ActionResult> {
+  const text = cleanText(reason, true);
+  if (toSlackId === actorSlackId) throw new WorkflowError('self_transfer');
+  return inTransaction(async (transaction) => {
+    const { change, task } = await openTaskChange(actorSlackId, taskId, transaction);
+    const { instance } = change;
+    const target = await findPersonBySlackId(toSlackId, { transaction });
+    if (!target || !canApprove(target))
+      throw new WorkflowError('transfer_target_invalid', { who: toSlackId, why: 'not_eligible' });
+    if (target.id === instance.requesterPersonId)
+      throw new WorkflowError('transfer_target_invalid', { who: target.name, why: 'requester' });
+    const stepTasks = await findStepTasks(instance.id, instance.revision, task.stepIndex, transaction);
+    if (stepTasks.some((t) => t.status === 'pending' && t.assigneePersonId === target.id))
+      throw new WorkflowError('transfer_target_invalid', { who: target.name, why: 'already_approver' });
+
+    await closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text }, transaction);
+    const [created] = await createTasks(
+      [
+        {
+          instanceId: instance.id,
+          revision: instance.revision,
+          stepIndex: task.stepIndex,
+          assigneePersonId: target.id,
+          onBehalfOfPersonId: task.onBehalfOfPersonId ?? task.assigneePersonId,
+        },
+      ],
+      transaction,
+    );
+    await change.update({
+      participantPersonIds: [...new Set([...instance.participantPersonIds, target.id])],
+      updatedAt: change.now,
+    });
+    change.event('transferred', {
+      stepIndex: task.stepIndex,
+      taskId: task.id,
+      text,
+      data: { toPersonId: target.id, newTaskId: created!.id },
+    });
+    change.audit(
+      'workflow.task_transferred',
+      { task: task.id, assignee: task.assigneePersonId },
+      { task: created!.id, assignee: target.id, reason: text },
+    );
+    change.notifications.add(
+      'task_decided',
+      { personId: task.assigneePersonId, slackUserId: actorSlackId },
+      { instanceId: instance.id, taskId: task.id, decision: 'transferred' },
+      task.id,
+    );
+    change.notifications.add(
+      'task_assigned',
+      { personId: target.id, slackUserId: target.slackUserId },
+      {
+        instanceId: instance.id,
+        taskId: created!.id,
+        stepIndex: task.stepIndex,
+        revision: instance.revision,
+      },
+      created!.id,
+    );
+    change.notifications.add('request_updated', change.requester, {
+      instanceId: instance.id,
+      event: 'transferred',
+    });
+    await change.write();
+    return result(change, task.id, { newTaskId: created!.id });
+  });
+}

@@ -1,0 +1,39 @@
+import type { Transaction } from 'sequelize';
+import { insertOutboxRows, type OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
+import type { OutboxKind, OutboxPayloads } from './types';
+
+export interface Recipient {
+  personId: number | null;
+  slackUserId: string | null;
+}
+
+/**
+ * The notifications of one change, written with it. A person without a Slack id (known only by
+ * email) cannot be messaged; the change still happens and the App Home shows it.
+ */
+export class PendingNotifications {
+  private readonly rows: OutboxInsert[] = [];
+
+  constructor(private readonly instanceId: number) {}
+
+  add<K extends OutboxKind>(
+    kind: K,
+    to: Recipient,
+    payload: OutboxPayloads[K],
+    taskId: number | null = null,
+  ): void {
+    if (!to.slackUserId) return;
+    this.rows.push({
+      kind,
+      recipientPersonId: to.personId,
+      recipientSlackId: to.slackUserId,
+      instanceId: this.instanceId,
+      taskId,
+      payload,
+    });
+  }
+
+  async write(transaction: Transaction): Promise<void> {
+    await insertOutboxRows(this.rows, transaction);
+  }
+}

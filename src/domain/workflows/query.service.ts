@@ -1,0 +1,162 @@
+import type { PersonRecord } from '../../db/repositories/org.repository';
+import {
+  findInstanceById,
+  findInstanceIdByReference,
+  findTask,
+  type InstanceRecord,
+  pageOfPendingTaskIds,
+  recordInstanceCard,
+  recordTaskCard,
+} from '../../db/repositories/workflows.repository';
+import { pageOfRequestsOf, searchInstanceIds } from '../../db/repositories/workflows-queries.repository';
+import { canView, findActor, isAdmin, requireActive } from './actors';
+import { timeZoneOf } from './settings';
+import {
+  FINISHED_STATUSES,
+  type InstanceStatus,
+  type InstanceView,
+  type MyRequestsFilters,
+  type Page,
+  type PageRequest,
+  type SearchFilters,
+  type TaskView,
+} from './types';
+import { loadInstanceViews, loadTaskViews } from './view-loader';
+import { WorkflowError } from './workflow-errors';
+import { isIsoDate } from './working-days';
+
+/**
+ * Reads: a request or task for someone allowed to see it, the lists behind /approvals and the
+ * App Home, and the archive search. Something a viewer may not see is `not_found`, exactly like
+ * something that does not exist, so references cannot be probed.
+ */
+
+export const MAX_PAGE = 50;
+const DEFAULT_PAGE = 20;
+
+function pageWindow(request: PageRequest): { offset: number; limit: number } {
+  const offset = Math.max(0, Math.floor(request.offset ?? 0));
+  const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(request.limit ?? DEFAULT_PAGE)));
+  return { offset, limit };
+}
+
+/** A registered viewer must be active; an unregistered one can still see their own registration. */
+async function viewer(slackUserId: string): Promise<PersonRecord | null> {
+  const person = await findActor(slackUserId);
+  if (person && person.status !== 'active') throw new WorkflowError('suspended');
+  return person;
+}
+
+async function findVisibleInstance(
+  viewerSlackId: string,
+  idOrReference: number | string,
+): Promise<InstanceRecord> {
+  const person = await viewer(viewerSlackId);
+  const key = typeof idOrReference === 'string' ? idOrReference.trim() : idOrReference;
+  const id =
+    typeof key === 'number'
+      ? key
+      : /^\d{1,9}$/.test(key)
+        ? Number(key)
+        : await findInstanceIdByReference(key.toUpperCase());
+  const instance = id === null ? null : await findInstanceById(id);
+  if (!instance || !canView(person, viewerSlackId, instance))
+    throw new WorkflowError('not_found', { what: 'request' });
+  return instance;
+}
+
+export async function getInstance(
+  viewerSlackId: string,
+  idOrReference: number | string,
+): Promise<InstanceView> {
+  const instance = await findVisibleInstance(viewerSlackId, idOrReference);
+  return (await readInstanceView(instance.id))!;
+}
+
+export async function getTask(viewerSlackId: string, taskId: number): Promise<TaskView> {
+  const task = await findTask(taskId);
+  if (!task) throw new WorkflowError('not_found', { what: 'task' });
+  await findVisibleInstance(viewerSlackId, task.instanceId);
+  return (await readTaskView(taskId))!;
+}
+
+/** Trusted read for the outbox courier: no viewer, the current state to render. */
+export async function readInstanceView(instanceId: number): Promise<InstanceView> {
+  const [view] = await loadInstanceViews([instanceId]);
+  if (!view) throw new WorkflowError('not_found', { what: 'request' });
+  return view;
+}
+
+export async function readTaskView(taskId: number): Promise<TaskView> {
+  const [view] = await loadTaskViews([taskId]);
+  if (!view) throw new WorkflowError('not_found', { what: 'task' });
+  return view;
+}
+
+/** My open tasks, oldest first. */
+export async function listPendingTasks(slackId: string, request: PageRequest = {}): Promise<Page<TaskView>> {
+  const person = await requireActive(slackId);
+  const { offset, limit } = pageWindow(request);
+  const { ids, total } = await pageOfPendingTaskIds(person.id, offset, limit);
+  return { items: await loadTaskViews(ids), total, offset, limit };
+}
+
+/** My requests, newest first (a registrant sees their registration). */
+export async function listMyRequests(
+  slackId: string,
+  filters: MyRequestsFilters = {},
+): Promise<Page<InstanceView>> {
+  await viewer(slackId);
+  const { offset, limit } = pageWindow(filters);
+  const { ids, total } = await pageOfRequestsOf(slackId, filters.status, offset, limit);
+  return { items: await loadInstanceViews(ids), total, offset, limit };
+}
+
+/** Finished (archived) requests within what the viewer may see; admins see all. */
+export async function searchInstances(
+  viewerSlackId: string,
+  filters: SearchFilters,
+): Promise<Page<InstanceView>> {
+  const person = await requireActive(viewerSlackId);
+  const { offset, limit } = pageWindow(filters);
+  for (const field of ['from', 'to'] as const) {
+    const value = filters[field];
+    if (value !== undefined && !isIsoDate(value)) throw new WorkflowError('invalid_input', { field, value });
+  }
+  let statuses: readonly InstanceStatus[] = FINISHED_STATUSES;
+  if (filters.status) {
+    if (!FINISHED_STATUSES.includes(filters.status))
+      throw new WorkflowError('invalid_input', { field: 'status', value: filters.status });
+    statuses = [filters.status];
+  }
+  const text = filters.text?.trim();
+  const { ids, total } = await searchInstanceIds({
+    statuses,
+    visibleTo: isAdmin(person) ? null : { personId: person.id, slackUserId: viewerSlackId },
+    ...(text ? { text: text.slice(0, 200) } : {}),
+    ...(filters.reference ? { reference: filters.reference.trim().toUpperCase() } : {}),
+    ...(filters.person ? { requesterSlackId: filters.person } : {}),
+    ...(filters.templateKey ? { templateKey: filters.templateKey } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+    timeZone: timeZoneOf(person),
+    offset,
+    limit,
+  });
+  return { items: await loadInstanceViews(ids), total, offset, limit };
+}
+
+/** Remembers where the Slack layer posted a task's card or a request's tracking card. */
+export async function recordCard(
+  target: { taskId: number } | { instanceId: number },
+  channel: string,
+  ts: string,
+): Promise<void> {
+  if (!/^[A-Z0-9]{2,32}$/.test(channel) || !/^\d{1,20}\.\d{1,10}$/.test(ts))
+    throw new WorkflowError('invalid_input', { field: 'card', value: `${channel} ${ts}`.slice(0, 60) });
+  const found =
+    'taskId' in target
+      ? await recordTaskCard(target.taskId, channel, ts)
+      : await recordInstanceCard(target.instanceId, channel, ts);
+  if (!found) throw new WorkflowError('not_found', { what: 'taskId' in target ? 'task' : 'request' });
+}

@@ -1,0 +1,229 @@
+import type { CreationAttributes, Transaction } from 'sequelize';
+import type { WorkflowEvent } from '../../db/models';
+import {
+  applyRegistration,
+  createTasks,
+  findPeopleByIds,
+  type InstanceRecord,
+  insertEvents,
+  nextCounterValue,
+  setRevisionOutcome,
+  type TaskRecord,
+  updateInstance,
+} from '../../db/repositories/workflows.repository';
+import { type AuditEvent, audit } from '../audit/audit.service';
+import { PendingNotifications, type Recipient } from './outbox';
+import { workflowSettings } from './settings';
+import type { TemplateDefinition } from './template-schema';
+import type { EventKind } from './types';
+import { todayIn } from './working-days';
+
+/**
+ * The parts every change shares: a change holds the locked request, collects the history lines,
+ * audit rows and notifications, and writes them all in the change's transaction.
+ */
+
+export interface Actor {
+  personId: number | null;
+  slackUserId: string;
+}
+
+export class Change {
+  readonly notifications: PendingNotifications;
+  readonly now = new Date();
+  private readonly events: CreationAttributes<WorkflowEvent>[] = [];
+  private readonly audits: AuditEvent[] = [];
+
+  constructor(
+    readonly transaction: Transaction,
+    /** Loaded under the row lock; `update` keeps it current. */
+    public instance: InstanceRecord,
+    readonly template: TemplateDefinition,
+    readonly actor: Actor,
+  ) {
+    this.notifications = new PendingNotifications(instance.id);
+  }
+
+  get requester(): Recipient {
+    return { personId: this.instance.requesterPersonId, slackUserId: this.instance.requesterSlackId };
+  }
+
+  async update(changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>>): Promise<void> {
+    await updateInstance(this.instance.id, changes, this.transaction);
+    this.instance = { ...this.instance, ...changes };
+  }
+
+  event(
+    kind: EventKind,
+    details: {
+      stepIndex?: number | null;
+      taskId?: number | null;
+      text?: string | null;
+      data?: Record<string, unknown>;
+    } = {},
+  ): void {
+    this.events.push({
+      instanceId: this.instance.id,
+      revision: this.instance.revision,
+      stepIndex: details.stepIndex ?? null,
+      taskId: details.taskId ?? null,
+      kind,
+      actorPersonId: this.actor.personId,
+      actorSlackId: this.actor.slackUserId,
+      text: details.text ?? null,
+      data: details.data ?? {},
+      at: this.now,
+    });
+  }
+
+  audit(action: string, before: unknown, after: unknown): void {
+    this.audits.push({
+      actor: this.actor.slackUserId,
+      action,
+      subjectType: 'workflow_request',
+      subjectId: this.instance.reference,
+      before,
+      after,
+    });
+  }
+
+  auditOther(event: AuditEvent): void {
+    this.audits.push(event);
+  }
+
+  /** Writes the history, the audit rows and the outbox; returns the history rows' ids. */
+  async write(): Promise<string[]> {
+    const events = await insertEvents(this.events, this.transaction);
+    await audit(this.transaction, ...this.audits);
+    await this.notifications.write(this.transaction);
+    return events.map((event) => String(event.id));
+  }
+}
+
+export const formatNumbered = (prefix: string, year: number, value: number) =>
+  `${prefix}-${year}-${String(value).padStart(4, '0')}`;
+
+/** `<prefix>-<year>-<nnnn>` from the counter of that scope and year, in the change's transaction. */
+export async function nextNumber(
+  scope: 'ref' | 'doc',
+  prefix: string,
+  transaction: Transaction,
+): Promise<string> {
+  const year = Number(todayIn(workflowSettings().defaultTimeZone).slice(0, 4));
+  return formatNumbered(prefix, year, await nextCounterValue(`${scope}:${prefix}`, year, transaction));
+}
+
+/** Creates the tasks of a step (of the current revision) and DMs each approver a card. */
+export async function startStep(change: Change, stepIndex: number): Promise<TaskRecord[]> {
+  const { instance, transaction } = change;
+  const step = instance.route.steps[stepIndex];
+  if (!step) throw new Error(`request ${instance.reference} has no step ${stepIndex}`);
+  const tasks = await createTasks(
+    step.approverPersonIds.map((assigneePersonId) => ({
+      instanceId: instance.id,
+      revision: instance.revision,
+      stepIndex,
+      assigneePersonId,
+      onBehalfOfPersonId: null,
+    })),
+    transaction,
+  );
+  const people = new Map((await findPeopleByIds(step.approverPersonIds, transaction)).map((p) => [p.id, p]));
+  for (const task of tasks) {
+    change.notifications.add(
+      'task_assigned',
+      {
+        personId: task.assigneePersonId,
+        slackUserId: people.get(task.assigneePersonId)?.slackUserId ?? null,
+      },
+      { instanceId: instance.id, taskId: task.id, stepIndex, revision: instance.revision },
+      task.id,
+    );
+  }
+  await change.update({ currentStep: stepIndex });
+  return tasks;
+}
+
+/** Ends the current revision's review: approved, rejected or returned for changes. */
+export async function finishReview(
+  change: Change,
+  outcome: 'approved' | 'rejected' | 'returned',
+): Promise<void> {
+  const { instance, template, transaction } = change;
+  const before = { status: instance.status };
+  const changes: Partial<InstanceRecord> = {
+    status: outcome,
+    currentStep: null,
+    // A returned request is not decided: it waits for its requester.
+    decidedAt: outcome === 'returned' ? null : change.now,
+  };
+  if (outcome === 'approved' && template.documentNumber) {
+    changes.documentNumber = await nextNumber('doc', template.documentNumber.prefix, transaction);
+    changes.searchText = `${instance.searchText}\n${changes.documentNumber.toLowerCase()}`;
+  }
+  await change.update(changes);
+  await setRevisionOutcome(instance.id, instance.revision, outcome, transaction);
+  if (outcome === 'approved' && template.purpose === 'registration') await registerRequester(change);
+
+  change.event('completed', { data: { outcome, documentNumber: change.instance.documentNumber } });
+  change.audit(`workflow.${outcome}`, before, {
+    status: outcome,
+    ...(change.instance.documentNumber ? { documentNumber: change.instance.documentNumber } : {}),
+  });
+  change.notifications.add('request_updated', change.requester, {
+    instanceId: instance.id,
+    event: 'decided',
+  });
+  change.notifications.add('request_decided', change.requester, { instanceId: instance.id, outcome });
+  if (outcome === 'returned') return;
+  const copied = change.instance.route.cc.filter((cc) => outcome === 'approved' || cc.when === 'decided');
+  const people = await findPeopleByIds(
+    copied.map((cc) => cc.personId),
+    transaction,
+  );
+  for (const person of people) {
+    change.notifications.add(
+      'cc_notified',
+      { personId: person.id, slackUserId: person.slackUserId },
+      { instanceId: instance.id, outcome },
+    );
+  }
+}
+
+/** An approved registration: the registrant becomes an active user of the chosen department. */
+async function registerRequester(change: Change): Promise<void> {
+  const { instance, transaction } = change;
+  const form = instance.form;
+  const departmentId = instance.departmentId;
+  if (departmentId === null) throw new Error(`registration ${instance.reference} has no department`);
+  const { person, created, before } = await applyRegistration(
+    {
+      slackUserId: instance.requesterSlackId,
+      name: String(form.name),
+      departmentId,
+      position: String(form.position),
+      contact: String(form.contact),
+    },
+    transaction,
+  );
+  await change.update({
+    requesterPersonId: person.id,
+    participantPersonIds: [...new Set([...instance.participantPersonIds, person.id])],
+  });
+  change.auditOther({
+    actor: change.actor.slackUserId,
+    action: created ? 'person.registered' : 'person.registration_applied',
+    subjectType: 'person',
+    subjectId: instance.requesterSlackId,
+    before,
+    after: {
+      name: person.name,
+      departmentId,
+      position: person.position,
+      contact: person.contact,
+      roles: person.roles,
+      status: person.status,
+      registration: instance.reference,
+    },
+  });
+}
