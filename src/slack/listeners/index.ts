@@ -1,10 +1,36 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
+import type { SlashCommand } from '../ids';
+import { registerTaskActions } from './actions/task.actions';
+import { registerApprovalsCommand } from './commands/approvals.command';
 import { registerOaCommand } from './commands/oa.command';
+import { registerRequestCommands } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
+import { registerReasonForm } from './views/reason-form.view';
+import { registerRequestForm } from './views/request-form.view';
 
-/** Every listener is registered here; a test checks the slash commands against the manifests. */
+type Register = (app: App, deps: SlackDeps) => void;
+
+/**
+ * Which module answers each slash command. Keyed by SlashCommand, so a command declared in ids.ts
+ * without a listener does not compile; the manifest test compares these keys with the manifests.
+ */
+export const COMMAND_LISTENERS: Record<SlashCommand, Register> = {
+  '/oa': registerOaCommand,
+  '/leave': registerRequestCommands,
+  '/document': registerRequestCommands,
+  '/request': registerRequestCommands,
+  '/approvals': registerApprovalsCommand,
+};
+
+const OTHER_LISTENERS: Register[] = [
+  registerAppHomeOpened,
+  registerTaskActions,
+  registerReasonForm,
+  registerRequestForm,
+];
+
 export function registerListeners(app: App, deps: SlackDeps): void {
-  registerOaCommand(app, deps);
-  registerAppHomeOpened(app, deps);
+  for (const register of new Set([...Object.values(COMMAND_LISTENERS), ...OTHER_LISTENERS]))
+    register(app, deps);
 }

@@ -119,4 +119,5 @@ export const workflowsEn = {
   'wf.home.mine': '*My requests*',
   'wf.home.mine.none': 'You have not made any requests yet.',
   'wf.home.start': '*Start a request*',
+  'wf.error.unknownTemplate': 'There is no request type `{key}`. Choose one of: {keys}.',
 } as const;

@@ -115,4 +115,5 @@ export const workflowsZhTW: Record<keyof typeof workflowsEn, string> = {
   'wf.home.mine': '*我的申請*',
   'wf.home.mine.none': '您尚未提出任何申請。',
   'wf.home.start': '*提出申請*',
+  'wf.error.unknownTemplate': '沒有 `{key}` 這種申請。請從以下選擇：{keys}。',
 };

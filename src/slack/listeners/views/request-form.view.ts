@@ -1,0 +1,69 @@
+import type { App } from '@slack/bolt';
+import { getInstance, getTemplate, resubmit, submitRequest } from '../../../domain/workflows/engine.service';
+import type { SubmitResult } from '../../../domain/workflows/types';
+import type { SlackDeps } from '../../deps';
+import { fieldErrorsForSlack } from '../../forms/field-errors';
+import { fieldBlockId } from '../../forms/form-ids';
+import { readSubmission } from '../../forms/read-submission';
+import { CALLBACK_IDS } from '../../ids';
+import { contextOf } from '../../interaction';
+import { parseJson } from '../../payloads';
+import { replyForError } from '../../replies';
+import { requestFormMetadataSchema, requestFormView } from '../../request-forms';
+import { PICKER_ACTION, PICKER_BLOCK } from '../../views/workflows/template-picker.view';
+
+/**
+ * Submitting a request form. Field problems come back under their fields (the modal stays open
+ * with everything typed); a refusal is shown on the first field; success closes the modal and
+ * the tracking card arrives in the DM through the outbox.
+ */
+export function registerRequestForm(app: App, deps: SlackDeps): void {
+  app.view(CALLBACK_IDS.requestForm, async ({ ack, body, view }) => {
+    const metadata = parseJson(requestFormMetadataSchema, view.private_metadata);
+    if (!metadata) {
+      await ack();
+      return;
+    }
+    const ctx = await contextOf(deps, body.user.id);
+    const template = await getTemplate(metadata.templateKey);
+    const firstBlock = template.fields[0] ? fieldBlockId(template.fields[0].id) : undefined;
+    let result: SubmitResult;
+    try {
+      const previous = metadata.instanceId
+        ? (await getInstance(body.user.id, metadata.instanceId)).values
+        : undefined;
+      const values = readSubmission(template, view.state.values, previous ? { previous } : {});
+      result = metadata.instanceId
+        ? await resubmit(body.user.id, metadata.instanceId, values)
+        : await submitRequest(body.user.id, metadata.templateKey, values, { idempotencyKey: metadata.key });
+    } catch (error) {
+      const reply = await replyForError(error, ctx, deps.logger);
+      await ack(
+        firstBlock
+          ? { response_action: 'errors', errors: { [firstBlock]: reply.text.slice(0, 2000) } }
+          : undefined,
+      );
+      return;
+    }
+    if (!result.ok) {
+      await ack({
+        response_action: 'errors',
+        errors: fieldErrorsForSlack(template, result.errors, ctx.t, ctx.locale),
+      });
+      return;
+    }
+    await ack();
+    deps.outbox.kick();
+  });
+
+  app.view(CALLBACK_IDS.templatePicker, async ({ ack, body, view }) => {
+    const key = view.state.values[PICKER_BLOCK]?.[PICKER_ACTION]?.selected_option?.value ?? '';
+    const ctx = await contextOf(deps, body.user.id);
+    try {
+      await ack({ response_action: 'update', view: requestFormView(ctx, await getTemplate(key)) });
+    } catch (error) {
+      const reply = await replyForError(error, ctx, deps.logger);
+      await ack({ response_action: 'errors', errors: { [PICKER_BLOCK]: reply.text.slice(0, 2000) } });
+    }
+  });
+}

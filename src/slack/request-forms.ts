@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { ModalView } from '@slack/types';
+import { z } from 'zod';
+import type { FormValues, TemplateInfo } from '../domain/workflows/types';
+import { requestModal } from './forms/request-modal';
+import { CALLBACK_IDS } from './ids';
+import type { UserContext } from './user-context';
+
+/**
+ * What a request modal carries in private_metadata: the template, the request being revised (on
+ * resubmit), and an idempotency key so a Slack retry of the same submission creates one request.
+ */
+export const requestFormMetadataSchema = z.object({
+  templateKey: z.string().min(1).max(40),
+  instanceId: z.number().int().positive().optional(),
+  key: z.string().uuid(),
+});
+export type RequestFormMetadata = z.infer<typeof requestFormMetadataSchema>;
+
+export function requestFormView(
+  ctx: UserContext,
+  template: TemplateInfo,
+  options: { instanceId?: number; values?: FormValues } = {},
+): ModalView {
+  const metadata: RequestFormMetadata = {
+    templateKey: template.key,
+    key: randomUUID(),
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+  };
+  return requestModal({
+    template,
+    t: ctx.t,
+    locale: ctx.locale,
+    privateMetadata: JSON.stringify(metadata),
+    callbackId: CALLBACK_IDS.requestForm,
+    ...(options.values ? { values: options.values, submit: ctx.t('forms.resubmit') } : {}),
+  });
+}
