@@ -36,3 +36,22 @@ export function requestFormView(
     ...(options.values ? { values: options.values, submit: ctx.t('forms.resubmit') } : {}),
   });
 }
+
+/** Registration uses its template's form, with the departments to choose from and the Slack name. */
+export function registrationFormView(
+  ctx: UserContext,
+  template: TemplateInfo,
+  departments: { key: string; name: { en: string; zh: string } }[],
+  slackName: string | undefined,
+): ModalView {
+  const metadata: RequestFormMetadata = { templateKey: template.key, key: randomUUID() };
+  return requestModal({
+    template,
+    t: ctx.t,
+    locale: ctx.locale,
+    privateMetadata: JSON.stringify(metadata),
+    callbackId: CALLBACK_IDS.requestForm,
+    departments,
+    ...(slackName ? { values: { name: slackName } } : {}),
+  });
+}

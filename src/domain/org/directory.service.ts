@@ -70,6 +70,14 @@ export async function profileOf(slackUserId: string): Promise<PersonProfile | nu
   };
 }
 
+/** Every department with both names, for pickers (registration). */
+export async function departmentChoices(): Promise<{ key: string; name: { en: string; zh: string } }[]> {
+  return (await listDepartments()).map((department) => ({
+    key: department.key,
+    name: { en: department.name, zh: department.nameZh ?? department.name },
+  }));
+}
+
 export async function departmentKeys(): Promise<string[]> {
   return (await listDepartments()).map((department) => department.key);
 }

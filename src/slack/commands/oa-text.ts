@@ -17,15 +17,78 @@ export type OaCommand =
   | { kind: 'head'; departmentKey: string; target: string }
   | { kind: 'suspend'; target: string }
   | { kind: 'reactivate'; target: string }
+  | { kind: 'register' }
+  | { kind: 'status'; reference: string }
+  | { kind: 'search'; filters: SearchText }
+  | { kind: 'export'; from: string; to: string }
+  | { kind: 'cancel'; reference: string; reason: string }
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
   | { kind: 'usage'; subcommand: UsageSubcommand }
   | { kind: 'invalid_roles'; value: string }
   | { kind: 'invalid_language'; value: string };
 
-export type UsageSubcommand = 'role' | 'move' | 'head' | 'suspend' | 'reactivate' | 'language';
+export type UsageSubcommand =
+  | 'role'
+  | 'move'
+  | 'head'
+  | 'suspend'
+  | 'reactivate'
+  | 'language'
+  | 'status'
+  | 'search'
+  | 'export'
+  | 'cancel';
 
-export const ADMIN_SUBCOMMANDS = ['role', 'move', 'head', 'suspend', 'reactivate'] as const;
+/** `/oa search` filters as typed: free words plus `key:value` tokens. */
+export interface SearchText {
+  text?: string;
+  reference?: string;
+  person?: string;
+  templateKey?: string;
+  status?: 'in_review' | 'approved' | 'rejected' | 'returned' | 'withdrawn' | 'cancelled';
+  from?: string;
+  to?: string;
+}
+
+const REFERENCE = /^[A-Z]{2,6}-\d{4}-\d{1,6}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SEARCH_STATUSES = ['in_review', 'approved', 'rejected', 'returned', 'withdrawn', 'cancelled'] as const;
+
+function parseSearch(words: string[]): SearchText | undefined {
+  const filters: SearchText = {};
+  const free: string[] = [];
+  for (const word of words) {
+    const match = /^(\w+):(.+)$/.exec(word);
+    const [key, value] = match ? [match[1]?.toLowerCase(), match[2] ?? ''] : [undefined, word];
+    if (key === 'from' || key === 'to') {
+      if (!ISO_DATE.test(value)) return undefined;
+      filters[key] = value;
+    } else if (key === 'type' || key === 'template') filters.templateKey = value.toLowerCase();
+    else if (key === 'status') {
+      const status = SEARCH_STATUSES.find((s) => s === value.toLowerCase());
+      if (!status) return undefined;
+      filters.status = status;
+    } else if (key === 'person' || key === 'by') {
+      const person = parseUserRef(value);
+      if (!person) return undefined;
+      filters.person = person;
+    } else if (!match && REFERENCE.test(word.toUpperCase())) filters.reference = word.toUpperCase();
+    else free.push(word);
+  }
+  if (free.length) filters.text = free.join(' ');
+  return filters;
+}
+
+export const ADMIN_SUBCOMMANDS = [
+  'role',
+  'move',
+  'head',
+  'suspend',
+  'reactivate',
+  'export',
+  'cancel',
+] as const;
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const BARE_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -92,6 +155,27 @@ export function parseOaText(raw: string): OaCommand {
       const target = parseUserRef(a);
       if (!target || b) return { kind: 'usage', subcommand };
       return { kind: subcommand, target };
+    }
+    case 'register':
+      return { kind: 'register' };
+    case 'status': {
+      if (!a || b || !REFERENCE.test(a.toUpperCase())) return { kind: 'usage', subcommand: 'status' };
+      return { kind: 'status', reference: a.toUpperCase() };
+    }
+    case 'search': {
+      const filters = parseSearch(rest);
+      if (!filters || Object.keys(filters).length === 0) return { kind: 'usage', subcommand: 'search' };
+      return { kind: 'search', filters };
+    }
+    case 'export': {
+      if (!a || !b || tooMany || !ISO_DATE.test(a) || !ISO_DATE.test(b))
+        return { kind: 'usage', subcommand: 'export' };
+      return { kind: 'export', from: a, to: b };
+    }
+    case 'cancel': {
+      const reason = rest.slice(1).join(' ');
+      if (!a || !REFERENCE.test(a.toUpperCase()) || !reason) return { kind: 'usage', subcommand: 'cancel' };
+      return { kind: 'cancel', reference: a.toUpperCase(), reason };
     }
     default:
       return { kind: 'unknown', subcommand: first ?? '' };

@@ -1,4 +1,10 @@
-import { profileOf, requireActivePerson, standingOf } from '../../domain/org/directory.service';
+import type { ModalView } from '@slack/types';
+import {
+  departmentChoices,
+  profileOf,
+  requireActivePerson,
+  standingOf,
+} from '../../domain/org/directory.service';
 import {
   movePerson,
   setDepartmentHead,
@@ -7,12 +13,23 @@ import {
   setStatus,
 } from '../../domain/org/org-admin.service';
 import { OrgError } from '../../domain/org/org-errors';
+import {
+  cancel,
+  exportCsv,
+  getInstance,
+  getTemplate,
+  searchInstances,
+} from '../../domain/workflows/engine.service';
+import { WorkflowError } from '../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../deps';
 import { plain, type Reply } from '../replies';
+import { registrationFormView } from '../request-forms';
 import type { UserContext } from '../user-context';
 import { escapeMrkdwn } from '../views/blocks';
 import { helpMessage } from '../views/help.view';
 import { departmentName, whoamiMessage } from '../views/profile.view';
+import { searchResults } from '../views/workflows/search-results.view';
+import { trackingCard } from '../views/workflows/tracking-card.view';
 import { MAX_COMMAND_TEXT, type OaCommand } from './oa-text';
 
 /**
@@ -23,14 +40,27 @@ import { MAX_COMMAND_TEXT, type OaCommand } from './oa-text';
 const mention = (slackId: string | null, fallback: string) =>
   slackId ? `<@${slackId}>` : escapeMrkdwn(fallback);
 
+/** What some subcommands need from the Slack interaction itself. */
+export interface OaIo {
+  /** Opens a modal with the command's trigger_id (valid for 3 s: call it first). */
+  openModal(view: ModalView): Promise<void>;
+  /** The person's real name as Slack has it, to pre-fill their registration. */
+  slackName(): Promise<string | undefined>;
+  /** Sends a file to the person's DM (files upload v2). */
+  sendFile(file: { filename: string; content: string; title: string; comment: string }): Promise<void>;
+}
+
 export async function runOaCommand(
   command: OaCommand,
   actorSlackId: string,
   ctx: UserContext,
   deps: SlackDeps,
-): Promise<Reply> {
+  io: OaIo,
+): Promise<Reply | null> {
   try {
-    return await dispatch(command, actorSlackId, ctx, deps);
+    return isWorkflowCommand(command)
+      ? await dispatchWorkflow(command, actorSlackId, ctx, deps, io)
+      : await dispatch(command, actorSlackId, ctx, deps);
   } catch (error) {
     // The domain does not know which words were typed; name the subcommand in the refusal.
     if (error instanceof OrgError && error.code === 'admin_only') {
@@ -40,8 +70,69 @@ export async function runOaCommand(
   }
 }
 
+const SEARCH_PAGE = 15;
+
+const WORKFLOW_KINDS = ['register', 'status', 'search', 'export', 'cancel'] as const;
+type WorkflowCommand = Extract<OaCommand, { kind: (typeof WORKFLOW_KINDS)[number] }>;
+const isWorkflowCommand = (command: OaCommand): command is WorkflowCommand =>
+  (WORKFLOW_KINDS as readonly string[]).includes(command.kind);
+
+/** The workflow subcommands: register, status, search, export, cancel. */
+async function dispatchWorkflow(
+  command: WorkflowCommand,
+  actorSlackId: string,
+  ctx: UserContext,
+  deps: SlackDeps,
+  io: OaIo,
+): Promise<Reply | null> {
+  const { t } = ctx;
+  switch (command.kind) {
+    case 'register': {
+      const standing = await standingOf(actorSlackId);
+      if (standing.kind !== 'unregistered') throw new WorkflowError('already_registered');
+      const [template, departments, name] = await Promise.all([
+        getTemplate('registration'),
+        departmentChoices(),
+        io.slackName(),
+      ]);
+      await io.openModal(registrationFormView(ctx, template, departments, name));
+      return null; // the modal is the answer
+    }
+    case 'status': {
+      const instance = await getInstance(actorSlackId, command.reference);
+      return trackingCard({
+        ...ctx,
+        instance,
+        forRequester: instance.requester.slackUserId === actorSlackId,
+      });
+    }
+    case 'search': {
+      const page = await searchInstances(actorSlackId, { ...command.filters, limit: SEARCH_PAGE });
+      return searchResults({ ...ctx, page });
+    }
+    case 'export': {
+      const csv = await exportCsv(actorSlackId, { from: command.from, to: command.to });
+      const rows = Math.max(0, csv.trim().split('\n').length - 1);
+      const range = { from: command.from, to: command.to };
+      await io.sendFile({
+        filename: `requests-${command.from}-${command.to}.csv`,
+        content: csv,
+        title: t('export.comment', range),
+        comment: t('export.comment', range),
+      });
+      return plain(t('export.done', { ...range, rows }));
+    }
+    case 'cancel': {
+      const instance = await getInstance(actorSlackId, command.reference);
+      const result = await cancel(actorSlackId, instance.id, command.reason);
+      deps.outbox.kick();
+      return plain(t('cancel.done', { reference: result.reference }));
+    }
+  }
+}
+
 async function dispatch(
-  command: OaCommand,
+  command: Exclude<OaCommand, WorkflowCommand>,
   actorSlackId: string,
   ctx: UserContext,
   deps: SlackDeps,

@@ -7,11 +7,15 @@ export interface HelpProps {
   t: Translate;
   isAdmin: boolean;
   isGuest: boolean;
+  isRegistered?: boolean;
   unknownSubcommand?: string;
 }
 
-export function commandLines({ t, isAdmin, isGuest }: HelpProps): string[] {
+export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpProps): string[] {
   const lines = [t('help.everyone'), t('help.cmd.help'), t('help.cmd.whoami'), t('help.cmd.language')];
+  if (!isRegistered) lines.push(t('help.cmd.register'));
+  if (!isGuest) lines.push(t('help.cmd.requests'));
+  lines.push(t('help.cmd.status'), t('help.cmd.search'));
   if (isAdmin) {
     lines.push(
       '',
@@ -21,6 +25,8 @@ export function commandLines({ t, isAdmin, isGuest }: HelpProps): string[] {
       t('help.cmd.head'),
       t('help.cmd.suspend'),
       t('help.cmd.reactivate'),
+      t('help.cmd.export'),
+      t('help.cmd.cancel'),
     );
   }
   if (isGuest) lines.push('', t('help.guest'));

@@ -14,6 +14,13 @@ export const coreEn = {
   'help.cmd.help': '`/oa help` — this list',
   'help.cmd.whoami': '`/oa whoami` — your profile, department and roles',
   'help.cmd.language': '`/oa language en|zh-TW|auto` — the language I use with you (auto follows Slack)',
+  'help.cmd.register': '`/oa register` — register on the platform (your department head approves)',
+  'help.cmd.requests':
+    '`/leave`, `/document`, `/request [type]` — start a request · `/approvals` — what waits for your decision',
+  'help.cmd.status': '`/oa status <reference>` — where a request stands',
+  'help.cmd.search': '`/oa search …` — find finished requests you may see',
+  'help.cmd.export': '`/oa export <from> <to>` — requests of a date range as CSV, in your DM',
+  'help.cmd.cancel': '`/oa cancel <reference> <reason>` — cancel a request in review',
   'help.admin': '*For administrators*',
   'help.cmd.role': '`/oa role @person admin,leader,user,guest` — set a person’s roles',
   'help.cmd.move': '`/oa move @person <department-key>` — move a person to a department',
@@ -60,6 +67,11 @@ export const coreEn = {
   'usage.suspend': 'Usage: `/oa suspend @person`',
   'usage.reactivate': 'Usage: `/oa reactivate @person`',
   'usage.language': 'Usage: `/oa language en|zh-TW|auto`',
+  'usage.status': 'Usage: `/oa status LV-2026-0007`',
+  'usage.search':
+    'Usage: `/oa search [words] [LV-2026-0007] [type:leave] [status:approved] [by:@person] [from:2026-01-01] [to:2026-12-31]`',
+  'usage.export': 'Usage: `/oa export 2026-01-01 2026-12-31`',
+  'usage.cancel': 'Usage: `/oa cancel LV-2026-0007 <reason>`',
 
   'done.roles': 'Done: {who} now has the roles {roles} (was {before}).',
   'done.move': 'Done: {who} moved to {department} (was {before}).',
@@ -81,4 +93,11 @@ export const coreEn = {
     'You are not registered yet. Ask an administrator to add you to the directory; once you are in, this page shows your profile and tasks.',
   'home.suspended': 'Your account is suspended. Contact an administrator.',
   'home.footer': 'Type `/oa help` anywhere for the full list of commands.',
+  'search.title': 'Found {total} requests',
+  'search.none':
+    'No finished request matches. Requests still in review are on their tracking cards and in `/approvals`.',
+  'search.more': 'Showing the first {shown} of {total}; narrow the search to see others.',
+  'export.done': 'The export of {from} – {to} ({rows} requests) is in our DM.',
+  'export.comment': 'Requests submitted {from} – {to}',
+  'cancel.done': 'Cancelled {reference}. The requester and the approvers are told.',
 } as const;

@@ -15,6 +15,13 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'help.cmd.help': '`/oa help` — 顯示本列表',
   'help.cmd.whoami': '`/oa whoami` — 您的個人資料、部門與角色',
   'help.cmd.language': '`/oa language en|zh-TW|auto` — 我與您溝通的語言（auto 依照 Slack 設定）',
+  'help.cmd.register': '`/oa register` — 在平臺登記（由您的部門負責人審核）',
+  'help.cmd.requests':
+    '`/leave`、`/document`、`/request [類型]` — 提出申請 · `/approvals` — 等待您審批的事項',
+  'help.cmd.status': '`/oa status <編號>` — 查詢申請進度',
+  'help.cmd.search': '`/oa search …` — 查找您可查看的已結案申請',
+  'help.cmd.export': '`/oa export <起日> <迄日>` — 將期間內的申請匯出為 CSV，送至私訊',
+  'help.cmd.cancel': '`/oa cancel <編號> <理由>` — 取消審批中的申請',
   'help.admin': '*系統管理員*',
   'help.cmd.role': '`/oa role @人員 admin,leader,user,guest` — 設定人員角色',
   'help.cmd.move': '`/oa move @人員 <部門代碼>` — 將人員調至其他部門',
@@ -58,6 +65,11 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'usage.suspend': '用法：`/oa suspend @人員`',
   'usage.reactivate': '用法：`/oa reactivate @人員`',
   'usage.language': '用法：`/oa language en|zh-TW|auto`',
+  'usage.status': '用法：`/oa status LV-2026-0007`',
+  'usage.search':
+    '用法：`/oa search [關鍵字] [LV-2026-0007] [type:leave] [status:approved] [by:@人員] [from:2026-01-01] [to:2026-12-31]`',
+  'usage.export': '用法：`/oa export 2026-01-01 2026-12-31`',
+  'usage.cancel': '用法：`/oa cancel LV-2026-0007 <理由>`',
 
   'done.roles': '完成：{who} 的角色已設為 {roles}（原為 {before}）。',
   'done.move': '完成：{who} 已調至 {department}（原為 {before}）。',
@@ -77,4 +89,10 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'home.unregistered': '您尚未登記。請洽系統管理員將您加入名錄；登記後，此頁將顯示您的資料與待辦事項。',
   'home.suspended': '您的帳號已停權，請聯絡系統管理員。',
   'home.footer': '在任何地方輸入 `/oa help` 即可查看完整指令列表。',
+  'search.title': '找到 {total} 筆申請',
+  'search.none': '沒有符合的已結案申請。審批中的申請請看追蹤卡片與 `/approvals`。',
+  'search.more': '顯示前 {shown} 筆，共 {total} 筆；請縮小搜尋範圍查看其他結果。',
+  'export.done': '{from} – {to} 的匯出（{rows} 筆申請）已送至私訊。',
+  'export.comment': '{from} – {to} 提交的申請',
+  'cancel.done': '已取消 {reference}，並已通知申請人與審批人。',
 };

@@ -1,5 +1,11 @@
 import type { App } from '@slack/bolt';
-import { getInstance, getTemplate, resubmit, submitRequest } from '../../../domain/workflows/engine.service';
+import {
+  getInstance,
+  getTemplate,
+  resubmit,
+  submitRegistration,
+  submitRequest,
+} from '../../../domain/workflows/engine.service';
 import type { SubmitResult } from '../../../domain/workflows/types';
 import type { SlackDeps } from '../../deps';
 import { fieldErrorsForSlack } from '../../forms/field-errors';
@@ -33,9 +39,21 @@ export function registerRequestForm(app: App, deps: SlackDeps): void {
         ? (await getInstance(body.user.id, metadata.instanceId)).values
         : undefined;
       const values = readSubmission(template, view.state.values, previous ? { previous } : {});
-      result = metadata.instanceId
-        ? await resubmit(body.user.id, metadata.instanceId, values)
-        : await submitRequest(body.user.id, metadata.templateKey, values, { idempotencyKey: metadata.key });
+      const idempotency = { idempotencyKey: metadata.key };
+      if (template.purpose === 'registration') {
+        const text = (id: string) => (typeof values[id] === 'string' ? (values[id] as string) : '');
+        result = await submitRegistration(
+          body.user.id,
+          {
+            name: text('name'),
+            departmentKey: text('department'),
+            position: text('position'),
+            contact: text('contact'),
+          },
+          idempotency,
+        );
+      } else if (metadata.instanceId) result = await resubmit(body.user.id, metadata.instanceId, values);
+      else result = await submitRequest(body.user.id, metadata.templateKey, values, idempotency);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
       await ack(
