@@ -22,6 +22,7 @@ export const ACTION_IDS = {
   resubmit: 'wf_resubmit',
   approvalsPage: 'wf_approvals_page',
   startRequest: 'wf_start_request',
+  register: 'org_register',
   reasonText: 'reason',
   transferUser: 'user',
 } as const;

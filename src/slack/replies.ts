@@ -5,8 +5,9 @@ import { OrgError } from '../domain/org/org-errors';
 import { WorkflowError } from '../domain/workflows/workflow-errors';
 import { currentRequestId, type Logger } from '../logger';
 import type { Translate } from './i18n';
+import { ACTION_IDS } from './ids';
 import type { UserContext } from './user-context';
-import { escapeMrkdwn } from './views/blocks';
+import { escapeMrkdwn, section } from './views/blocks';
 import { formatDateTime } from './views/format';
 
 export interface Reply {
@@ -22,6 +23,9 @@ export const plain = (text: string): Reply => ({ text });
  */
 export async function replyForError(error: unknown, ctx: UserContext, logger: Logger): Promise<Reply> {
   const { t } = ctx;
+  const unregistered =
+    (error instanceof OrgError || error instanceof WorkflowError) && error.code === 'not_registered';
+  if (unregistered) return notRegisteredReply(t);
   if (error instanceof OrgError) return plain(await orgErrorText(error, t));
   if (error instanceof WorkflowError) return plain(workflowErrorText(error, ctx));
   const reference = currentRequestId() ?? randomBytes(4).toString('hex');
@@ -29,19 +33,40 @@ export async function replyForError(error: unknown, ctx: UserContext, logger: Lo
   return plain(t('error.unexpected', { reference }));
 }
 
+/** People who are not in the directory are told how to get in, with a button that starts it. */
+async function notRegisteredReply(t: Translate): Promise<Reply> {
+  const admins = await adminSlackIds().catch(() => []);
+  const list = admins
+    .slice(0, 3)
+    .map((id) => `<@${id}>`)
+    .join(', ');
+  const text = t('error.notRegistered', {
+    admins: list ? t('error.notRegistered.admins', { admins: list }) : '',
+  });
+  return {
+    text,
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION_IDS.register,
+            style: 'primary',
+            text: { type: 'plain_text', text: t('register.button') },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 async function orgErrorText(error: OrgError, t: Translate): Promise<string> {
   const { details } = error;
   switch (error.code) {
-    case 'not_registered': {
-      const admins = await adminSlackIds().catch(() => []);
-      const list = admins
-        .slice(0, 3)
-        .map((id) => `<@${id}>`)
-        .join(', ');
-      return t('error.notRegistered', {
-        admins: list ? t('error.notRegistered.admins', { admins: list }) : '',
-      });
-    }
+    case 'not_registered':
+      return (await notRegisteredReply(t)).text;
     case 'suspended':
       return t('error.suspended');
     case 'admin_only':

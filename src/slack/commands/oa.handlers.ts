@@ -72,6 +72,22 @@ export async function runOaCommand(
 
 const SEARCH_PAGE = 15;
 
+/** The registration form, pre-filled with the name Slack knows; refused to people already in. */
+export async function openRegistration(
+  slackUserId: string,
+  ctx: UserContext,
+  io: Pick<OaIo, 'openModal' | 'slackName'>,
+): Promise<void> {
+  const standing = await standingOf(slackUserId);
+  if (standing.kind !== 'unregistered') throw new WorkflowError('already_registered');
+  const [template, departments, name] = await Promise.all([
+    getTemplate('registration'),
+    departmentChoices(),
+    io.slackName(),
+  ]);
+  await io.openModal(registrationFormView(ctx, template, departments, name));
+}
+
 const WORKFLOW_KINDS = ['register', 'status', 'search', 'export', 'cancel'] as const;
 type WorkflowCommand = Extract<OaCommand, { kind: (typeof WORKFLOW_KINDS)[number] }>;
 const isWorkflowCommand = (command: OaCommand): command is WorkflowCommand =>
@@ -87,17 +103,9 @@ async function dispatchWorkflow(
 ): Promise<Reply | null> {
   const { t } = ctx;
   switch (command.kind) {
-    case 'register': {
-      const standing = await standingOf(actorSlackId);
-      if (standing.kind !== 'unregistered') throw new WorkflowError('already_registered');
-      const [template, departments, name] = await Promise.all([
-        getTemplate('registration'),
-        departmentChoices(),
-        io.slackName(),
-      ]);
-      await io.openModal(registrationFormView(ctx, template, departments, name));
+    case 'register':
+      await openRegistration(actorSlackId, ctx, io);
       return null; // the modal is the answer
-    }
     case 'status': {
       const instance = await getInstance(actorSlackId, command.reference);
       return trackingCard({

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
 import type { SlashCommand } from '../ids';
+import { registerRegisterAction } from './actions/register.action';
 import { registerTaskActions } from './actions/task.actions';
 import { registerApprovalsCommand } from './commands/approvals.command';
 import { registerOaCommand } from './commands/oa.command';
@@ -26,6 +27,7 @@ export const COMMAND_LISTENERS: Record<SlashCommand, Register> = {
 const OTHER_LISTENERS: Register[] = [
   registerAppHomeOpened,
   registerTaskActions,
+  registerRegisterAction,
   registerReasonForm,
   registerRequestForm,
 ];

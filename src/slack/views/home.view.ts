@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Locale } from '../../config';
 import type { PersonProfile } from '../../domain/org/directory.service';
 import type { Translate } from '../i18n';
-import { BLOCK_IDS } from '../ids';
+import { ACTION_IDS, BLOCK_IDS } from '../ids';
 import { context, divider, escapeMrkdwn, fields, header, section } from './blocks';
 import { commandLines } from './help.view';
 import { profileFields } from './profile.view';
@@ -28,6 +28,17 @@ export function homeView(props: HomeProps): HomeView {
       header(t('home.greeting.unknown')),
       section(t('home.intro')),
       section(t('home.unregistered')),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION_IDS.register,
+            style: 'primary',
+            text: { type: 'plain_text', text: t('register.button') },
+          },
+        ],
+      },
     );
   } else if (props.kind === 'suspended') {
     blocks.push(header(t('home.greeting', { name: props.profile.name })), section(t('home.suspended')));

@@ -43,7 +43,8 @@ export const coreEn = {
   'common.none': '—',
 
   'error.notRegistered':
-    'You are not registered on the official affairs platform yet, so I can’t do that for you. Ask an administrator to add you to the directory{admins}.',
+    'You are not registered on the official affairs platform yet, so I can’t do that for you. Register with the button below or `/oa register` (the head of your department approves it), or ask an administrator{admins}.',
+  'register.button': 'Register',
   'error.notRegistered.admins': ' (for example {admins})',
   'error.suspended': 'Your account is suspended. If you think this is a mistake, contact an administrator.',
   'error.adminOnly': 'Only administrators can use `/oa {subcommand}`.',
@@ -90,7 +91,7 @@ export const coreEn = {
   'home.profile': 'Your profile',
   'home.commands': 'What you can do',
   'home.unregistered':
-    'You are not registered yet. Ask an administrator to add you to the directory; once you are in, this page shows your profile and tasks.',
+    'You are not registered yet. Register with the button below (the head of your department approves it); once you are in, this page shows your profile, your requests and what waits for you.',
   'home.suspended': 'Your account is suspended. Contact an administrator.',
   'home.footer': 'Type `/oa help` anywhere for the full list of commands.',
   'search.title': 'Found {total} requests',

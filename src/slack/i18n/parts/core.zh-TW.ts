@@ -43,7 +43,9 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'whoami.headOf': '您是以下部門的負責人：{departments}',
   'common.none': '—',
 
-  'error.notRegistered': '您尚未在公務平臺登記，因此無法執行此操作。請洽系統管理員將您加入名錄{admins}。',
+  'error.notRegistered':
+    '您尚未在公務平臺登記，因此無法執行此操作。請按下方按鈕或輸入 `/oa register` 登記（由您的部門負責人審核），或洽系統管理員{admins}。',
+  'register.button': '登記',
   'error.notRegistered.admins': '（例如 {admins}）',
   'error.suspended': '您的帳號已停權。如認為有誤，請聯絡系統管理員。',
   'error.adminOnly': '只有系統管理員可以使用 `/oa {subcommand}`。',
@@ -86,7 +88,8 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'home.intro': '這裡是公務平臺。您可以在 Slack 中提出申請、審批待辦事項並閱讀公告。',
   'home.profile': '您的個人資料',
   'home.commands': '您可以使用的功能',
-  'home.unregistered': '您尚未登記。請洽系統管理員將您加入名錄；登記後，此頁將顯示您的資料與待辦事項。',
+  'home.unregistered':
+    '您尚未登記。請按下方按鈕登記（由您的部門負責人審核）；登記後，此頁將顯示您的資料、申請與待辦事項。',
   'home.suspended': '您的帳號已停權，請聯絡系統管理員。',
   'home.footer': '在任何地方輸入 `/oa help` 即可查看完整指令列表。',
   'search.title': '找到 {total} 筆申請',

@@ -1,0 +1,25 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { openRegistration } from '../../commands/oa.handlers';
+import type { SlackDeps } from '../../deps';
+import { ACTION_IDS } from '../../ids';
+import { contextOf, runAndReport } from '../../interaction';
+
+/** The Register button shown to people who are not in the directory (replies and Home tab). */
+export function registerRegisterAction(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ACTION_IDS.register, async ({ ack, body, client, respond }) => {
+    await ack();
+    const ctx = await contextOf(deps, body.user.id);
+    await runAndReport(deps, ctx, respond, async () => {
+      await openRegistration(body.user.id, ctx, {
+        openModal: async (view) => {
+          await client.views.open({ trigger_id: body.trigger_id, view });
+        },
+        slackName: async () => {
+          const info = await client.users.info({ user: body.user.id }).catch(() => undefined);
+          return info?.user?.real_name || info?.user?.name || undefined;
+        },
+      });
+      return undefined;
+    });
+  });
+}
