@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+
+/**
+ * Knobs of the ack benchmark: CLI flags win over environment variables, which win over defaults.
+ * `--requests` (BENCH_REQUESTS) switches a measured phase from a fixed duration to a fixed count.
+ */
+export interface AckBenchOptions {
+  concurrency: number;
+  /** Measured phase length, when `requests` is not set. */
+  durationS: number;
+  /** Measured phase size; overrides `durationS`. */
+  requests: number | undefined;
+  /** Warm-up before each measured phase; 0 turns it off. */
+  warmupS: number;
+  queue: 'redis' | 'postgres';
+  redisUrl: string;
+  /** Run the bare Bolt app a second time after ours, to show run-to-run noise. */
+  bareAgain: boolean;
+  /** Slack user ids sending `/oa help`, round-robin; empty = everyone in the example org. */
+  users: string[];
+  /** Per-request timeout; a timed-out request counts as a non-200 response. */
+  timeoutMs: number;
+  /** How long to wait for outstanding `response_url` follow-ups after a phase. */
+  drainTimeoutS: number;
+  /** Directory for V8 CPU profiles of each app process (`<dir>/<run>/*.cpuprofile`), or undefined. */
+  cpuProfDir: string | undefined;
+}
+
+export const USAGE = `Usage: npm run bench:ack -- [options]
+
+  --concurrency N      requests in flight (BENCH_CONCURRENCY, default 32)
+  --duration S         seconds per measured phase (BENCH_DURATION_S, default 10)
+  --requests N         requests per measured phase instead of a duration (BENCH_REQUESTS)
+  --warmup S           warm-up seconds before each measured phase, 0 = none (BENCH_WARMUP_S, default 3)
+  --queue Q            our queue backend: redis | postgres (BENCH_QUEUE, default redis)
+  --redis-url URL      Redis for the redis backend (BENCH_REDIS_URL, default redis://127.0.0.1:6379)
+  --no-bare-again      skip the second bare Bolt run (BENCH_BARE_AGAIN=0)
+  --users A,B,...      Slack user ids, round-robin (BENCH_USERS, default: the example org's people)
+  --timeout-ms N       per-request timeout (BENCH_TIMEOUT_MS, default 10000)
+  --drain-timeout S    wait for response_url follow-ups (BENCH_DRAIN_TIMEOUT_S, default 120)
+  --cpu-prof DIR       V8 CPU profiles of each app process in DIR/<run>/ (BENCH_CPU_PROF)
+  --help
+
+The database server is TEST_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/postgres);
+a fresh database is created for the run and dropped afterwards.`;
+
+export class UsageError extends Error {}
+
+function positive(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${raw}"`);
+  }
+  return value;
+}
+
+function integer(name: string, raw: string | undefined, fallback: number): number {
+  const value = positive(name, raw, fallback);
+  if (!Number.isInteger(value)) throw new UsageError(`${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+function flag(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+}
+
+export function parseOptions(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): AckBenchOptions | 'help' {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return 'help';
+  const pick = (cli: string | undefined, envName: string) => cli ?? env[envName];
+
+  const queue = pick(values.queue, 'BENCH_QUEUE') ?? 'redis';
+  if (queue !== 'redis' && queue !== 'postgres') {
+    throw new UsageError(`queue must be redis or postgres, got "${queue}"`);
+  }
+  const requestsRaw = pick(values.requests, 'BENCH_REQUESTS');
+  const users = (pick(values.users, 'BENCH_USERS') ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  const bareAgain = values['no-bare-again'] ? false : (flag(env.BENCH_BARE_AGAIN) ?? true);
+
+  return {
+    concurrency: integer('concurrency', pick(values.concurrency, 'BENCH_CONCURRENCY'), 32),
+    durationS: positive('duration', pick(values.duration, 'BENCH_DURATION_S'), 10),
+    requests: requestsRaw ? integer('requests', requestsRaw, 0) : undefined,
+    warmupS: positive('warmup', pick(values.warmup, 'BENCH_WARMUP_S'), 3, true),
+    queue,
+    redisUrl: pick(values['redis-url'], 'BENCH_REDIS_URL') ?? 'redis://127.0.0.1:6379',
+    bareAgain,
+    users,
+    timeoutMs: integer('timeout-ms', pick(values['timeout-ms'], 'BENCH_TIMEOUT_MS'), 10_000),
+    drainTimeoutS: positive('drain-timeout', pick(values['drain-timeout'], 'BENCH_DRAIN_TIMEOUT_S'), 120),
+    cpuProfDir: pick(values['cpu-prof'], 'BENCH_CPU_PROF') || undefined,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      concurrency: { type: 'string' },
+      duration: { type: 'string' },
+      requests: { type: 'string' },
+      warmup: { type: 'string' },
+      queue: { type: 'string' },
+      'redis-url': { type: 'string' },
+      'no-bare-again': { type: 'boolean' },
+      users: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      'drain-timeout': { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
