@@ -20,6 +20,7 @@ export const BLOCK_KIT_LIMITS = {
   actionsElements: 25,
   staticSelectOptions: 100,
   plainTextInputMaxLength: 3000,
+  fileInputMaxFiles: 10,
 } as const;
 
 const SELECTS_WITH_OPTIONS = new Set(['static_select', 'multi_static_select']);
@@ -57,6 +58,19 @@ function checkElement(element: JsonObject, pointer: string, problems: string[]):
     problems.push(
       `[ERROR] must be at most ${BLOCK_KIT_LIMITS.plainTextInputMaxLength} [json-pointer:${pointer}/max_length]`,
     );
+  }
+  if (element.type === 'file_input' && element.max_files !== undefined) {
+    const max = element.max_files;
+    if (
+      typeof max !== 'number' ||
+      !Number.isInteger(max) ||
+      max < 1 ||
+      max > BLOCK_KIT_LIMITS.fileInputMaxFiles
+    ) {
+      problems.push(
+        `[ERROR] must be between 1 and ${BLOCK_KIT_LIMITS.fileInputMaxFiles} [json-pointer:${pointer}/max_files]`,
+      );
+    }
   }
 }
 

@@ -3,6 +3,7 @@
  * person can use, and turns what they typed or picked into Slack's `state.values` and action
  * shapes. Pure functions, so the browser UI can reuse them.
  */
+import { BLOCK_KIT_LIMITS } from './block-kit-limits';
 import { generatedBlockKitId } from './ids';
 import { asArray, asObjects, asString, clone, isObject, type JsonObject, textOf } from './json';
 import type { Block, StateValue, StateValues } from './types';
@@ -25,13 +26,46 @@ export interface ModalInput {
   element: JsonObject;
 }
 
-/** A value a person can type or pick: text, a number, a date, an option's text or value, ids, lists. */
-export type FillValue = string | number | boolean | readonly string[];
+/** A file a person picks from their computer for a `file_input`. */
+export interface FileToUpload {
+  name: string;
+  /** The bytes; a string is taken as UTF-8. */
+  content: string | Uint8Array;
+  /** Guessed from the name's extension when left out. */
+  mimetype?: string;
+  /** Defaults to the name. */
+  title?: string;
+}
+
+/** What a person attaches to a `file_input`: `{ files: [] }` empties it. */
+export interface FileFill {
+  files: readonly FileToUpload[];
+}
+
+/**
+ * A value a person can type or pick: text, a number, a date, an option's text or value, ids,
+ * lists, or files for a `file_input`.
+ */
+export type FillValue = string | number | boolean | readonly string[] | FileFill;
 
 /** Resolves what a person picks in user / conversation selects, so tests may use names. */
 export interface EntityLookup {
   userId(nameOrId: string): string | undefined;
   conversationId(nameOrId: string): string | undefined;
+  /** Uploads the files a person attaches to a file_input; returns Slack's file objects. */
+  uploadFiles?(files: readonly FileToUpload[]): JsonObject[];
+}
+
+/** Slack's limits on what a `file_input` takes. */
+export const FILE_INPUT_LIMITS = {
+  /** `max_files` defaults to 10 and may not exceed it. */
+  maxFiles: BLOCK_KIT_LIMITS.fileInputMaxFiles,
+  /** Each file at most 10 MB. */
+  fileBytes: 10 * 1024 * 1024,
+} as const;
+
+export function isFileFill(value: FillValue): value is FileFill {
+  return typeof value === 'object' && !Array.isArray(value) && value !== null && 'files' in value;
 }
 
 const NON_INTERACTIVE = new Set(['image', 'plain_text', 'mrkdwn']);
@@ -137,14 +171,15 @@ function pickOption(element: JsonObject, wanted: string, where: string): JsonObj
   return clone(option);
 }
 
-function asList(value: FillValue): string[] {
+function asList(value: FillValue, where: string): string[] {
   if (typeof value === 'string') return [value];
   if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (isFileFill(value)) throw new Error(`${where} takes text or a choice, not files`);
   return [...value];
 }
 
 function asSingle(value: FillValue, where: string): string {
-  const list = asList(value);
+  const list = asList(value, where);
   if (list.length !== 1 || list[0] === undefined)
     throw new Error(`${where} takes one value, got ${list.length}`);
   return list[0];
@@ -203,6 +238,9 @@ export function initialStateValue(element: JsonObject): StateValue {
         type,
         selected_channels: asArray(element.initial_channels).filter((v) => typeof v === 'string'),
       };
+    case 'file_input':
+      // Slack cannot pre-fill a file input.
+      return { type, files: [] };
     default:
       return { type };
   }
@@ -258,13 +296,13 @@ export function stateValueFromFill(
       return { type, selected_option: pickOption(element, asSingle(value, where), where) };
     case 'multi_static_select':
     case 'checkboxes':
-      return { type, selected_options: asList(value).map((v) => pickOption(element, v, where)) };
+      return { type, selected_options: asList(value, where).map((v) => pickOption(element, v, where)) };
     case 'users_select':
       return { type, selected_user: resolveOrThrow((k) => lookup.userId(k), asSingle(value, where), 'user') };
     case 'multi_users_select':
       return {
         type,
-        selected_users: asList(value).map((v) => resolveOrThrow((k) => lookup.userId(k), v, 'user')),
+        selected_users: asList(value, where).map((v) => resolveOrThrow((k) => lookup.userId(k), v, 'user')),
       };
     case 'conversations_select':
       return {
@@ -278,7 +316,7 @@ export function stateValueFromFill(
     case 'multi_conversations_select':
       return {
         type,
-        selected_conversations: asList(value).map((v) =>
+        selected_conversations: asList(value, where).map((v) =>
           resolveOrThrow((k) => lookup.conversationId(k), v, 'conversation'),
         ),
       };
@@ -290,10 +328,17 @@ export function stateValueFromFill(
     case 'multi_channels_select':
       return {
         type,
-        selected_channels: asList(value).map((v) =>
+        selected_channels: asList(value, where).map((v) =>
           resolveOrThrow((k) => lookup.conversationId(k), v, 'channel'),
         ),
       };
+    case 'file_input': {
+      if (!isFileFill(value)) {
+        throw new Error(`${where} is a file_input: fill it with { files: [{ name, content, mimetype? }] }`);
+      }
+      if (!lookup.uploadFiles) throw new Error(`${where} is a file_input, and files cannot be uploaded here`);
+      return { type, files: lookup.uploadFiles(value.files) };
+    }
     default:
       throw new Error(`${where} is a ${type}, which the emulator cannot fill in`);
   }
@@ -302,6 +347,32 @@ export function stateValueFromFill(
 function isEmpty(value: StateValue): boolean {
   const { type: _type, ...rest } = value;
   return Object.values(rest).every((v) => v === null || v === '' || (Array.isArray(v) && v.length === 0));
+}
+
+/** What the Slack client says about files a file_input does not take: too many, wrong type, too big. */
+function fileInputProblem(element: JsonObject, files: readonly JsonObject[]): string | undefined {
+  const max = typeof element.max_files === 'number' ? element.max_files : FILE_INPUT_LIMITS.maxFiles;
+  if (files.length > max)
+    return max === 1 ? 'You can only upload 1 file.' : `You can only upload ${max} files.`;
+  const allowed = asArray(element.filetypes)
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => t.replace(/^\./, '').toLowerCase());
+  if (allowed.length > 0) {
+    const refused = files.find((file) => {
+      const name = asString(file.name) ?? '';
+      const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+      const filetype = (asString(file.filetype) ?? '').toLowerCase();
+      return !allowed.includes(extension) && !allowed.includes(filetype);
+    });
+    if (refused) {
+      return `${asString(refused.name) ?? 'This file'} is not an accepted file type (${allowed.join(', ')}).`;
+    }
+  }
+  const tooBig = files.find(
+    (file) => typeof file.size === 'number' && file.size > FILE_INPUT_LIMITS.fileBytes,
+  );
+  if (tooBig) return `${asString(tooBig.name) ?? 'A file'} is larger than 10 MB.`;
+  return undefined;
 }
 
 /**
@@ -316,9 +387,14 @@ export function clientSideErrors(inputs: readonly ModalInput[], values: StateVal
       if (!input.optional) errors[input.blockId] = 'Please complete this required field.';
       continue;
     }
+    const { element } = input;
+    if (element.type === 'file_input') {
+      const problem = fileInputProblem(element, asObjects(value.files));
+      if (problem) errors[input.blockId] = problem;
+      continue;
+    }
     const text = asString(value.value);
     if (text === undefined) continue;
-    const { element } = input;
     if (typeof element.min_length === 'number' && text.length < element.min_length) {
       errors[input.blockId] = `Must be at least ${element.min_length} characters.`;
     } else if (typeof element.max_length === 'number' && text.length > element.max_length) {

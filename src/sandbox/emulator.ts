@@ -16,7 +16,8 @@ import {
   type DeliveryResult,
   SLACK_ACK_TIMEOUT_MS,
 } from './delivery';
-import { readBody, sendJson } from './http-util';
+import { FilesState } from './files-state';
+import { mediaType, parseMultipart, readBodyBytes, sendJson, sendText } from './http-util';
 import { randomHex } from './ids';
 import { clone, isObject, tryParseJson } from './json';
 import { applyMessageResponse } from './message-responses';
@@ -28,6 +29,7 @@ import type {
   ChangeEvent,
   EphemeralMessage,
   SandboxChannel,
+  SandboxFile,
   SandboxUser,
   SlackMessage,
   SlackView,
@@ -93,6 +95,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
   private readonly identity: AppIdentity;
   private readonly workspace: WorkspaceState;
   private readonly views: ViewsState;
+  private readonly fileStore: FilesState;
   private readonly responseUrls: ResponseUrls;
   private readonly rateLimiter: RateLimiter;
   private readonly webApi: WebApi;
@@ -134,12 +137,14 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
     const emitChange = (event: ChangeEvent) => this.emit('change', event);
     this.workspace = new WorkspaceState(this.identity, this.clock, emitChange);
     this.views = new ViewsState(this.identity, this.clock, emitChange);
+    this.fileStore = new FilesState(this.identity, this.clock, emitChange, () => this.url);
     this.responseUrls = new ResponseUrls(this.clock);
     this.rateLimiter = new RateLimiter(this.clock);
     this.webApi = new WebApi(
       {
         workspace: this.workspace,
         views: this.views,
+        files: this.fileStore,
         baseUrl: () => this.url,
         clock: this.clock,
         socketModeUrl: () => `${this.url.replace(/^http/, 'ws')}${this.socketMode.issuePath()}`,
@@ -160,6 +165,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
       identity: this.identity,
       workspace: this.workspace,
       views: this.views,
+      files: this.fileStore,
       responseUrls: this.responseUrls,
       responseUrl: (id) => `${this.url}/response/${id}`,
       clock: this.clock,
@@ -227,15 +233,25 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const body = await readBody(req);
+    const bytes = await readBodyBytes(req);
     const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     if (api?.[1] && (req.method === 'POST' || req.method === 'GET')) {
-      await this.webApi.handle(req, res, api[1], url.searchParams, body);
+      await this.webApi.handle(req, res, api[1], url.searchParams, bytes);
       return;
     }
     const response = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);
     if (response?.[1] && req.method === 'POST') {
-      this.handleResponseUrl(res, response[1], body);
+      this.handleResponseUrl(res, response[1], bytes.toString('utf8'));
+      return;
+    }
+    const upload = /^\/upload\/v1\/([a-f0-9]+)$/.exec(url.pathname);
+    if (upload?.[1] && req.method === 'POST') {
+      await this.handleUpload(req, res, upload[1], bytes);
+      return;
+    }
+    const download = /^\/files-pri\/([A-Z0-9]+-F[A-Z0-9]+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
+    if (download?.[1] && req.method === 'GET') {
+      this.handleDownload(req, res, download[1]);
       return;
     }
     if (url.pathname === '/' && req.method === 'GET') {
@@ -274,6 +290,67 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
       if (!(error instanceof SlackApiError)) throw error;
       answer(400, { ok: false, error: error.code }, payload);
     }
+  }
+
+  /**
+   * An upload URL from files.getUploadURLExternal: the bytes, raw or as the file part of a
+   * multipart form (WebClient.filesUploadV2 sends a form), answered `OK - <bytes>` as Slack does.
+   */
+  private async handleUpload(req: IncomingMessage, res: ServerResponse, key: string, body: Buffer) {
+    const answer = (status: number, text: string, args: Record<string, unknown>, error?: string) => {
+      const record: ApiCallRecord = {
+        method: 'upload_url',
+        args,
+        at: this.clock(),
+        status,
+        ok: status === 200,
+      };
+      if (error) record.error = error;
+      this.webApi.recordCall(record);
+      sendText(res, status, text);
+    };
+    let bytes = body;
+    if (mediaType(req.headers['content-type']) === 'multipart/form-data') {
+      const form = await parseMultipart(req.headers['content-type'] ?? '', body);
+      const fields = Object.values(form?.fields ?? {});
+      const part =
+        form?.files[0]?.bytes ??
+        (fields.length === 1 && fields[0] !== undefined ? Buffer.from(fields[0]) : undefined);
+      if (!part) {
+        answer(400, 'multipart body without a file part', {}, 'invalid_form_data');
+        return;
+      }
+      bytes = part;
+    }
+    const result = this.fileStore.receiveUpload(key, bytes);
+    if (!result.ok) {
+      answer(404, 'Not Found', { length: bytes.length }, 'upload_url_not_found');
+      return;
+    }
+    answer(200, `OK - ${result.size}`, { file_id: result.id, length: result.size });
+  }
+
+  /**
+   * A file's `url_private`: its bytes for a request with the bot token; without it Slack answers
+   * with its sign-in page (HTTP 200, HTML), which apps that forget the token must notice.
+   */
+  private handleDownload(req: IncomingMessage, res: ServerResponse, teamAndId: string): void {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer !== this.botToken) {
+      sendText(
+        res,
+        200,
+        '<!DOCTYPE html><html><body>Sign in to Slack</body></html>',
+        'text/html; charset=utf-8',
+      );
+      return;
+    }
+    const file = this.fileStore.download(teamAndId);
+    if (!file) {
+      sendText(res, 404, 'Not Found');
+      return;
+    }
+    sendText(res, 200, file.content, file.mimetype);
   }
 
   // ---- the workspace ------------------------------------------------------------------------
@@ -326,6 +403,16 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
   /** The id of the app's DM with this person (stable: `D` + the rest of the user id). */
   dmChannelOf(userId: string): string {
     return this.workspace.openDm(userId).id;
+  }
+
+  /** Files in the workspace (uploads completed, and files people attached in modals), oldest first. */
+  files(): SandboxFile[] {
+    return this.fileStore.list();
+  }
+
+  /** A file with its bytes (`content`, and `text` decoded as UTF-8). */
+  file(id: string): SandboxFile | undefined {
+    return this.fileStore.file(id);
   }
 
   ephemerals(userId: string): EphemeralMessage[] {

@@ -1,6 +1,8 @@
 export { SlackApiError } from './api-error';
+export { FILE_LIMITS } from './api-methods/files';
 export { BLOCK_KIT_LIMITS, messageBlockProblems, viewProblems } from './block-kit-limits';
-export type { FillValue } from './block-kit-state';
+export type { FileFill, FileToUpload, FillValue } from './block-kit-state';
+export { FILE_INPUT_LIMITS } from './block-kit-state';
 export type { DeliverOptions, DeliveryKind, DeliveryResult } from './delivery';
 export { SLACK_ACK_TIMEOUT_MS } from './delivery';
 export { SlackEmulator, type SlackEmulatorOptions, type WaitForOptions } from './emulator';

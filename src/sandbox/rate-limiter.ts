@@ -38,6 +38,9 @@ export const SLACK_RATE_LIMITS: RateLimitTable = {
   'views.push': TIER_4,
   'views.update': TIER_4,
   'views.publish': TIER_4,
+  'files.getUploadURLExternal': TIER_4,
+  'files.completeUploadExternal': TIER_4,
+  'files.info': TIER_4,
   'conversations.list': TIER_2,
   'users.list': TIER_2,
 };

@@ -65,6 +65,46 @@ export interface SlackMessage {
   latest_reply?: string;
   edited?: { user: string; ts: string };
   client_msg_id?: string;
+  /** Files shared with the message (files.completeUploadExternal), as Slack's file objects. */
+  files?: JsonObject[];
+  /** Set on the message that shares newly uploaded files. */
+  upload?: boolean;
+  display_as_bot?: boolean;
+}
+
+/** How a file reached the workspace. */
+export type FileSource = 'web_api' | 'file_input';
+
+/** One place a file was shared: the message that carries it. */
+export interface FileShare {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+}
+
+/** A file stored in the workspace, with its bytes (`emu.file(id)`, `emu.files()`). */
+export interface SandboxFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  /** Slack's file type: `text`, `pdf`, `png`, `jpg`, `csv`, `binary`… */
+  filetype: string;
+  /** Bytes. */
+  size: number;
+  content: Buffer;
+  /** `content` decoded as UTF-8, for text files. */
+  text: string;
+  /** Who uploaded it: the app's bot user (Web API) or the person (a modal's file_input). */
+  user: string;
+  /** Unix seconds. */
+  created: number;
+  altText: string | undefined;
+  snippetType: string | undefined;
+  source: FileSource;
+  /** Conversations it was shared to, in order. */
+  channels: string[];
+  shares: FileShare[];
 }
 
 export type EphemeralSource = 'chat.postEphemeral' | 'command_response' | 'response_url' | 'slack';
@@ -132,6 +172,7 @@ export type ChangeEvent =
       view: SlackView;
       errors?: Record<string, string>;
     }
-  | { type: 'home'; action: 'published'; user: string; view: SlackView };
+  | { type: 'home'; action: 'published'; user: string; view: SlackView }
+  | { type: 'file'; action: 'added' | 'shared'; file: SandboxFile };
 
 export type ChangeListener = (event: ChangeEvent) => void;

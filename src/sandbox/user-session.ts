@@ -18,6 +18,7 @@ import {
   stateValueFromFill,
 } from './block-kit-state';
 import type { DeliverOptions, DeliveryKind, DeliveryResult } from './delivery';
+import type { FilesState } from './files-state';
 import { asString, isObject, type JsonObject, tryParseJson } from './json';
 import { applyMessageResponse } from './message-responses';
 import {
@@ -48,6 +49,7 @@ export interface SessionHost {
   readonly identity: AppIdentity;
   readonly workspace: WorkspaceState;
   readonly views: ViewsState;
+  readonly files: FilesState;
   readonly responseUrls: ResponseUrls;
   responseUrl(id: string): string;
   clock(): number;
@@ -147,10 +149,23 @@ export class UserSession {
   }
 
   private get lookup(): EntityLookup {
-    const { workspace } = this.host;
+    const { workspace, files } = this.host;
     return {
       userId: (ref) => workspace.resolveUser(ref),
       conversationId: (ref) => (workspace.channel(ref) ?? workspace.channelByName(ref))?.id,
+      // The Slack client uploads what a person picks for a file_input at once, as their file.
+      uploadFiles: (uploads) =>
+        uploads.map((upload) => {
+          const file = files.create({
+            name: upload.name,
+            content: upload.content,
+            user: this.userId,
+            source: 'file_input',
+            ...(upload.title !== undefined ? { title: upload.title } : {}),
+            ...(upload.mimetype !== undefined ? { mimetype: upload.mimetype } : {}),
+          });
+          return files.toSlack(file.id);
+        }),
     };
   }
 
@@ -297,7 +312,10 @@ export class UserSession {
   /**
    * Types or picks values in the open modal's input blocks, found by block_id, label or
    * action_id. The values are set at once; inputs with `dispatch_action` also send
-   * block_actions, which the returned promise waits for.
+   * block_actions, which the returned promise waits for. A `file_input` takes
+   * `{ files: [{ name, content, mimetype?, title? }] }`: the files are uploaded as this person's
+   * at once (they appear in `emu.files()`), and submitting refuses more than `max_files`, types
+   * outside `filetypes` and files over 10 MB, as Slack's client does (`invalid`).
    */
   async fillModal(values: Record<string, FillValue>): Promise<InteractionResult[]> {
     const view = this.topModal('fill in');

@@ -8,9 +8,10 @@ import { APP_TOKEN_METHODS, appMethods } from './api-methods/apps';
 import type { ApiArgs, ApiContext, ApiMethod } from './api-methods/args';
 import { chatMethods } from './api-methods/chat';
 import { conversationMethods } from './api-methods/conversations';
+import { fileMethods } from './api-methods/files';
 import { userMethods } from './api-methods/users';
 import { viewMethods } from './api-methods/views';
-import { parseForm, sendJson } from './http-util';
+import { mediaType, parseForm, parseMultipart, sendJson } from './http-util';
 import { clone, isObject, type JsonObject, tryParseJson } from './json';
 import type { RateLimiter } from './rate-limiter';
 
@@ -19,11 +20,12 @@ export const API_METHODS: Readonly<Record<string, ApiMethod>> = {
   ...chatMethods,
   ...conversationMethods,
   ...viewMethods,
+  ...fileMethods,
   ...appMethods,
 };
 
 /** Arguments that carry JSON; a WebClient sends them JSON-encoded inside form bodies. */
-const JSON_ARGUMENTS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+const JSON_ARGUMENTS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']);
 
 export interface ApiCallRecord {
   method: string;
@@ -104,9 +106,9 @@ export class WebApi {
     res: ServerResponse,
     method: string,
     query: URLSearchParams,
-    rawBody: string,
+    rawBody: Buffer,
   ) {
-    const parsed = this.parse(req, query, rawBody);
+    const parsed = await this.parse(req, query, rawBody);
     const args = 'args' in parsed ? parsed.args : {};
     const outcome = 'args' in parsed ? this.call(method, args, req.headers.authorization) : parsed.outcome;
     const { token: _token, ...logged } = args;
@@ -128,21 +130,28 @@ export class WebApi {
     this.onCall(record);
   }
 
-  private parse(
+  private async parse(
     req: IncomingMessage,
     query: URLSearchParams,
-    rawBody: string,
-  ): { args: ApiArgs } | { outcome: ApiOutcome } {
+    rawBody: Buffer,
+  ): Promise<{ args: ApiArgs } | { outcome: ApiOutcome }> {
     const fromQuery: Record<string, unknown> = Object.fromEntries(query);
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (contentType === 'application/json' && rawBody.trim() !== '') {
-      const parsed = tryParseJson(rawBody);
+    const contentType = mediaType(req.headers['content-type']);
+    const text = rawBody.toString('utf8');
+    if (contentType === 'application/json' && text.trim() !== '') {
+      const parsed = tryParseJson(text);
       if (!parsed.ok || !isObject(parsed.value)) {
         return { outcome: { status: 200, body: failure('invalid_json'), headers: {} } };
       }
       return { args: decodeArguments({ ...fromQuery, ...parsed.value }) };
     }
-    return { args: decodeArguments({ ...fromQuery, ...parseForm(rawBody) }) };
+    // Slack takes every method's arguments as multipart form data too (`curl -F`).
+    if (contentType === 'multipart/form-data') {
+      const multipart = await parseMultipart(req.headers['content-type'] ?? '', rawBody);
+      if (!multipart) return { outcome: { status: 200, body: failure('invalid_form_data'), headers: {} } };
+      return { args: decodeArguments({ ...fromQuery, ...multipart.fields }) };
+    }
+    return { args: decodeArguments({ ...fromQuery, ...parseForm(text) }) };
   }
 
   private call(method: string, args: ApiArgs, authorization: string | undefined): ApiOutcome {

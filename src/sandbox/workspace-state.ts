@@ -280,10 +280,11 @@ export class WorkspaceState {
 
   // ---- messages -------------------------------------------------------------------------------
 
-  postMessage(channelId: string, fields: MessageFields): SlackMessage {
+  /** `opts.ts`: a ts taken from `nextTs()` beforehand, for messages that must know theirs first. */
+  postMessage(channelId: string, fields: MessageFields, opts: { ts?: string } = {}): SlackMessage {
     const message: SlackMessage = {
       type: 'message',
-      ts: this.nextTs(),
+      ts: opts.ts ?? this.nextTs(),
       team: this.identity.teamId,
       ...clone(fields),
     };

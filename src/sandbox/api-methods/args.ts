@@ -3,6 +3,7 @@
  * types, so each reader accepts both, as Slack does.
  */
 import { missingArgument, SlackApiError } from '../api-error';
+import type { FilesState } from '../files-state';
 import type { JsonObject } from '../json';
 import type { ViewsState } from '../views-state';
 import type { WorkspaceState } from '../workspace-state';
@@ -12,6 +13,7 @@ export type ApiArgs = Record<string, unknown>;
 export interface ApiContext {
   workspace: WorkspaceState;
   views: ViewsState;
+  files: FilesState;
   /** The emulator's base URL, for permalinks and `auth.test`'s `url`. */
   baseUrl: () => string;
   clock: () => number;
