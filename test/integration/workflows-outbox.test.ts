@@ -1,0 +1,127 @@
+import {
+  claimOutbox,
+  claimOutboxById,
+  findOutboxOfInstance,
+  findUndeliveredOutboxIds,
+  markOutboxDelivered,
+  markOutboxFailed,
+} from '../../src/db/repositories/workflows-outbox.repository';
+import * as engine from '../../src/domain/workflows/engine.service';
+import type { TestDatabase } from '../support/database';
+import {
+  clearRequests,
+  count,
+  leaveForm,
+  PEOPLE,
+  quietMonday,
+  refusal,
+  setUpWorkflowDatabase,
+  submitted,
+} from './workflows-support';
+
+/** The courier's side of the outbox: leases, delivery, failure, and card locations. */
+
+const { bob, evan } = PEOPLE;
+
+let db: TestDatabase;
+let monday: string;
+
+beforeAll(async () => {
+  db = await setUpWorkflowDatabase();
+  monday = await quietMonday(db);
+});
+afterAll(() => db.drop());
+beforeEach(() => clearRequests(db));
+
+const submit = async () => submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
+
+it('claims each row once: concurrent claimers never get the same row', async () => {
+  for (let i = 0; i < 5; i++) {
+    await engine.submitRequest(PEOPLE.fiona, 'document', {
+      title: `Circular ${i}`,
+      doc_type: 'notice',
+      urgency: 'normal',
+      confidentiality: 'public',
+      summary: 'x',
+    });
+  }
+  expect(await count(db, 'SELECT count(*) AS n FROM outbox')).toBe(10);
+  const claims = await Promise.all([claimOutbox(4), claimOutbox(4), claimOutbox(4)]);
+  const ids = claims.flat().map((m) => m.id);
+  expect(ids).toHaveLength(10);
+  expect(new Set(ids).size).toBe(10);
+  expect(await claimOutbox(10)).toEqual([]);
+  for (const message of claims.flat()) expect(message.attempts).toBe(1);
+});
+
+it('a delivered row is never claimed again; a failed one comes back after its backoff', async () => {
+  const request = await submit();
+  const [assigned, tracking] = await claimOutbox(10);
+  expect(assigned).toMatchObject({
+    kind: 'task_assigned',
+    recipientSlackId: bob,
+    instanceId: request.instanceId,
+  });
+  expect(tracking).toMatchObject({
+    kind: 'request_updated',
+    recipientSlackId: evan,
+    payload: { event: 'submitted' },
+  });
+
+  await markOutboxDelivered(assigned!.id, { channel: 'D0BOBDM', ts: '1700000000.000100' });
+  await markOutboxDelivered(assigned!.id, { channel: 'D0OTHER', ts: '1700000000.000999' }); // a second call changes nothing
+  await markOutboxFailed(tracking!.id, 'ratelimited');
+  expect(await claimOutboxById(assigned!.id)).toBeNull();
+  expect(await claimOutboxById(tracking!.id)).toBeNull(); // still backing off
+  expect(await findUndeliveredOutboxIds()).toEqual([{ id: tracking!.id, attempts: 1 }]);
+
+  await db.sequelize.query("UPDATE outbox SET leased_until = now() - interval '1 second' WHERE id = :id", {
+    replacements: { id: tracking!.id },
+  });
+  const again = await claimOutboxById(tracking!.id);
+  expect(again).toMatchObject({ attempts: 2, lastError: 'ratelimited' });
+  await markOutboxDelivered(tracking!.id, { channel: 'D0EVANDM', ts: '1700000000.000200' });
+  expect(await findUndeliveredOutboxIds()).toEqual([]);
+
+  // Delivering the card rows recorded where the cards are: the views carry them.
+  const task = await engine.getTask(bob, assigned!.taskId!);
+  expect(task.card).toEqual({ channel: 'D0BOBDM', ts: '1700000000.000100' });
+  expect(task.instance.card).toEqual({ channel: 'D0EVANDM', ts: '1700000000.000200' });
+  expect((await findOutboxOfInstance(request.instanceId)).every((m) => m.deliveredAt !== null)).toBe(true);
+});
+
+it('a lease that runs out (a crashed courier) makes the row claimable again', async () => {
+  await submit();
+  const [first] = await claimOutbox(1);
+  expect(await claimOutboxById(first!.id)).toBeNull();
+  await db.sequelize.query("UPDATE outbox SET leased_until = now() - interval '1 second'");
+  expect((await claimOutbox(1))[0]).toMatchObject({ id: first!.id, attempts: 2 });
+});
+
+it('the Slack layer records card locations explicitly too', async () => {
+  const request = await submit();
+  const taskId = (await engine.listPendingTasks(bob)).items[0]!.taskId;
+  await engine.recordCard({ taskId }, 'D0BOBDM', '1700000001.000100');
+  await engine.recordCard({ instanceId: request.instanceId }, 'D0EVANDM', '1700000001.000200');
+  const view = await engine.getInstance(evan, request.reference);
+  expect(view.card).toEqual({ channel: 'D0EVANDM', ts: '1700000001.000200' });
+  expect(view.steps[0]!.tasks[0]!.card).toEqual({ channel: 'D0BOBDM', ts: '1700000001.000100' });
+  expect(await refusal(engine.recordCard({ taskId: 999_999 }, 'D0BOBDM', '1700000001.000100'))).toBe(
+    'not_found',
+  );
+  expect(await refusal(engine.recordCard({ taskId }, 'not a channel', 'x'))).toBe('invalid_input');
+  // A card recorded this way is kept when the delivery of its row reports another location.
+  const [assigned] = await claimOutbox(1);
+  await markOutboxDelivered(assigned!.id, { channel: 'D0ELSE', ts: '1700000002.000100' });
+  expect((await engine.getTask(bob, taskId)).card).toEqual({ channel: 'D0BOBDM', ts: '1700000001.000100' });
+});
+
+it('payloads carry ids and codes only, never rendered text', async () => {
+  const request = await submit();
+  const taskId = (await engine.listPendingTasks(bob)).items[0]!.taskId;
+  await engine.reject(bob, taskId, 'A reason that must not be copied into the outbox');
+  for (const message of await findOutboxOfInstance(request.instanceId)) {
+    expect(JSON.stringify(message.payload)).not.toContain('reason that must not');
+    expect(message.payload.instanceId).toBe(request.instanceId);
+  }
+});
