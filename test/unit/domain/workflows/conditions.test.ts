@@ -1,5 +1,5 @@
 import { evaluateCondition } from '../../../../src/domain/workflows/conditions';
-import type { FormValues } from '../../../../src/domain/workflows/types';
+import type { Condition, FormValues } from '../../../../src/domain/workflows/types';
 
 const values: FormValues = {
   working_days: 3.5,
@@ -12,7 +12,7 @@ const values: FormValues = {
 };
 
 describe('step conditions', () => {
-  it.each([
+  it.each<[Condition, boolean]>([
     [{ field: 'working_days', op: 'gt', value: 3 }, true],
     [{ field: 'working_days', op: 'gt', value: 3.5 }, false],
     [{ field: 'working_days', op: 'gte', value: 3.5 }, true],
@@ -27,7 +27,7 @@ describe('step conditions', () => {
     [{ field: 'agreed', op: 'truthy' }, true],
     [{ field: 'title', op: 'truthy' }, false],
     [{ field: 'attachments', op: 'truthy' }, false],
-  ] as const)('%j → %s', (condition, expected) => {
+  ])('%j → %s', (condition, expected) => {
     expect(evaluateCondition(condition, values)).toBe(expected);
   });
 
