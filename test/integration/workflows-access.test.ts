@@ -41,6 +41,18 @@ describe('who may start a request', () => {
     expect((await engine.listMyRequests(henry)).total).toBe(0);
   });
 
+  it('an approver made a guest after the task was assigned cannot decide it', async () => {
+    const request = submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
+    const task = await firstTask(bob);
+    await Person.update({ roles: ['guest'] }, { where: { slackUserId: bob } });
+    try {
+      expect(await refusal(engine.approve(bob, task))).toBe('guest_forbidden');
+    } finally {
+      await Person.update({ roles: ['user'] }, { where: { slackUserId: bob } });
+    }
+    expect((await engine.getInstance(evan, request.reference)).steps[0]!.tasks[0]!.status).toBe('pending');
+  });
+
   it('lists the templates of the picker (not registration)', async () => {
     expect((await engine.listTemplates()).map((t) => [t.key, t.version, t.title.zh])).toEqual([
       ['document', 1, '公文審批'],

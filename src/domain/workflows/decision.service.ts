@@ -13,7 +13,7 @@ import {
   lockInstance,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
-import { requireActive } from './actors';
+import { isGuestOnly, requireActive } from './actors';
 import { canApprove } from './route';
 import { type Decision, stepOutcome } from './step-outcome';
 import { templateVersion } from './template.service';
@@ -56,6 +56,8 @@ async function openTaskChange(
   if (!task) throw new WorkflowError('not_found', { what: 'task' });
   // Authorisation before state: a forged click learns nothing about the task.
   if (task.assigneePersonId !== actor.id) throw new WorkflowError('not_your_task');
+  // Made a guest since the task was assigned: guests never decide.
+  if (isGuestOnly(actor)) throw new WorkflowError('guest_forbidden');
   if (task.status !== 'pending') throw await alreadyDecided(task, instance, transaction);
   if (
     instance.status !== 'in_review' ||

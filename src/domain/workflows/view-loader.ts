@@ -75,6 +75,9 @@ async function loadViewData(ids: readonly number[]): Promise<ViewData[]> {
   const departmentsByKey = new Map(departments.map((department) => [department.key, department]));
 
   const byInstance = new Map(instances.map((instance) => [instance.id, instance]));
+  const tasksOf = groupBy(tasks, (task) => task.instanceId);
+  const eventsOf = groupBy(events, (event) => event.instanceId);
+  const revisionsOf = groupBy(revisions, (revision) => revision.instanceId);
   return ids.flatMap((id) => {
     const instance = byInstance.get(id);
     const template = instance ? templates.get(instance.templateId) : undefined;
@@ -84,9 +87,9 @@ async function loadViewData(ids: readonly number[]): Promise<ViewData[]> {
         instance,
         template: template.definition,
         templateVersion: template.version,
-        tasks: tasks.filter((task) => task.instanceId === id),
-        events: events.filter((event) => event.instanceId === id),
-        revisions: revisions.filter((revision) => revision.instanceId === id),
+        tasks: tasksOf.get(id) ?? [],
+        events: eventsOf.get(id) ?? [],
+        revisions: revisionsOf.get(id) ?? [],
         peopleById,
         peopleBySlackId,
         departmentsById,
@@ -94,4 +97,14 @@ async function loadViewData(ids: readonly number[]): Promise<ViewData[]> {
       },
     ];
   });
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

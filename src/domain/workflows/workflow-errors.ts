@@ -21,6 +21,7 @@ export type WorkflowErrorCode =
   | 'invalid_state'
   | 'not_requester'
   | 'not_participant'
+  /** A rejection, return, transfer or cancellation without a reason, or an empty comment. */
   | 'reason_required'
   /** details: { max } */
   | 'text_too_long'
@@ -32,7 +33,7 @@ export type WorkflowErrorCode =
   | 'already_registered'
   /** details: { reference } */
   | 'already_pending'
-  /** details: { field, value } */
+  /** A malformed argument that no form field explains (a date, a status filter, an idempotency key). details: { field, value } */
   | 'invalid_input'
   /** details: { date } */
   | 'holiday_exists';
