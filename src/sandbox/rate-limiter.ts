@@ -42,6 +42,7 @@ export const SLACK_RATE_LIMITS: RateLimitTable = {
   'files.completeUploadExternal': TIER_4,
   'files.info': TIER_4,
   'conversations.list': TIER_2,
+  'conversations.history': TIER_3,
   'users.list': TIER_2,
 };
 

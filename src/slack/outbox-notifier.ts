@@ -18,13 +18,25 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
   const contextFor = async (slackUserId: string): Promise<UserContext> =>
     users.resolve(slackUserId, await findPerson(slackUserId).catch(() => null));
 
+  /**
+   * Posts a new message for an outbox row exactly once. Every post carries the row id as message
+   * metadata; when a row is delivered again (the worker died after Slack accepted the post but
+   * before the row was marked), the recent DM history is searched for that id first.
+   */
   const post = async (
-    channel: string,
+    outbox: OutboxMessage,
     message: { text: string; blocks?: unknown[] },
   ): Promise<CardLocation> => {
-    const response = await client.chat.postMessage({ channel, ...message } as Parameters<
-      WebClient['chat']['postMessage']
-    >[0]);
+    const channel = outbox.recipientSlackId;
+    if (outbox.attempts > 1) {
+      const earlier = await findEarlierPost(client, channel, outbox.id);
+      if (earlier) return earlier;
+    }
+    const response = await client.chat.postMessage({
+      channel,
+      ...message,
+      metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: outbox.id } },
+    } as Parameters<WebClient['chat']['postMessage']>[0]);
     return { channel: response.channel ?? channel, ts: response.ts ?? '' };
   };
 
@@ -57,7 +69,7 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
       case 'task_assigned': {
         const task = await readTaskView(message.payload.taskId);
         if (task.card) return {}; // posted already (a repeated delivery): never a second card
-        return post(message.recipientSlackId, renderTask(ctx, task));
+        return post(message, renderTask(ctx, task));
       }
       case 'task_decided':
       case 'task_superseded': {
@@ -68,7 +80,7 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
       }
       case 'request_updated': {
         const instance = await readInstanceView(message.payload.instanceId);
-        if (!instance.card) return post(message.recipientSlackId, renderTracking(ctx, instance));
+        if (!instance.card) return post(message, renderTracking(ctx, instance));
         await update(instance.card, renderTracking(ctx, instance));
         return {};
       }
@@ -76,7 +88,7 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
         const instance = await readInstanceView(message.payload.instanceId);
         const reason = escapeMrkdwn(lastReason(instance) ?? '—');
         const vars = { reference: instance.reference, title: title(ctx, instance), reason };
-        await post(message.recipientSlackId, { text: ctx.t(`wf.outcome.${message.payload.outcome}`, vars) });
+        await post(message, { text: ctx.t(`wf.outcome.${message.payload.outcome}`, vars) });
         return {};
       }
       case 'cc_notified': {
@@ -87,7 +99,7 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
           title: title(ctx, instance),
           outcome: ctx.t(`wf.cc.outcome.${message.payload.outcome}`),
         });
-        await post(message.recipientSlackId, { text });
+        await post(message, { text });
         return {};
       }
       case 'comment_added': {
@@ -100,11 +112,35 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
           title: title(ctx, instance),
           text: escapeMrkdwn(comment.text),
         });
-        await post(message.recipientSlackId, { text });
+        await post(message, { text });
         return {};
       }
     }
   };
+}
+
+const OUTBOX_EVENT = 'gongwu_outbox';
+const HISTORY_WINDOW = 50;
+
+async function findEarlierPost(
+  client: WebClient,
+  userId: string,
+  outboxId: string,
+): Promise<CardLocation | undefined> {
+  const dm = await client.conversations.open({ users: userId });
+  const channel = dm.channel?.id;
+  if (!channel) return undefined;
+  const history = await client.conversations.history({
+    channel,
+    limit: HISTORY_WINDOW,
+    include_all_metadata: true,
+  });
+  const found = history.messages?.find(
+    (m) =>
+      m.metadata?.event_type === OUTBOX_EVENT &&
+      (m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === outboxId,
+  );
+  return found?.ts ? { channel, ts: found.ts } : undefined;
 }
 
 /** For a superseded task: the decision in the same step that made it unnecessary. */

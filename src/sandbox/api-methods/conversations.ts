@@ -108,7 +108,19 @@ const list: ApiMethod = (args, ctx) => {
   return { ok: true, channels: page.map((c) => shape(ctx, c)), response_metadata };
 };
 
+/** Newest first, as Slack returns them; message metadata only when asked for. */
+const history: ApiMethod = (args, ctx) => {
+  const channel = visibleConversation(ctx, requiredString(args, 'channel'));
+  const withMetadata = optionalBool(args, 'include_all_metadata');
+  const messages = [...ctx.workspace.messages(channel.id)]
+    .reverse()
+    .map(({ metadata, ...message }) => (withMetadata && metadata ? { ...message, metadata } : message));
+  const { page, response_metadata } = paginate(messages, args, 100);
+  return { ok: true, messages: page, has_more: response_metadata.next_cursor !== '', response_metadata };
+};
+
 export const conversationMethods: Record<string, ApiMethod> = {
+  'conversations.history': history,
   'conversations.open': open,
   'conversations.info': info,
   'conversations.members': members,

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { WebClient } from '@slack/web-api';
+import { QueryTypes } from 'sequelize';
+import { submitRequest, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
+import type { OutboxMessage } from '../../src/domain/workflows/types';
+import { OutboxCourier } from '../../src/jobs/outbox-courier';
+import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
+import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
+import { createLogger } from '../../src/logger';
+import { SlackEmulator } from '../../src/sandbox';
+import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
+import { UserContextResolver } from '../../src/slack/user-context';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_REDIS_URL } from '../support/redis';
+
+/**
+ * The outbox survives a dead worker: notifications committed while no worker runs, and one lost
+ * between Slack accepting a post and the row being marked, are delivered exactly once later.
+ */
+const logger = createLogger('silent');
+let db: TestDatabase;
+let emulator: SlackEmulator;
+let deliver: (message: OutboxMessage) => Promise<{ channel?: string; ts?: string }>;
+const namespace = `outbox_${randomBytes(4).toString('hex')}`;
+const backends: QueueBackend[] = [];
+
+const newCourier = () => {
+  const backend = createQueueBackend({ redisUrl: TEST_REDIS_URL, databaseUrl: db.url, namespace, logger });
+  backends.push(backend);
+  return { backend, courier: new OutboxCourier(backend, logger) };
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const org = await loadExampleOrg();
+  await seedExampleOrgIfEmpty(org, logger);
+  await syncBuiltinTemplates();
+  emulator = new SlackEmulator({ port: 0 });
+  addExampleUsers(emulator, org);
+  await emulator.start();
+  const client = new WebClient(emulator.botToken, {
+    slackApiUrl: emulator.apiUrl,
+    retryConfig: { retries: 0 },
+  });
+  deliver = createOutboxNotifier(
+    client,
+    new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
+  );
+});
+
+afterAll(async () => {
+  for (const backend of backends) await backend.close();
+  await emulator.stop();
+  await db.drop();
+});
+
+const undelivered = async () =>
+  Number(
+    (
+      await db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL', {
+        type: QueryTypes.SELECT,
+      })
+    )[0]!.n,
+  );
+
+const cardsFor = (userId: string, reference: string) =>
+  emulator.messages(emulator.dmChannelOf(userId)).filter((m) => JSON.stringify(m).includes(reference));
+
+describe('outbox delivery after a crash', () => {
+  it('delivers what was committed while no worker ran, and a post lost before marking, exactly once', async () => {
+    const submitted = await submitRequest('U01EVAN00', 'leave', {
+      leave_type: 'annual',
+      start: { date: '2027-05-10', part: 'full' },
+      end: { date: '2027-05-10', part: 'full' },
+      reason: 'Crash test',
+    });
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    const { reference } = submitted;
+    // Committed, nothing sent: the worker is "dead".
+    expect(await undelivered()).toBeGreaterThanOrEqual(2);
+    expect(cardsFor('U01BOB000', reference)).toHaveLength(0);
+
+    // A worker comes up and dies right after Slack accepts its first post, before marking the row.
+    const first = newCourier();
+    let crashed = false;
+    const crashed$ = new Promise<void>((resolve) => {
+      first.courier.start(async (message) => {
+        const card = await deliver(message);
+        if (!crashed) {
+          crashed = true;
+          resolve();
+          throw new Error('worker killed after posting');
+        }
+        return card;
+      });
+    });
+    await first.courier.kick();
+    await crashed$;
+    await first.backend.close();
+
+    // A new worker picks up everything still undelivered (the crashed row once its lease expires).
+    const second = newCourier();
+    second.courier.start(deliver);
+    await emulator.waitFor(
+      async () => {
+        await second.courier.kick();
+        return (await undelivered()) === 0;
+      },
+      { timeoutMs: 20_000, intervalMs: 500, description: 'every outbox row delivered' },
+    );
+    expect(cardsFor('U01BOB000', reference)).toHaveLength(1);
+    expect(cardsFor('U01EVAN00', reference)).toHaveLength(1);
+    expect(emulator.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+});
