@@ -5,7 +5,7 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { openDatabase } from './db/connect';
 import { migrateUp } from './db/migrator';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
-import { syncBuiltinTemplates } from './domain/workflows/engine.service';
+import { configureWorkflows, syncBuiltinTemplates } from './domain/workflows/engine.service';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
@@ -45,10 +45,15 @@ export interface PlatformOptions {
 export async function startPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const step of stops.reverse()) {
+  let stopped: Promise<void> | undefined;
+  const stopAll = async () => {
+    for (const step of [...stops].reverse()) {
       await step().catch((error: unknown) => logger.warn({ err: error }, 'error during shutdown'));
     }
+  };
+  const stop = () => {
+    stopped ??= stopAll();
+    return stopped;
   };
   try {
     const database = await openDatabase(config, logger);
@@ -99,6 +104,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     );
     const homes = new HomeRefresher(queue);
     startHomeRefreshWorker(queue, (slackUserId) => publishHome(client, users, slackUserId), logger);
+    configureWorkflows({ defaultTimeZone: config.defaultTimezone });
     const templates = await syncBuiltinTemplates();
     const added = templates.filter((template) => template.created);
     if (added.length) logger.info({ templates: added }, 'workflow templates stored');
@@ -186,19 +192,26 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
-  const platform = await startPlatform(config, { logger });
+  // Signals are handled from the first moment: one arriving during start-up stops the platform
+  // as soon as it is up, instead of killing the process half-way.
+  let platform: Platform | undefined;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new work, finishing jobs, closing pools');
+    if (!platform) return;
     void platform.stop().then(() => {
       logger.info('stopped');
       process.exit(0);
     });
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => shutdown(signal));
+  platform = await startPlatform(config, { logger });
+  if (stopping) {
+    stopping = false;
+    shutdown('SIGTERM');
+  }
 }
 
 if (require.main === module) {

