@@ -1,4 +1,4 @@
-import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
 import type { PersonStatus, Role } from '../../domain/org/roles';
 import { Department, Person } from '../models';
 
@@ -33,10 +33,41 @@ type Lockable = { transaction?: Transaction; lock?: boolean };
 const lockOptions = ({ transaction, lock }: Lockable) =>
   transaction ? { transaction, ...(lock ? { lock: transaction.LOCK.UPDATE } : {}) } : {};
 
+/**
+ * `SELECT <every Person column AS its attribute> FROM people WHERE slack_user_id = $1 LIMIT 1`,
+ * built once from the model so it cannot drift from it. Rows come back in the same shape as
+ * `Person.findOne(...).get({ plain: true })` (same keys, same pg type parsing).
+ */
+let personBySlackIdSql: string | undefined;
+function personBySlackIdQuery(): string {
+  if (personBySlackIdSql) return personBySlackIdSql;
+  const attributes = Person.getAttributes();
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const columns = Object.entries(attributes)
+    .map(([name, attribute]) => `${quote(attribute.field ?? name)} AS ${quote(name)}`)
+    .join(', ');
+  const slackUserIdColumn = quote(attributes.slackUserId.field ?? 'slackUserId');
+  const table = Person.getTableName();
+  const from = typeof table === 'string' ? quote(table) : `${quote(table.schema)}.${quote(table.tableName)}`;
+  personBySlackIdSql = `SELECT ${columns} FROM ${from} WHERE ${slackUserIdColumn} = $1 LIMIT 1`;
+  return personBySlackIdSql;
+}
+
 export async function findPersonBySlackId(
   slackUserId: string,
   options: Lockable = {},
 ): Promise<PersonRecord | null> {
+  if (!options.transaction) {
+    // The read of every interaction (language, time zone, standing): one prepared-shape query
+    // with a bound parameter, without the model layer (query building, instances), which cost
+    // about twice as much CPU. Reads inside a transaction (and locking reads) keep the model path.
+    const rows = await Person.sequelize!.query<PersonRecord>(personBySlackIdQuery(), {
+      type: QueryTypes.SELECT,
+      bind: [slackUserId],
+      raw: true,
+    });
+    return rows[0] ?? null;
+  }
   const person = await Person.findOne({ where: { slackUserId }, ...lockOptions(options) });
   return person ? (person.get({ plain: true }) as PersonRecord) : null;
 }
