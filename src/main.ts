@@ -109,7 +109,13 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const added = templates.filter((template) => template.created);
     if (added.length) logger.info({ templates: added }, 'workflow templates stored');
     const outbox = new OutboxCourier(queue, logger);
-    outbox.start(createOutboxNotifier(client, users));
+    const refreshHomeSoon = (slackUserId: string) => {
+      // Not awaited: a reply never waits on the queue; the Home is rebuilt on the next visit anyway.
+      void homes.request(slackUserId).catch((error: unknown) => {
+        logger.warn({ err: error, user: slackUserId }, 'could not queue a Home refresh');
+      });
+    };
+    outbox.start(createOutboxNotifier(client, users, refreshHomeSoon));
 
     const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
       const info = await client.users.info({ user: slackId }).catch(() => undefined);
@@ -146,12 +152,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
               .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
           },
         },
-        // Not awaited: a reply never waits on the queue.
-        refreshHome: async (slackUserId) => {
-          void homes.request(slackUserId).catch((error: unknown) => {
-            logger.warn({ err: error, user: slackUserId }, 'could not queue a Home refresh');
-          });
-        },
+        refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
       },
     });
     await app.init();

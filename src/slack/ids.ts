@@ -17,6 +17,7 @@ export const ACTION_IDS = {
   reject: 'wf_reject',
   return: 'wf_return',
   comment: 'wf_comment',
+  transfer: 'wf_transfer',
   details: 'wf_details',
   withdraw: 'wf_withdraw',
   resubmit: 'wf_resubmit',

@@ -1,12 +1,38 @@
 import type { RespondFn } from '@slack/bolt';
+import { type ActorStanding, standingFrom } from '../domain/org/directory.service';
 import type { SlackDeps } from './deps';
-import { findPersonBySlackIdSafe } from './person-lookup';
+import { findPersonBySlackIdSafe, lookUpPerson } from './person-lookup';
 import { replyForError } from './replies';
 import type { UserContext } from './user-context';
 
 /** Language and time zone of the person who clicked or typed, resolved once per interaction. */
 export async function contextOf(deps: SlackDeps, slackUserId: string): Promise<UserContext> {
   return deps.users.resolve(slackUserId, await findPersonBySlackIdSafe(slackUserId, deps.logger));
+}
+
+/** Who is interacting, read once: their language and time zone, and their standing. */
+export interface Interaction {
+  ctx: UserContext;
+  /**
+   * The standing from the same directory read as `ctx` (no second lookup). It decides what to
+   * show (help, whoami, registration); it is not an authorisation: every change re-reads the actor
+   * inside its own transaction. Throws the read's failure (a database outage is reported to the
+   * person, not mistaken for "not registered").
+   */
+  standing(): ActorStanding;
+}
+
+export async function interactionOf(deps: SlackDeps, slackUserId: string): Promise<Interaction> {
+  const lookup = await lookUpPerson(slackUserId, deps.logger);
+  const person = lookup.failed ? null : lookup.person;
+  const ctx = await deps.users.resolve(slackUserId, person);
+  return {
+    ctx,
+    standing: () => {
+      if (lookup.failed) throw lookup.error;
+      return standingFrom(person);
+    },
+  };
 }
 
 /**

@@ -14,7 +14,12 @@ import { trackingCard } from './views/workflows/tracking-card.view';
  * Turns an outbox row into Slack calls. Rows hold ids only: every card is rendered from the
  * current state, so a late or repeated delivery shows the truth rather than a stale snapshot.
  */
-export function createOutboxNotifier(client: WebClient, users: UserContextResolver) {
+export function createOutboxNotifier(
+  client: WebClient,
+  users: UserContextResolver,
+  /** Every notification concerns its recipient's Home tab too (their tasks or requests changed). */
+  refreshHome: (slackUserId: string) => void = () => undefined,
+) {
   const contextFor = async (slackUserId: string): Promise<UserContext> =>
     users.resolve(slackUserId, await findPerson(slackUserId).catch(() => null));
 
@@ -64,6 +69,12 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
   const title = (ctx: UserContext, instance: InstanceView) => localized(instance.template.title, ctx.locale);
 
   return async function deliver(message: OutboxMessage): Promise<CardLocation> {
+    const card = await deliverToSlack(message);
+    refreshHome(message.recipientSlackId);
+    return card;
+  };
+
+  async function deliverToSlack(message: OutboxMessage): Promise<CardLocation> {
     const ctx = await contextFor(message.recipientSlackId);
     switch (message.kind) {
       case 'task_assigned': {
@@ -116,7 +127,7 @@ export function createOutboxNotifier(client: WebClient, users: UserContextResolv
         return {};
       }
     }
-  };
+  }
 }
 
 const OUTBOX_EVENT = 'gongwu_outbox';

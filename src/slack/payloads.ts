@@ -11,6 +11,7 @@ export const reasonPurposeSchema: z.ZodType<ReasonPurpose> = z.discriminatedUnio
   z.object({ kind: z.literal('reject'), taskId: idValue }),
   z.object({ kind: z.literal('return'), taskId: idValue }),
   z.object({ kind: z.literal('comment'), instanceId: idValue }),
+  z.object({ kind: z.literal('transfer'), taskId: idValue }),
 ]);
 
 export function parseJson<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {

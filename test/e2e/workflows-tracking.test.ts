@@ -118,3 +118,51 @@ describe('following a request', () => {
     expect(await command('U01EVAN00', '/oa', `export ${from} ${to}`)).toContain('只有系統管理員');
   });
 });
+
+describe('handing over and the Home tab', () => {
+  it('an approver transfers a task with a reason; the new approver decides; Homes follow', async () => {
+    const reference = referenceIn(
+      await command('U01GRACE0', '/leave', '2027-04-13 2027-04-13 personal Errand'),
+    );
+    const card = await emu().waitFor(
+      () =>
+        emu()
+          .messages(emu().dmChannelOf('U01CAROL0'))
+          .find((m) => JSON.stringify(m).includes(reference) && JSON.stringify(m).includes('wf_transfer')),
+      { timeoutMs: 8000, description: 'Carol’s card' },
+    );
+    // Carol's Home lists the task once the assignment has been delivered.
+    await emu().waitFor(() => JSON.stringify(emu().home('U01CAROL0') ?? {}).includes(reference), {
+      timeoutMs: 8000,
+      description: 'Carol’s Home shows the task',
+    });
+    await emu()
+      .as('U01CAROL0')
+      .clickButton({ actionId: 'wf_transfer', in: { channel: emu().dmChannelOf('U01CAROL0'), ts: card.ts } });
+    await emu().waitFor(() => emu().openViews('U01CAROL0').length > 0);
+    await emu().as('U01CAROL0').fillModal({ wf_transfer_to: 'U01FIONA0', wf_reason: 'I am away that week' });
+    expect((await emu().as('U01CAROL0').submitView()).outcome).toBe('closed');
+
+    const fionaCard = await emu().waitFor(
+      () =>
+        emu()
+          .messages(emu().dmChannelOf('U01FIONA0'))
+          .find((m) => JSON.stringify(m).includes(reference) && JSON.stringify(m).includes('wf_approve')),
+      { timeoutMs: 8000, description: 'Fiona’s card' },
+    );
+    expect(JSON.stringify(fionaCard)).toContain('<@U01CAROL0>'); // "originally for Carol"
+    await emu()
+      .as('U01FIONA0')
+      .clickButton({
+        actionId: 'wf_approve',
+        in: { channel: emu().dmChannelOf('U01FIONA0'), ts: fionaCard.ts },
+      });
+    await emu().waitFor(() => /已核准/.test(JSON.stringify(emu().messages(emu().dmChannelOf('U01GRACE0')))), {
+      timeoutMs: 8000,
+    });
+    await emu().waitFor(() => !JSON.stringify(emu().home('U01CAROL0') ?? {}).includes(`wf_task_actions`), {
+      timeoutMs: 8000,
+      description: 'Carol’s Home no longer lists the task',
+    });
+  });
+});

@@ -1,7 +1,9 @@
 import type { ModalView } from '@slack/types';
 import {
+  type ActorStanding,
+  activePersonOf,
   departmentChoices,
-  profileOf,
+  profileFor,
   requireActivePerson,
   standingOf,
 } from '../../domain/org/directory.service';
@@ -22,6 +24,7 @@ import {
 } from '../../domain/workflows/engine.service';
 import { WorkflowError } from '../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../deps';
+import type { Interaction } from '../interaction';
 import { plain, type Reply } from '../replies';
 import { registrationFormView } from '../request-forms';
 import type { UserContext } from '../user-context';
@@ -50,17 +53,21 @@ export interface OaIo {
   sendFile(file: { filename: string; content: string; title: string; comment: string }): Promise<void>;
 }
 
+/**
+ * `actor` is the interaction's one directory read (language, time zone, standing); subcommands
+ * that change something leave the checks to the domain, which re-reads the actor in its transaction.
+ */
 export async function runOaCommand(
   command: OaCommand,
   actorSlackId: string,
-  ctx: UserContext,
+  actor: Interaction,
   deps: SlackDeps,
   io: OaIo,
 ): Promise<Reply | null> {
   try {
     return isWorkflowCommand(command)
-      ? await dispatchWorkflow(command, actorSlackId, ctx, deps, io)
-      : await dispatch(command, actorSlackId, ctx, deps);
+      ? await dispatchWorkflow(command, actorSlackId, actor, deps, io)
+      : await dispatch(command, actorSlackId, actor, deps);
   } catch (error) {
     // The domain does not know which words were typed; name the subcommand in the refusal.
     if (error instanceof OrgError && error.code === 'admin_only') {
@@ -72,13 +79,17 @@ export async function runOaCommand(
 
 const SEARCH_PAGE = 15;
 
-/** The registration form, pre-filled with the name Slack knows; refused to people already in. */
+/**
+ * The registration form, pre-filled with the name Slack knows; refused to people already in.
+ * `standing`: the caller's read of the person, if it has one (otherwise it is read here).
+ */
 export async function openRegistration(
   slackUserId: string,
   ctx: UserContext,
   io: Pick<OaIo, 'openModal' | 'slackName'>,
+  standing?: ActorStanding,
 ): Promise<void> {
-  const standing = await standingOf(slackUserId);
+  standing ??= await standingOf(slackUserId);
   if (standing.kind !== 'unregistered') throw new WorkflowError('already_registered');
   const [template, departments, name] = await Promise.all([
     getTemplate('registration'),
@@ -97,14 +108,15 @@ const isWorkflowCommand = (command: OaCommand): command is WorkflowCommand =>
 async function dispatchWorkflow(
   command: WorkflowCommand,
   actorSlackId: string,
-  ctx: UserContext,
+  actor: Interaction,
   deps: SlackDeps,
   io: OaIo,
 ): Promise<Reply | null> {
+  const { ctx } = actor;
   const { t } = ctx;
   switch (command.kind) {
     case 'register':
-      await openRegistration(actorSlackId, ctx, io);
+      await openRegistration(actorSlackId, ctx, io, actor.standing());
       return null; // the modal is the answer
     case 'status': {
       const instance = await getInstance(actorSlackId, command.reference);
@@ -142,14 +154,15 @@ async function dispatchWorkflow(
 async function dispatch(
   command: Exclude<OaCommand, WorkflowCommand>,
   actorSlackId: string,
-  ctx: UserContext,
+  actor: Interaction,
   deps: SlackDeps,
 ): Promise<Reply> {
+  const { ctx } = actor;
   const { t } = ctx;
   switch (command.kind) {
     case 'help':
     case 'unknown': {
-      const standing = await standingOf(actorSlackId);
+      const standing = actor.standing();
       const roles = standing.kind === 'active' ? standing.person.roles : [];
       return helpMessage({
         t,
@@ -169,9 +182,7 @@ async function dispatch(
         `${t('error.invalidLanguage', { value: command.value.slice(0, 20) })}\n${t('usage.language')}`,
       );
     case 'whoami': {
-      await requireActivePerson(actorSlackId);
-      const profile = await profileOf(actorSlackId);
-      if (!profile) throw new OrgError('not_registered');
+      const profile = await profileFor(activePersonOf(actor.standing()));
       return whoamiMessage({ t, locale: ctx.locale, timezone: ctx.timezone, profile });
     }
     case 'language': {

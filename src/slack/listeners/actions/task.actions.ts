@@ -36,7 +36,7 @@ export function registerTaskActions(app: App, deps: SlackDeps): void {
     });
   });
 
-  for (const kind of ['reject', 'return', 'comment'] as const) {
+  for (const kind of ['reject', 'return', 'comment', 'transfer'] as const) {
     app.action<BlockButtonAction>(ACTION_IDS[kind], async ({ ack, body, action, client }) => {
       await ack();
       const id = buttonId(action);

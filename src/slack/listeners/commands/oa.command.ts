@@ -2,14 +2,17 @@ import type { App } from '@slack/bolt';
 import { type OaIo, runOaCommand } from '../../commands/oa.handlers';
 import { parseOaText } from '../../commands/oa-text';
 import type { SlackDeps } from '../../deps';
-import { contextOf } from '../../interaction';
+import { interactionOf } from '../../interaction';
 import { replyForError } from '../../replies';
+import { responderFor } from '../../respond';
 
 /** `/oa …`: acknowledge at once, then answer through response_url (ephemeral). */
 export function registerOaCommand(app: App, deps: SlackDeps): void {
-  app.command('/oa', async ({ ack, command, respond, client }) => {
+  app.command('/oa', async ({ ack, command, client }) => {
     await ack();
-    const ctx = await contextOf(deps, command.user_id);
+    // One directory read for the whole interaction: language, time zone and standing.
+    const actor = await interactionOf(deps, command.user_id);
+    const { ctx } = actor;
     const io: OaIo = {
       openModal: async (view) => {
         await client.views.open({ trigger_id: command.trigger_id, view });
@@ -29,9 +32,10 @@ export function registerOaCommand(app: App, deps: SlackDeps): void {
         });
       },
     };
-    const reply = await runOaCommand(parseOaText(command.text), command.user_id, ctx, deps, io).catch(
+    const reply = await runOaCommand(parseOaText(command.text), command.user_id, actor, deps, io).catch(
       (error: unknown) => replyForError(error, ctx, deps.logger),
     );
-    if (reply) await respond({ response_type: 'ephemeral', ...reply });
+    // Through response_url like Bolt's respond(), without fetch()'s overhead (see respond.ts).
+    if (reply) await responderFor(command.response_url)({ response_type: 'ephemeral', ...reply });
   });
 }

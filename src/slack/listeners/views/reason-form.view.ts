@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { comment, reject, returnForChanges } from '../../../domain/workflows/engine.service';
+import { comment, reject, returnForChanges, transfer } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
@@ -22,7 +22,11 @@ export function registerReasonForm(app: App, deps: SlackDeps): void {
     try {
       if (purpose.kind === 'reject') await reject(body.user.id, purpose.taskId, text);
       else if (purpose.kind === 'return') await returnForChanges(body.user.id, purpose.taskId, text);
-      else await comment(body.user.id, purpose.instanceId, text);
+      else if (purpose.kind === 'transfer') {
+        const to =
+          view.state.values[BLOCK_IDS.transferTarget]?.[ACTION_IDS.transferUser]?.selected_user ?? '';
+        await transfer(body.user.id, purpose.taskId, to, text);
+      } else await comment(body.user.id, purpose.instanceId, text);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
       await ack({

@@ -119,6 +119,12 @@ export function taskButtons(t: Translate, taskId: number, instanceId: number): A
       },
       {
         type: 'button',
+        action_id: ACTION_IDS.transfer,
+        value,
+        text: { type: 'plain_text', text: t('wf.button.transfer') },
+      },
+      {
+        type: 'button',
         action_id: ACTION_IDS.comment,
         value: String(instanceId),
         text: { type: 'plain_text', text: t('wf.button.comment') },

@@ -6,7 +6,8 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 export type ReasonPurpose =
   | { kind: 'reject'; taskId: number }
   | { kind: 'return'; taskId: number }
-  | { kind: 'comment'; instanceId: number };
+  | { kind: 'comment'; instanceId: number }
+  | { kind: 'transfer'; taskId: number };
 
 export const REASON_MAX_LENGTH = 2000;
 
@@ -20,6 +21,16 @@ export function reasonModal(t: Translate, purpose: ReasonPurpose): ModalView {
     submit: { type: 'plain_text', text: t('wf.modal.submit').slice(0, 24) },
     close: { type: 'plain_text', text: t('wf.modal.cancel').slice(0, 24) },
     blocks: [
+      ...(purpose.kind === 'transfer'
+        ? [
+            {
+              type: 'input' as const,
+              block_id: BLOCK_IDS.transferTarget,
+              label: { type: 'plain_text' as const, text: t('wf.modal.transfer.to') },
+              element: { type: 'users_select' as const, action_id: ACTION_IDS.transferUser },
+            },
+          ]
+        : []),
       {
         type: 'input',
         block_id: BLOCK_IDS.reasonInput,
