@@ -42,23 +42,35 @@ export async function directoryIsEmpty(): Promise<boolean> {
   return (await countPeople()) === 0;
 }
 
-export async function standingOf(slackUserId: string): Promise<ActorStanding> {
-  const person = await findPersonBySlackId(slackUserId);
+/** The standing of an already-read directory entry (null: not in the directory). */
+export function standingFrom(person: PersonRecord | null): ActorStanding {
   if (!person) return { kind: 'unregistered' };
   return person.status === 'active' ? { kind: 'active', person } : { kind: 'suspended', person };
 }
 
-/** The person behind a Slack user, refusing unregistered and suspended people. */
-export async function requireActivePerson(slackUserId: string): Promise<PersonRecord> {
-  const standing = await standingOf(slackUserId);
+export async function standingOf(slackUserId: string): Promise<ActorStanding> {
+  return standingFrom(await findPersonBySlackId(slackUserId));
+}
+
+/** The person of a standing, refusing unregistered and suspended people. */
+export function activePersonOf(standing: ActorStanding): PersonRecord {
   if (standing.kind === 'unregistered') throw new OrgError('not_registered');
   if (standing.kind === 'suspended') throw new OrgError('suspended');
   return standing.person;
 }
 
+/** The person behind a Slack user, refusing unregistered and suspended people. */
+export async function requireActivePerson(slackUserId: string): Promise<PersonRecord> {
+  return activePersonOf(await standingOf(slackUserId));
+}
+
 export async function profileOf(slackUserId: string): Promise<PersonProfile | null> {
   const person = await findPersonBySlackId(slackUserId);
-  if (!person) return null;
+  return person ? profileFor(person) : null;
+}
+
+/** The profile of an already-read directory entry: its department and the ones it heads. */
+export async function profileFor(person: PersonRecord): Promise<PersonProfile> {
   const [department, headOf] = await Promise.all([
     person.departmentId ? findDepartmentById(person.departmentId) : Promise.resolve(null),
     findDepartmentsHeadedBy(person.id),
