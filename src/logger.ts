@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomFillSync } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 
 /**
@@ -33,6 +34,25 @@ export function maskSecrets(text: string): string {
 }
 
 const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+const REQUEST_ID_BYTES = 6;
+const requestIdPool = Buffer.alloc(REQUEST_ID_BYTES * 256);
+let requestIdOffset = requestIdPool.length;
+
+/**
+ * A new request id: 12 hex characters (6 bytes) from the CSPRNG, as `randomBytes(6)` gave, but
+ * drawn from a pooled buffer refilled every 256 ids: one CSPRNG call per id showed up in the
+ * interaction profile (about 14 µs each).
+ */
+export function newRequestId(): string {
+  if (requestIdOffset >= requestIdPool.length) {
+    randomFillSync(requestIdPool);
+    requestIdOffset = 0;
+  }
+  const id = requestIdPool.toString('hex', requestIdOffset, requestIdOffset + REQUEST_ID_BYTES);
+  requestIdOffset += REQUEST_ID_BYTES;
+  return id;
+}
 
 export function withRequestId<T>(requestId: string, fn: () => T): T {
   return requestContext.run({ requestId }, fn);

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { App, type CustomRoute, HTTPReceiver, LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../logger';
-import { withRequestId } from '../logger';
+import { newRequestId, withRequestId } from '../logger';
 import type { SlackDeps } from './deps';
 import { registerListeners } from './listeners';
 
@@ -21,15 +20,23 @@ export interface SlackAppOptions {
   deps: SlackDeps;
 }
 
-/** Bolt logs through our structured logger, with its own level kept quiet. */
+/**
+ * Bolt logs through our structured logger, with its own level kept quiet. Messages are only
+ * formatted when our logger would write them (Bolt logs at debug twice per request).
+ */
 export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'bolt' });
   let level = LogLevel.WARN;
+  const at =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      if (child.isLevelEnabled(method)) child[method](msg.map(String).join(' '));
+    };
   return {
-    debug: (...msg) => child.debug(msg.map(String).join(' ')),
-    info: (...msg) => child.info(msg.map(String).join(' ')),
-    warn: (...msg) => child.warn(msg.map(String).join(' ')),
-    error: (...msg) => child.error(msg.map(String).join(' ')),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (next) => {
       level = next;
     },
@@ -42,6 +49,8 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
   const { transport, port, routes, deps } = options;
   const logger = boltLogger(deps.logger);
   const clientOptions = transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {};
+  // convoStore: false — nothing here uses context.conversation; Bolt's default in-memory store is
+  // a middleware on every request that builds an Error (with its stack) for each unknown conversation.
   let app: App;
   let receiver: HTTPReceiver | undefined;
   if (transport.kind === 'http') {
@@ -52,7 +61,14 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
       logger,
       port,
     });
-    app = new App({ token: transport.botToken, receiver, logger, clientOptions, deferInitialization: true });
+    app = new App({
+      token: transport.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      deferInitialization: true,
+      convoStore: false,
+    });
   } else {
     app = new App({
       token: transport.botToken,
@@ -65,12 +81,13 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
       logger,
       clientOptions,
       deferInitialization: true,
+      convoStore: false,
     });
   }
 
   // One request id per Slack interaction, carried by every log line it causes.
   app.use(async ({ next, body }) => {
-    const requestId = randomBytes(6).toString('hex');
+    const requestId = newRequestId();
     const started = Date.now();
     await withRequestId(requestId, async () => {
       const kind = (body as { type?: string; command?: string }).command ?? (body as { type?: string }).type;
