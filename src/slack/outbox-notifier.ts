@@ -7,6 +7,7 @@ import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
 import { localized } from './views/format';
 import { approvalCard } from './views/workflows/approval-card.view';
+import { escalationMessage, reminderMessage } from './views/workflows/deadline-messages.view';
 import { personName } from './views/workflows/request-fields';
 import { trackingCard } from './views/workflows/tracking-card.view';
 
@@ -124,6 +125,23 @@ export function createOutboxNotifier(
           text: escapeMrkdwn(comment.text),
         });
         await post(message, { text });
+        return {};
+      }
+      case 'task_reminder': {
+        const task = await readTaskView(message.payload.taskId);
+        // Decided meanwhile: a reminder would only confuse (the card already says so).
+        if (task.status !== 'pending') return {};
+        await post(message, reminderMessage({ ...ctx, task, reason: message.payload.reason }));
+        return {};
+      }
+      case 'task_escalated': {
+        const task = await readTaskView(message.payload.taskId);
+        const event = [...task.instance.history]
+          .reverse()
+          .find((e) => e.kind === 'escalated' && e.taskId === task.taskId);
+        const names = event?.data.targetNames;
+        const targets = Array.isArray(names) ? names.map(String) : [];
+        await post(message, escalationMessage({ ...ctx, task, audience: message.payload.audience, targets }));
         return {};
       }
     }

@@ -23,6 +23,9 @@ export class WorkflowTask extends Model<
   declare decidedAt: CreationOptional<Date | null>;
   declare comment: CreationOptional<string | null>;
   declare dueAt: CreationOptional<Date | null>;
+  declare remindersSent: CreationOptional<number>;
+  declare escalatedAt: CreationOptional<Date | null>;
+  declare nudgedAt: CreationOptional<Date | null>;
   declare cardChannel: CreationOptional<string | null>;
   declare cardTs: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
@@ -41,6 +44,9 @@ export class WorkflowTask extends Model<
         decidedAt: { type: DataTypes.DATE, allowNull: true },
         comment: { type: DataTypes.TEXT, allowNull: true },
         dueAt: { type: DataTypes.DATE, allowNull: true },
+        remindersSent: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        escalatedAt: { type: DataTypes.DATE, allowNull: true },
+        nudgedAt: { type: DataTypes.DATE, allowNull: true },
         cardChannel: { type: DataTypes.STRING(32), allowNull: true },
         cardTs: { type: DataTypes.STRING(32), allowNull: true },
         createdAt: DataTypes.DATE,

@@ -240,6 +240,8 @@ export async function transfer(
           stepIndex: task.stepIndex,
           assigneePersonId: target.id,
           onBehalfOfPersonId: task.onBehalfOfPersonId ?? task.assigneePersonId,
+          // A transfer hands over the deadline too: it does not buy the step more time.
+          dueAt: task.dueAt,
         },
       ],
       transaction,

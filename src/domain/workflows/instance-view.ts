@@ -86,6 +86,7 @@ function taskSummary(data: ViewData, task: TaskRecord): TaskSummary {
     decidedAt: iso(task.decidedAt),
     comment: task.comment,
     dueAt: iso(task.dueAt),
+    escalatedAt: iso(task.escalatedAt),
     card: card(task.cardChannel, task.cardTs),
   };
 }

@@ -1,16 +1,43 @@
+import { type CalendarSettings, DEFAULT_CALENDAR } from './work-calendar';
+
 /**
  * Engine settings the composition root may adjust (the domain never reads the environment).
  * `defaultTimeZone` decides "today" for people without a time zone, and the year of references
- * and document numbers.
+ * and document numbers; it is also the organisation's time zone for working hours.
  */
 export interface WorkflowSettings {
   defaultTimeZone: string;
+  /** Working days and hours of the organisation (and of each person, in their own time zone). */
+  calendar: CalendarSettings;
+  /** SLA of a step in working hours when neither the step nor its template sets one. */
+  defaultSlaHours: number;
+  deadlines: DeadlineSettings;
 }
 
-const settings: WorkflowSettings = { defaultTimeZone: 'Asia/Taipei' };
+export interface DeadlineSettings {
+  /** When approvers are reminded, as fractions of the SLA (1 = at the due time). */
+  reminderPoints: readonly number[];
+  /** At most this many scheduled reminders per task. */
+  maxReminders: number;
+  /** Working hours after the due time before the task is escalated (0 = at once). */
+  escalateAfterHours: number;
+  /** A requester may nudge a task's approver at most once per this many minutes. */
+  nudgeIntervalMinutes: number;
+}
 
-export function configureWorkflows(changes: Partial<WorkflowSettings>): void {
-  Object.assign(settings, changes);
+const settings: WorkflowSettings = {
+  defaultTimeZone: 'Asia/Taipei',
+  calendar: DEFAULT_CALENDAR,
+  defaultSlaHours: 16,
+  deadlines: { reminderPoints: [0.5, 1], maxReminders: 2, escalateAfterHours: 0, nudgeIntervalMinutes: 60 },
+};
+
+export function configureWorkflows(
+  changes: Partial<Omit<WorkflowSettings, 'deadlines'>> & { deadlines?: Partial<DeadlineSettings> },
+): void {
+  const { deadlines, ...rest } = changes;
+  Object.assign(settings, rest);
+  if (deadlines) settings.deadlines = { ...settings.deadlines, ...deadlines };
 }
 
 export function workflowSettings(): Readonly<WorkflowSettings> {

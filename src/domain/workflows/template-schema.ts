@@ -70,6 +70,8 @@ export const stepSchema = z.strictObject({
   mode: z.enum(STEP_MODES).default('one'),
   /** The step applies only when this holds for the submitted form. */
   condition: conditionSchema.optional(),
+  /** Working hours the approver has to act; the template's (or the engine's default) when absent. */
+  slaHours: z.number().positive().max(2000).optional(),
 });
 export type StepDefinition = z.infer<typeof stepSchema>;
 
@@ -202,6 +204,8 @@ export const templateSchema = z
     /** Fields whose display values, joined, make the one-line subject of a request. */
     subjectFields: z.array(identifier).min(1).max(3),
     steps: z.array(stepSchema).min(1).max(10),
+    /** Default SLA of the steps, in working hours (the engine's default when absent). */
+    slaHours: z.number().positive().max(2000).optional(),
     cc: z.array(ccSchema).max(10).default([]),
     /**
      * A number given on final approval, `<prefix>-<year>-<nnnn>`, counted separately from request

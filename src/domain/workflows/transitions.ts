@@ -12,6 +12,7 @@ import {
   updateInstance,
 } from '../../db/repositories/workflows.repository';
 import { type AuditEvent, audit } from '../audit/audit.service';
+import { dueAtFor } from './due-time';
 import { PendingNotifications, type Recipient } from './outbox';
 import { workflowSettings } from './settings';
 import type { TemplateDefinition } from './template-schema';
@@ -118,6 +119,7 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
   const { instance, transaction } = change;
   const step = instance.route.steps[stepIndex];
   if (!step) throw new Error(`request ${instance.reference} has no step ${stepIndex}`);
+  const dueAt = await dueAtFor(change.template, step.key, change.now, transaction);
   const tasks = await createTasks(
     step.approverPersonIds.map((assigneePersonId) => ({
       instanceId: instance.id,
@@ -125,6 +127,7 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
       stepIndex,
       assigneePersonId,
       onBehalfOfPersonId: null,
+      dueAt,
     })),
     transaction,
   );

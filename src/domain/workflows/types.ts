@@ -202,6 +202,8 @@ export interface TaskSummary {
   /** The approver's comment, or the reason of a rejection/return/transfer. */
   comment: string | null;
   dueAt: string | null;
+  /** Set once the task was escalated for being overdue. */
+  escalatedAt: string | null;
   card: CardLocation | null;
 }
 
@@ -235,7 +237,9 @@ export type EventKind =
   | 'cancelled'
   | 'commented'
   | 'completed'
-  | 'routed';
+  | 'routed'
+  /** A task went overdue and its approver's next level up was told (data: taskId, targets). */
+  | 'escalated';
 
 /** One line of the history (timeline) of a request. */
 export interface EventView {
@@ -303,7 +307,7 @@ export interface TaskView {
   createdAt: string;
   decidedAt: string | null;
   comment: string | null;
-  /** Null until SLAs exist. */
+  /** When the step's SLA (working hours) runs out; null for tasks created before SLAs existed. */
   dueAt: string | null;
   card: CardLocation | null;
 }
@@ -379,6 +383,8 @@ export const OUTBOX_KINDS = [
   'request_decided',
   'cc_notified',
   'comment_added',
+  'task_reminder',
+  'task_escalated',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -408,7 +414,8 @@ export interface OutboxPayloads {
       | 'transferred'
       | 'withdrawn'
       | 'decided'
-      | 'commented';
+      | 'commented'
+      | 'escalated';
   };
   /** Tell the requester the outcome (a new message, so that Slack notifies them). */
   request_decided: { instanceId: number; outcome: 'approved' | 'rejected' | 'returned' | 'cancelled' };
@@ -416,6 +423,15 @@ export interface OutboxPayloads {
   cc_notified: { instanceId: number; outcome: 'approved' | 'rejected' };
   /** A participant commented; `eventId` is the comment in the history. */
   comment_added: { instanceId: number; eventId: string };
+  /** Remind the approver of a pending task: scheduled (reminder `n`) or nudged by the requester. */
+  task_reminder: { instanceId: number; taskId: number; reason: 'scheduled' | 'nudge'; n?: number };
+  /** An overdue task: to the escalation target(s) (`target`) or the requester (`requester`). */
+  task_escalated: {
+    instanceId: number;
+    taskId: number;
+    audience: 'target' | 'requester';
+    targetPersonIds: number[];
+  };
 }
 
 export type OutboxMessage = {

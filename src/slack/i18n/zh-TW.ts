@@ -1,7 +1,13 @@
 import type { MessageKey } from './en';
 import { coreZhTW } from './parts/core.zh-TW';
+import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
 /** The 繁體中文 catalog, assembled from the same parts as en.ts. */
-export const zhTW: Record<MessageKey, string> = { ...coreZhTW, ...workflowsZhTW, ...formsZhTW };
+export const zhTW: Record<MessageKey, string> = {
+  ...coreZhTW,
+  ...workflowsZhTW,
+  ...formsZhTW,
+  ...deadlinesZhTW,
+};

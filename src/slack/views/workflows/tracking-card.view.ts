@@ -81,8 +81,12 @@ function timeline({ t, locale, timezone, instance }: TrackingCardProps): string[
             time: time(task.decidedAt ?? task.createdAt),
             reason,
           });
-        case 'pending':
-          return t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) + mode;
+        case 'pending': {
+          const due = task.dueAt
+            ? t(task.escalatedAt ? 'dl.timeline.escalated' : 'dl.timeline.due', { time: time(task.dueAt) })
+            : '';
+          return t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) + mode + due;
+        }
         case 'transferred':
           return t('wf.timeline.transferred', { who, reason });
         default:

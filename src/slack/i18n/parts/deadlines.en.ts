@@ -1,0 +1,19 @@
+/** Deadlines: due times, reminders, escalations and nudges, English. */
+export const deadlinesEn = {
+  'dl.timeline.due': ' · due {time}',
+  'dl.timeline.escalated': ' · ⚠ overdue (due {time}), escalated',
+  'dl.button.nudge': 'Nudge',
+  'dl.reminder.scheduled':
+    '⏰ Reminder: *{title}* ({reference}) from {requester} is waiting for your decision. Due {due}.',
+  'dl.reminder.overdue':
+    '⏰ Overdue: *{title}* ({reference}) from {requester} was due {due} and is still waiting for your decision.',
+  'dl.reminder.nudge':
+    '👋 {requester} is asking about *{title}* ({reference}): it is waiting for your decision. Due {due}.',
+  'dl.reminder.link': '<{link}|Open the original card>',
+  'dl.escalated.target':
+    '⚠ *{title}* ({reference}) from {requester} is overdue: it has been waiting for {approver} since {since} (due {due}). You are told as the next level up.',
+  'dl.escalated.requester':
+    '⚠ Your request *{title}* ({reference}) is overdue with {approver} (due {due}); {targets} have been told.',
+  'dl.nudge.sent': 'I reminded {who}. You can nudge again after {time}.',
+  'wf.error.nudge_too_soon': 'You nudged this request recently. You can nudge again after {at}.',
+} as const;

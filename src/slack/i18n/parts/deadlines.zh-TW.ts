@@ -1,0 +1,18 @@
+import type { deadlinesEn } from './deadlines.en';
+
+/** 期限：到期時間、提醒、逾期呈報與催辦，繁體中文。 */
+export const deadlinesZhTW: Record<keyof typeof deadlinesEn, string> = {
+  'dl.timeline.due': ' · 期限 {time}',
+  'dl.timeline.escalated': ' · ⚠ 已逾期（期限 {time}），已呈報',
+  'dl.button.nudge': '催辦',
+  'dl.reminder.scheduled': '⏰ 提醒：{requester} 的 *{title}*（{reference}）正等候您審批，期限 {due}。',
+  'dl.reminder.overdue': '⏰ 已逾期：{requester} 的 *{title}*（{reference}）期限為 {due}，仍在等候您審批。',
+  'dl.reminder.nudge': '👋 {requester} 正在催辦 *{title}*（{reference}），正等候您審批，期限 {due}。',
+  'dl.reminder.link': '<{link}|開啟原審批卡片>',
+  'dl.escalated.target':
+    '⚠ {requester} 的 *{title}*（{reference}）已逾期：自 {since} 起等候 {approver} 審批（期限 {due}）。您作為上一層主管收到此通知。',
+  'dl.escalated.requester':
+    '⚠ 您的申請 *{title}*（{reference}）在 {approver} 處已逾期（期限 {due}），已通知 {targets}。',
+  'dl.nudge.sent': '已提醒 {who}。{time} 之後可再次催辦。',
+  'wf.error.nudge_too_soon': '您最近已催辦過此申請，{at} 之後可再次催辦。',
+};
