@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { approve, getInstance, withdraw } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
@@ -7,13 +7,14 @@ import { buttonId } from '../../payloads';
 import { localized } from '../../views/format';
 import { reasonModal } from '../../views/workflows/reason-modal.view';
 import { trackingCard } from '../../views/workflows/tracking-card.view';
+import type { ListenerApp } from '../router';
 
 /**
  * Buttons on approval and tracking cards. Approve and Withdraw act at once; Reject, Return and
  * Comment open a modal for the reason; Details opens the request for anyone allowed to see it.
  * The button's value is only a claim: the engine checks that the clicker may act.
  */
-export function registerTaskActions(app: App, deps: SlackDeps): void {
+export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.approve, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

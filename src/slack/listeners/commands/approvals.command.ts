@@ -1,13 +1,14 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { listPendingTasks } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
 import { APPROVALS_PAGE_SIZE, approvalsList } from '../../views/workflows/approvals-list.view';
+import type { ListenerApp } from '../router';
 
 /** `/approvals`: my pending tasks, oldest first, paginated, with the same buttons as the cards. */
-export function registerApprovalsCommand(app: App, deps: SlackDeps): void {
+export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): void {
   const show = async (userId: string, offset: number, respond: Parameters<typeof runAndReport>[2]) => {
     const ctx = await contextOf(deps, userId);
     await runAndReport(deps, ctx, respond, async () => {

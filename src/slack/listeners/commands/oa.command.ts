@@ -1,13 +1,13 @@
-import type { App } from '@slack/bolt';
 import { type OaIo, runOaCommand } from '../../commands/oa.handlers';
 import { parseOaText } from '../../commands/oa-text';
 import type { SlackDeps } from '../../deps';
 import { interactionOf } from '../../interaction';
 import { replyForError } from '../../replies';
 import { responderFor } from '../../respond';
+import type { ListenerApp } from '../router';
 
 /** `/oa …`: acknowledge at once, then answer through response_url (ephemeral). */
-export function registerOaCommand(app: App, deps: SlackDeps): void {
+export function registerOaCommand(app: ListenerApp, deps: SlackDeps): void {
   app.command('/oa', async ({ ack, command, client }) => {
     await ack();
     // One directory read for the whole interaction: language, time zone and standing.

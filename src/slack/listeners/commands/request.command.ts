@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import {
   getInstance,
@@ -20,12 +20,13 @@ import { buttonId } from '../../payloads';
 import { requestFormView } from '../../request-forms';
 import type { UserContext } from '../../user-context';
 import { templatePicker } from '../../views/workflows/template-picker.view';
+import type { ListenerApp } from '../router';
 
 /**
  * Starting requests: `/leave` (a modal, or straight from text), `/document`, `/request [type]`
  * (a picker, or the named type), the Start buttons on the Home tab, and Resubmit on a card.
  */
-export function registerRequestCommands(app: App, deps: SlackDeps): void {
+export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void {
   const openForm = async (client: WebClient, triggerId: string, ctx: UserContext, templateKey: string) => {
     const template = await getTemplate(templateKey);
     await client.views.open({ trigger_id: triggerId, view: requestFormView(ctx, template) });

@@ -1,16 +1,16 @@
-import type { App } from '@slack/bolt';
 import { comment, reject, returnForChanges, transfer } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { parseJson, reasonPurposeSchema } from '../../payloads';
 import { replyForError } from '../../replies';
+import type { ListenerApp } from '../router';
 
 /**
  * The reason (or comment) modal. Refusals that the person can act on — no reason, too long,
  * already decided — are shown under the field; the modal stays open and nothing is lost.
  */
-export function registerReasonForm(app: App, deps: SlackDeps): void {
+export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.reasonForm, async ({ ack, body, view }) => {
     const purpose = parseJson(reasonPurposeSchema, view.private_metadata);
     const ctx = await contextOf(deps, body.user.id);

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import {
   getInstance,
   getTemplate,
@@ -17,13 +16,14 @@ import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
 import { requestFormMetadataSchema, requestFormView } from '../../request-forms';
 import { PICKER_ACTION, PICKER_BLOCK } from '../../views/workflows/template-picker.view';
+import type { ListenerApp } from '../router';
 
 /**
  * Submitting a request form. Field problems come back under their fields (the modal stays open
  * with everything typed); a refusal is shown on the first field; success closes the modal and
  * the tracking card arrives in the DM through the outbox.
  */
-export function registerRequestForm(app: App, deps: SlackDeps): void {
+export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.requestForm, async ({ ack, body, view }) => {
     const metadata = parseJson(requestFormMetadataSchema, view.private_metadata);
     if (!metadata) {
