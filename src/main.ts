@@ -8,6 +8,7 @@ import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
 import { configureWorkflows, syncBuiltinTemplates } from './domain/workflows/engine.service';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
+import { DeadlineScheduler } from './jobs/deadlines';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
 import { OutboxCourier } from './jobs/outbox-courier';
 import { createQueueBackend } from './jobs/queue-backend';
@@ -115,7 +116,26 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         logger.warn({ err: error, user: slackUserId }, 'could not queue a Home refresh');
       });
     };
-    outbox.start(createOutboxNotifier(client, users, refreshHomeSoon));
+    const kickOutbox = () => {
+      void outbox
+        .kick()
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
+    };
+    const deadlines = new DeadlineScheduler(queue, logger, { onOutbox: kickOutbox });
+    const notify = createOutboxNotifier(client, users, refreshHomeSoon);
+    outbox.start(async (message) => {
+      const card = await notify(message);
+      // After commit and delivery: reminders are scheduled once the approver has the card, and
+      // dropped when the task closes. A failure here is repaired by reconciliation.
+      void deadlines
+        .afterDelivery(message)
+        .catch((error: unknown) =>
+          logger.warn({ err: error, taskId: message.taskId }, 'could not (un)schedule deadlines'),
+        );
+      return card;
+    });
+    deadlines.start();
+    stops.push(() => deadlines.stop());
 
     const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
       const info = await client.users.info({ user: slackId }).catch(() => undefined);

@@ -36,7 +36,9 @@ export type WorkflowErrorCode =
   /** A malformed argument that no form field explains (a date, a status filter, an idempotency key). details: { field, value } */
   | 'invalid_input'
   /** details: { date } */
-  | 'holiday_exists';
+  | 'holiday_exists'
+  /** The requester nudged the request too recently. details: { at (ISO, when they may again) } */
+  | 'nudge_too_soon';
 
 export class WorkflowError extends Error {
   constructor(

@@ -1,0 +1,62 @@
+import { QueryTypes, type Transaction } from 'sequelize';
+import { WorkflowTask } from '../models';
+
+/**
+ * Reads and marks of the deadline machinery: the pending tasks that have a due time (what the
+ * queue must hold jobs for), and the per-task counters that make every reminder, escalation and
+ * nudge happen once however often its job runs.
+ */
+
+export interface DeadlineTaskRow {
+  taskId: number;
+  createdAt: Date;
+  dueAt: Date;
+  remindersSent: number;
+  escalatedAt: Date | null;
+  assigneeTimeZone: string | null;
+}
+
+const sequelize = () => {
+  const instance = WorkflowTask.sequelize;
+  if (!instance) throw new Error('models are not initialised: call createSequelize() first');
+  return instance;
+};
+
+/** Pending tasks with a due time, ordered by id, a page at a time (keyset: ids above `afterId`). */
+export async function findDeadlineTasks(afterId: number, limit: number): Promise<DeadlineTaskRow[]> {
+  const rows = await sequelize().query<{
+    id: number;
+    created_at: Date;
+    due_at: Date;
+    reminders_sent: number;
+    escalated_at: Date | null;
+    timezone: string | null;
+  }>(
+    `SELECT t.id, t.created_at, t.due_at, t.reminders_sent, t.escalated_at, p.timezone
+       FROM workflow_tasks t JOIN people p ON p.id = t.assignee_person_id
+      WHERE t.status = 'pending' AND t.due_at IS NOT NULL AND t.id > :afterId
+      ORDER BY t.id LIMIT :limit`,
+    { replacements: { afterId, limit }, type: QueryTypes.SELECT },
+  );
+  return rows.map((row) => ({
+    taskId: row.id,
+    createdAt: new Date(row.created_at),
+    dueAt: new Date(row.due_at),
+    remindersSent: row.reminders_sent,
+    escalatedAt: row.escalated_at ? new Date(row.escalated_at) : null,
+    assigneeTimeZone: row.timezone,
+  }));
+}
+
+export async function findDeadlineTask(taskId: number): Promise<DeadlineTaskRow | null> {
+  const [row] = await findDeadlineTasks(taskId - 1, 1);
+  return row && row.taskId === taskId ? row : null;
+}
+
+export async function markTaskDeadline(
+  taskId: number,
+  changes: { remindersSent?: number; escalatedAt?: Date; nudgedAt?: Date },
+  transaction: Transaction,
+): Promise<void> {
+  await WorkflowTask.update(changes, { where: { id: taskId }, transaction });
+}

@@ -1,0 +1,242 @@
+import type { Queue } from 'bullmq';
+import cron, { type ScheduledTask } from 'node-cron';
+import {
+  type DeadlineTaskRow,
+  findDeadlineTask,
+  findDeadlineTasks,
+} from '../db/repositories/workflows-deadlines.repository';
+import { holidayDatesBetween } from '../db/repositories/workflows-holidays.repository';
+import { escalateTask, sendScheduledReminder } from '../domain/workflows/deadline.service';
+import { type DeadlineSettings, workflowSettings } from '../domain/workflows/settings';
+import type { OutboxMessage } from '../domain/workflows/types';
+import {
+  addWorkingHours,
+  calendarOf,
+  nextWorkingMoment,
+  type WorkCalendar,
+  workingHoursBetween,
+} from '../domain/workflows/work-calendar';
+import type { Logger } from '../logger';
+import { type QueueBackend, withTimeout } from './queue-backend';
+
+/**
+ * Reminder and escalation jobs. PostgreSQL is the source of truth (a task's due time, how many
+ * reminders it had, whether it was escalated); jobs are derived from it with deterministic ids
+ * (`remind-<taskId>-<n>`, `escalate-<taskId>`), so adding one twice is harmless, and a
+ * reconciliation pass — enqueued by node-cron under a time-slot id, so N replicas run it once per
+ * slot — re-adds whatever a Redis flush or failover lost. Processors go through the domain, which
+ * re-checks the task under a lock and writes the notification to the outbox.
+ */
+export const DEADLINE_QUEUE = 'deadlines';
+const PAGE = 1000;
+
+export type DeadlineJob = { taskId: number; n?: number };
+
+export const remindJobId = (taskId: number, n: number) => `remind-${taskId}-${n}`;
+export const escalateJobId = (taskId: number) => `escalate-${taskId}`;
+export const reconcileJobId = (slot: number) => `deadlines-reconcile-${slot}`;
+
+export interface PlannedJob {
+  id: string;
+  name: 'remind' | 'escalate';
+  data: DeadlineJob;
+  at: Date;
+}
+
+/**
+ * The jobs a pending task still needs: each reminder point of the SLA not yet sent (deferred to
+ * the approver's working hours in their own time zone) and the escalation, if not yet done.
+ */
+export function planDeadlineJobs(
+  task: DeadlineTaskRow,
+  org: WorkCalendar,
+  approver: WorkCalendar,
+  settings: DeadlineSettings,
+): PlannedJob[] {
+  const jobs: PlannedJob[] = [];
+  const sla = workingHoursBetween(task.createdAt, task.dueAt, org);
+  const points = settings.reminderPoints.slice(0, settings.maxReminders);
+  points.forEach((point, index) => {
+    const n = index + 1;
+    if (n <= task.remindersSent) return;
+    const at = point >= 1 ? task.dueAt : addWorkingHours(task.createdAt, sla * point, org);
+    jobs.push({
+      id: remindJobId(task.taskId, n),
+      name: 'remind',
+      data: { taskId: task.taskId, n },
+      at: nextWorkingMoment(at, approver),
+    });
+  });
+  if (!task.escalatedAt) {
+    const at =
+      settings.escalateAfterHours > 0
+        ? addWorkingHours(task.dueAt, settings.escalateAfterHours, org)
+        : task.dueAt;
+    jobs.push({ id: escalateJobId(task.taskId), name: 'escalate', data: { taskId: task.taskId }, at });
+  }
+  return jobs;
+}
+
+export interface DeadlineStatus {
+  lastReconciliation: { at: string; tasks: number; jobs: number; ms: number } | null;
+}
+
+export class DeadlineScheduler {
+  readonly queue: Queue<DeadlineJob>;
+  private cronTask: ScheduledTask | undefined;
+  readonly status: DeadlineStatus = { lastReconciliation: null };
+
+  constructor(
+    private readonly backend: QueueBackend,
+    private readonly logger: Logger,
+    private readonly options: {
+      /** Called after a job wrote notifications to the outbox (kick the courier). */
+      onOutbox?: () => void;
+      /** Seconds between reconciliation passes (default 300). */
+      reconcileEverySeconds?: number;
+    } = {},
+  ) {
+    this.queue = backend.createQueue<DeadlineJob>(DEADLINE_QUEUE);
+  }
+
+  private async calendars(): Promise<{ org: WorkCalendar; of: (timeZone: string | null) => WorkCalendar }> {
+    const settings = workflowSettings();
+    // The organisation's holiday list is short: read it whole rather than guess a range.
+    const holidays = await holidayDatesBetween('1970-01-01', '9999-12-31');
+    const org = calendarOf(settings.calendar, settings.defaultTimeZone, holidays);
+    const byZone = new Map<string, WorkCalendar>();
+    return {
+      org,
+      of: (timeZone) => {
+        const zone = timeZone ?? settings.defaultTimeZone;
+        let calendar = byZone.get(zone);
+        if (!calendar) {
+          calendar = calendarOf(settings.calendar, zone, holidays);
+          byZone.set(zone, calendar);
+        }
+        return calendar;
+      },
+    };
+  }
+
+  private async addJobs(jobs: PlannedJob[], now = Date.now()): Promise<void> {
+    if (jobs.length === 0) return;
+    await withTimeout(
+      this.queue.addBulk(
+        jobs.map((job) => ({
+          name: job.name,
+          data: job.data,
+          opts: { jobId: job.id, delay: Math.max(0, job.at.getTime() - now), removeOnComplete: true },
+        })),
+      ),
+      'the job queue',
+      10_000,
+    );
+  }
+
+  /** Adds the jobs of one task (after its assignment was delivered, or again: harmless). */
+  async schedule(taskId: number): Promise<number> {
+    const task = await findDeadlineTask(taskId);
+    if (!task) return 0;
+    const { org, of } = await this.calendars();
+    const jobs = planDeadlineJobs(task, org, of(task.assigneeTimeZone), workflowSettings().deadlines);
+    await this.addJobs(jobs);
+    return jobs.length;
+  }
+
+  /** Removes the jobs of a decided task (a job that still fires finds the task closed anyway). */
+  async cancel(taskId: number): Promise<void> {
+    const { maxReminders } = workflowSettings().deadlines;
+    const ids = [
+      escalateJobId(taskId),
+      ...Array.from({ length: maxReminders }, (_, i) => remindJobId(taskId, i + 1)),
+    ];
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
+  }
+
+  /** The courier's hook: schedule on assignment, cancel when the task closes. */
+  async afterDelivery(message: OutboxMessage): Promise<void> {
+    if (message.kind === 'task_assigned') await this.schedule(message.payload.taskId);
+    else if (message.kind === 'task_decided' || message.kind === 'task_superseded')
+      await this.cancel(message.payload.taskId);
+  }
+
+  /** Re-adds the jobs of every pending task with a due time (existing ids are left alone). */
+  async reconcile(): Promise<{ tasks: number; jobs: number }> {
+    const started = Date.now();
+    const { org, of } = await this.calendars();
+    const { deadlines } = workflowSettings();
+    let afterId = 0;
+    let tasks = 0;
+    let jobs = 0;
+    for (;;) {
+      const page = await findDeadlineTasks(afterId, PAGE);
+      if (page.length === 0) break;
+      const planned = page.flatMap((task) =>
+        planDeadlineJobs(task, org, of(task.assigneeTimeZone), deadlines),
+      );
+      await this.addJobs(planned);
+      tasks += page.length;
+      jobs += planned.length;
+      afterId = page[page.length - 1]!.taskId;
+    }
+    this.status.lastReconciliation = {
+      at: new Date().toISOString(),
+      tasks,
+      jobs,
+      ms: Date.now() - started,
+    };
+    return { tasks, jobs };
+  }
+
+  /** Enqueues one reconciliation for the current time slot (same id on every replica). */
+  async requestReconcile(now = Date.now()): Promise<void> {
+    const everyMs = (this.options.reconcileEverySeconds ?? 300) * 1000;
+    await withTimeout(
+      this.queue.add(
+        'reconcile',
+        { taskId: 0 },
+        { jobId: reconcileJobId(Math.floor(now / everyMs)), removeOnComplete: { age: 3600 }, attempts: 1 },
+      ),
+      'the job queue',
+    );
+  }
+
+  start(): void {
+    this.backend.createWorker<DeadlineJob>(
+      DEADLINE_QUEUE,
+      async (job) => {
+        if (job.name === 'reconcile') {
+          await this.reconcile();
+          return;
+        }
+        const done =
+          job.name === 'remind'
+            ? await sendScheduledReminder(job.data.taskId, job.data.n ?? 1)
+            : await escalateTask(job.data.taskId);
+        if (done) this.options.onOutbox?.();
+      },
+      { concurrency: 8 },
+    );
+    const every = Math.max(1, Math.round(this.options.reconcileEverySeconds ?? 300));
+    const pattern = every < 60 ? `*/${every} * * * * *` : `*/${Math.max(1, Math.round(every / 60))} * * * *`;
+    // node-cron only enqueues; the queue's id for the slot makes replicas agree on one run.
+    this.cronTask = cron.schedule(pattern, () => {
+      void this.requestReconcile().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not enqueue deadline reconciliation'),
+      );
+    });
+    // A start (or restart after an outage) reconciles at once rather than at the next slot.
+    void this.requestReconcile().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'could not enqueue deadline reconciliation'),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.cronTask?.stop();
+  }
+
+  counts() {
+    return this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
+  }
+}
