@@ -21,6 +21,7 @@ export const ACTION_IDS = {
   details: 'wf_details',
   withdraw: 'wf_withdraw',
   resubmit: 'wf_resubmit',
+  nudge: 'wf_nudge',
   approvalsPage: 'wf_approvals_page',
   startRequest: 'wf_start_request',
   register: 'org_register',

@@ -10,6 +10,7 @@ import { syncTemplates } from './template.service';
 import type { TemplateInput } from './template-schema';
 import { BUILTIN_TEMPLATES } from './templates';
 
+export { nudge } from './deadline.service';
 export { approve, reject, returnForChanges, transfer } from './decision.service';
 export { exportCsv } from './export.service';
 export { addHoliday, listHolidays, removeHoliday } from './holiday.service';

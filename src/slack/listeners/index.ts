@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
 import type { SlashCommand } from '../ids';
+import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
 import { registerTaskActions } from './actions/task.actions';
 import { registerApprovalsCommand } from './commands/approvals.command';
@@ -28,6 +29,7 @@ export const COMMAND_LISTENERS: Record<SlashCommand, Register> = {
 const OTHER_LISTENERS: Register[] = [
   registerAppHomeOpened,
   registerTaskActions,
+  registerNudgeAction,
   registerRegisterAction,
   registerReasonForm,
   registerRequestForm,

@@ -120,6 +120,14 @@ function requesterButtons(t: Translate, instance: InstanceView, forRequester: bo
       },
     });
   }
+  if (forRequester && instance.status === 'in_review') {
+    elements.push({
+      type: 'button',
+      action_id: ACTION_IDS.nudge,
+      value,
+      text: { type: 'plain_text', text: t('dl.button.nudge') },
+    });
+  }
   if (forRequester && (instance.status === 'rejected' || instance.status === 'returned')) {
     elements.push({
       type: 'button',
