@@ -6,8 +6,11 @@
  */
 import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths';
 import { SlackApiError } from './api-error';
 import {
   AppDelivery,
@@ -36,6 +39,7 @@ import type {
 } from './types';
 import { type SessionHost, UserSession } from './user-session';
 import { ViewsState } from './views-state';
+import { WebUi } from './web/web-ui';
 import { type ApiCallRecord, type InjectedFailure, WebApi } from './web-api';
 import { type AddChannelInput, type AddUserInput, WorkspaceState } from './workspace-state';
 
@@ -60,7 +64,14 @@ export interface SlackEmulatorOptions {
   clock?: () => number;
   /** How long Slack waits for the app to acknowledge. Default 3000 ms, as Slack. */
   deliveryTimeoutMs?: number;
+  /**
+   * The app's manifest (JSON), whose slash commands and usage hints the web page offers.
+   * Default: this project's `manifests/socket-mode.json`; `null` for none (every /command is sent).
+   */
+  appManifestPath?: string | null;
 }
+
+const DEFAULT_MANIFEST = join(PROJECT_ROOT, 'manifests', 'socket-mode.json');
 
 export interface WaitForOptions {
   timeoutMs?: number;
@@ -102,6 +113,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
   private readonly socketMode: SocketModeServer;
   private readonly delivery: AppDelivery;
   private readonly sessionHost: SessionHost;
+  private readonly webUi: WebUi;
   private server: Server | undefined;
   private boundPort: number | undefined;
 
@@ -171,6 +183,14 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
       clock: this.clock,
       deliver: (kind, rawBody, options) => this.deliver(kind, rawBody, options),
     };
+    const manifestPath =
+      opts.appManifestPath === undefined
+        ? existsSync(DEFAULT_MANIFEST)
+          ? DEFAULT_MANIFEST
+          : undefined
+        : (opts.appManifestPath ?? undefined);
+    // The web page (src/sandbox/web) plays a person in a browser through the same UserSession API.
+    this.webUi = new WebUi(this, { manifestPath });
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -202,6 +222,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
     if (!server) return;
     this.server = undefined;
     this.socketMode.close();
+    this.webUi.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -254,6 +275,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
       this.handleDownload(req, res, download[1]);
       return;
     }
+    if (await this.webUi.handle(req, res, url, bytes)) return;
     if (url.pathname === '/' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, emulator: 'slack', team_id: this.teamId });
       return;

@@ -1,0 +1,115 @@
+/**
+ * The page's own words (not the app's: those come in its messages), in the language of the person
+ * being played, as Slack's client follows its user's locale.
+ */
+
+const EN = {
+  channels: 'Channels',
+  directMessages: 'Direct messages',
+  apps: 'Apps',
+  home: 'Home',
+  messages: 'Messages',
+  about: 'About',
+  app: 'APP',
+  onlyVisible: 'Only visible to you',
+  edited: '(edited)',
+  inThread: 'replied in a thread',
+  replies: '{n} replies',
+  messageTo: 'Message {name}',
+  commandsOnly: 'Sending messages to this app has been turned off. Type / to use its commands.',
+  notCommand:
+    '{command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.',
+  noResponse: '{app} did not respond ({reason}). Try again in a moment.',
+  refused: 'That did not work: {detail}',
+  switchPerson: 'Switch person',
+  findPerson: 'Find a person',
+  you: 'you',
+  admin: 'workspace admin',
+  deactivated: 'deactivated',
+  noHome: 'Opening the Home tab…',
+  noMessages: 'No messages yet.',
+  olderHidden: 'Older messages are not shown.',
+  cancel: 'Cancel',
+  close: 'Close',
+  closeAll: 'Close all',
+  submit: 'Submit',
+  back: 'Back',
+  optional: '(optional)',
+  modalTrouble: 'We had some trouble connecting. Try again?',
+  select: 'Select an option',
+  selectPerson: 'Select a person',
+  selectConversation: 'Select a conversation',
+  selectChannel: 'Select a channel',
+  moreActions: 'More actions',
+  attached: 'Attached: {names}',
+  download: 'Download',
+  reconnecting: 'Reconnecting to the workspace…',
+  loadFailed: 'Could not load the workspace: {error}',
+  send: 'Send',
+  members: '{n} members',
+  usage: 'Usage',
+  confirm: 'Confirm',
+  dismiss: 'Dismiss',
+  slackbot: 'Slackbot',
+};
+
+const ZH_TW = {
+  channels: '頻道',
+  directMessages: '私訊',
+  apps: '應用程式',
+  home: '首頁',
+  messages: '訊息',
+  about: '關於',
+  app: '應用程式',
+  onlyVisible: '只有你看得到',
+  edited: '（已編輯）',
+  inThread: '在討論串中回覆',
+  replies: '{n} 則回覆',
+  messageTo: '傳送訊息給 {name}',
+  commandsOnly: '此應用程式已關閉訊息功能。輸入 / 使用其指令。',
+  notCommand: '{command} 不是有效的指令。在 Slack 中，以「/」開頭的訊息都會被視為指令。',
+  noResponse: '{app} 沒有回應（{reason}）。請稍後再試。',
+  refused: '無法完成：{detail}',
+  switchPerson: '切換人員',
+  findPerson: '尋找人員',
+  you: '你',
+  admin: '工作區管理員',
+  deactivated: '已停用',
+  noHome: '正在開啟首頁…',
+  noMessages: '尚無訊息。',
+  olderHidden: '較早的訊息未顯示。',
+  cancel: '取消',
+  close: '關閉',
+  closeAll: '全部關閉',
+  submit: '提交',
+  back: '返回',
+  optional: '（選填）',
+  modalTrouble: '連線時發生問題，要再試一次嗎？',
+  select: '選擇一個選項',
+  selectPerson: '選擇人員',
+  selectConversation: '選擇對話',
+  selectChannel: '選擇頻道',
+  moreActions: '更多動作',
+  attached: '已附加：{names}',
+  download: '下載',
+  reconnecting: '正在重新連線…',
+  loadFailed: '無法載入工作區：{error}',
+  send: '傳送',
+  members: '{n} 位成員',
+  usage: '用法',
+  confirm: '確認',
+  dismiss: '關閉',
+  slackbot: 'Slackbot',
+};
+
+export function pageLocale(locale) {
+  return typeof locale === 'string' && locale.toLowerCase().startsWith('zh') ? 'zh-TW' : 'en';
+}
+
+export function translator(locale) {
+  const table = pageLocale(locale) === 'zh-TW' ? ZH_TW : EN;
+  return (key, vars = {}) =>
+    (table[key] ?? EN[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) =>
+      name in vars ? String(vars[name]) : whole,
+    );
+}
