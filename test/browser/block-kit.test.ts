@@ -341,3 +341,74 @@ describe('a modal with every kind of input', () => {
     expect(alarms).toEqual({ dialogs: [], errors: [] });
   });
 });
+
+describe('a modal that talks to the app while it is open', () => {
+  it('sends dispatching inputs and its own buttons at once, with what was typed, and keeps it across views.update', async () => {
+    const blocks = [
+      {
+        type: 'input',
+        block_id: 'title',
+        label: plain('Title'),
+        element: { type: 'plain_text_input', action_id: 'title' },
+      },
+      {
+        type: 'input',
+        block_id: 'kind',
+        dispatch_action: true,
+        label: plain('Kind'),
+        element: { type: 'static_select', action_id: 'kind', options: options('a', 'b') },
+      },
+      {
+        type: 'actions',
+        block_id: 'tools',
+        elements: [{ type: 'button', action_id: 'refresh', text: plain('Refresh') }],
+      },
+    ];
+    const opened = await bot.apiCall('views.open', {
+      trigger_id: emu.createTriggerId(FIONA),
+      view: { type: 'modal', title: plain('Live form'), submit: plain('Save'), blocks },
+    });
+    const viewId = (opened as unknown as { view: { id: string } }).view.id;
+    await ws.modal.getByRole('heading', { name: 'Live form' }).waitFor();
+    const before = app.interactions('block_actions').length;
+
+    await ws.field('Title').input.fill('Draft');
+    await ws.field('Kind').input.selectOption('b');
+    const picked = await nextAction(before + 1);
+    expect(picked).toMatchObject({
+      type: 'static_select',
+      action_id: 'kind',
+      selected_option: { value: 'b' },
+    });
+    const stateOf = (payload: Record<string, unknown>) =>
+      (payload.view as { state: { values: Record<string, Record<string, { value?: string }>> } }).state
+        .values;
+    expect(stateOf(app.interactions('block_actions').at(-1)!).title!.title!.value).toBe('Draft');
+
+    // The app answers by changing the view: what Fiona typed stays.
+    await bot.apiCall('views.update', {
+      view_id: viewId,
+      view: {
+        type: 'modal',
+        title: plain('Live form'),
+        submit: plain('Save'),
+        blocks: [...blocks, { type: 'section', text: mrkdwn('Kind *b* chosen') }],
+      },
+    });
+    await ws.modal.locator('strong', { hasText: 'b' }).waitFor();
+    expect(await ws.field('Title').input.inputValue()).toBe('Draft');
+
+    await ws.field('Title').input.fill('Final');
+    await ws.modal.getByRole('button', { name: 'Refresh' }).click();
+    expect(await nextAction(before + 2)).toMatchObject({
+      type: 'button',
+      action_id: 'refresh',
+      block_id: 'tools',
+    });
+    const clicked = app.interactions('block_actions').at(-1)!;
+    expect(clicked.container).toEqual({ type: 'view', view_id: viewId });
+    expect(stateOf(clicked).title!.title!.value).toBe('Final');
+    await ws.modal.getByRole('button', { name: 'Close all' }).click();
+    await ws.modal.waitFor({ state: 'detached' });
+  });
+});
