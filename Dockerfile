@@ -14,7 +14,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Files read at run time that are not compiled: the example org, the manifests (slash command
+# hints in the local workspace page) and the page itself.
 COPY examples ./examples
+COPY manifests ./manifests
+COPY src/sandbox/web/static ./src/sandbox/web/static
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \

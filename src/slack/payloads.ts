@@ -28,3 +28,12 @@ export function buttonId(action: { value?: string | undefined } | undefined): nu
   const result = idValue.safeParse(action?.value);
   return result.success ? result.data : undefined;
 }
+
+/**
+ * Slack escapes &, < and > in what people type (a slash command's text arrives with `&amp;`),
+ * while mentions arrive as real `<@U…>`. Decoding after Slack's own parsing gives back what was
+ * typed, so a reason "A & B" is stored as typed.
+ */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

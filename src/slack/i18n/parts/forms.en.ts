@@ -56,7 +56,7 @@ export const formsEn = {
   'forms.quick.problem.unknown_leave_type': 'I don’t know the leave type “{value}”.',
   'forms.quick.problem.missing_reason': 'Add a reason after the leave type.',
   'forms.quick.usage':
-    'Usage: `/leave <first day>[am|pm] [to <last day>[am|pm]] <type> <reason>`, for example `/leave 2026-12-01 2026-12-03 annual Family trip` or `/leave 2026-12-01pm sick Doctor’s appointment`. Or type just `/leave` to open the form.',
+    'Usage: `/leave &lt;first day&gt;[am|pm] [to &lt;last day&gt;[am|pm]] &lt;type&gt; &lt;reason&gt;`, for example `/leave 2026-12-01 2026-12-03 annual Family trip` or `/leave 2026-12-01pm sick Doctor’s appointment`. Or type just `/leave` to open the form.',
   'forms.quick.types': 'Leave types: {types}.',
   'forms.quick.typeItem': '{label} (`{value}`)',
 } as const satisfies Record<`forms.error.${FieldErrorCode}`, string> & Record<string, string>;

@@ -51,7 +51,7 @@ export const formsZhTW: Record<keyof typeof formsEn, string> = {
   'forms.quick.problem.unknown_leave_type': '不認得假別「{value}」。',
   'forms.quick.problem.missing_reason': '請在假別之後寫上事由。',
   'forms.quick.usage':
-    '用法：`/leave <第一天>[am|pm] [至 <最後一天>[am|pm]] <假別> <事由>`，例如 `/leave 2026-12-01 2026-12-03 特休 家庭旅遊` 或 `/leave 2026-12-01pm 病假 看醫生`。只輸入 `/leave` 則開啟表單。',
+    '用法：`/leave &lt;第一天&gt;[am|pm] [至 &lt;最後一天&gt;[am|pm]] &lt;假別&gt; &lt;事由&gt;`，例如 `/leave 2026-12-01 2026-12-03 特休 家庭旅遊` 或 `/leave 2026-12-01pm 病假 看醫生`。只輸入 `/leave` 則開啟表單。',
   'forms.quick.types': '假別：{types}。',
   'forms.quick.typeItem': '{label}（`{value}`）',
 };

@@ -2,6 +2,7 @@ import { type OaIo, runOaCommand } from '../../commands/oa.handlers';
 import { parseOaText } from '../../commands/oa-text';
 import type { SlackDeps } from '../../deps';
 import { interactionOf } from '../../interaction';
+import { decodeSlackText } from '../../payloads';
 import { replyForError } from '../../replies';
 import { responderFor } from '../../respond';
 import type { ListenerApp } from '../router';
@@ -32,9 +33,13 @@ export function registerOaCommand(app: ListenerApp, deps: SlackDeps): void {
         });
       },
     };
-    const reply = await runOaCommand(parseOaText(command.text), command.user_id, actor, deps, io).catch(
-      (error: unknown) => replyForError(error, ctx, deps.logger),
-    );
+    const reply = await runOaCommand(
+      parseOaText(decodeSlackText(command.text)),
+      command.user_id,
+      actor,
+      deps,
+      io,
+    ).catch((error: unknown) => replyForError(error, ctx, deps.logger));
     // Through response_url like Bolt's respond(), without fetch()'s overhead (see respond.ts).
     if (reply) await responderFor(command.response_url)({ response_type: 'ephemeral', ...reply });
   });

@@ -16,7 +16,7 @@ import {
 } from '../../forms/leave-quick-text';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
-import { buttonId } from '../../payloads';
+import { buttonId, decodeSlackText } from '../../payloads';
 import { requestFormView } from '../../request-forms';
 import type { UserContext } from '../../user-context';
 import { templatePicker } from '../../views/workflows/template-picker.view';
@@ -37,7 +37,7 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     const ctx = await contextOf(deps, command.user_id);
     await runAndReport(deps, ctx, respond, async () => {
       const template = await getTemplate('leave');
-      const parsed = parseLeaveQuickText(command.text, template);
+      const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
       if (parsed.kind === 'open_modal') {
         await client.views.open({ trigger_id: command.trigger_id, view: requestFormView(ctx, template) });
         return undefined;
