@@ -2,6 +2,7 @@
  * One app under test in its own process (forked by target-client.ts), so that no run inherits
  * another's heap, JIT state or leftover work. Driven over IPC: start → stats… → stop.
  */
+import { startBareApprove } from './approvals-targets';
 import type { FromTarget, ToTarget } from './target-protocol';
 import { type RunningApp, startBareBolt, startOursApp } from './targets';
 
@@ -27,7 +28,12 @@ async function handle(message: ToTarget): Promise<void> {
   switch (message.type) {
     case 'start': {
       const { spec } = message;
-      app = spec.kind === 'bare' ? await startBareBolt(spec.slack) : await startOursApp(spec);
+      app =
+        spec.kind === 'bare'
+          ? await startBareBolt(spec.slack)
+          : spec.kind === 'bare-approve'
+            ? await startBareApprove(spec.slack)
+            : await startOursApp(spec);
       await send({ type: 'started', eventsUrl: app.eventsUrl });
       return;
     }
@@ -49,7 +55,7 @@ async function handle(message: ToTarget): Promise<void> {
   }
 }
 
-if (!process.send) throw new Error('target-process.ts is forked by the ack benchmark, not run directly');
+if (!process.send) throw new Error('target-process.ts is forked by the benchmarks, not run directly');
 process.on('message', (message: ToTarget) => {
   handle(message).catch(async (error: unknown) => {
     await send({ type: 'error', error: describe(error) });
