@@ -69,7 +69,8 @@ async function selectOnPooledConnection<T>(text: string, values: unknown[]): Pro
   const read = { type: QueryTypes.SELECT } as unknown as Parameters<typeof pool.getConnection>[0];
   const connection = (await pool.getConnection(read)) as PgConnection;
   try {
-    return (await connection.query<T & QueryResultRow>({ text, values })).rows;
+    // (text, values) rather than a config object, which pg would copy first.
+    return (await connection.query<T & QueryResultRow>(text, values)).rows;
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ECONNRESET') connection._invalid = true;
     throw error;
