@@ -166,11 +166,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         outbox: {
           // Not awaited either: notifications go out through the queue, and the reconciliation
           // pass sends anything a failed kick left behind.
-          kick: () => {
-            void outbox
-              .kick()
-              .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
-          },
+          kick: kickOutbox,
         },
         refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
       },

@@ -18,6 +18,7 @@ import { type QueueBackend, withTimeout } from './queue-backend';
 export const OUTBOX_QUEUE = 'outbox';
 const RECONCILE_EVERY_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
+const CURSOR_LOOKBACK = 50;
 
 export interface OutboxJob {
   outboxId: string;
@@ -31,6 +32,9 @@ export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** attempts, MA
 
 export class OutboxCourier {
   private readonly queue: Queue<OutboxJob>;
+  private kicking: Promise<void> | undefined;
+  private kickAgain = false;
+  private cursor: number | undefined;
 
   constructor(
     private readonly backend: QueueBackend,
@@ -39,12 +43,46 @@ export class OutboxCourier {
     this.queue = backend.createQueue<OutboxJob>(OUTBOX_QUEUE);
   }
 
-  /** Enqueues every undelivered row; cheap to call after each change and from reconciliation. */
-  async kick(): Promise<number> {
-    const pending = await findUndeliveredOutboxIds();
+  /**
+   * After a change: enqueues the rows written since the last kick. Kicks are single-flight (a
+   * kick asked for while one runs becomes one more run), and each looks only past a cursor, so a
+   * burst of clicks costs work in proportion to the new rows, not to the backlog. The cursor
+   * steps back a little because ids are taken at insert but rows become visible at commit; a
+   * row committed later than that is found by the reconciliation pass.
+   */
+  kick(): Promise<void> {
+    if (this.kicking) {
+      this.kickAgain = true;
+      return this.kicking;
+    }
+    this.kicking = (async () => {
+      try {
+        do {
+          this.kickAgain = false;
+          const from =
+            this.cursor === undefined ? undefined : String(Math.max(0, this.cursor - CURSOR_LOOKBACK));
+          const rows = await findUndeliveredOutboxIds(1000, from);
+          await this.enqueue(rows);
+          for (const row of rows) this.cursor = Math.max(this.cursor ?? 0, Number(row.id));
+        } while (this.kickAgain);
+      } finally {
+        this.kicking = undefined;
+      }
+    })();
+    return this.kicking;
+  }
+
+  /** Every undelivered row, whatever the cursor says: after a crash, a restart or a queue outage. */
+  async reconcile(): Promise<number> {
+    const rows = await findUndeliveredOutboxIds();
+    await this.enqueue(rows);
+    return rows.length;
+  }
+
+  private async enqueue(rows: { id: string; attempts: number }[]): Promise<void> {
     await withTimeout(
       Promise.all(
-        pending.map((row) =>
+        rows.map((row) =>
           this.queue.add(
             'deliver',
             { outboxId: row.id },
@@ -55,7 +93,6 @@ export class OutboxCourier {
       'the job queue',
       5000,
     );
-    return pending.length;
   }
 
   start(deliver: DeliverOutbox): void {
@@ -63,12 +100,14 @@ export class OutboxCourier {
       OUTBOX_QUEUE,
       async (job) => {
         if (job.name === 'reconcile') {
-          await this.kick();
+          await this.reconcile();
           return;
         }
         await this.deliverOne(job.data.outboxId, deliver);
       },
-      { concurrency: 4 },
+      // Deliveries wait on PostgreSQL and Slack, not on CPU; cards render the current state, so
+      // the order in which rows of one request are delivered does not matter.
+      { concurrency: 16 },
     );
     void this.queue
       .upsertJobScheduler(

@@ -92,7 +92,13 @@ export function createOutboxNotifier(
       }
       case 'request_updated': {
         const instance = await readInstanceView(message.payload.instanceId);
-        if (!instance.card) return post(message, renderTracking(ctx, instance));
+        if (!instance.card) {
+          // Only the submission posts the tracking card. A later event that finds no card yet is
+          // covered by that post, which renders the current state when it is delivered; posting
+          // here too could leave two tracking cards when deliveries run side by side.
+          const posts = message.payload.event === 'submitted' || message.payload.event === 'resubmitted';
+          return posts ? post(message, renderTracking(ctx, instance)) : {};
+        }
         await update(instance.card, renderTracking(ctx, instance));
         return {};
       }

@@ -103,7 +103,7 @@ describe('outbox delivery after a crash', () => {
     second.courier.start(deliver);
     await emulator.waitFor(
       async () => {
-        await second.courier.kick();
+        await second.courier.reconcile();
         return (await undelivered()) === 0;
       },
       { timeoutMs: 20_000, intervalMs: 500, description: 'every outbox row delivered' },

@@ -132,10 +132,14 @@ export async function markOutboxFailed(id: string, error: string): Promise<void>
  * Undelivered rows (id and attempts so far), oldest first: to rebuild delivery jobs after a
  * restart or an outage; the attempt count lets a retry get a fresh job id.
  */
-export async function findUndeliveredOutboxIds(limit = 1000): Promise<{ id: string; attempts: number }[]> {
+export async function findUndeliveredOutboxIds(
+  limit = 1000,
+  /** Only rows with a larger id (the courier's cursor); all undelivered rows when omitted. */
+  afterId?: string,
+): Promise<{ id: string; attempts: number }[]> {
   const rows = await OutboxEntry.findAll({
     attributes: ['id', 'attempts'],
-    where: { deliveredAt: null },
+    where: afterId === undefined ? { deliveredAt: null } : { deliveredAt: null, id: { [Op.gt]: afterId } },
     order: [['id', 'ASC']],
     limit,
     raw: true,
