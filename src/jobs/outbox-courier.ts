@@ -5,7 +5,7 @@ import {
   markOutboxDelivered,
   markOutboxFailed,
 } from '../db/repositories/workflows-outbox.repository';
-import type { OutboxMessage } from '../domain/workflows/types';
+import type { OutboxKind, OutboxMessage } from '../domain/workflows/types';
 import type { Logger } from '../logger';
 import { type QueueBackend, withTimeout } from './queue-backend';
 
@@ -19,6 +19,23 @@ export const OUTBOX_QUEUE = 'outbox';
 const RECONCILE_EVERY_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const CURSOR_LOOKBACK = 50;
+
+/**
+ * What people wait for goes first when a backlog builds: the card an approver just clicked and
+ * the card of the next approver, then the requester's tracking card, then messages and FYIs.
+ * (BullMQ: a lower number is a higher priority.)
+ */
+const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
+  task_decided: 1,
+  task_superseded: 1,
+  task_assigned: 2,
+  request_updated: 3,
+  task_reminder: 4,
+  task_escalated: 4,
+  request_decided: 5,
+  comment_added: 5,
+  cc_notified: 6,
+};
 
 export interface OutboxJob {
   outboxId: string;
@@ -79,14 +96,19 @@ export class OutboxCourier {
     return rows.length;
   }
 
-  private async enqueue(rows: { id: string; attempts: number }[]): Promise<void> {
+  private async enqueue(rows: { id: string; attempts: number; kind: OutboxKind }[]): Promise<void> {
     await withTimeout(
       Promise.all(
         rows.map((row) =>
           this.queue.add(
             'deliver',
             { outboxId: row.id },
-            { jobId: outboxJobId(row.id, row.attempts), attempts: 1, removeOnComplete: true },
+            {
+              jobId: outboxJobId(row.id, row.attempts),
+              attempts: 1,
+              removeOnComplete: true,
+              priority: OUTBOX_PRIORITY[row.kind],
+            },
           ),
         ),
       ),
@@ -141,6 +163,7 @@ export class OutboxCourier {
           delay: backoffMs(message.attempts + 1),
           attempts: 1,
           removeOnComplete: true,
+          priority: OUTBOX_PRIORITY[message.kind],
         },
       );
     }

@@ -136,15 +136,15 @@ export async function findUndeliveredOutboxIds(
   limit = 1000,
   /** Only rows with a larger id (the courier's cursor); all undelivered rows when omitted. */
   afterId?: string,
-): Promise<{ id: string; attempts: number }[]> {
+): Promise<{ id: string; attempts: number; kind: OutboxKind }[]> {
   const rows = await OutboxEntry.findAll({
-    attributes: ['id', 'attempts'],
+    attributes: ['id', 'attempts', 'kind'],
     where: afterId === undefined ? { deliveredAt: null } : { deliveredAt: null, id: { [Op.gt]: afterId } },
     order: [['id', 'ASC']],
     limit,
     raw: true,
   });
-  return rows.map((row) => ({ id: String(row.id), attempts: row.attempts }));
+  return rows.map((row) => ({ id: String(row.id), attempts: row.attempts, kind: row.kind as OutboxKind }));
 }
 
 /** The rows written for a request (oldest first): for tests and the maintenance log. */
