@@ -73,7 +73,9 @@ it('a delivered row is never claimed again; a failed one comes back after its ba
   await markOutboxFailed(tracking!.id, 'ratelimited');
   expect(await claimOutboxById(assigned!.id)).toBeNull();
   expect(await claimOutboxById(tracking!.id)).toBeNull(); // still backing off
-  expect(await findUndeliveredOutboxIds()).toEqual([{ id: tracking!.id, attempts: 1 }]);
+  expect(await findUndeliveredOutboxIds()).toEqual([
+    { id: tracking!.id, attempts: 1, kind: 'request_updated' },
+  ]);
 
   await db.sequelize.query("UPDATE outbox SET leased_until = now() - interval '1 second' WHERE id = :id", {
     replacements: { id: tracking!.id },
