@@ -1,8 +1,8 @@
-import type { RespondFn } from '@slack/bolt';
 import { type ActorStanding, standingFrom } from '../domain/org/directory.service';
 import type { SlackDeps } from './deps';
 import { findPersonBySlackIdSafe, lookUpPerson } from './person-lookup';
 import { replyForError } from './replies';
+import { responderFor } from './respond';
 import type { UserContext } from './user-context';
 
 /** Language and time zone of the person who clicked or typed, resolved once per interaction. */
@@ -42,9 +42,12 @@ export async function interactionOf(deps: SlackDeps, slackUserId: string): Promi
 export async function runAndReport(
   deps: SlackDeps,
   ctx: UserContext,
-  respond: RespondFn | undefined,
+  /** The interaction's response_url; absent for surfaces that have none (Home tab, modals). */
+  responseUrl: string | undefined,
   work: () => Promise<string | undefined>,
 ): Promise<void> {
+  // Replies go through response_url the one way the app has (respond.ts).
+  const respond = responseUrl ? responderFor(responseUrl) : undefined;
   try {
     const confirmation = await work();
     deps.outbox.kick();

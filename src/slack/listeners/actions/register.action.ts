@@ -7,10 +7,10 @@ import type { ListenerApp } from '../router';
 
 /** The Register button shown to people who are not in the directory (replies and Home tab). */
 export function registerRegisterAction(app: ListenerApp, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_IDS.register, async ({ ack, body, client, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.register, async ({ ack, body, client }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, body.response_url, async () => {
       await openRegistration(body.user.id, ctx, {
         openModal: async (view) => {
           await client.views.open({ trigger_id: body.trigger_id, view });

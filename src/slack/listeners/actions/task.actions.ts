@@ -15,23 +15,23 @@ import type { ListenerApp } from '../router';
  * The button's value is only a claim: the engine checks that the clicker may act.
  */
 export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_IDS.approve, async ({ ack, body, action, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.approve, async ({ ack, body, action }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const taskId = buttonId(action);
     if (taskId === undefined) return;
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, body.response_url, async () => {
       await approve(body.user.id, taskId);
       return undefined; // the card itself changes to say so
     });
   });
 
-  app.action<BlockButtonAction>(ACTION_IDS.withdraw, async ({ ack, body, action, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.withdraw, async ({ ack, body, action }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, body.response_url, async () => {
       await withdraw(body.user.id, instanceId);
       return undefined;
     });
@@ -49,12 +49,12 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     });
   }
 
-  app.action<BlockButtonAction>(ACTION_IDS.details, async ({ ack, body, action, client, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.details, async ({ ack, body, action, client }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, body.response_url, async () => {
       const instance = await getInstance(body.user.id, instanceId);
       const card = trackingCard({ ...ctx, instance, forRequester: false });
       await client.views.open({

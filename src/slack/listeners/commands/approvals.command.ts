@@ -4,16 +4,18 @@ import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
+import { responderFor } from '../../respond';
 import { APPROVALS_PAGE_SIZE, approvalsList } from '../../views/workflows/approvals-list.view';
 import type { ListenerApp } from '../router';
 
 /** `/approvals`: my pending tasks, oldest first, paginated, with the same buttons as the cards. */
 export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): void {
-  const show = async (userId: string, offset: number, respond: Parameters<typeof runAndReport>[2]) => {
+  const show = async (userId: string, offset: number, responseUrl: string | undefined) => {
     const ctx = await contextOf(deps, userId);
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, responseUrl, async () => {
       const page = await listPendingTasks(userId, { offset, limit: APPROVALS_PAGE_SIZE });
-      await respond?.({
+      if (!responseUrl) return undefined;
+      await responderFor(responseUrl)({
         response_type: 'ephemeral',
         replace_original: offset > 0,
         ...approvalsList({ ...ctx, page }),
@@ -22,13 +24,13 @@ export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): voi
     });
   };
 
-  app.command('/approvals', async ({ ack, command, respond }) => {
+  app.command('/approvals', async ({ ack, command }) => {
     await ack();
-    await show(command.user_id, 0, respond);
+    await show(command.user_id, 0, command.response_url);
   });
 
-  app.action<BlockButtonAction>(ACTION_IDS.approvalsPage, async ({ ack, body, action, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.approvalsPage, async ({ ack, body, action }) => {
     await ack();
-    await show(body.user.id, buttonId(action) ?? 0, respond);
+    await show(body.user.id, buttonId(action) ?? 0, body.response_url);
   });
 }

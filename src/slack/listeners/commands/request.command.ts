@@ -32,10 +32,10 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     await client.views.open({ trigger_id: triggerId, view: requestFormView(ctx, template) });
   };
 
-  app.command('/leave', async ({ ack, command, client, respond }) => {
+  app.command('/leave', async ({ ack, command, client }) => {
     await ack();
     const ctx = await contextOf(deps, command.user_id);
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, command.response_url, async () => {
       const template = await getTemplate('leave');
       const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
       if (parsed.kind === 'open_modal') {
@@ -57,19 +57,19 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     });
   });
 
-  app.command('/document', async ({ ack, command, client, respond }) => {
+  app.command('/document', async ({ ack, command, client }) => {
     await ack();
     const ctx = await contextOf(deps, command.user_id);
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, command.response_url, async () => {
       await openForm(client, command.trigger_id, ctx, 'document');
       return undefined;
     });
   });
 
-  app.command('/request', async ({ ack, command, client, respond }) => {
+  app.command('/request', async ({ ack, command, client }) => {
     await ack();
     const ctx = await contextOf(deps, command.user_id);
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, command.response_url, async () => {
       const templates = (await listTemplates()).filter((template) => template.purpose === 'request');
       const key = command.text.trim().toLowerCase();
       if (!key) {
@@ -99,12 +99,12 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     },
   );
 
-  app.action<BlockButtonAction>(ACTION_IDS.resubmit, async ({ ack, body, action, client, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.resubmit, async ({ ack, body, action, client }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
-    await runAndReport(deps, ctx, respond, async () => {
+    await runAndReport(deps, ctx, body.response_url, async () => {
       const instance = await getInstance(body.user.id, instanceId);
       if (instance.requester.slackUserId !== body.user.id) throw new WorkflowError('not_requester');
       const template = await getTemplate(instance.template.key);
