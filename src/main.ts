@@ -15,7 +15,7 @@ import { createQueueBackend } from './jobs/queue-backend';
 import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
 import type { SlackEmulator } from './sandbox';
-import { createSlackApp, type SlackTransport } from './slack/app';
+import { boltLogger, createSlackApp, type SlackTransport } from './slack/app';
 import { publishHome } from './slack/home-publisher';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { UserContextResolver } from './slack/user-context';
@@ -96,7 +96,8 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
 
     const client = new WebClient(transport.botToken, {
       ...(transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {}),
-      logger: undefined,
+      // Its retries and rate-limit waits go to our structured log, not to the console.
+      logger: boltLogger(logger),
     });
     const users = new UserContextResolver(
       client,

@@ -8,8 +8,13 @@ import { OutboxEntry, WorkflowInstance, WorkflowTask } from '../models';
  * them, and marks them delivered or failed. A row is the promise; the job is only its courier.
  */
 
-/** How long a claimed row stays invisible to other workers while it is being delivered. */
-export const OUTBOX_LEASE_SECONDS = 60;
+/**
+ * How long a claimed row stays invisible to other workers while it is being delivered. Longer
+ * than the Web API client's longest wait on a 429 (Slack's Retry-After is up to a minute, and
+ * the client retries), so a reconciliation pass never re-delivers a row still in flight; a row
+ * whose worker died is retried after this.
+ */
+export const OUTBOX_LEASE_SECONDS = 300;
 /** A failed row waits 2^attempts seconds (at most this long) before it can be claimed again. */
 export const OUTBOX_MAX_BACKOFF_SECONDS = 300;
 
