@@ -123,7 +123,14 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
     };
     const deadlines = new DeadlineScheduler(queue, logger, { onOutbox: kickOutbox });
-    const notify = createOutboxNotifier(client, users, refreshHomeSoon);
+    // Notifications have their own client: its 429s fail fast (the courier retries after
+    // Retry-After) instead of pausing the client that answers people's clicks.
+    const deliveryClient = new WebClient(transport.botToken, {
+      ...(transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {}),
+      logger: boltLogger(logger),
+      rejectRateLimitedCalls: true,
+    });
+    const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
     outbox.start(async (message) => {
       const card = await notify(message);
       // After commit and delivery: reminders are scheduled once the approver has the card, and

@@ -42,6 +42,17 @@ export interface OutboxJob {
 }
 
 export type CardLocation = { channel?: string; ts?: string };
+
+/** Thrown by a courier's deliver function when the far side asks to be called again later. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
 export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
 
 export const outboxJobId = (outboxId: string, attempts: number) => `outbox-${outboxId}-${attempts}`;
@@ -154,13 +165,14 @@ export class OutboxCourier {
         { err: error, outboxId, kind: message.kind, attempts: message.attempts + 1 },
         'outbox delivery failed; will retry',
       );
-      await markOutboxFailed(outboxId, reason);
+      const retryAfter = error instanceof RetryLaterError ? error.retryAfterSeconds : 0;
+      await markOutboxFailed(outboxId, reason, retryAfter);
       await this.queue.add(
         'deliver',
         { outboxId },
         {
           jobId: outboxJobId(outboxId, message.attempts + 1),
-          delay: backoffMs(message.attempts + 1),
+          delay: Math.max(backoffMs(message.attempts + 1), retryAfter * 1000),
           attempts: 1,
           removeOnComplete: true,
           priority: OUTBOX_PRIORITY[message.kind],

@@ -1,8 +1,8 @@
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { findPerson } from '../domain/org/directory.service';
 import { readInstanceView, readTaskView } from '../domain/workflows/engine.service';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
-import type { CardLocation } from '../jobs/outbox-courier';
+import { type CardLocation, RetryLaterError } from '../jobs/outbox-courier';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
 import { localized } from './views/format';
@@ -70,7 +70,18 @@ export function createOutboxNotifier(
   const title = (ctx: UserContext, instance: InstanceView) => localized(instance.template.title, ctx.locale);
 
   return async function deliver(message: OutboxMessage): Promise<CardLocation> {
-    const card = await deliverToSlack(message);
+    let card: CardLocation;
+    try {
+      card = await deliverToSlack(message);
+    } catch (error) {
+      // The delivery client does not wait out a 429 itself (a delivery parked inside the client
+      // could outlive its lease); the courier retries the row after Retry-After instead.
+      const limited = error as { code?: unknown; retryAfter?: unknown };
+      if (limited.code === ErrorCode.RateLimitedError && typeof limited.retryAfter === 'number') {
+        throw new RetryLaterError('Slack rate limit', limited.retryAfter);
+      }
+      throw error;
+    }
     refreshHome(message.recipientSlackId);
     return card;
   };

@@ -112,4 +112,33 @@ describe('outbox delivery after a crash', () => {
     expect(cardsFor('U01EVAN00', reference)).toHaveLength(1);
     expect(emulator.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
   }, 30_000);
+
+  it('waits out a 429 as Slack asks (Retry-After) and then delivers once', async () => {
+    const { reference } = await submitOrThrow('2027-05-11', 'Rate limit test');
+    emulator.injectFailure('chat.postMessage', { status: 429, retryAfter: 2, times: 1 });
+    const started = Date.now();
+    const { courier } = newCourier();
+    courier.start(deliver);
+    await emulator.waitFor(
+      async () => {
+        await courier.kick();
+        return (await undelivered()) === 0;
+      },
+      { timeoutMs: 20_000, intervalMs: 300, description: 'every outbox row delivered after the 429' },
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(cardsFor('U01BOB000', reference)).toHaveLength(1);
+    expect(cardsFor('U01EVAN00', reference)).toHaveLength(1);
+  }, 30_000);
 });
+
+async function submitOrThrow(date: string, reason: string) {
+  const submitted = await submitRequest('U01EVAN00', 'leave', {
+    leave_type: 'annual',
+    start: { date, part: 'full' },
+    end: { date, part: 'full' },
+    reason,
+  });
+  if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+  return submitted;
+}

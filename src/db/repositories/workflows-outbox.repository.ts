@@ -122,14 +122,24 @@ export async function markOutboxDelivered(
   });
 }
 
-/** Releases the lease after a backoff and records the error; the row will be claimed again. */
-export async function markOutboxFailed(id: string, error: string): Promise<void> {
+/**
+ * Releases the lease after a backoff (at least `retryAfterSeconds`, e.g. Slack's Retry-After)
+ * and records the error; the row will be claimed again.
+ */
+export async function markOutboxFailed(id: string, error: string, retryAfterSeconds = 0): Promise<void> {
   await sequelize().query(
     `UPDATE outbox
      SET last_error = :error,
-         leased_until = now() + make_interval(secs => LEAST(power(2, attempts)::int, :maxBackoff))
+         leased_until = now() + make_interval(secs => GREATEST(:retryAfter, LEAST(power(2, attempts)::int, :maxBackoff)))
      WHERE id = :id AND delivered_at IS NULL`,
-    { replacements: { id, error: error.slice(0, 2000), maxBackoff: OUTBOX_MAX_BACKOFF_SECONDS } },
+    {
+      replacements: {
+        id,
+        error: error.slice(0, 2000),
+        maxBackoff: OUTBOX_MAX_BACKOFF_SECONDS,
+        retryAfter: Math.max(0, Math.ceil(retryAfterSeconds)),
+      },
+    },
   );
 }
 
