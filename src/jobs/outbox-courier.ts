@@ -172,7 +172,7 @@ export class OutboxCourier {
         { outboxId },
         {
           jobId: outboxJobId(outboxId, message.attempts + 1),
-          delay: Math.max(backoffMs(message.attempts + 1), retryAfter * 1000),
+          delay: retryAfter > 0 ? retryAfter * 1000 : backoffMs(message.attempts + 1),
           attempts: 1,
           removeOnComplete: true,
           priority: OUTBOX_PRIORITY[message.kind],

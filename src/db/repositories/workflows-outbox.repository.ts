@@ -123,14 +123,15 @@ export async function markOutboxDelivered(
 }
 
 /**
- * Releases the lease after a backoff (at least `retryAfterSeconds`, e.g. Slack's Retry-After)
- * and records the error; the row will be claimed again.
+ * Releases the lease and records the error; the row will be claimed again after an exponential
+ * backoff, or exactly after `retryAfterSeconds` when the far side said when (Slack's
+ * Retry-After: a rate limit is not a fault, so it must not grow the wait).
  */
 export async function markOutboxFailed(id: string, error: string, retryAfterSeconds = 0): Promise<void> {
   await sequelize().query(
     `UPDATE outbox
      SET last_error = :error,
-         leased_until = now() + make_interval(secs => GREATEST(:retryAfter, LEAST(power(2, attempts)::int, :maxBackoff)))
+         leased_until = now() + make_interval(secs => CASE WHEN :retryAfter > 0 THEN :retryAfter ELSE LEAST(power(2, attempts)::int, :maxBackoff) END)
      WHERE id = :id AND delivered_at IS NULL`,
     {
       replacements: {
