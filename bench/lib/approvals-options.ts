@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './options';
+import { flag, queueOption, readArgs, UsageError } from './option-values';
 
 /**
  * Knobs of the approvals benchmark: CLI flags win over environment variables, which win over
@@ -69,28 +69,15 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   return value;
 }
 
-function flag(raw: string | undefined): boolean | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
-}
-
 export function parseApprovalsOptions(
   argv: string[],
   env: Record<string, string | undefined>,
 ): ApprovalsBenchOptions | 'help' {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = readArgs(() => parse(argv));
   if (values.help) return 'help';
   const pick = (cli: string | undefined, envName: string) => cli ?? env[envName];
 
-  const queue = pick(values.queue, 'BENCH_QUEUE') ?? 'redis';
-  if (queue !== 'redis' && queue !== 'postgres') {
-    throw new UsageError(`queue must be redis or postgres, got "${queue}"`);
-  }
+  const queue = queueOption(pick(values.queue, 'BENCH_QUEUE'));
   const template = pick(values.template, 'BENCH_TEMPLATE') ?? 'leave';
   if (template !== 'leave' && template !== 'project') {
     throw new UsageError(`template must be leave or project, got "${template}"`);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { flag, queueOption, readArgs, UsageError } from './option-values';
 
 /**
  * Knobs of the ack benchmark: CLI flags win over environment variables, which win over defaults.
@@ -44,7 +45,8 @@ export const USAGE = `Usage: npm run bench:ack -- [options]
 The database server is TEST_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/postgres);
 a fresh database is created for the run and dropped afterwards.`;
 
-export class UsageError extends Error {}
+// Re-exported: the benchmarks' entry points import it from here.
+export { UsageError };
 
 function positive(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
   if (raw === undefined || raw === '') return fallback;
@@ -61,28 +63,15 @@ function integer(name: string, raw: string | undefined, fallback: number): numbe
   return value;
 }
 
-function flag(raw: string | undefined): boolean | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
-}
-
 export function parseOptions(
   argv: string[],
   env: Record<string, string | undefined>,
 ): AckBenchOptions | 'help' {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = readArgs(() => parse(argv));
   if (values.help) return 'help';
   const pick = (cli: string | undefined, envName: string) => cli ?? env[envName];
 
-  const queue = pick(values.queue, 'BENCH_QUEUE') ?? 'redis';
-  if (queue !== 'redis' && queue !== 'postgres') {
-    throw new UsageError(`queue must be redis or postgres, got "${queue}"`);
-  }
+  const queue = queueOption(pick(values.queue, 'BENCH_QUEUE'));
   const requestsRaw = pick(values.requests, 'BENCH_REQUESTS');
   const users = (pick(values.users, 'BENCH_USERS') ?? '')
     .split(',')
