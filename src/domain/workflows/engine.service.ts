@@ -26,8 +26,16 @@ export {
   searchInstances,
 } from './query.service';
 export { configureWorkflows } from './settings';
-export { resubmit, submitRegistration, submitRequest, validateForm } from './submission.service';
-export { getTemplate, listTemplates } from './template.service';
+export {
+  createRequest,
+  type NewRequest,
+  resubmit,
+  submitRegistration,
+  submitRequest,
+  validateForm,
+} from './submission.service';
+export { getTemplate, latestTemplate, listTemplates } from './template.service';
+export { type Change, nextNumber, onReviewFinished, type ReviewFinishedEffect } from './transitions';
 
 /** Stores each built-in template as a new version when its definition changed. Call at start. */
 export function syncBuiltinTemplates(

@@ -233,14 +233,15 @@ async function earlierSubmission(
   return instance ? { ok: true, instanceId, reference: instance.reference, duplicate: true } : null;
 }
 
-interface NewRequest {
+export interface NewRequest {
   template: TemplateRecord;
   requester: { personId: number | null; slackUserId: string; name: string; departmentId: number | null };
   values: FormValues;
   idempotencyKey: string | undefined;
 }
 
-async function createRequest(transaction: Transaction, request: NewRequest): Promise<SubmitResult> {
+/** Creates a request in the caller's transaction (the announcements domain starts its reviews so). */
+export async function createRequest(transaction: Transaction, request: NewRequest): Promise<SubmitResult> {
   const { template, requester, values } = request;
   const org = await loadOrgSnapshot(transaction);
   const { route, notes } = planRoute(template.definition, requester, values, org);

@@ -196,8 +196,11 @@ export const templateSchema = z
     prefix: z.string().regex(/^[A-Z]{2,5}$/, '2 to 5 capital letters'),
     title: localizedTextSchema,
     description: localizedTextSchema.optional(),
-    /** `registration` templates are started by unregistered people through `submitRegistration`. */
-    purpose: z.enum(['request', 'registration']).default('request'),
+    /**
+     * `registration` templates are started by unregistered people through `submitRegistration`;
+     * `announcement` ones only by the announcements domain (the form is the content under review).
+     */
+    purpose: z.enum(['request', 'registration', 'announcement']).default('request'),
     fields: z.array(fieldSchema).min(1).max(40),
     computed: z.array(computedSchema).max(10).default([]),
     checks: z.array(checkSchema).max(20).default([]),

@@ -147,6 +147,21 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
   return tasks;
 }
 
+/**
+ * What a template purpose does, in the change's transaction, when a review ends (the announcements
+ * domain publishes on approval). A purpose other than `request`/`registration` must register one:
+ * an approval with nobody to act on it is refused rather than silently lost.
+ */
+export type ReviewFinishedEffect = (
+  change: Change,
+  outcome: 'approved' | 'rejected' | 'returned',
+) => Promise<void>;
+const reviewFinishedEffects = new Map<string, ReviewFinishedEffect>();
+
+export function onReviewFinished(purpose: string, effect: ReviewFinishedEffect): void {
+  reviewFinishedEffects.set(purpose, effect);
+}
+
 /** Ends the current revision's review: approved, rejected or returned for changes. */
 export async function finishReview(
   change: Change,
@@ -167,6 +182,11 @@ export async function finishReview(
   await change.update(changes);
   await setRevisionOutcome(instance.id, instance.revision, outcome, transaction);
   if (outcome === 'approved' && template.purpose === 'registration') await registerRequester(change);
+  if (template.purpose === 'announcement') {
+    const effect = reviewFinishedEffects.get(template.purpose);
+    if (!effect) throw new Error(`no review effect registered for purpose ${template.purpose}`);
+    await effect(change, outcome);
+  }
 
   change.event('completed', { data: { outcome, documentNumber: change.instance.documentNumber } });
   change.audit(`workflow.${outcome}`, before, {

@@ -1,4 +1,5 @@
 import type { TemplateInput } from '../template-schema';
+import { announcementTemplate } from './announcement';
 import { documentTemplate } from './document';
 import { leaveTemplate } from './leave';
 import { projectTemplate } from './project';
@@ -10,4 +11,5 @@ export const BUILTIN_TEMPLATES: readonly TemplateInput[] = [
   documentTemplate,
   projectTemplate,
   registrationTemplate,
+  announcementTemplate,
 ];

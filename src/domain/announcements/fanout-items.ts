@@ -1,0 +1,103 @@
+import type { PostRow } from '../../db/repositories/announcements.repository';
+import type { FanoutItemInsert } from '../../db/repositories/fanout.repository';
+
+/**
+ * The fan-out items of announcements, with deterministic keys: inserting one twice is a no-op,
+ * so a retried approval, a repeated settle hook or a reconciliation can never send twice.
+ * Subjects carry ids only; every item is rendered from the current state when it is sent.
+ */
+export const PURPOSES = {
+  /** A copy of the announcement: posted, or updated in place after a correction. */
+  post: 'announcement.post',
+  /** A posted copy replaced by the "withdrawn" notice, or deleted. */
+  withdrawn: 'announcement.withdrawn',
+  /** A DM to the author: published, a target failed, withdrawn. */
+  notice: 'announcement.notice',
+} as const;
+
+export type NoticeKind = 'published' | 'failed' | 'withdrawn' | 'expired';
+
+export interface PostSubject {
+  announcementId: number;
+}
+
+export interface NoticeSubject {
+  announcementId: number;
+  notice: NoticeKind;
+  /** For `failed`: the target and Slack's error code. */
+  target?: string;
+  error?: string;
+}
+
+export const publishBatch = (id: number) => `ann-${id}-publish`;
+
+export function postItems(
+  announcementId: number,
+  targets: readonly string[],
+  notBefore: Date | null,
+): FanoutItemInsert[] {
+  return targets.map((target) => ({
+    itemKey: `ann-${announcementId}-post-${target}`,
+    batchKey: publishBatch(announcementId),
+    purpose: PURPOSES.post,
+    method: 'post',
+    channel: target,
+    subject: { announcementId } satisfies PostSubject,
+    notBefore,
+  }));
+}
+
+/** After a correction: every posted copy shows version `version`. */
+export function updateItems(
+  announcementId: number,
+  version: number,
+  posts: readonly PostRow[],
+): FanoutItemInsert[] {
+  return posts
+    .filter((post) => post.state === 'posted')
+    .map((post) => ({
+      itemKey: `ann-${announcementId}-v${version}-update-${post.channel}`,
+      batchKey: `ann-${announcementId}-v${version}-update`,
+      purpose: PURPOSES.post,
+      method: 'update',
+      channel: post.channel,
+      ts: post.ts,
+      subject: { announcementId } satisfies PostSubject,
+    }));
+}
+
+export function withdrawItems(
+  announcementId: number,
+  posts: readonly PostRow[],
+  mode: 'notice' | 'delete',
+): FanoutItemInsert[] {
+  return posts
+    .filter((post) => post.state === 'posted')
+    .map((post) => ({
+      itemKey: `ann-${announcementId}-withdraw-${post.channel}`,
+      batchKey: `ann-${announcementId}-withdraw`,
+      purpose: PURPOSES.withdrawn,
+      method: mode === 'delete' ? 'delete' : 'update',
+      channel: post.channel,
+      ts: post.ts,
+      subject: { announcementId } satisfies PostSubject,
+    }));
+}
+
+export function noticeItem(
+  announcementId: number,
+  authorSlackId: string,
+  subject: Omit<NoticeSubject, 'announcementId'>,
+  keySuffix: string,
+): FanoutItemInsert {
+  return {
+    itemKey: `ann-${announcementId}-notice-${keySuffix}`,
+    batchKey: `ann-${announcementId}-notices`,
+    purpose: PURPOSES.notice,
+    method: 'post',
+    channel: authorSlackId,
+    subject: { announcementId, ...subject } satisfies NoticeSubject,
+    // Before bulk work: the author is waiting for it.
+    priority: 3,
+  };
+}

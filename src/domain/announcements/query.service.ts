@@ -1,0 +1,146 @@
+import {
+  type AnnouncementRow,
+  findAnnouncement,
+  findAnnouncementIdByReference,
+  findApprovedVersion,
+  listVisibleAnnouncements,
+} from '../../db/repositories/announcements.repository';
+import { findDepartmentById, findPersonById, type PersonRecord } from '../../db/repositories/org.repository';
+import { findInstanceById, listAllDepartments } from '../../db/repositories/workflows.repository';
+import { isAdmin, requireActive } from '../workflows/actors';
+import { mayManage } from './announcement.service';
+import { AnnouncementError } from './announcement-errors';
+import { fromReviewValues } from './review-form';
+import type {
+  AnnouncementContent,
+  AnnouncementSummary,
+  AnnouncementView,
+  Audience,
+  Category,
+  Importance,
+} from './types';
+
+/**
+ * Reads. `readAnnouncementView` is for rendering by trusted code (the sender, the approval card);
+ * what people ask for goes through `getAnnouncement`/`listAnnouncements`, which check that the
+ * reader may see it: published items for their audience, every item for its author and admins.
+ */
+
+export async function readAnnouncementView(id: number): Promise<AnnouncementView> {
+  const row = await findAnnouncement(id);
+  if (!row) throw new AnnouncementError('not_found', { reference: String(id) });
+  return viewOf(row);
+}
+
+async function viewOf(row: AnnouncementRow): Promise<AnnouncementView> {
+  const [author, department, departments, review, published] = await Promise.all([
+    findPersonById(row.authorPersonId),
+    row.departmentId === null ? null : findDepartmentById(row.departmentId),
+    listAllDepartments(),
+    row.reviewInstanceId === null ? null : findInstanceById(row.reviewInstanceId),
+    row.publishedVersion === null ? null : findApprovedVersion(row.id, row.publishedVersion),
+  ]);
+  const keyOf = new Map(departments.map((d) => [d.id, d]));
+  const withdrawnBy = row.withdrawnByPersonId === null ? null : await findPersonById(row.withdrawnByPersonId);
+  let content: AnnouncementContent;
+  if (published) {
+    content = {
+      title: published.title,
+      body: published.body,
+      category: published.category as Category,
+      importance: published.importance as Importance,
+      audience: published.audience as Audience,
+      departmentKeys: published.audienceDepartmentIds.flatMap((d) =>
+        keyOf.has(d) ? [keyOf.get(d)!.key] : [],
+      ),
+      channelIds: published.channelIds,
+      requireAck: published.requireAck,
+      publishAt: published.publishAt?.toISOString() ?? null,
+      expiresAt: published.expiresAt?.toISOString() ?? null,
+    };
+  } else if (review) {
+    content = fromReviewValues(review.form).content;
+  } else {
+    throw new Error(`announcement ${row.reference} has neither a published version nor a review`);
+  }
+  const ref = (person: PersonRecord | null) =>
+    person ? { personId: person.id, slackUserId: person.slackUserId, name: person.name } : null;
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    author: ref(author) ?? { personId: row.authorPersonId, slackUserId: null, name: '' },
+    department: department
+      ? { key: department.key, name: { en: department.name, zh: department.nameZh ?? department.name } }
+      : null,
+    content,
+    version: published ? published.version : row.currentVersion,
+    edited: (row.publishedVersion ?? 1) > 1,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+    withdrawnBy: ref(withdrawnBy),
+    audienceDepartments: row.audienceDepartmentIds.flatMap((d) => {
+      const dep = keyOf.get(d);
+      return dep ? [{ en: dep.name, zh: dep.nameZh ?? dep.name }] : [];
+    }),
+    review: review ? { instanceId: review.id, reference: review.reference, status: review.status } : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Published for the reader's audience, or theirs, or the reader is an admin. */
+export function maySee(person: PersonRecord, row: AnnouncementRow): boolean {
+  if (mayManage(person, row)) return true;
+  if (row.status !== 'published') return false;
+  return (
+    row.audience === 'everyone' ||
+    (person.departmentId !== null && row.audienceDepartmentIds.includes(person.departmentId))
+  );
+}
+
+/** By reference (`ANN-2026-0012`) or id, for someone allowed to see it; else `not_found`. */
+export async function getAnnouncement(
+  viewerSlackId: string,
+  referenceOrId: string | number,
+): Promise<{ view: AnnouncementView; manageable: boolean }> {
+  const viewer = await requireActive(viewerSlackId);
+  const id =
+    typeof referenceOrId === 'number' ? referenceOrId : await findAnnouncementIdByReference(referenceOrId);
+  const row = id === null ? null : await findAnnouncement(id);
+  if (!row || !maySee(viewer, row))
+    throw new AnnouncementError('not_found', { reference: String(referenceOrId).slice(0, 40) });
+  return { view: await viewOf(row), manageable: mayManage(viewer, row) };
+}
+
+export async function listAnnouncements(
+  viewerSlackId: string,
+  options: { category?: Category; limit?: number } = {},
+): Promise<AnnouncementSummary[]> {
+  const viewer = await requireActive(viewerSlackId);
+  const rows = await listVisibleAnnouncements({
+    viewerPersonId: viewer.id,
+    viewerDepartmentId: viewer.departmentId,
+    viewerIsAdmin: isAdmin(viewer),
+    ...(options.category ? { category: options.category } : {}),
+    limit: options.limit ?? 10,
+  });
+  const authors = new Map<number, PersonRecord | null>();
+  for (const row of rows)
+    if (!authors.has(row.authorPersonId))
+      authors.set(row.authorPersonId, await findPersonById(row.authorPersonId));
+  return rows.map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    category: row.category as Category,
+    importance: row.importance as Importance,
+    audience: row.audience as Audience,
+    status: row.status,
+    reviewStatus: row.reviewStatus,
+    authorSlackId: authors.get(row.authorPersonId)?.slackUserId ?? null,
+    publishAt: row.publishAt?.toISOString() ?? null,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    manageable: mayManage(viewer, row),
+  }));
+}
