@@ -33,6 +33,7 @@ const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   task_reminder: 4,
   task_escalated: 4,
   request_decided: 5,
+  task_delegated: 5,
   comment_added: 5,
   cc_notified: 6,
 };

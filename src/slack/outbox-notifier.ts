@@ -8,6 +8,7 @@ import { escapeMrkdwn } from './views/blocks';
 import { localized } from './views/format';
 import { approvalCard } from './views/workflows/approval-card.view';
 import { escalationMessage, reminderMessage } from './views/workflows/deadline-messages.view';
+import { delegatedFyi } from './views/workflows/delegation.view';
 import { personName } from './views/workflows/request-fields';
 import { trackingCard } from './views/workflows/tracking-card.view';
 
@@ -162,6 +163,11 @@ export function createOutboxNotifier(
         return {};
       }
     }
+      case 'task_delegated': {
+        // To the approver who is away; decided meanwhile, it says where it went, without buttons.
+        await post(message, delegatedFyi({ ...ctx, task: await readTaskView(message.payload.taskId) }));
+        return {};
+      }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Sequelize } from 'sequelize';
+import { Delegation } from './delegation';
 import { HolidayRow } from './holiday';
 import { OutboxEntry } from './outbox-entry';
 import { ReferenceCounter } from './reference-counter';
@@ -11,6 +12,7 @@ import { WorkflowTemplate } from './workflow-template';
 
 /** The workflow engine's models, registered by index.ts with the others. */
 export {
+  Delegation,
   HolidayRow,
   OutboxEntry,
   ReferenceCounter,
@@ -32,4 +34,5 @@ export function initWorkflowModels(sequelize: Sequelize): void {
   HolidayRow.initModel(sequelize);
   ReferenceCounter.initModel(sequelize);
   WorkflowIdempotencyKey.initModel(sequelize);
+  Delegation.initModel(sequelize);
 }

@@ -19,6 +19,8 @@ export class WorkflowTask extends Model<
   declare stepIndex: number;
   declare assigneePersonId: number;
   declare onBehalfOfPersonId: number | null;
+  /** The delegation (while away) the task went through; null for a transfer or a direct assignment. */
+  declare delegationId: CreationOptional<number | null>;
   declare status: CreationOptional<TaskStatus>;
   declare decidedAt: CreationOptional<Date | null>;
   declare comment: CreationOptional<string | null>;
@@ -41,6 +43,7 @@ export class WorkflowTask extends Model<
         assigneePersonId: { type: DataTypes.INTEGER, allowNull: false },
         onBehalfOfPersonId: { type: DataTypes.INTEGER, allowNull: true },
         status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'pending' },
+        delegationId: { type: DataTypes.INTEGER, allowNull: true },
         decidedAt: { type: DataTypes.DATE, allowNull: true },
         comment: { type: DataTypes.TEXT, allowNull: true },
         dueAt: { type: DataTypes.DATE, allowNull: true },

@@ -14,6 +14,8 @@ import {
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
 import { isGuestOnly, requireActive } from './actors';
+import { mayActOnTask, taskHolder } from './delegation-routing';
+import type { Recipient } from './outbox';
 import { canApprove } from './route';
 import { type Decision, stepOutcome } from './step-outcome';
 import { templateVersion } from './template.service';
@@ -42,7 +44,7 @@ interface TaskChange {
 }
 
 /** Locks the task's request and checks that the actor holds the still-pending task. */
-async function openTaskChange(
+export async function openTaskChange(
   actorSlackId: string,
   taskId: number,
   transaction: Transaction,
@@ -55,7 +57,8 @@ async function openTaskChange(
   const task = await findTask(taskId, transaction);
   if (!task) throw new WorkflowError('not_found', { what: 'task' });
   // Authorisation before state: a forged click learns nothing about the task.
-  if (task.assigneePersonId !== actor.id) throw new WorkflowError('not_your_task');
+  // The holder, or the absent approver whose task went to their delegate (delegation-routing.ts).
+  if (!mayActOnTask(task, actor.id)) throw new WorkflowError('not_your_task');
   // Made a guest since the task was assigned: guests never decide.
   if (isGuestOnly(actor)) throw new WorkflowError('guest_forbidden');
   if (task.status !== 'pending') throw await alreadyDecided(task, instance, transaction);
@@ -124,74 +127,92 @@ async function decide(
   text: string | null,
 ): Promise<ActionResult> {
   return inTransaction(async (transaction) => {
-    const { change, task } = await openTaskChange(actorSlackId, taskId, transaction);
-    const { instance } = change;
-    const stepIndex = task.stepIndex;
-    const step = instance.route.steps[stepIndex]!;
-    const others = (await findStepTasks(instance.id, instance.revision, stepIndex, transaction)).filter(
-      (t) => t.id !== task.id && t.status === 'pending',
-    );
-    const outcome = stepOutcome(step.mode, decision, others.length);
-    const status = DECIDED[decision];
-
-    await closeTasks([task.id], { status, decidedAt: change.now, comment: text }, transaction);
-    change.event(status, { stepIndex, taskId: task.id, text });
-    change.audit(
-      `workflow.task_${status}`,
-      { task: task.id, status: 'pending' },
-      { task: task.id, status, step: step.key },
-    );
-    change.notifications.add(
-      'task_decided',
-      { personId: task.assigneePersonId, slackUserId: actorSlackId },
-      { instanceId: instance.id, taskId: task.id, decision: status },
-      task.id,
-    );
-    if (outcome.supersedeOthers && others.length > 0) {
-      await closeTasks(
-        others.map((t) => t.id),
-        { status: 'superseded', decidedAt: change.now },
-        transaction,
-      );
-      const people = new Map(
-        (
-          await findPeopleByIds(
-            others.map((t) => t.assigneePersonId),
-            transaction,
-          )
-        ).map((p) => [p.id, p]),
-      );
-      for (const other of others) {
-        change.notifications.add(
-          'task_superseded',
-          {
-            personId: other.assigneePersonId,
-            slackUserId: people.get(other.assigneePersonId)?.slackUserId ?? null,
-          },
-          { instanceId: instance.id, taskId: other.id, reason: 'decided_by_other' },
-          other.id,
-        );
-      }
-    }
-
-    if (outcome.result === 'continue') {
-      change.notifications.add('request_updated', change.requester, {
-        instanceId: instance.id,
-        event: 'step_decided',
-      });
-    } else if (outcome.result === 'step_approved' && stepIndex + 1 < instance.route.steps.length) {
-      await startStep(change, stepIndex + 1);
-      change.notifications.add('request_updated', change.requester, {
-        instanceId: instance.id,
-        event: 'step_decided',
-      });
-    } else {
-      await finishReview(change, outcome.result === 'step_approved' ? 'approved' : outcome.result);
-    }
-    await change.update({ updatedAt: change.now });
+    const { change, task, actor } = await openTaskChange(actorSlackId, taskId, transaction);
+    await applyDecision(change, task, decision, text, await taskHolder(task, actor, transaction));
     await change.write();
     return result(change, task.id);
   });
+}
+
+/**
+ * A decision on a task whose request is locked and which is still pending in the current step:
+ * closes it, supersedes the others when the step is settled, and moves the request on. The
+ * caller checked who acts (an approver, or the system for automatic handling), tells who holds
+ * the task (`holder`, whose card shows the decision) and writes the change.
+ */
+export async function applyDecision(
+  change: Change,
+  task: TaskRecord,
+  decision: Decision,
+  text: string | null,
+  holder: Recipient,
+  /** Extra data for the history line (e.g. that the system decided, and why). */
+  data?: Record<string, unknown>,
+): Promise<void> {
+  const { instance, transaction } = change;
+  const stepIndex = task.stepIndex;
+  const step = instance.route.steps[stepIndex]!;
+  const others = (await findStepTasks(instance.id, instance.revision, stepIndex, transaction)).filter(
+    (t) => t.id !== task.id && t.status === 'pending',
+  );
+  const outcome = stepOutcome(step.mode, decision, others.length);
+  const status = DECIDED[decision];
+
+  await closeTasks([task.id], { status, decidedAt: change.now, comment: text }, transaction);
+  change.event(status, { stepIndex, taskId: task.id, text, ...(data ? { data } : {}) });
+  change.audit(
+    `workflow.task_${status}`,
+    { task: task.id, status: 'pending' },
+    { task: task.id, status, step: step.key },
+  );
+  change.notifications.add(
+    'task_decided',
+    holder,
+    { instanceId: instance.id, taskId: task.id, decision: status },
+    task.id,
+  );
+  if (outcome.supersedeOthers && others.length > 0) {
+    await closeTasks(
+      others.map((t) => t.id),
+      { status: 'superseded', decidedAt: change.now },
+      transaction,
+    );
+    const people = new Map(
+      (
+        await findPeopleByIds(
+          others.map((t) => t.assigneePersonId),
+          transaction,
+        )
+      ).map((p) => [p.id, p]),
+    );
+    for (const other of others) {
+      change.notifications.add(
+        'task_superseded',
+        {
+          personId: other.assigneePersonId,
+          slackUserId: people.get(other.assigneePersonId)?.slackUserId ?? null,
+        },
+        { instanceId: instance.id, taskId: other.id, reason: 'decided_by_other' },
+        other.id,
+      );
+    }
+  }
+
+  if (outcome.result === 'continue') {
+    change.notifications.add('request_updated', change.requester, {
+      instanceId: instance.id,
+      event: 'step_decided',
+    });
+  } else if (outcome.result === 'step_approved' && stepIndex + 1 < instance.route.steps.length) {
+    await startStep(change, stepIndex + 1);
+    change.notifications.add('request_updated', change.requester, {
+      instanceId: instance.id,
+      event: 'step_decided',
+    });
+  } else {
+    await finishReview(change, outcome.result === 'step_approved' ? 'approved' : outcome.result);
+  }
+  await change.update({ updatedAt: change.now });
 }
 
 export async function approve(actorSlackId: string, taskId: number, comment?: string): Promise<ActionResult> {
@@ -220,69 +241,111 @@ export async function transfer(
   const text = cleanText(reason, true);
   if (toSlackId === actorSlackId) throw new WorkflowError('self_transfer');
   return inTransaction(async (transaction) => {
-    const { change, task } = await openTaskChange(actorSlackId, taskId, transaction);
-    const { instance } = change;
+    const { change, task, actor } = await openTaskChange(actorSlackId, taskId, transaction);
     const target = await findPersonBySlackId(toSlackId, { transaction });
     if (!target || !canApprove(target))
       throw new WorkflowError('transfer_target_invalid', { who: toSlackId, why: 'not_eligible' });
-    if (target.id === instance.requesterPersonId)
-      throw new WorkflowError('transfer_target_invalid', { who: target.name, why: 'requester' });
-    const stepTasks = await findStepTasks(instance.id, instance.revision, task.stepIndex, transaction);
-    if (stepTasks.some((t) => t.status === 'pending' && t.assigneePersonId === target.id))
-      throw new WorkflowError('transfer_target_invalid', { who: target.name, why: 'already_approver' });
-
-    await closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text }, transaction);
-    const [created] = await createTasks(
-      [
-        {
-          instanceId: instance.id,
-          revision: instance.revision,
-          stepIndex: task.stepIndex,
-          assigneePersonId: target.id,
-          onBehalfOfPersonId: task.onBehalfOfPersonId ?? task.assigneePersonId,
-          // A transfer hands over the deadline too: it does not buy the step more time.
-          dueAt: task.dueAt,
-        },
-      ],
-      transaction,
-    );
-    await change.update({
-      participantPersonIds: [...new Set([...instance.participantPersonIds, target.id])],
-      updatedAt: change.now,
-    });
-    change.event('transferred', {
-      stepIndex: task.stepIndex,
-      taskId: task.id,
+    const refusal = await transferRefusal(change, task, target);
+    if (refusal) throw refusal;
+    const created = await applyTransfer(
+      change,
+      task,
+      target,
       text,
-      data: { toPersonId: target.id, newTaskId: created!.id },
-    });
-    change.audit(
-      'workflow.task_transferred',
-      { task: task.id, assignee: task.assigneePersonId },
-      { task: created!.id, assignee: target.id, reason: text },
+      await taskHolder(task, actor, transaction),
     );
-    change.notifications.add(
-      'task_decided',
-      { personId: task.assigneePersonId, slackUserId: actorSlackId },
-      { instanceId: instance.id, taskId: task.id, decision: 'transferred' },
-      task.id,
-    );
-    change.notifications.add(
-      'task_assigned',
-      { personId: target.id, slackUserId: target.slackUserId },
+    await change.write();
+    return result(change, task.id, { newTaskId: created.id });
+  });
+}
+
+/** Why `target` cannot take over `task` (the requester, or already an approver of the step). */
+export async function transferRefusal(
+  change: Change,
+  task: TaskRecord,
+  target: Pick<PersonRecord, 'id' | 'name'>,
+): Promise<WorkflowError | null> {
+  const { instance, transaction } = change;
+  if (target.id === instance.requesterPersonId)
+    return new WorkflowError('transfer_target_invalid', { who: target.name, why: 'requester' });
+  const stepTasks = await findStepTasks(instance.id, instance.revision, task.stepIndex, transaction);
+  if (stepTasks.some((t) => t.status === 'pending' && t.assigneePersonId === target.id))
+    return new WorkflowError('transfer_target_invalid', { who: target.name, why: 'already_approver' });
+  return null;
+}
+
+/**
+ * Closes `task` as transferred and gives its step to `target` (checked by the caller), who acts
+ * on behalf of the first holder. A transfer keeps the deadline unless `dueAt` is given.
+ */
+export async function applyTransfer(
+  change: Change,
+  task: TaskRecord,
+  target: Pick<PersonRecord, 'id' | 'slackUserId'>,
+  text: string | null,
+  holder: Recipient,
+  options: {
+    dueAt?: Date | null;
+    data?: Record<string, unknown>;
+    /** A hand-over to the holder's delegate while away: the holder may still act on the new task. */
+    delegationId?: number;
+  } = {},
+): Promise<TaskRecord> {
+  const { instance, transaction } = change;
+  await closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text }, transaction);
+  const [created] = await createTasks(
+    [
       {
         instanceId: instance.id,
-        taskId: created!.id,
-        stepIndex: task.stepIndex,
         revision: instance.revision,
+        stepIndex: task.stepIndex,
+        assigneePersonId: target.id,
+        onBehalfOfPersonId:
+          options.delegationId === undefined
+            ? (task.onBehalfOfPersonId ?? task.assigneePersonId)
+            : task.assigneePersonId,
+        delegationId: options.delegationId ?? null,
+        // A transfer hands over the deadline too: it does not buy the step more time.
+        dueAt: options.dueAt === undefined ? task.dueAt : options.dueAt,
       },
-      created!.id,
-    );
-    change.notifications.add('request_updated', change.requester, {
-      instanceId: instance.id,
-      event: 'transferred',
-    });
-    await change.write();
-    return result(change, task.id, { newTaskId: created!.id });
+    ],
+    transaction,
+  );
+  await change.update({
+    participantPersonIds: [...new Set([...instance.participantPersonIds, target.id])],
+    updatedAt: change.now,
   });
+  change.event('transferred', {
+    stepIndex: task.stepIndex,
+    taskId: task.id,
+    text,
+    data: { toPersonId: target.id, newTaskId: created!.id, ...options.data },
+  });
+  change.audit(
+    'workflow.task_transferred',
+    { task: task.id, assignee: task.assigneePersonId },
+    { task: created!.id, assignee: target.id, reason: text },
+  );
+  change.notifications.add(
+    'task_decided',
+    holder,
+    { instanceId: instance.id, taskId: task.id, decision: 'transferred' },
+    task.id,
+  );
+  change.notifications.add(
+    'task_assigned',
+    { personId: target.id, slackUserId: target.slackUserId },
+    {
+      instanceId: instance.id,
+      taskId: created!.id,
+      stepIndex: task.stepIndex,
+      revision: instance.revision,
+    },
+    created!.id,
+  );
+  change.notifications.add('request_updated', change.requester, {
+    instanceId: instance.id,
+    event: 'transferred',
+  });
+  return created!;
 }

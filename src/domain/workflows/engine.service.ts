@@ -12,6 +12,7 @@ import { BUILTIN_TEMPLATES } from './templates';
 
 export { nudge } from './deadline.service';
 export { approve, reject, returnForChanges, transfer } from './decision.service';
+export { awayStatus, endAway, handOverPendingTasks, setAway } from './delegation.service';
 export { exportCsv } from './export.service';
 export { addHoliday, listHolidays, removeHoliday } from './holiday.service';
 export { cancel, comment, withdraw } from './lifecycle.service';

@@ -12,6 +12,7 @@ import {
   updateInstance,
 } from '../../db/repositories/workflows.repository';
 import { type AuditEvent, audit } from '../audit/audit.service';
+import { assignmentsFor, recordDelegations } from './delegation-routing';
 import { dueAtFor } from './due-time';
 import { PendingNotifications, type Recipient } from './outbox';
 import { workflowSettings } from './settings';
@@ -120,18 +121,26 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
   const step = instance.route.steps[stepIndex];
   if (!step) throw new Error(`request ${instance.reference} has no step ${stepIndex}`);
   const dueAt = await dueAtFor(change.template, step.key, change.now, transaction);
+  // An approver who is away today has their task go to their delegate (delegation-routing.ts).
+  const assignments = await assignmentsFor(change, step.approverPersonIds);
   const tasks = await createTasks(
-    step.approverPersonIds.map((assigneePersonId) => ({
+    assignments.map((assignment) => ({
       instanceId: instance.id,
       revision: instance.revision,
       stepIndex,
-      assigneePersonId,
-      onBehalfOfPersonId: null,
+      ...assignment,
       dueAt,
     })),
     transaction,
   );
-  const people = new Map((await findPeopleByIds(step.approverPersonIds, transaction)).map((p) => [p.id, p]));
+  const people = new Map(
+    (
+      await findPeopleByIds(
+        tasks.map((task) => task.assigneePersonId),
+        transaction,
+      )
+    ).map((p) => [p.id, p]),
+  );
   for (const task of tasks) {
     change.notifications.add(
       'task_assigned',
@@ -143,6 +152,7 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
       task.id,
     );
   }
+  await recordDelegations(change, tasks);
   await change.update({ currentStep: stepIndex });
   return tasks;
 }

@@ -194,8 +194,10 @@ export interface FieldView {
 export interface TaskSummary {
   taskId: number;
   assignee: PersonRef;
-  /** Set when the task was transferred: the person it was originally assigned to. */
+  /** Set when the task was transferred or delegated: the person it was originally assigned to. */
   onBehalfOf: PersonRef | null;
+  /** Set when the task went to a delegate while `onBehalfOf` is away (they may still act on it). */
+  delegationId: number | null;
   status: TaskStatus;
   createdAt: string;
   decidedAt: string | null;
@@ -239,7 +241,9 @@ export type EventKind =
   | 'completed'
   | 'routed'
   /** A task went overdue and its approver's next level up was told (data: taskId, targets). */
-  | 'escalated';
+  | 'escalated'
+  /** A task went to the delegate of an approver who is away (data: fromPersonId, toPersonId, delegationId). */
+  | 'delegated';
 
 /** One line of the history (timeline) of a request. */
 export interface EventView {
@@ -321,6 +325,7 @@ export interface Page<T> {
 
 export interface PageRequest {
   offset?: number;
+  delegationId: number | null;
   limit?: number;
 }
 
@@ -404,6 +409,7 @@ export interface OutboxPayloads {
   task_superseded: { instanceId: number; taskId: number; reason: SupersededReason };
   /** Update the approver's card with their own decision. */
   task_decided: { instanceId: number; taskId: number; decision: TaskDecision };
+  'task_delegated',
   /** Post (event `submitted`, when no card is recorded) or update the requester's tracking card. */
   request_updated: {
     instanceId: number;
@@ -417,6 +423,8 @@ export interface OutboxPayloads {
       | 'commented'
       | 'escalated';
   };
+  /** FYI to an approver who is away: the task went to their delegate (they may still decide it). */
+  task_delegated: { instanceId: number; taskId: number };
   /** Tell the requester the outcome (a new message, so that Slack notifies them). */
   request_decided: { instanceId: number; outcome: 'approved' | 'rejected' | 'returned' | 'cancelled' };
   /** FYI to a CC'd person once the request is decided. */

@@ -38,7 +38,9 @@ export type WorkflowErrorCode =
   /** details: { date } */
   | 'holiday_exists'
   /** The requester nudged the request too recently. details: { at (ISO, when they may again) } */
-  | 'nudge_too_soon';
+  | 'nudge_too_soon'
+  /** `/oa away` or a hand-over refused (delegation.service.ts). details: { why, …what the reason needs } */
+  | 'delegation_refused';
 
 export class WorkflowError extends Error {
   constructor(

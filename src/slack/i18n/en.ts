@@ -1,5 +1,6 @@
 import { coreEn } from './parts/core.en';
 import { deadlinesEn } from './parts/deadlines.en';
+import { delegationEn } from './parts/delegation.en';
 import { formsEn } from './parts/forms.en';
 import { workflowsEn } from './parts/workflows.en';
 
@@ -7,6 +8,6 @@ import { workflowsEn } from './parts/workflows.en';
  * The English catalog, assembled from one part per feature (parts/<feature>.en.ts). Every key
  * must exist in zh-TW.ts with the same {placeholders}; the compiler and a test both check.
  */
-export const en = { ...coreEn, ...workflowsEn, ...formsEn, ...deadlinesEn } as const;
+export const en = { ...coreEn, ...workflowsEn, ...formsEn, ...deadlinesEn, ...delegationEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en';
 import { coreZhTW } from './parts/core.zh-TW';
 import { deadlinesZhTW } from './parts/deadlines.zh-TW';
+import { delegationZhTW } from './parts/delegation.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
@@ -10,4 +11,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...workflowsZhTW,
   ...formsZhTW,
   ...deadlinesZhTW,
+  ...delegationZhTW,
 };

@@ -5,6 +5,7 @@ import type { Translate } from '../../i18n';
 import { ACTION_IDS, BLOCK_IDS } from '../../ids';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
+import { decidedByAbsent, handOverOf, onBehalfOfLine } from './delegation.view';
 import { fieldCells, personName } from './request-fields';
 
 /**
@@ -49,7 +50,8 @@ export function approvalCard(props: ApprovalCardProps): { text: string; blocks: 
   if (task.dueAt) meta.push(t('wf.card.due', { time: time(task.dueAt) }));
   if (instance.revision > 1) meta.push(t('wf.card.revision', { revision: instance.revision }));
   blocks.push(context(meta.join(' · ')));
-  if (task.onBehalfOf) blocks.push(context(t('wf.card.onBehalfOf', { name: personName(task.onBehalfOf) })));
+  const onBehalfOf = onBehalfOfLine(t, task);
+  if (onBehalfOf) blocks.push(context(onBehalfOf));
 
   const outcome = taskOutcome(props);
   if (outcome) {
@@ -70,6 +72,13 @@ function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardPr
       return t('wf.task.approvedByYou', { time: at }) + (task.comment ? `\n> ${reason}` : '');
     case 'rejected':
       return t('wf.task.rejectedByYou', { time: at, reason });
+  }
+  // A delegated task decided by the absent approver, or a task handed over to one's delegate.
+  const byAbsent = decidedByAbsent({ t, locale, timezone, task });
+  if (byAbsent) return byAbsent;
+  const handedOver = task.status === 'transferred' ? handOverOf(task.instance, task.taskId) : null;
+  if (handedOver) return t('away.task.handedOver', { delegate: personName(handedOver.delegate), time: at });
+  switch (task.status) {
     case 'returned':
       return t('wf.task.returnedByYou', { time: at, reason });
     case 'transferred':

@@ -6,6 +6,7 @@ import { ACTION_IDS } from '../../ids';
 import { context, divider, escapeMrkdwn, header, section } from '../blocks';
 import { formatDateTime, localized } from '../format';
 import { taskButtons } from './approval-card.view';
+import { onBehalfOfLine } from './delegation.view';
 import { personName } from './request-fields';
 
 /** Tasks per page: each takes 3 blocks, and a message holds at most 50. */
@@ -34,6 +35,8 @@ export function approvalsList(props: {
         ' · ' +
         t('wf.card.submitted', { time: formatDateTime(instance.createdAt, locale, timezone) }),
     ];
+    const onBehalfOf = onBehalfOfLine(t, task);
+    if (onBehalfOf) line.push(onBehalfOf);
     blocks.push(divider(), section(line.join('\n')), taskButtons(t, task.taskId, instance.id));
   }
   const to = page.offset + page.items.length;

@@ -5,6 +5,7 @@ import type { Translate } from '../../i18n';
 import { ACTION_IDS, BLOCK_IDS } from '../../ids';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
+import { handOverOf } from './delegation.view';
 import { fieldCells, personName } from './request-fields';
 
 /**
@@ -85,10 +86,18 @@ function timeline({ t, locale, timezone, instance }: TrackingCardProps): string[
           const due = task.dueAt
             ? t(task.escalatedAt ? 'dl.timeline.escalated' : 'dl.timeline.due', { time: time(task.dueAt) })
             : '';
-          return t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) + mode + due;
+          const onBehalfOf =
+            task.delegationId !== null && task.onBehalfOf
+              ? t('away.line.onBehalfOf', { name: personName(task.onBehalfOf) })
+              : '';
+          return t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) + onBehalfOf + mode + due;
         }
-        case 'transferred':
-          return t('wf.timeline.transferred', { who, reason });
+        case 'transferred': {
+          const handedOver = handOverOf(instance, task.taskId);
+          return handedOver
+            ? t('away.timeline.handedOver', { who, delegate: personName(handedOver.delegate) })
+            : t('wf.timeline.transferred', { who, reason });
+        }
         default:
           return null;
       }
