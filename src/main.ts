@@ -8,10 +8,12 @@ import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
 import { configureWorkflows, syncBuiltinTemplates } from './domain/workflows/engine.service';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
+import { PlatformMetrics } from './http/metrics';
 import { DeadlineScheduler } from './jobs/deadlines';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
 import { OutboxCourier } from './jobs/outbox-courier';
 import { createQueueBackend } from './jobs/queue-backend';
+import { queueDetails } from './jobs/queue-metrics';
 import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
 import type { SlackEmulator } from './sandbox';
@@ -110,7 +112,10 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const templates = await syncBuiltinTemplates();
     const added = templates.filter((template) => template.created);
     if (added.length) logger.info({ templates: added }, 'workflow templates stored');
-    const outbox = new OutboxCourier(queue, logger);
+    // Read when scraped, by then `deadlines` (created below) exists.
+    const operations = { backend: queue, lastReconciliation: () => deadlines.status.lastReconciliation };
+    const metrics = new PlatformMetrics(operations);
+    const outbox = new OutboxCourier(queue, logger, (kind, outcome) => metrics.delivery(kind, outcome));
     const refreshHomeSoon = (slackUserId: string) => {
       // Not awaited: a reply never waits on the queue; the Home is rebuilt on the next visit anyway.
       void homes.request(slackUserId).catch((error: unknown) => {
@@ -122,7 +127,10 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         .kick()
         .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
     };
-    const deadlines = new DeadlineScheduler(queue, logger, { onOutbox: kickOutbox });
+    const deadlines = new DeadlineScheduler(queue, logger, {
+      onOutbox: kickOutbox,
+      onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
+    });
     // Notifications have their own client: its 429s fail fast (the courier retries after
     // Retry-After) instead of pausing the client that answers people's clicks.
     const deliveryClient = new WebClient(transport.botToken, {
@@ -156,10 +164,14 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     if (bootstrapped.length) logger.info({ admins: bootstrapped }, 'bootstrap admins granted');
 
     const routes = healthRoutes({
-      database: async () => {
-        await sequelize.query('SELECT 1');
+      checks: {
+        database: async () => {
+          await sequelize.query('SELECT 1');
+        },
+        queue: () => queue.ping(),
       },
-      queue: () => queue.ping(),
+      details: () => queueDetails(operations),
+      extra: [metrics.route()],
     });
     // Socket Mode serves only the health routes over HTTP, and its server cannot listen on port 0.
     const port = transport.kind === 'socket' && config.port === 0 ? await freePort() : config.port;
@@ -179,6 +191,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
       },
     });
+    app.use(metrics.interactionMiddleware());
     await app.init();
     let listening = port;
     if (transport.kind === 'http') {

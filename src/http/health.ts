@@ -2,7 +2,8 @@ import type { CustomRoute } from '@slack/bolt';
 
 /**
  * /healthz: the process is alive. /readyz: the database and the queue answer; 503 names the one
- * that does not, so an orchestrator (or a person) can see why traffic is held back.
+ * that does not, so an orchestrator (or a person) can see why traffic is held back. Its `details`
+ * (queue counts, last reconciliation) inform a person and never decide readiness.
  */
 export type ReadinessCheck = () => Promise<void>;
 
@@ -27,10 +28,23 @@ export async function readiness(checks: Record<string, ReadinessCheck>): Promise
   return { ready: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
 }
 
-export function healthRoutes(
-  checks: Record<string, ReadinessCheck>,
-  extra: CustomRoute[] = [],
-): CustomRoute[] {
+export interface HealthOptions {
+  checks: Record<string, ReadinessCheck>;
+  /** Extra facts for /readyz; a failure here is reported inside `details`, readiness stays the checks'. */
+  details?: () => Promise<Record<string, unknown>>;
+  extra?: CustomRoute[];
+}
+
+async function detailsOf(details: HealthOptions['details']): Promise<Record<string, unknown> | undefined> {
+  if (!details) return undefined;
+  try {
+    return await details();
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function healthRoutes({ checks, details, extra = [] }: HealthOptions): CustomRoute[] {
   return [
     {
       path: '/healthz',
@@ -44,9 +58,10 @@ export function healthRoutes(
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        void readiness(checks).then((report) => {
+        void Promise.all([readiness(checks), detailsOf(details)]).then(([report, facts]) => {
           res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: report.ready ? 'ready' : 'not ready', ...report }));
+          const body = { status: report.ready ? 'ready' : 'not ready', ...report, details: facts };
+          res.end(JSON.stringify(body));
         });
       },
     },

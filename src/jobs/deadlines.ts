@@ -94,6 +94,8 @@ export class DeadlineScheduler {
       onOutbox?: () => void;
       /** Seconds between reconciliation passes (default 300). */
       reconcileEverySeconds?: number;
+      /** Told how each job ended (metrics): sent, skipped (stale or not due), or error. */
+      onJob?: (job: string, outcome: 'sent' | 'skipped' | 'error') => void;
     } = {},
   ) {
     this.queue = backend.createQueue<DeadlineJob>(DEADLINE_QUEUE);
@@ -206,15 +208,23 @@ export class DeadlineScheduler {
     this.backend.createWorker<DeadlineJob>(
       DEADLINE_QUEUE,
       async (job) => {
-        if (job.name === 'reconcile') {
-          await this.reconcile();
-          return;
+        const observe = this.options.onJob ?? (() => undefined);
+        try {
+          if (job.name === 'reconcile') {
+            await this.reconcile();
+            observe(job.name, 'sent');
+            return;
+          }
+          const done =
+            job.name === 'remind'
+              ? await sendScheduledReminder(job.data.taskId, job.data.n ?? 1)
+              : await escalateTask(job.data.taskId);
+          observe(job.name, done ? 'sent' : 'skipped');
+          if (done) this.options.onOutbox?.();
+        } catch (error) {
+          observe(job.name, 'error');
+          throw error;
         }
-        const done =
-          job.name === 'remind'
-            ? await sendScheduledReminder(job.data.taskId, job.data.n ?? 1)
-            : await escalateTask(job.data.taskId);
-        if (done) this.options.onOutbox?.();
       },
       { concurrency: 8 },
     );

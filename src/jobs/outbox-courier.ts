@@ -55,6 +55,19 @@ export class RetryLaterError extends Error {
   }
 }
 export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
+/** Told the outcome of every delivery attempt (metrics): ok, ok after failures, or failed. */
+export type ObserveDelivery = (kind: OutboxKind, outcome: 'ok' | 'retried' | 'failed') => void;
+
+/**
+ * Job options of a delivery. Failures of Slack are retried by the courier itself (a new job per
+ * attempt, see deliverOne); the queue's own retries only cover an error that escapes it — the
+ * database away while the row is claimed or marked — so a short outage does not strand the row.
+ */
+const DELIVERY_JOB = {
+  attempts: 4,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: true,
+} as const;
 
 export const outboxJobId = (outboxId: string, attempts: number) => `outbox-${outboxId}-${attempts}`;
 export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** attempts, MAX_BACKOFF_MS);
@@ -68,6 +81,7 @@ export class OutboxCourier {
   constructor(
     private readonly backend: QueueBackend,
     private readonly logger: Logger,
+    private readonly observe: ObserveDelivery = () => undefined,
   ) {
     this.queue = backend.createQueue<OutboxJob>(OUTBOX_QUEUE);
   }
@@ -116,9 +130,8 @@ export class OutboxCourier {
             'deliver',
             { outboxId: row.id },
             {
+              ...DELIVERY_JOB,
               jobId: outboxJobId(row.id, row.attempts),
-              attempts: 1,
-              removeOnComplete: true,
               priority: OUTBOX_PRIORITY[row.kind],
             },
           ),
@@ -160,7 +173,10 @@ export class OutboxCourier {
     try {
       const card = await deliver(message);
       await markOutboxDelivered(outboxId, card);
+      // The claim counted this attempt: more than one means earlier ones failed.
+      this.observe(message.kind, message.attempts > 1 ? 'retried' : 'ok');
     } catch (error) {
+      this.observe(message.kind, 'failed');
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(
         { err: error, outboxId, kind: message.kind, attempts: message.attempts + 1 },
@@ -172,10 +188,9 @@ export class OutboxCourier {
         'deliver',
         { outboxId },
         {
+          ...DELIVERY_JOB,
           jobId: outboxJobId(outboxId, message.attempts + 1),
           delay: retryAfter > 0 ? retryAfter * 1000 : backoffMs(message.attempts + 1),
-          attempts: 1,
-          removeOnComplete: true,
           priority: OUTBOX_PRIORITY[message.kind],
         },
       );

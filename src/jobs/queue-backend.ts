@@ -37,6 +37,8 @@ export interface QueueBackend {
     processor: Processor<Data>,
     options?: Pick<WorkerOptions, 'concurrency' | 'limiter' | 'lockDuration'>,
   ): Worker<Data>;
+  /** Job counts of every queue created so far, by queue name (for /readyz and /metrics). */
+  counts(): Promise<Record<string, QueueCounts>>;
   /** Resolves when the datastore answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +54,25 @@ export interface QueueBackendOptions {
 }
 
 const PING_TIMEOUT_MS = 2000;
+
+/** The states an operator watches: depth (waiting), scheduled (delayed), running, and given up. */
+export const COUNTED_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
+export type QueueCounts = Record<(typeof COUNTED_STATES)[number], number>;
+
+type Countable = { name: string; getJobCounts(...states: string[]): Promise<Record<string, number>> };
+
+/** One entry per queue name (a queue created twice is counted once). */
+async function countsOf(queues: Countable[]): Promise<Record<string, QueueCounts>> {
+  const byName = new Map(queues.map((queue) => [queue.name, queue]));
+  const entries = await Promise.all(
+    [...byName].map(async ([name, queue]) => {
+      const counts = await queue.getJobCounts(...COUNTED_STATES);
+      const row = Object.fromEntries(COUNTED_STATES.map((state) => [state, counts[state] ?? 0]));
+      return [name, row as QueueCounts] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
 
 /** BullMQ waits for a lost connection to come back; callers that must not wait use this. */
 export function withTimeout<T>(promise: Promise<T>, what: string, ms = PING_TIMEOUT_MS): Promise<T> {
@@ -117,6 +138,7 @@ function redisBackend(redisUrl: string, namespace: string, logger: Logger | unde
       const answer = await withTimeout(producerConnection.ping(), 'Redis');
       if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
     },
+    counts: () => countsOf(queues),
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all(queues.map((queue) => queue.close()));
@@ -130,14 +152,14 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
   const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend);
   const schema = namespace.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
   const connection = { connectionString: databaseUrl, schema, migrate: true, max: 4 };
-  const queues: { close(): Promise<void> }[] = [];
+  const queues: (Countable & { close(): Promise<void> })[] = [];
   const workers: { close(): Promise<void> }[] = [];
   return {
     kind: 'postgres',
     createQueue<Data>(name: string) {
       const queue = new PgQueue<Data>(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
       reportErrors(queue, `queue ${name}`, logger);
-      queues.push(queue);
+      queues.push(queue as unknown as Countable & { close(): Promise<void> });
       // The typed Postgres classes share the public Queue API; callers only use that API.
       return queue as unknown as Queue<Data>;
     },
@@ -156,6 +178,7 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
         await client.end().catch(() => undefined);
       }
     },
+    counts: () => countsOf(queues),
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all(queues.map((queue) => queue.close()));

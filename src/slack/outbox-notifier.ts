@@ -116,7 +116,7 @@ export function createOutboxNotifier(
       }
       case 'request_decided': {
         const instance = await readInstanceView(message.payload.instanceId);
-        const reason = escapeMrkdwn(lastReason(instance) ?? '—');
+        const reason = escapeMrkdwn(lastReason(ctx, instance) ?? '—');
         const vars = { reference: instance.reference, title: title(ctx, instance), reason };
         await post(message, { text: ctx.t(`wf.outcome.${message.payload.outcome}`, vars) });
         return {};
@@ -207,10 +207,15 @@ function decidedBy(task: TaskView): { name: string; at: string } | undefined {
   return decisive?.decidedAt ? { name: decisive.assignee.name, at: decisive.decidedAt } : undefined;
 }
 
-/** The reason given with the latest rejection or return (or cancellation) of the request. */
-function lastReason(instance: InstanceView): string | null {
+/**
+ * The reason given with the latest rejection or return (or cancellation) of the request; for an
+ * automatic rejection, said in the reader's language.
+ */
+function lastReason(ctx: UserContext, instance: InstanceView): string | null {
   const event = [...instance.history]
     .reverse()
     .find((e) => ['rejected', 'returned', 'cancelled'].includes(e.kind));
+  if (event?.data.auto === 'auto_reject')
+    return ctx.t('dl.auto.reason.auto_reject', { hours: Number(event.data.hours) });
   return event?.text ?? null;
 }

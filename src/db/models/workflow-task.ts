@@ -6,7 +6,7 @@ import {
   Model,
   type Sequelize,
 } from 'sequelize';
-import type { TaskStatus } from '../../domain/workflows/types';
+import type { AutoHandling, TaskStatus } from '../../domain/workflows/types';
 
 /** One approver's part in one step of one revision of a request. */
 export class WorkflowTask extends Model<
@@ -28,6 +28,7 @@ export class WorkflowTask extends Model<
   declare remindersSent: CreationOptional<number>;
   declare escalatedAt: CreationOptional<Date | null>;
   declare nudgedAt: CreationOptional<Date | null>;
+  declare autoHandling: CreationOptional<AutoHandling | null>;
   declare cardChannel: CreationOptional<string | null>;
   declare cardTs: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
@@ -50,6 +51,7 @@ export class WorkflowTask extends Model<
         remindersSent: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         escalatedAt: { type: DataTypes.DATE, allowNull: true },
         nudgedAt: { type: DataTypes.DATE, allowNull: true },
+        autoHandling: { type: DataTypes.JSONB, allowNull: true },
         cardChannel: { type: DataTypes.STRING(32), allowNull: true },
         cardTs: { type: DataTypes.STRING(32), allowNull: true },
         createdAt: DataTypes.DATE,

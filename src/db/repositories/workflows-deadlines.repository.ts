@@ -1,4 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
+import type { AutoHandling } from '../../domain/workflows/types';
 import { WorkflowTask } from '../models';
 
 /**
@@ -13,6 +14,7 @@ export interface DeadlineTaskRow {
   dueAt: Date;
   remindersSent: number;
   escalatedAt: Date | null;
+  autoHandling: AutoHandling | null;
   assigneeTimeZone: string | null;
 }
 
@@ -30,9 +32,10 @@ export async function findDeadlineTasks(afterId: number, limit: number): Promise
     due_at: Date;
     reminders_sent: number;
     escalated_at: Date | null;
+    auto_handling: AutoHandling | null;
     timezone: string | null;
   }>(
-    `SELECT t.id, t.created_at, t.due_at, t.reminders_sent, t.escalated_at, p.timezone
+    `SELECT t.id, t.created_at, t.due_at, t.reminders_sent, t.escalated_at, t.auto_handling, p.timezone
        FROM workflow_tasks t JOIN people p ON p.id = t.assignee_person_id
       WHERE t.status = 'pending' AND t.due_at IS NOT NULL AND t.id > :afterId
       ORDER BY t.id LIMIT :limit`,
@@ -44,6 +47,7 @@ export async function findDeadlineTasks(afterId: number, limit: number): Promise
     dueAt: new Date(row.due_at),
     remindersSent: row.reminders_sent,
     escalatedAt: row.escalated_at ? new Date(row.escalated_at) : null,
+    autoHandling: row.auto_handling,
     assigneeTimeZone: row.timezone,
   }));
 }
@@ -55,7 +59,12 @@ export async function findDeadlineTask(taskId: number): Promise<DeadlineTaskRow 
 
 export async function markTaskDeadline(
   taskId: number,
-  changes: { remindersSent?: number; escalatedAt?: Date; nudgedAt?: Date },
+  changes: {
+    remindersSent?: number;
+    escalatedAt?: Date;
+    nudgedAt?: Date;
+    autoHandling?: AutoHandling | null;
+  },
   transaction: Transaction,
 ): Promise<void> {
   await WorkflowTask.update(changes, { where: { id: taskId }, transaction });

@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import type { PersonRecord } from '../../db/repositories/org.repository';
 import { findPersonBySlackId } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import {
@@ -13,10 +14,15 @@ import {
 } from '../../db/repositories/workflows.repository';
 import { markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
 import { requireRequester } from './actors';
+import { applyDecision, applyTransfer, transferRefusal } from './decision.service';
+import { dueAtFor, loadCalendar, slaHoursOf } from './due-time';
 import { canApprove, type OrgSnapshot } from './route';
 import { workflowSettings } from './settings';
 import { templateVersion } from './template.service';
+import type { OverdueDefinition, TemplateDefinition } from './template-schema';
 import { Change } from './transitions';
+import type { AutoHandling } from './types';
+import { addWorkingHours } from './work-calendar';
 import { WorkflowError } from './workflow-errors';
 
 /**
@@ -96,6 +102,12 @@ export function escalationTargets(approverPersonId: number, org: OrgSnapshot): n
     .sort((a, b) => a - b);
 }
 
+/** The overdue handling of a step: its own, else its template's, else `notify`. */
+export function overduePolicyOf(template: TemplateDefinition, stepKey: string): OverdueDefinition {
+  const step = template.steps.find((candidate) => candidate.key === stepKey);
+  return step?.overdue ?? template.overdue ?? { action: 'notify', afterHours: 0 };
+}
+
 /** Escalates an overdue task once; false when it is stale, not yet due, or escalated already. */
 export async function escalateTask(taskId: number, now = new Date()): Promise<boolean> {
   return inTransaction(async (transaction) => {
@@ -106,13 +118,15 @@ export async function escalateTask(taskId: number, now = new Date()): Promise<bo
     const change = new Change(transaction, instance, template.definition, SYSTEM);
     const targetIds = escalationTargets(task.assigneePersonId, await loadOrgSnapshot(transaction));
     const targets = await findPeopleByIds(targetIds, transaction);
-    await markTaskDeadline(task.id, { escalatedAt: change.now }, transaction);
+    const autoHandling = await planAutoHandling(change, task, transaction);
+    await markTaskDeadline(task.id, { escalatedAt: change.now, autoHandling }, transaction);
     const data = {
       taskId: task.id,
       dueAt: task.dueAt?.toISOString() ?? null,
       assigneePersonId: task.assigneePersonId,
       targetPersonIds: targets.map((person) => person.id),
       targetNames: targets.map((person) => person.name),
+      ...(autoHandling ? { autoHandling } : {}),
     };
     change.event('escalated', { stepIndex: task.stepIndex, taskId: task.id, data });
     change.audit('workflow.task_escalated', { task: task.id, escalatedAt: null }, data);
@@ -137,6 +151,101 @@ export async function escalateTask(taskId: number, now = new Date()): Promise<bo
     await change.write();
     return true;
   });
+}
+
+/**
+ * When the step handles overdue tasks automatically: what, and when — `afterHours` working hours
+ * (organisation calendar) after the escalation. `hours` is the working time the approver had in
+ * all (SLA + escalation delay + this delay), for the "no decision within N working hours" reason.
+ */
+async function planAutoHandling(
+  change: Change,
+  task: TaskRecord,
+  transaction: Transaction,
+): Promise<AutoHandling | null> {
+  const stepKey = change.instance.route.steps[task.stepIndex]?.key ?? '';
+  const policy = overduePolicyOf(change.template, stepKey);
+  if (policy.action === 'notify') return null;
+  const calendar = await loadCalendar(change.now, policy.afterHours, undefined, transaction);
+  const at = addWorkingHours(change.now, policy.afterHours, calendar);
+  const hours =
+    slaHoursOf(change.template, stepKey) +
+    workflowSettings().deadlines.escalateAfterHours +
+    policy.afterHours;
+  return { action: policy.action, at: at.toISOString(), hours: Math.round(hours * 10) / 10 };
+}
+
+/** The reason recorded with an automatic decision (the views show it in the reader's language). */
+export const autoReasonText = (handling: Pick<AutoHandling, 'action' | 'hours'>): string =>
+  `${handling.action === 'auto_reject' ? 'Automatically rejected' : handling.action === 'reassign' ? 'Automatically reassigned' : 'Automatically approved'}: no decision within ${handling.hours} working hours`;
+
+/**
+ * Runs the automatic handling planned at escalation, once: under the request's lock it re-checks
+ * that the task is still pending, escalated, due for it and not handled yet, then approves,
+ * rejects or reassigns it through the decision service with the system as the actor. A
+ * reassignment goes to the first escalation target who may take the task, with a fresh SLA;
+ * with nobody to take it the task stays and the skip is audited. False when there was nothing to do.
+ */
+export async function autoHandleTask(taskId: number, now = new Date()): Promise<boolean> {
+  return inTransaction(async (transaction) => {
+    const open = await lockPendingTask(taskId, transaction);
+    const handling = open?.task.autoHandling;
+    if (!open || !open.task.escalatedAt || !handling || handling.handledAt) return false;
+    if (new Date(handling.at) > now) return false;
+    const { instance, task } = open;
+    const template = await templateVersion(instance.templateId, transaction);
+    const change = new Change(transaction, instance, template.definition, SYSTEM);
+    const [assignee] = await findPeopleByIds([task.assigneePersonId], transaction);
+    const holder = { personId: task.assigneePersonId, slackUserId: assignee?.slackUserId ?? null };
+    const text = autoReasonText(handling);
+    const data = { auto: handling.action, hours: handling.hours };
+    let outcome: 'done' | 'skipped' = 'done';
+    let reassignedTo: number | null = null;
+    if (handling.action === 'auto_approve' || handling.action === 'auto_reject') {
+      const decision = handling.action === 'auto_approve' ? 'approve' : 'reject';
+      await markTaskDeadline(
+        task.id,
+        { autoHandling: { ...handling, handledAt: change.now.toISOString(), outcome } },
+        transaction,
+      );
+      await applyDecision(change, task, decision, text, holder, data);
+    } else {
+      const target = await reassignmentTarget(change, task, transaction);
+      outcome = target ? 'done' : 'skipped';
+      await markTaskDeadline(
+        task.id,
+        { autoHandling: { ...handling, handledAt: change.now.toISOString(), outcome } },
+        transaction,
+      );
+      if (target) {
+        reassignedTo = target.id;
+        // The escalation target gets the step's full SLA: the overdue time was not theirs.
+        const stepKey = instance.route.steps[task.stepIndex]?.key ?? '';
+        const dueAt = await dueAtFor(change.template, stepKey, change.now, transaction);
+        await applyTransfer(change, task, target, text, holder, { dueAt, data });
+      }
+    }
+    change.audit(
+      'workflow.task_auto_handled',
+      { task: task.id, status: 'pending', assignee: task.assigneePersonId },
+      { task: task.id, action: handling.action, outcome, hours: handling.hours, reassignedTo },
+    );
+    await change.write();
+    return true;
+  });
+}
+
+/** The first escalation target who may take over the task (not the requester, not already on the step). */
+async function reassignmentTarget(
+  change: Change,
+  task: TaskRecord,
+  transaction: Transaction,
+): Promise<PersonRecord | null> {
+  const ids = escalationTargets(task.assigneePersonId, await loadOrgSnapshot(transaction));
+  for (const person of await findPeopleByIds(ids, transaction)) {
+    if (!(await transferRefusal(change, task, person))) return person;
+  }
+  return null;
 }
 
 export interface NudgeResult {

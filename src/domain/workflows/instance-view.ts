@@ -88,6 +88,7 @@ function taskSummary(data: ViewData, task: TaskRecord): TaskSummary {
     comment: task.comment,
     dueAt: iso(task.dueAt),
     escalatedAt: iso(task.escalatedAt),
+    autoHandling: task.autoHandling,
     card: card(task.cardChannel, task.cardTs),
   };
 }
@@ -242,6 +243,7 @@ export function buildTaskView(
     decidedAt: iso(task.decidedAt),
     comment: task.comment,
     dueAt: iso(task.dueAt),
+    autoHandling: task.autoHandling,
     card: card(task.cardChannel, task.cardTs),
   };
 }

@@ -62,6 +62,18 @@ export type ApproverRule = z.infer<typeof approverRuleSchema>;
 export const STEP_MODES = ['one', 'all', 'any'] as const;
 export type StepMode = (typeof STEP_MODES)[number];
 
+/**
+ * What happens to a task still pending after its escalation: `notify` (the default) only tells the
+ * next level up; the others act `afterHours` working hours after the escalation — approve, reject
+ * (with a reason saying why), or hand the task to the escalation target (Feishu AUTO_PASS /
+ * AUTO_REJECT). Always audited and shown on the tracking card.
+ */
+export const overdueSchema = z.strictObject({
+  action: z.enum(['notify', 'auto_approve', 'auto_reject', 'reassign']),
+  afterHours: z.number().min(0).max(2000).default(8),
+});
+export type OverdueDefinition = z.infer<typeof overdueSchema>;
+
 export const stepSchema = z.strictObject({
   key: identifier,
   name: localizedTextSchema,
@@ -72,6 +84,8 @@ export const stepSchema = z.strictObject({
   condition: conditionSchema.optional(),
   /** Working hours the approver has to act; the template's (or the engine's default) when absent. */
   slaHours: z.number().positive().max(2000).optional(),
+  /** Overdue handling after escalation; the template's when absent. */
+  overdue: overdueSchema.optional(),
 });
 export type StepDefinition = z.infer<typeof stepSchema>;
 
@@ -209,6 +223,8 @@ export const templateSchema = z
     steps: z.array(stepSchema).min(1).max(10),
     /** Default SLA of the steps, in working hours (the engine's default when absent). */
     slaHours: z.number().positive().max(2000).optional(),
+    /** Default overdue handling of the steps (`notify` when absent). */
+    overdue: overdueSchema.optional(),
     cc: z.array(ccSchema).max(10).default([]),
     /**
      * A number given on final approval, `<prefix>-<year>-<nnnn>`, counted separately from request

@@ -206,7 +206,25 @@ export interface TaskSummary {
   dueAt: string | null;
   /** Set once the task was escalated for being overdue. */
   escalatedAt: string | null;
+  /** Set at escalation when the step handles overdue tasks automatically. */
+  autoHandling: AutoHandling | null;
   card: CardLocation | null;
+}
+
+/** What a step does with an overdue task after its escalation (template `overdue.action`). */
+export type AutoAction = 'auto_approve' | 'auto_reject' | 'reassign';
+
+/**
+ * Automatic handling of an overdue task, planned when it is escalated: `action` at `at`, after the
+ * approver had `hours` working hours. `handledAt` is set once it ran; `outcome` says whether it
+ * acted (`done`) or found nothing to do (`skipped`: a reassignment with nobody to take it).
+ */
+export interface AutoHandling {
+  action: AutoAction;
+  at: string;
+  hours: number;
+  handledAt?: string;
+  outcome?: 'done' | 'skipped';
 }
 
 export interface StepView {
@@ -313,6 +331,7 @@ export interface TaskView {
   comment: string | null;
   /** When the step's SLA (working hours) runs out; null for tasks created before SLAs existed. */
   dueAt: string | null;
+  autoHandling: AutoHandling | null;
   card: CardLocation | null;
 }
 

@@ -40,6 +40,8 @@ export const projectTemplate: TemplateInput = {
       name: { en: 'Department head', zh: '部門主管' },
       approvers: { rule: 'department_head' },
       mode: 'one',
+      // A proposal left overdue goes to the next level up a working day after its escalation.
+      overdue: { action: 'reassign', afterHours: 8 },
     },
     {
       key: 'finance',

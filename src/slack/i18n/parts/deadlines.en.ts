@@ -16,4 +16,22 @@ export const deadlinesEn = {
     '⚠ Your request *{title}* ({reference}) is overdue with {approver} (due {due}); {targets} have been told.',
   'dl.nudge.sent': 'I reminded {who}. You can nudge again after {time}.',
   'wf.error.nudge_too_soon': 'You nudged this request recently. You can nudge again after {at}.',
+  'dl.auto.reason.auto_approve': 'automatically approved: no decision within {hours} working hours',
+  'dl.auto.reason.auto_reject': 'automatically rejected: no decision within {hours} working hours',
+  'dl.auto.reason.reassign': 'automatically reassigned: no decision within {hours} working hours',
+  'dl.auto.planned.auto_approve': ' · will be approved automatically at {time}',
+  'dl.auto.planned.auto_reject': ' · will be rejected automatically at {time}',
+  'dl.auto.planned.reassign': ' · will be handed to the next level up at {time}',
+  'dl.timeline.auto.auto_approve':
+    '✓ {step}: approved automatically at {time} — {who} made no decision within {hours} working hours',
+  'dl.timeline.auto.auto_reject':
+    '✗ {step}: rejected automatically at {time} — {who} made no decision within {hours} working hours',
+  'dl.timeline.auto.reassign':
+    '→ reassigned automatically from {who} at {time}: no decision within {hours} working hours',
+  'dl.card.auto.auto_approve':
+    '🤖 Approved automatically on {time}: no decision within {hours} working hours.',
+  'dl.card.auto.auto_reject':
+    '🤖 Rejected automatically on {time}: no decision within {hours} working hours.',
+  'dl.card.auto.reassign':
+    '🤖 Handed to the next level up on {time}: no decision within {hours} working hours.',
 } as const;

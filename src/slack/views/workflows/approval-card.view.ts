@@ -65,6 +65,10 @@ export function approvalCard(props: ApprovalCardProps): { text: string; blocks: 
 function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardProps): string | null {
   const at = task.decidedAt ? formatDateTime(task.decidedAt, locale, timezone) : '';
   const reason = escapeMrkdwn(task.comment ?? '');
+  const auto = task.autoHandling;
+  // Closed by the system (overdue): say so rather than "you approved".
+  if (task.status !== 'pending' && auto?.outcome === 'done')
+    return t(`dl.card.auto.${auto.action}`, { time: at, hours: auto.hours });
   switch (task.status) {
     case 'pending':
       return null;

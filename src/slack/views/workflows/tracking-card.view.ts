@@ -65,6 +65,14 @@ function timeline({ t, locale, timezone, instance }: TrackingCardProps): string[
     const line = (task: TaskSummary): string | null => {
       const who = personName(task.assignee);
       const reason = escapeMrkdwn(task.comment ?? '');
+      const auto = task.autoHandling;
+      if (task.status !== 'pending' && auto?.outcome === 'done')
+        return t(`dl.timeline.auto.${auto.action}`, {
+          step: name,
+          who,
+          time: time(task.decidedAt ?? task.createdAt),
+          hours: auto.hours,
+        });
       switch (task.status) {
         case 'approved':
           return t('wf.timeline.approved', { step: name, who, time: time(task.decidedAt ?? task.createdAt) });
@@ -90,7 +98,19 @@ function timeline({ t, locale, timezone, instance }: TrackingCardProps): string[
             task.delegationId !== null && task.onBehalfOf
               ? t('away.line.onBehalfOf', { name: personName(task.onBehalfOf) })
               : '';
-          return t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) + onBehalfOf + mode + due;
+          const planned =
+            auto && !auto.handledAt ? t(`dl.auto.planned.${auto.action}`, { time: time(auto.at) }) : '';
+          const onBehalfOf =
+            task.delegationId !== null && task.onBehalfOf
+              ? t('away.line.onBehalfOf', { name: personName(task.onBehalfOf) })
+              : '';
+          return (
+            t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) +
+            onBehalfOf +
+            mode +
+            due +
+            planned
+          );
         }
         case 'transferred': {
           const handedOver = handOverOf(instance, task.taskId);
