@@ -50,7 +50,7 @@ export const delegationZhTW: Record<keyof typeof delegationEn, string> = {
   'away.fyi':
     '📨 您不在期間：{requester} 的 *{title}*（{reference}）已交由 {delegate} 代理。您仍可親自決定：',
   'away.fyi.closed': '📨 您不在期間：{requester} 的 *{title}*（{reference}）已交由 {delegate} 代理。',
-  'away.card.onBehalfOf': '代 {name} 審批（{name} 不在，您是代理人）',
+  'away.card.onBehalfOf': '代 {name} 審批（對方不在，您是代理人）',
   'away.line.onBehalfOf': '（代 {name}）',
   'away.task.decidedByAbsent': '您代理的 {name} 已於 {time} 親自決定：{decision}',
   'away.task.handedOver': '→ 您已於 {time} 移交給不在期間的代理人 {delegate}',

@@ -7,6 +7,7 @@ import type {
   SetAwayResult,
 } from '../../../domain/workflows/delegation.service';
 import type { InstanceView, TaskView } from '../../../domain/workflows/types';
+import type { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { Translate } from '../../i18n';
 import type { Reply } from '../../replies';
 import { context, divider, escapeMrkdwn, section } from '../blocks';
@@ -228,4 +229,30 @@ export function handOverOf(
     .flatMap((revision) => revision.steps.flatMap((step) => step.tasks))
     .find((task) => task.taskId === newTaskId);
   return next ? { delegate: next.assignee, at: event.at } : null;
+}
+
+const REFUSALS = [
+  'end_before_start',
+  'already_over',
+  'too_long',
+  'self',
+  'delegate_unknown',
+  'delegate_suspended',
+  'delegate_guest',
+  'delegate_away',
+  'not_away',
+  'handover_not_yours',
+  'handover_over',
+] as const;
+
+/** A `delegation_refused` refusal in the reader's words, with its names and dates. */
+export function delegationRefusalText(t: Translate, error: WorkflowError): string {
+  const why = REFUSALS.find((reason) => reason === error.details.why);
+  if (!why) return t('wf.error.delegation_refused', { why: escapeMrkdwn(String(error.details.why ?? '')) });
+  const vars: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(error.details))
+    vars[key] = typeof value === 'string' ? escapeMrkdwn(value) : value;
+  // An unknown delegate is known only by the Slack id that was mentioned.
+  if (why === 'delegate_unknown') vars.who = `<@${String(error.details.who)}>`;
+  return t(`away.error.${why}`, vars);
 }
