@@ -1,4 +1,5 @@
 import { isRole, type Role } from '../../domain/org/roles';
+import { type AwayCommand, parseAwayText } from './away-text';
 
 /**
  * Parses the text of `/oa …` into a typed subcommand. Pure: no I/O, every outcome a value.
@@ -22,6 +23,7 @@ export type OaCommand =
   | { kind: 'search'; filters: SearchText }
   | { kind: 'export'; from: string; to: string }
   | { kind: 'cancel'; reference: string; reason: string }
+  | { kind: 'away'; away: AwayCommand }
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
   | { kind: 'usage'; subcommand: UsageSubcommand }
@@ -177,6 +179,9 @@ export function parseOaText(raw: string): OaCommand {
       if (!a || !REFERENCE.test(a.toUpperCase()) || !reason) return { kind: 'usage', subcommand: 'cancel' };
       return { kind: 'cancel', reference: a.toUpperCase(), reason };
     }
+    case 'away':
+    case '代理':
+      return { kind: 'away', away: parseAwayText(rest) };
     default:
       return { kind: 'unknown', subcommand: first ?? '' };
   }

@@ -33,6 +33,7 @@ import { helpMessage } from '../views/help.view';
 import { departmentName, whoamiMessage } from '../views/profile.view';
 import { searchResults } from '../views/workflows/search-results.view';
 import { trackingCard } from '../views/workflows/tracking-card.view';
+import { runAwayCommand } from './away.handlers';
 import { MAX_COMMAND_TEXT, type OaCommand } from './oa-text';
 
 /**
@@ -65,6 +66,7 @@ export async function runOaCommand(
   io: OaIo,
 ): Promise<Reply | null> {
   try {
+    if (command.kind === 'away') return await runAwayCommand(command.away, actorSlackId, actor.ctx);
     return isWorkflowCommand(command)
       ? await dispatchWorkflow(command, actorSlackId, actor, deps, io)
       : await dispatch(command, actorSlackId, actor, deps);
@@ -152,7 +154,7 @@ async function dispatchWorkflow(
 }
 
 async function dispatch(
-  command: Exclude<OaCommand, WorkflowCommand>,
+  command: Exclude<OaCommand, WorkflowCommand | { kind: 'away' }>,
   actorSlackId: string,
   actor: Interaction,
   deps: SlackDeps,

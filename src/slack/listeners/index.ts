@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
 import type { SlashCommand } from '../ids';
 import { registerNudgeAction } from './actions/nudge.action';
+import { registerAwayActions } from './actions/away.action';
 import { registerRegisterAction } from './actions/register.action';
 import { registerTaskActions } from './actions/task.actions';
 import { registerApprovalsCommand } from './commands/approvals.command';
