@@ -31,6 +31,7 @@ const OTHER_LISTENERS: Register[] = [
   registerAppHomeOpened,
   registerTaskActions,
   registerNudgeAction,
+  registerAwayActions,
   registerRegisterAction,
   registerReasonForm,
   registerRequestForm,
