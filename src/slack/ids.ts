@@ -1,5 +1,5 @@
 /** Every slash command, action_id, callback_id and block_id the app uses, in one place. */
-export const SLASH_COMMANDS = ['/oa', '/leave', '/document', '/request', '/approvals'] as const;
+export const SLASH_COMMANDS = ['/oa', '/leave', '/document', '/request', '/approvals', '/announce'] as const;
 export type SlashCommand = (typeof SLASH_COMMANDS)[number];
 
 export const BLOCK_IDS = {

@@ -3,6 +3,7 @@ import {
   findAnnouncement,
   findAnnouncementIdByReference,
   findApprovedVersion,
+  listPosts,
   listVisibleAnnouncements,
 } from '../../db/repositories/announcements.repository';
 import { findDepartmentById, findPersonById, type PersonRecord } from '../../db/repositories/org.repository';
@@ -10,6 +11,7 @@ import { findInstanceById, listAllDepartments } from '../../db/repositories/work
 import { isAdmin, requireActive } from '../workflows/actors';
 import { mayManage } from './announcement.service';
 import { AnnouncementError } from './announcement-errors';
+import { approvedVersionToShow, audienceMembers } from './publication.service';
 import { fromReviewValues } from './review-form';
 import type {
   AnnouncementContent,
@@ -143,4 +145,38 @@ export async function listAnnouncements(
     createdAt: row.createdAt.toISOString(),
     manageable: mayManage(viewer, row),
   }));
+}
+
+/** Where the copies of an announcement are (for the author's notices). */
+export async function postedCopies(
+  announcementId: number,
+): Promise<{ channel: string; target: string; state: string }[]> {
+  return (await listPosts(announcementId)).map((post) => ({
+    channel: post.channel,
+    target: post.target,
+    state: post.state,
+  }));
+}
+
+/**
+ * The view a copy may show at send time, or null: the sender's defence in depth. The item must be
+ * published with a version its review approved, not expired, and the target one of its targets —
+ * a channel it names, or, for a restricted item sent by DM, a current member of its audience.
+ * Whatever payload reached the fan-out table, an unreviewed item is never rendered.
+ */
+export async function viewForCopy(
+  announcementId: number,
+  target: string,
+  now = new Date(),
+): Promise<AnnouncementView | null> {
+  const row = await findAnnouncement(announcementId);
+  if (row?.status !== 'published') return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
+  if (!(await approvedVersionToShow(row))) return null;
+  const isTarget =
+    row.channelIds.length > 0
+      ? row.channelIds.includes(target)
+      : row.audience === 'departments' && (await audienceMembers(row.audienceDepartmentIds)).includes(target);
+  if (!isTarget) return null;
+  return viewOf(row);
 }

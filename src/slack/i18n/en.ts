@@ -1,3 +1,4 @@
+import { announceEn } from './parts/announce.en';
 import { coreEn } from './parts/core.en';
 import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
@@ -8,6 +9,13 @@ import { workflowsEn } from './parts/workflows.en';
  * The English catalog, assembled from one part per feature (parts/<feature>.en.ts). Every key
  * must exist in zh-TW.ts with the same {placeholders}; the compiler and a test both check.
  */
-export const en = { ...coreEn, ...workflowsEn, ...formsEn, ...deadlinesEn, ...delegationEn } as const;
+export const en = {
+  ...coreEn,
+  ...workflowsEn,
+  ...formsEn,
+  ...deadlinesEn,
+  ...delegationEn,
+  ...announceEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { announceZhTW } from './parts/announce.zh-TW';
 import { coreZhTW } from './parts/core.zh-TW';
 import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
@@ -12,4 +13,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...formsZhTW,
   ...deadlinesZhTW,
   ...delegationZhTW,
+  ...announceZhTW,
 };

@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
+import { registerAnnounceListeners } from '../announcements/announce.listeners';
 import type { SlackDeps } from '../deps';
 import type { SlashCommand } from '../ids';
-import { registerNudgeAction } from './actions/nudge.action';
 import { registerAwayActions } from './actions/away.action';
+import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
 import { registerTaskActions } from './actions/task.actions';
 import { registerApprovalsCommand } from './commands/approvals.command';
@@ -25,6 +26,7 @@ export const COMMAND_LISTENERS: Record<SlashCommand, Register> = {
   '/document': registerRequestCommands,
   '/request': registerRequestCommands,
   '/approvals': registerApprovalsCommand,
+  '/announce': registerAnnounceListeners,
 };
 
 const OTHER_LISTENERS: Register[] = [

@@ -7,6 +7,7 @@ import {
   submitRequest,
 } from '../../../domain/workflows/engine.service';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
+import { openEditComposer } from '../../announcements/announce.listeners';
 import type { SlackDeps } from '../../deps';
 import { describeFieldErrors } from '../../forms/field-errors';
 import {
@@ -107,6 +108,11 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     await runAndReport(deps, ctx, body.response_url, async () => {
       const instance = await getInstance(body.user.id, instanceId);
       if (instance.requester.slackUserId !== body.user.id) throw new WorkflowError('not_requester');
+      // An announcement's review is revised in the announcement composer, not the generic form.
+      if (instance.template.key === 'announcement') {
+        await openEditComposer(client, body.trigger_id, ctx, body.user.id, String(instance.values.reference));
+        return undefined;
+      }
       const template = await getTemplate(instance.template.key);
       await client.views.open({
         trigger_id: body.trigger_id,

@@ -21,6 +21,17 @@ export interface ApprovalCardProps {
   supersededBy?: { name: string; at: string } | undefined;
 }
 
+/**
+ * Template-specific content shown instead of the form's fields (the announcement review shows the
+ * message exactly as it will be posted). Registered by the feature that owns the template.
+ */
+export type ApprovalPreview = (props: ApprovalCardProps) => KnownBlock[];
+const previews = new Map<string, ApprovalPreview>();
+
+export function registerApprovalPreview(templateKey: string, preview: ApprovalPreview): void {
+  previews.set(templateKey, preview);
+}
+
 export function approvalCard(props: ApprovalCardProps): { text: string; blocks: KnownBlock[] } {
   const { t, locale, timezone, task } = props;
   const { instance } = task;
@@ -36,8 +47,10 @@ export function approvalCard(props: ApprovalCardProps): { text: string; blocks: 
       t('wf.card.requester', { name: personName(instance.requester) }),
       t('wf.card.department', { department: escapeMrkdwn(department) }),
     ]),
-    ...(cells.length ? [fields(cells.slice(0, 10))] : []),
   ];
+  const preview = previews.get(instance.template.key);
+  if (preview) blocks.push(...preview(props));
+  else if (cells.length) blocks.push(fields(cells.slice(0, 10)));
   if (files) blocks.push(section(t('wf.card.attachments', { files })));
   const meta = [
     t('wf.card.step', {
@@ -72,10 +85,6 @@ function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardPr
   switch (task.status) {
     case 'pending':
       return null;
-    case 'approved':
-      return t('wf.task.approvedByYou', { time: at }) + (task.comment ? `\n> ${reason}` : '');
-    case 'rejected':
-      return t('wf.task.rejectedByYou', { time: at, reason });
   }
   // A delegated task decided by the absent approver, or a task handed over to one's delegate.
   const byAbsent = decidedByAbsent({ t, locale, timezone, task });
@@ -83,6 +92,10 @@ function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardPr
   const handedOver = task.status === 'transferred' ? handOverOf(task.instance, task.taskId) : null;
   if (handedOver) return t('away.task.handedOver', { delegate: personName(handedOver.delegate), time: at });
   switch (task.status) {
+    case 'approved':
+      return t('wf.task.approvedByYou', { time: at }) + (task.comment ? `\n> ${reason}` : '');
+    case 'rejected':
+      return t('wf.task.rejectedByYou', { time: at, reason });
     case 'returned':
       return t('wf.task.returnedByYou', { time: at, reason });
     case 'transferred':

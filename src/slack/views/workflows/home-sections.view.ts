@@ -48,7 +48,7 @@ export function workflowHomeSections(props: {
     blocks.push(section(lines.join('\n')));
   }
 
-  const startable = templates.filter((template) => template.purpose !== 'registration');
+  const startable = templates.filter((template) => template.purpose === 'request');
   if (canStart && startable.length) {
     blocks.push(divider(), section(t('wf.home.start')), {
       type: 'actions',

@@ -1,0 +1,161 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { FanoutItem } from '../../db/repositories/fanout.repository';
+import {
+  type AnnouncementView,
+  type NoticeSubject,
+  PURPOSES,
+  postedCopies,
+  readAnnouncementView,
+  recordSettledItem,
+  viewForCopy,
+} from '../../domain/announcements';
+import { findPerson } from '../../domain/org/directory.service';
+import type { FanoutPurpose } from '../../jobs/fanout-sender';
+import type { Logger } from '../../logger';
+import { translator } from '../i18n';
+import type { UserContextResolver } from '../user-context';
+import {
+  ANNOUNCEMENT_ACTIONS,
+  announcementDefaults,
+  announcementMessage,
+  withdrawnMessage,
+} from '../views/announcements/announcement-message.view';
+import { retractButton } from '../views/announcements/list.view';
+import { context, escapeMrkdwn, section } from '../views/blocks';
+
+/**
+ * The fan-out purposes of announcements. `render` runs when the item's turn comes and renders from
+ * the current state, through the domain's `viewForCopy` check: an item that is not published with
+ * an approved version, has expired, was retracted, or is addressed to anything but one of its
+ * targets renders nothing and is skipped — whatever row reached the fan-out table.
+ */
+export interface PurposeDeps {
+  /** For conversations.info / conversations.join (the fan-out client sends the messages). */
+  client: WebClient;
+  users: UserContextResolver;
+  logger: Logger;
+  /** Follow-up items were inserted (a notice, an update of a late copy): send them now. */
+  kick(): void;
+}
+
+const subjectOf = (item: FanoutItem) => item.subject as unknown as NoticeSubject;
+
+export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPurpose> {
+  const t = () => translator(announcementDefaults().locale);
+  const settled = async (item: FanoutItem) => {
+    await recordSettledItem(item);
+    deps.kick();
+  };
+
+  /** A restricted item goes to private conversations only: checked again with Slack at send time. */
+  const isPrivate = async (channel: string): Promise<boolean> => {
+    if (/^[UWD]/.test(channel)) return true;
+    const info = await deps.client.conversations.info({ channel }).catch(() => undefined);
+    return info?.channel?.is_private === true || info?.channel?.is_im === true;
+  };
+
+  const post: FanoutPurpose = {
+    async render(item) {
+      const { announcementId } = subjectOf(item);
+      // An update addresses the copy's conversation; the copy's target is what was checked.
+      const target =
+        item.method === 'post'
+          ? item.channel
+          : (await postedCopies(announcementId)).find(
+              (copy) => copy.channel === item.channel && copy.state === 'posted',
+            )?.target;
+      if (!target) return null;
+      const view = await viewForCopy(announcementId, target);
+      if (!view) return null;
+      if (view.content.audience === 'departments' && !(await isPrivate(item.channel))) {
+        deps.logger.error(
+          { announcement: view.reference, channel: item.channel },
+          'restricted announcement refused for a public channel',
+        );
+        return null;
+      }
+      return announcementMessage(t(), view, { ackCount: null, edited: view.edited });
+    },
+    async onPermanentError(item, error) {
+      // The bot may join a public channel by itself; a private one needs an invitation.
+      if (error !== 'not_in_channel' || !item.channel.startsWith('C')) return 'fail';
+      const joined = await deps.client.conversations.join({ channel: item.channel }).catch(() => undefined);
+      return joined?.ok ? 'retry' : 'fail';
+    },
+    settled,
+  };
+
+  const withdrawn: FanoutPurpose = {
+    async render(item) {
+      const view = await readAnnouncementView(subjectOf(item).announcementId);
+      if (view.status !== 'retracted' && view.status !== 'expired') return null;
+      return withdrawnMessage(t(), view);
+    },
+    settled,
+  };
+
+  const notice: FanoutPurpose = {
+    async render(item) {
+      const subject = subjectOf(item);
+      const view = await readAnnouncementView(subject.announcementId);
+      const ctx = await deps.users.resolve(item.channel, await findPerson(item.channel).catch(() => null));
+      const vars = { reference: view.reference, title: escapeMrkdwn(view.content.title) };
+      switch (subject.notice) {
+        case 'published': {
+          if (view.status !== 'published') return null;
+          const copies = (await postedCopies(view.id)).filter((c) => c.state === 'posted');
+          const channels = copies.filter((c) => !/^[UW]/.test(c.target)).map((c) => `<#${c.channel}>`);
+          const dms = copies.length - channels.length;
+          const targets = [...channels, ...(dms ? [`${dms} DM`] : [])].join(', ') || '—';
+          const text = ctx.t('ann.notice.published', { ...vars, targets });
+          return { text, blocks: [section(text), manageButtons(ctx.t, view)] };
+        }
+        case 'failed': {
+          const error = subject.error ?? 'unknown';
+          const known = ['not_in_channel', 'channel_not_found', 'is_archived'].includes(error);
+          const reason = known
+            ? ctx.t(`ann.notice.failed.${error as 'not_in_channel'}`, { reference: view.reference })
+            : `\`${escapeMrkdwn(error)}\``;
+          const target = /^[UW]/.test(subject.target ?? '') ? `<@${subject.target}>` : `<#${subject.target}>`;
+          const text = ctx.t('ann.notice.failed', { ...vars, target, reason });
+          return { text, blocks: [section(text), context(view.reference)] };
+        }
+        case 'withdrawn':
+        case 'expired': {
+          const who = view.withdrawnBy?.slackUserId ? `<@${view.withdrawnBy.slackUserId}>` : '—';
+          const text = ctx.t(`ann.notice.${subject.notice}`, { ...vars, who });
+          return { text };
+        }
+      }
+    },
+    settled: async () => deps.kick(),
+  };
+
+  return { [PURPOSES.post]: post, [PURPOSES.withdrawn]: withdrawn, [PURPOSES.notice]: notice };
+}
+
+/** The author's buttons on a published item: Edit, the acknowledgement ones, Withdraw. */
+function manageButtons(t: ReturnType<typeof translator>, view: AnnouncementView): KnownBlock {
+  const value = String(view.id);
+  const button = (actionId: string, text: string) => ({
+    type: 'button' as const,
+    action_id: actionId,
+    value,
+    text: { type: 'plain_text' as const, text },
+  });
+  return {
+    type: 'actions',
+    block_id: `announcement_manage:${view.id}`,
+    elements: [
+      button(ANNOUNCEMENT_ACTIONS.edit, t('ann.button.edit')),
+      ...(view.content.requireAck
+        ? [
+            button(ANNOUNCEMENT_ACTIONS.ackStatus, t('ann.button.ackStatus')),
+            button(ANNOUNCEMENT_ACTIONS.chase, t('ann.button.chase')),
+          ]
+        : []),
+      retractButton(t, value),
+    ],
+  };
+}

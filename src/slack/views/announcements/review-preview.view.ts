@@ -1,0 +1,91 @@
+import type { KnownBlock } from '@slack/types';
+import { type AnnouncementView, contentDiff, fromReviewValues } from '../../../domain/announcements';
+import type { TaskView } from '../../../domain/workflows/types';
+import { context, divider, escapeMrkdwn, section, truncate } from '../blocks';
+import { formatDateTime } from '../format';
+import type { ApprovalCardProps } from '../workflows/approval-card.view';
+import { announcementDefaults, announcementMessage } from './announcement-message.view';
+
+/**
+ * What an `announcement` review's approval card shows instead of form fields: the message exactly
+ * as it will be posted (rendered by the same function as the posted copies, from the form under
+ * review), where and when it goes, and — for a correction — what changes, field by field.
+ */
+export function reviewPreviewBlocks(props: ApprovalCardProps): KnownBlock[] {
+  const { t, locale, timezone, task } = props;
+  const form = fromReviewValues(task.instance.values);
+  const view = previewView(task, form);
+  const message = announcementMessage(t, view, {
+    ackCount: null,
+    edited: form.change === 'correction',
+    locale: announcementDefaults().locale,
+    preview: true,
+  });
+  const time = (iso: string) => formatDateTime(iso, locale, timezone);
+  const targets = form.content.channelIds.length
+    ? form.content.channelIds.map((id) => `<#${id}>`).join(', ')
+    : t('ann.preview.dms', { departments: escapeMrkdwn(form.content.departmentKeys.join(', ')) });
+  const when = form.content.publishAt
+    ? t('ann.preview.at', { time: time(form.content.publishAt) })
+    : t('ann.preview.now');
+  const expires = form.content.expiresAt
+    ? t('ann.preview.expires', { time: time(form.content.expiresAt) })
+    : '';
+  const blocks: KnownBlock[] = [section(t('ann.preview.targets', { targets, when }) + expires)];
+  const diff = contentDiff(form);
+  if (diff.length) {
+    const show = (field: string, value: string) => {
+      if (value === '') return t('ann.diff.none');
+      if (field === 'category') return t(`ann.category.${value as 'notice'}`);
+      if (field === 'importance') return t(`ann.importance.${value as 'normal'}`);
+      if (field === 'expiresAt') return time(value);
+      return escapeMrkdwn(truncate(value, 900));
+    };
+    blocks.push(
+      section(
+        truncate(
+          [
+            t('ann.diff.title', { reference: form.reference }),
+            ...diff.map((line) =>
+              t('ann.diff.line', {
+                field: t(`ann.diff.field.${line.field}`),
+                before: show(line.field, line.before),
+                after: show(line.field, line.after),
+              }),
+            ),
+          ].join('\n'),
+          3000,
+        ),
+      ),
+    );
+  }
+  blocks.push(
+    divider(),
+    section(t('ann.preview.title')),
+    ...message.blocks,
+    context(t('ann.preview.end')),
+    divider(),
+  );
+  return blocks;
+}
+
+function previewView(task: TaskView, form: ReturnType<typeof fromReviewValues>): AnnouncementView {
+  const { instance } = task;
+  return {
+    id: 0,
+    reference: form.reference,
+    status: 'in_review',
+    author: instance.requester,
+    department: instance.requester.department,
+    content: form.content,
+    version: instance.revision,
+    edited: form.change === 'correction',
+    publishedAt: null,
+    withdrawnAt: null,
+    withdrawnBy: null,
+    audienceDepartments: form.content.departmentKeys.map((key) => ({ en: key, zh: key })),
+    review: { instanceId: instance.id, reference: instance.reference, status: instance.status },
+    // The preview is dated as it would be if approved now, unless it is scheduled.
+    createdAt: new Date().toISOString(),
+  };
+}
