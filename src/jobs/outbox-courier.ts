@@ -34,6 +34,8 @@ const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   task_escalated: 4,
   request_decided: 5,
   task_delegated: 5,
+  daily_digest: 6,
+  weekly_summary: 6,
   comment_added: 5,
   cc_notified: 6,
 };

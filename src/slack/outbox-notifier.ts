@@ -1,14 +1,22 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { findPerson } from '../domain/org/directory.service';
-import { readInstanceView, readTaskView } from '../domain/workflows/engine.service';
+import {
+  listPendingTasks,
+  readInstanceView,
+  readOverdueSummary,
+  readTaskView,
+  workflowSettings,
+} from '../domain/workflows/engine.service';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
 import { type CardLocation, RetryLaterError } from '../jobs/outbox-courier';
+import { findEarlierPost, markMetadata, type PostMark } from './message-dedup';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
 import { localized } from './views/format';
 import { approvalCard } from './views/workflows/approval-card.view';
 import { escalationMessage, reminderMessage } from './views/workflows/deadline-messages.view';
 import { delegatedFyi } from './views/workflows/delegation.view';
+import { dailyDigestMessage, weeklySummaryMessage } from './views/workflows/digest.view';
 import { personName } from './views/workflows/request-fields';
 import { trackingCard } from './views/workflows/tracking-card.view';
 
@@ -36,13 +44,13 @@ export function createOutboxNotifier(
   ): Promise<CardLocation> => {
     const channel = outbox.recipientSlackId;
     if (outbox.attempts > 1) {
-      const earlier = await findEarlierPost(client, channel, outbox.id);
+      const earlier = await findEarlierPost(client, channel, outboxMark(outbox.id));
       if (earlier) return earlier;
     }
     const response = await client.chat.postMessage({
       channel,
       ...message,
-      metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: outbox.id } },
+      metadata: markMetadata(outboxMark(outbox.id)),
     } as Parameters<WebClient['chat']['postMessage']>[0]);
     return { channel: response.channel ?? channel, ts: response.ts ?? '' };
   };
@@ -162,38 +170,33 @@ export function createOutboxNotifier(
         await post(message, escalationMessage({ ...ctx, task, audience: message.payload.audience, targets }));
         return {};
       }
-    }
       case 'task_delegated': {
         // To the approver who is away; decided meanwhile, it says where it went, without buttons.
         await post(message, delegatedFyi({ ...ctx, task: await readTaskView(message.payload.taskId) }));
         return {};
       }
+      case 'daily_digest': {
+        // The list as it is now: tasks decided since the digest was queued are not shown.
+        const page = await listPendingTasks(message.recipientSlackId, {
+          limit: workflowSettings().digests.maxItems,
+        });
+        if (page.total > 0) await post(message, dailyDigestMessage({ ...ctx, page }));
+        return {};
+      }
+      case 'weekly_summary': {
+        const summary = await readOverdueSummary();
+        if (summary.total > 0) await post(message, weeklySummaryMessage({ ...ctx, summary }));
+        return {};
+      }
+    }
   }
 }
 
-const OUTBOX_EVENT = 'gongwu_outbox';
-const HISTORY_WINDOW = 50;
-
-async function findEarlierPost(
-  client: WebClient,
-  userId: string,
-  outboxId: string,
-): Promise<CardLocation | undefined> {
-  const dm = await client.conversations.open({ users: userId });
-  const channel = dm.channel?.id;
-  if (!channel) return undefined;
-  const history = await client.conversations.history({
-    channel,
-    limit: HISTORY_WINDOW,
-    include_all_metadata: true,
-  });
-  const found = history.messages?.find(
-    (m) =>
-      m.metadata?.event_type === OUTBOX_EVENT &&
-      (m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === outboxId,
-  );
-  return found?.ts ? { channel, ts: found.ts } : undefined;
-}
+const outboxMark = (outboxId: string): PostMark => ({
+  eventType: 'gongwu_outbox',
+  key: 'outbox_id',
+  id: outboxId,
+});
 
 /** For a superseded task: the decision in the same step that made it unnecessary. */
 function decidedBy(task: TaskView): { name: string; at: string } | undefined {

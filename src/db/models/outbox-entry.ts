@@ -15,7 +15,8 @@ export class OutboxEntry extends Model<InferAttributes<OutboxEntry>, InferCreati
   declare kind: OutboxKind;
   declare recipientPersonId: number | null;
   declare recipientSlackId: string;
-  declare instanceId: number;
+  /** Null for a digest, which is about no single request. */
+  declare instanceId: number | null;
   declare taskId: number | null;
   declare payload: Record<string, unknown>;
   declare createdAt: CreationOptional<Date>;
@@ -33,7 +34,7 @@ export class OutboxEntry extends Model<InferAttributes<OutboxEntry>, InferCreati
         kind: { type: DataTypes.STRING(32), allowNull: false },
         recipientPersonId: { type: DataTypes.INTEGER, allowNull: true },
         recipientSlackId: { type: DataTypes.STRING(32), allowNull: false },
-        instanceId: { type: DataTypes.INTEGER, allowNull: false },
+        instanceId: { type: DataTypes.INTEGER, allowNull: true },
         taskId: { type: DataTypes.INTEGER, allowNull: true },
         payload: { type: DataTypes.JSONB, allowNull: false },
         createdAt: DataTypes.DATE,

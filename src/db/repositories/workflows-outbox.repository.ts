@@ -1,5 +1,10 @@
 import { Op, QueryTypes, type Transaction } from 'sequelize';
-import type { OutboxKind, OutboxMessage, OutboxPayloads } from '../../domain/workflows/types';
+import type {
+  InstanceOutboxMessage,
+  OutboxKind,
+  OutboxMessage,
+  OutboxPayloads,
+} from '../../domain/workflows/types';
 import { OutboxEntry, WorkflowInstance, WorkflowTask } from '../models';
 
 /**
@@ -22,7 +27,8 @@ export interface OutboxInsert<K extends OutboxKind = OutboxKind> {
   kind: K;
   recipientPersonId: number | null;
   recipientSlackId: string;
-  instanceId: number;
+  /** Null for a digest (about no single request). */
+  instanceId: number | null;
   taskId: number | null;
   payload: OutboxPayloads[K];
 }
@@ -117,7 +123,7 @@ export async function markOutboxDelivered(
     const location = { cardChannel: card.channel, cardTs: card.ts };
     if (row.kind === 'task_assigned' && row.taskId !== null)
       await WorkflowTask.update(location, { where: { id: row.taskId, cardTs: null }, transaction });
-    if (row.kind === 'request_updated')
+    if (row.kind === 'request_updated' && row.instanceId !== null)
       await WorkflowInstance.update(location, { where: { id: row.instanceId, cardTs: null }, transaction });
   });
 }
@@ -164,7 +170,8 @@ export async function findUndeliveredOutboxIds(
 }
 
 /** The rows written for a request (oldest first): for tests and the maintenance log. */
-export async function findOutboxOfInstance(instanceId: number): Promise<OutboxMessage[]> {
+export async function findOutboxOfInstance(instanceId: number): Promise<InstanceOutboxMessage[]> {
   const rows = await OutboxEntry.findAll({ where: { instanceId }, order: [['id', 'ASC']] });
-  return rows.map(toMessage);
+  // A digest row has no instance, so every row found here is about one request.
+  return rows.map(toMessage) as InstanceOutboxMessage[];
 }

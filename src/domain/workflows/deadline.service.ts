@@ -190,7 +190,7 @@ export async function autoHandleTask(taskId: number, now = new Date()): Promise<
   return inTransaction(async (transaction) => {
     const open = await lockPendingTask(taskId, transaction);
     const handling = open?.task.autoHandling;
-    if (!open || !open.task.escalatedAt || !handling || handling.handledAt) return false;
+    if (!open?.task.escalatedAt || !handling || handling.handledAt) return false;
     if (new Date(handling.at) > now) return false;
     const { instance, task } = open;
     const template = await templateVersion(instance.templateId, transaction);

@@ -13,6 +13,7 @@ import { BUILTIN_TEMPLATES } from './templates';
 export { nudge } from './deadline.service';
 export { approve, reject, returnForChanges, transfer } from './decision.service';
 export { awayStatus, endAway, handOverPendingTasks, setAway } from './delegation.service';
+export { readOverdueSummary, runDigests } from './digest.service';
 export { exportCsv } from './export.service';
 export { addHoliday, listHolidays, removeHoliday } from './holiday.service';
 export { cancel, comment, withdraw } from './lifecycle.service';
@@ -26,7 +27,7 @@ export {
   recordCard,
   searchInstances,
 } from './query.service';
-export { configureWorkflows } from './settings';
+export { configureWorkflows, workflowSettings } from './settings';
 export {
   createRequest,
   type NewRequest,

@@ -12,6 +12,16 @@ export interface WorkflowSettings {
   /** SLA of a step in working hours when neither the step nor its template sets one. */
   defaultSlaHours: number;
   deadlines: DeadlineSettings;
+  digests: DigestSettings;
+}
+
+export interface DigestSettings {
+  /** Local time ("HH:MM", each approver's own zone) of the daily digest; null: no digests. */
+  dailyAt: string | null;
+  /** At most this many tasks are listed in a digest (the others are counted); 1–20. */
+  maxItems: number;
+  /** The weekly overdue summary to admins: weekday (0 = Sunday) and "HH:MM" in the organisation's zone; null: none. */
+  weekly: { day: number; at: string } | null;
 }
 
 export interface DeadlineSettings {
@@ -30,14 +40,19 @@ const settings: WorkflowSettings = {
   calendar: DEFAULT_CALENDAR,
   defaultSlaHours: 16,
   deadlines: { reminderPoints: [0.5, 1], maxReminders: 2, escalateAfterHours: 0, nudgeIntervalMinutes: 60 },
+  digests: { dailyAt: '08:30', maxItems: 10, weekly: { day: 1, at: '09:00' } },
 };
 
 export function configureWorkflows(
-  changes: Partial<Omit<WorkflowSettings, 'deadlines'>> & { deadlines?: Partial<DeadlineSettings> },
+  changes: Partial<Omit<WorkflowSettings, 'deadlines' | 'digests'>> & {
+    deadlines?: Partial<DeadlineSettings>;
+    digests?: Partial<DigestSettings>;
+  },
 ): void {
-  const { deadlines, ...rest } = changes;
+  const { deadlines, digests, ...rest } = changes;
   Object.assign(settings, rest);
   if (deadlines) settings.deadlines = { ...settings.deadlines, ...deadlines };
+  if (digests) settings.digests = { ...settings.digests, ...digests };
 }
 
 export function workflowSettings(): Readonly<WorkflowSettings> {

@@ -325,6 +325,7 @@ export interface TaskView {
   mode: StepMode;
   assignee: PersonRef;
   onBehalfOf: PersonRef | null;
+  delegationId: number | null;
   status: TaskStatus;
   createdAt: string;
   decidedAt: string | null;
@@ -344,7 +345,6 @@ export interface Page<T> {
 
 export interface PageRequest {
   offset?: number;
-  delegationId: number | null;
   limit?: number;
 }
 
@@ -409,6 +409,9 @@ export const OUTBOX_KINDS = [
   'comment_added',
   'task_reminder',
   'task_escalated',
+  'task_delegated',
+  'daily_digest',
+  'weekly_summary',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -422,13 +425,18 @@ export type TaskDecision = 'approved' | 'rejected' | 'returned' | 'transferred';
 
 /** Payloads hold ids and codes only: the courier re-reads the current state when it renders. */
 export interface OutboxPayloads {
+  /** FYI to an approver who is away: the task went to their delegate (they may still decide it). */
+  task_delegated: { instanceId: number; taskId: number };
+  /** An approver's morning list of pending tasks (read at delivery); `localDate` is their date. */
+  daily_digest: { localDate: string };
+  /** An admin's weekly summary of overdue tasks per department (read at delivery). */
+  weekly_summary: { localDate: string };
   /** DM a card with buttons to the approver. */
   task_assigned: { instanceId: number; taskId: number; stepIndex: number; revision: number };
   /** Update the approver's card: the task closed without their decision. */
   task_superseded: { instanceId: number; taskId: number; reason: SupersededReason };
   /** Update the approver's card with their own decision. */
   task_decided: { instanceId: number; taskId: number; decision: TaskDecision };
-  'task_delegated',
   /** Post (event `submitted`, when no card is recorded) or update the requester's tracking card. */
   request_updated: {
     instanceId: number;
@@ -442,8 +450,6 @@ export interface OutboxPayloads {
       | 'commented'
       | 'escalated';
   };
-  /** FYI to an approver who is away: the task went to their delegate (they may still decide it). */
-  task_delegated: { instanceId: number; taskId: number };
   /** Tell the requester the outcome (a new message, so that Slack notifies them). */
   request_decided: { instanceId: number; outcome: 'approved' | 'rejected' | 'returned' | 'cancelled' };
   /** FYI to a CC'd person once the request is decided. */
@@ -461,13 +467,16 @@ export interface OutboxPayloads {
   };
 }
 
+/** Kinds about no single request: their rows have no instance. */
+export type DigestKind = 'daily_digest' | 'weekly_summary';
+
 export type OutboxMessage = {
   [K in OutboxKind]: {
     id: string;
     kind: K;
     recipientPersonId: number | null;
     recipientSlackId: string;
-    instanceId: number;
+    instanceId: K extends DigestKind ? null : number;
     taskId: number | null;
     payload: OutboxPayloads[K];
     createdAt: string;
@@ -476,3 +485,6 @@ export type OutboxMessage = {
     lastError: string | null;
   };
 }[OutboxKind];
+
+/** A row about one request (every kind but the digests). */
+export type InstanceOutboxMessage = Exclude<OutboxMessage, { kind: DigestKind }>;

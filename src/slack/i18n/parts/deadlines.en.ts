@@ -34,4 +34,18 @@ export const deadlinesEn = {
     '🤖 Rejected automatically on {time}: no decision within {hours} working hours.',
   'dl.card.auto.reassign':
     '🤖 Handed to the next level up on {time}: no decision within {hours} working hours.',
+  // Daily digest and weekly overdue summary
+  'dg.daily.title': "☀️ Today's approvals",
+  'dg.daily.summary': '*{count}* requests are waiting for your decision, oldest first.',
+  'dg.daily.text': '{count} requests are waiting for your decision ({overdue} overdue).',
+  'dg.daily.item': '*{title}* ({reference}) from {requester}\nWaiting since {since} · due {due}',
+  'dg.daily.overdue': '⚠ *Overdue*',
+  'dg.daily.more': '…and {count} more: see `/approvals` or the Home tab.',
+  'dg.weekly.title': '📋 Weekly overdue summary',
+  'dg.weekly.total': '*{count}* tasks are overdue in {departments} departments.',
+  'dg.weekly.department': '*{name}* — {count} overdue',
+  'dg.weekly.noDepartment': 'No department',
+  'dg.weekly.item': '• {reference} {title} — with {approver}, due {due}',
+  'dg.weekly.itemsMore': '• …and {count} more',
+  'dg.weekly.more': '…and {count} more departments.',
 } as const;

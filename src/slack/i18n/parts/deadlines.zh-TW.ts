@@ -27,4 +27,18 @@ export const deadlinesZhTW: Record<keyof typeof deadlinesEn, string> = {
   'dl.card.auto.auto_approve': '🤖 已於 {time} 自動核准：{hours} 個工作小時內未審批。',
   'dl.card.auto.auto_reject': '🤖 已於 {time} 自動駁回：{hours} 個工作小時內未審批。',
   'dl.card.auto.reassign': '🤖 已於 {time} 轉交上一層主管：{hours} 個工作小時內未審批。',
+  // 每日摘要與每週逾期摘要
+  'dg.daily.title': '☀️ 今日待審批',
+  'dg.daily.summary': '共 *{count}* 件申請等候您審批，依時間先後排列。',
+  'dg.daily.text': '共 {count} 件申請等候您審批（{overdue} 件已逾期）。',
+  'dg.daily.item': '{requester} 的 *{title}*（{reference}）\n自 {since} 起等候 · 期限 {due}',
+  'dg.daily.overdue': '⚠ *已逾期*',
+  'dg.daily.more': '…另有 {count} 件：請見 `/approvals` 或首頁分頁。',
+  'dg.weekly.title': '📋 每週逾期摘要',
+  'dg.weekly.total': '共 *{count}* 件待審批已逾期，涉及 {departments} 個部門。',
+  'dg.weekly.department': '*{name}* — {count} 件逾期',
+  'dg.weekly.noDepartment': '無部門',
+  'dg.weekly.item': '• {reference} {title} — 由 {approver} 審批，期限 {due}',
+  'dg.weekly.itemsMore': '• …另有 {count} 件',
+  'dg.weekly.more': '…另有 {count} 個部門。',
 };

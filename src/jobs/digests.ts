@@ -1,0 +1,83 @@
+import type { Queue } from 'bullmq';
+import cron, { type ScheduledTask } from 'node-cron';
+import { type DigestRun, runDigests } from '../domain/workflows/digest.service';
+import { digestSlot } from '../domain/workflows/digest-slots';
+import type { Logger } from '../logger';
+import { type QueueBackend, withTimeout } from './queue-backend';
+
+/**
+ * Daily digests and weekly summaries. node-cron only enqueues a check under the id of its time
+ * slot (`digests-<slot>`), so N replicas enqueue each check once; the check itself asks
+ * PostgreSQL whose digest is due and records each one with its outbox row, so even a check run
+ * twice (a replayed job, two slots close together) sends every digest once.
+ */
+export const DIGEST_QUEUE = 'digests';
+
+export const digestJobId = (slot: number) => `digests-${slot}`;
+
+export type DigestJob = Record<string, never>;
+
+export class DigestScheduler {
+  readonly queue: Queue<DigestJob>;
+  private cronTask: ScheduledTask | undefined;
+  /** The last check, for operators (and tests). */
+  lastRun: (DigestRun & { at: string }) | null = null;
+
+  constructor(
+    private readonly backend: QueueBackend,
+    private readonly logger: Logger,
+    private readonly options: {
+      /** Called after a check wrote digests to the outbox (kick the courier). */
+      onOutbox?: () => void;
+      /** Minutes between checks (default 5): how late after its time a digest may go out. */
+      checkEveryMinutes?: number;
+    } = {},
+  ) {
+    this.queue = backend.createQueue<DigestJob>(DIGEST_QUEUE);
+  }
+
+  private get everyMinutes(): number {
+    return Math.max(1, Math.round(this.options.checkEveryMinutes ?? 5));
+  }
+
+  /** Enqueues the check of the current slot (the same id on every replica). */
+  async requestCheck(now = new Date()): Promise<void> {
+    await withTimeout(
+      this.queue.add(
+        'check',
+        {},
+        {
+          jobId: digestJobId(digestSlot(now, this.everyMinutes)),
+          removeOnComplete: { age: 3600 },
+          attempts: 3,
+        },
+      ),
+      'the job queue',
+    );
+  }
+
+  /** One check: queues every digest and summary due now. */
+  async check(now = new Date()): Promise<DigestRun> {
+    const run = await runDigests(now);
+    this.lastRun = { ...run, at: now.toISOString() };
+    if (run.daily + run.weekly > 0) this.options.onOutbox?.();
+    return run;
+  }
+
+  start(): void {
+    this.backend.createWorker<DigestJob>(DIGEST_QUEUE, async () => {
+      await this.check();
+    });
+    const request = () =>
+      void this.requestCheck().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not enqueue the digest check'),
+      );
+    this.cronTask = cron.schedule(`*/${this.everyMinutes} * * * *`, request);
+    // A start (or restart) checks at once: a digest due while the app was down goes out now.
+    request();
+  }
+
+  async stop(): Promise<void> {
+    await this.cronTask?.stop();
+  }
+}
