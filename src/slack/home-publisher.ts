@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
+import { listAnnouncements } from '../domain/announcements';
 import { profileOf } from '../domain/org/directory.service';
 import { listMyRequests, listPendingTasks, listTemplates } from '../domain/workflows/engine.service';
 import type { UserContextResolver } from './user-context';
+import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
 import { homeView } from './views/home.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
@@ -20,10 +22,11 @@ export async function publishHome(
     await client.views.publish({ user_id: slackUserId, view });
     return;
   }
-  const [pending, mine, templates] = await Promise.all([
+  const [pending, mine, templates, announcements] = await Promise.all([
     listPendingTasks(slackUserId, { limit: HOME_TASKS }),
     listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
     listTemplates(),
+    listAnnouncements(slackUserId, { limit: HOME_ANNOUNCEMENTS }),
   ]);
   const sections = workflowHomeSections({
     ...ctx,
@@ -38,7 +41,7 @@ export async function publishHome(
     locale: ctx.locale,
     timezone: ctx.timezone,
     profile,
-    sections,
+    sections: [...sections, ...announcementHomeSection({ ...ctx, items: announcements })],
   });
   await client.views.publish({ user_id: slackUserId, view });
 }

@@ -227,6 +227,12 @@ describe('/announce', () => {
         .ephemerals('U01GRACE0')
         .some((e) => text(e).includes(row.reference)),
     ).toBe(false);
+    // The App Home section: the same visibility.
+    await emu().as('U01BOB000').openHome();
+    await emu().as('U01GRACE0').openHome();
+    await emu().waitFor(() => text(emu().home('U01BOB000')).includes(row.reference), { timeoutMs: 10_000 });
+    await emu().waitFor(() => text(emu().home('U01GRACE0')).includes('📣'), { timeoutMs: 10_000 });
+    expect(text(emu().home('U01GRACE0'))).not.toContain(row.reference);
   }, 60_000);
 
   it('refuses bad input with field errors, and guests', async () => {

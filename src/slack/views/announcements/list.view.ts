@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
 import type { AnnouncementSummary, Category } from '../../../domain/announcements';
 import type { Translate } from '../../i18n';
-import { context, escapeMrkdwn, section } from '../blocks';
+import { context, divider, escapeMrkdwn, section } from '../blocks';
 import { formatDateTime } from '../format';
 import { ANNOUNCEMENT_ACTIONS } from './announcement-message.view';
 
@@ -95,4 +95,17 @@ export function announcementList(props: ListProps): { text: string; blocks: Know
   const lines = announcementLines({ ...props, items: props.items.slice(0, 20) });
   const blocks: KnownBlock[] = [section(title), ...(lines.length ? lines : [context(t('ann.list.empty'))])];
   return { text: title.replace(/\*/g, ''), blocks };
+}
+
+/** Items on the Home tab (each at most two blocks: Home views hold 100). */
+export const HOME_ANNOUNCEMENTS = 5;
+
+export function announcementHomeSection(props: ListProps): KnownBlock[] {
+  const { t } = props;
+  const lines = announcementLines({ ...props, items: props.items.slice(0, HOME_ANNOUNCEMENTS) });
+  return [
+    divider(),
+    section(t('ann.home.title')),
+    ...(lines.length ? [...lines, context(t('ann.home.more'))] : [context(t('ann.home.empty'))]),
+  ];
 }
