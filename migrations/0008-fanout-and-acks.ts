@@ -42,6 +42,24 @@ export const up: Migration = async ({ context: sequelize }) => {
       "CREATE INDEX fanout_items_pending_idx ON fanout_items (priority, id) WHERE status = 'pending'",
     );
     await run('CREATE INDEX fanout_items_batch_idx ON fanout_items (batch_key, status)');
+    // Acknowledgements (已讀確認): one row per person and announcement, whatever the clicks.
+    await run(`
+      CREATE TABLE announcement_acks (
+        announcement_id INTEGER NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
+        person_id       INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        acked_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (announcement_id, person_id)
+      )`);
+    // Each chase of the people who have not acknowledged (rounds are spaced by a configured interval).
+    await run(`
+      CREATE TABLE announcement_chases (
+        announcement_id     INTEGER NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
+        round               INTEGER NOT NULL CHECK (round > 0),
+        chased_by_person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+        recipients          INTEGER NOT NULL,
+        at                  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (announcement_id, round)
+      )`);
     await run(`
       CREATE TABLE fanout_pace (
         key     VARCHAR(64) PRIMARY KEY,
@@ -54,6 +72,8 @@ export const down: Migration = async ({ context: sequelize }) => {
   await sequelize.transaction(async (transaction) => {
     const run = (sql: string) => sequelize.query(sql, { transaction });
     await run('DROP TABLE fanout_pace');
+    await run('DROP TABLE announcement_chases');
+    await run('DROP TABLE announcement_acks');
     await run('DROP TABLE fanout_items');
   });
 };

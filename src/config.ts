@@ -43,6 +43,106 @@ const isValidTimezone = (zone: string) => {
   }
 };
 
+/** A number with a lower bound and a default (fan-out pace, acknowledgement timings). */
+const count = (what: string, fallback: number, min: number, whole = false) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: `must be ${what}` })
+      .refine((value) => value >= min && (!whole || Number.isInteger(value)), { message: `must be ${what}` })
+      .default(fallback),
+  );
+
+/** "08:30" (a time of day) or "off". */
+const timeOrOff = (fallback: string, example: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((value) => value.trim().toLowerCase())
+      .refine((value) => value === 'off' || /^([01]\d|2[0-3]):[0-5]\d$/.test(value), {
+        message: `must be a time of day such as ${example}, or off`,
+      })
+      .transform((value) => (value === 'off' ? null : value)),
+  );
+
+const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+/** "mon 09:00" (weekday and time in the organisation's zone) or "off". */
+const weeklyAt = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('mon 09:00')
+    .transform((value) => value.trim().toLowerCase())
+    .refine(
+      (value) => value === 'off' || /^(sun|mon|tue|wed|thu|fri|sat) ([01]\d|2[0-3]):[0-5]\d$/.test(value),
+      {
+        message: 'must be a weekday and a time such as mon 09:00, or off',
+      },
+    )
+    .transform((value) => {
+      if (value === 'off') return null;
+      const [day = 'mon', at = '09:00'] = value.split(' ');
+      return { day: WEEKDAY_NAMES.indexOf(day), at };
+    }),
+);
+
+/** "1-5" or "0,1,2,3,4,5,6": working weekdays, 0 = Sunday. */
+const weekdays = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('1-5')
+    .transform((value) => {
+      const range = /^([0-6])-([0-6])$/.exec(value.trim());
+      if (range) {
+        const [from, to] = [Number(range[1]), Number(range[2])];
+        return from <= to ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [];
+      }
+      return value.split(',').map((day) => Number(day.trim()));
+    })
+    .refine((days) => days.length > 0 && days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6), {
+      message: 'must be weekdays 0–6 (0 = Sunday) as a range such as 1-5 or a list such as 1,2,3,4,5',
+    }),
+);
+
+/** "09:00-18:00" (24:00 allowed as the end). */
+const workingHours = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('09:00-18:00')
+    .refine(
+      (value) => {
+        const match = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(value.trim());
+        if (!match) return false;
+        const [from, to] = [
+          Number(match[1]) * 60 + Number(match[2]),
+          Number(match[3]) * 60 + Number(match[4]),
+        ];
+        return Number(match[2]) < 60 && Number(match[4]) < 60 && to <= 24 * 60 && from < to;
+      },
+      { message: 'must be a start and an end time such as 09:00-18:00' },
+    )
+    .transform((value) => {
+      const [dayStart, dayEnd] = value.trim().split('-') as [string, string];
+      return { dayStart, dayEnd };
+    }),
+);
+
+/** "0.5,1": fractions of the SLA, each above 0 and at most 1. */
+const slaPoints = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('0.5,1')
+    .transform((value) => value.split(',').map((point) => Number(point.trim())))
+    .refine((points) => points.every((point) => point > 0 && point <= 1), {
+      message: 'must be fractions of the SLA above 0 and at most 1, such as 0.5,1',
+    }),
+);
+
 const schema = z
   .object({
     NODE_ENV: z.preprocess(
@@ -120,6 +220,40 @@ const schema = z
         }),
     ),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+    WORK_DAYS: weekdays,
+    WORK_HOURS: workingHours,
+    DEFAULT_SLA_HOURS: count('a number of working hours above 0 such as 16', 16, 0.0001),
+    REMINDER_POINTS: slaPoints,
+    MAX_REMINDERS: count('a whole number such as 2', 2, 0, true),
+    ESCALATE_AFTER_HOURS: count('a number of working hours such as 0', 0, 0),
+    NUDGE_INTERVAL_MINUTES: count('a number of minutes such as 60', 60, 0),
+    DEADLINE_RECONCILE_SECONDS: count('a number of seconds, at least 1, such as 300', 300, 1),
+    DIGEST_TIME: timeOrOff('08:30', '08:30'),
+    DIGEST_MAX_ITEMS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a whole number from 1 to 20' })
+        .int({ message: 'must be a whole number from 1 to 20' })
+        .min(1, { message: 'must be a whole number from 1 to 20' })
+        .max(20, { message: 'must be a whole number from 1 to 20 (Slack allows 50 blocks a message)' })
+        .default(10),
+    ),
+    WEEKLY_SUMMARY: weeklyAt,
+    FANOUT_POSTS_PER_SECOND: count('a number of messages per second such as 4', 4, 0.1),
+    FANOUT_UPDATES_PER_MINUTE: count('a number of updates per minute such as 40', 40, 1),
+    FANOUT_CHANNEL_INTERVAL_MS: count('a number of milliseconds such as 1000', 1000, 0),
+    FANOUT_CONCURRENCY: count('a whole number such as 8', 8, 1, true),
+    FANOUT_LEASE_SECONDS: count('a number of seconds, at least 15', 60, 15),
+    ACK_REFRESH_SECONDS: count('a number of seconds such as 5', 5, 1),
+    ACK_CHASE_INTERVAL_MINUTES: count('a number of minutes such as 1440', 1440, 1),
+    ANNOUNCE_PUBLISHER_STEP: z.preprocess(
+      emptyToUndefined,
+      z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+    ),
+    ANNOUNCE_WITHDRAW_MODE: z.preprocess(
+      emptyToUndefined,
+      z.enum(['notice', 'delete'], { message: 'must be notice or delete' }).default('notice'),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
@@ -163,6 +297,32 @@ export interface Config {
   defaultTimezone: string;
   bootstrapAdmins: string[];
   dataDir: string;
+  /** Working calendar, SLAs and the deadline machinery (src/jobs/deadlines.ts). */
+  deadlines: {
+    workingDays: number[];
+    dayStart: string;
+    dayEnd: string;
+    defaultSlaHours: number;
+    reminderPoints: number[];
+    maxReminders: number;
+    escalateAfterHours: number;
+    nudgeIntervalMinutes: number;
+    reconcileEverySeconds: number;
+  };
+  /** Daily digests (each approver's zone) and the weekly overdue summary (src/jobs/digests.ts). */
+  digests: { dailyAt: string | null; maxItems: number; weekly: { day: number; at: string } | null };
+  /** Pace and leases of bulk Slack sends (src/jobs/fanout-sender.ts). */
+  fanout: {
+    postsPerSecond: number;
+    updatesPerMinute: number;
+    channelIntervalMs: number;
+    concurrency: number;
+    leaseSeconds: number;
+  };
+  /** Acknowledgements: how often a posted count is refreshed, how often non-acknowledgers may be chased. */
+  acks: { refreshSeconds: number; chaseIntervalMinutes: number };
+  /** Announcements: admins as a final publisher step; what retraction/expiry do to posted copies. */
+  announcements: { publisherStep: boolean; withdrawMode: 'notice' | 'delete' };
 }
 
 export class ConfigError extends Error {
@@ -212,6 +372,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE,
     bootstrapAdmins: e.BOOTSTRAP_ADMINS,
     dataDir: resolve(e.DATA_DIR),
+    deadlines: {
+      workingDays: e.WORK_DAYS,
+      ...e.WORK_HOURS,
+      defaultSlaHours: e.DEFAULT_SLA_HOURS,
+      reminderPoints: e.REMINDER_POINTS,
+      maxReminders: e.MAX_REMINDERS,
+      escalateAfterHours: e.ESCALATE_AFTER_HOURS,
+      nudgeIntervalMinutes: e.NUDGE_INTERVAL_MINUTES,
+      reconcileEverySeconds: e.DEADLINE_RECONCILE_SECONDS,
+    },
+    digests: { dailyAt: e.DIGEST_TIME, maxItems: e.DIGEST_MAX_ITEMS, weekly: e.WEEKLY_SUMMARY },
+    fanout: {
+      postsPerSecond: e.FANOUT_POSTS_PER_SECOND,
+      updatesPerMinute: e.FANOUT_UPDATES_PER_MINUTE,
+      channelIntervalMs: e.FANOUT_CHANNEL_INTERVAL_MS,
+      concurrency: e.FANOUT_CONCURRENCY,
+      leaseSeconds: e.FANOUT_LEASE_SECONDS,
+    },
+    acks: { refreshSeconds: e.ACK_REFRESH_SECONDS, chaseIntervalMinutes: e.ACK_CHASE_INTERVAL_MINUTES },
+    announcements: {
+      publisherStep: e.ANNOUNCE_PUBLISHER_STEP === 'true',
+      withdrawMode: e.ANNOUNCE_WITHDRAW_MODE,
+    },
   };
 }
 

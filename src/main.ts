@@ -4,12 +4,17 @@ import { WebClient } from '@slack/web-api';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { migrateUp } from './db/migrator';
+import { configureAnnouncements } from './domain/announcements';
+import { CHASE_PURPOSE } from './domain/announcements/chase';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
 import { configureWorkflows, syncBuiltinTemplates } from './domain/workflows/engine.service';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
 import { PlatformMetrics } from './http/metrics';
+import { AnnouncementExpiry } from './jobs/announcement-expiry';
 import { DeadlineScheduler } from './jobs/deadlines';
+import { DigestScheduler } from './jobs/digests';
+import { FanoutSender } from './jobs/fanout-sender';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
 import { OutboxCourier } from './jobs/outbox-courier';
 import { createQueueBackend } from './jobs/queue-backend';
@@ -17,7 +22,10 @@ import { queueDetails } from './jobs/queue-metrics';
 import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
 import type { SlackEmulator } from './sandbox';
+import { chasePurpose } from './slack/announcements/chase.purpose';
+import { setUpAnnouncements } from './slack/announcements/setup';
 import { boltLogger, createSlackApp, type SlackTransport } from './slack/app';
+import { createFanoutClient, createFanoutTransport } from './slack/fanout-transport';
 import { publishHome } from './slack/home-publisher';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { UserContextResolver } from './slack/user-context';
@@ -34,6 +42,8 @@ export interface Platform {
   /** Present in local mode: the workspace emulator the app talks to. */
   emulator: SlackEmulator | undefined;
   logger: Logger;
+  /** Bulk Slack sends; features (and tests) register their purposes on it. */
+  fanout: FanoutSender;
   stop(): Promise<void>;
 }
 
@@ -108,7 +118,15 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     );
     const homes = new HomeRefresher(queue);
     startHomeRefreshWorker(queue, (slackUserId) => publishHome(client, users, slackUserId), logger);
-    configureWorkflows({ defaultTimeZone: config.defaultTimezone });
+    const { workingDays, dayStart, dayEnd, defaultSlaHours, reconcileEverySeconds, ...deadlineSettings } =
+      config.deadlines;
+    configureWorkflows({
+      defaultTimeZone: config.defaultTimezone,
+      calendar: { workingDays, dayStart, dayEnd },
+      defaultSlaHours,
+      deadlines: deadlineSettings,
+      digests: config.digests,
+    });
     const templates = await syncBuiltinTemplates();
     const added = templates.filter((template) => template.created);
     if (added.length) logger.info({ templates: added }, 'workflow templates stored');
@@ -130,6 +148,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const deadlines = new DeadlineScheduler(queue, logger, {
       onOutbox: kickOutbox,
       onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
+      reconcileEverySeconds,
     });
     // Notifications have their own client: its 429s fail fast (the courier retries after
     // Retry-After) instead of pausing the client that answers people's clicks.
@@ -152,6 +171,37 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     });
     deadlines.start();
     stops.push(() => deadlines.stop());
+    // Daily digests and the weekly overdue summary: a check every few minutes, once per slot.
+    const digests = new DigestScheduler(queue, logger, { onOutbox: kickOutbox });
+    digests.start();
+    stops.push(() => digests.stop());
+
+    // Bulk sends (announcement copies, chase DMs): their own queue and client, paced for Slack.
+    // Features register their purposes on it before it starts, below.
+    const fanout = new FanoutSender(queue, logger, config.fanout);
+    const kickFanout = () => {
+      void fanout
+        .kick()
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not queue fan-out items'));
+    };
+    // Announcements: publication on review approval, their fan-out purposes, the approval card's
+    // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
+    configureAnnouncements(config.announcements);
+    for (const [purpose, handler] of Object.entries(
+      setUpAnnouncements({
+        locale: config.defaultLocale,
+        timezone: config.defaultTimezone,
+        client: deliveryClient,
+        users,
+        logger,
+        kick: kickFanout,
+      }),
+    ))
+      fanout.register(purpose, handler);
+    fanout.register(CHASE_PURPOSE, chasePurpose(users));
+    const expiries = new AnnouncementExpiry(queue, logger, { onFanout: kickFanout });
+    expiries.start();
+    stops.push(() => expiries.stop());
 
     const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
       const info = await client.users.info({ user: slackId }).catch(() => undefined);
@@ -186,12 +236,19 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         outbox: {
           // Not awaited either: notifications go out through the queue, and the reconciliation
           // pass sends anything a failed kick left behind.
-          kick: kickOutbox,
+          // An approval may also have queued announcement copies (publication runs in its transaction).
+          kick: () => {
+            kickOutbox();
+            kickFanout();
+          },
         },
         refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
+        fanout: { kick: kickFanout },
+        acks: config.acks,
       },
     });
     app.use(metrics.interactionMiddleware());
+    fanout.start(createFanoutTransport(createFanoutClient(transport, logger)));
     await app.init();
     let listening = port;
     if (transport.kind === 'http') {
@@ -210,7 +267,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         `local workspace ready: open ${emulator.url} (no Slack needed)`,
       );
     }
-    return { url, port: listening, emulator, logger, stop };
+    return { url, port: listening, emulator, logger, fanout, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -9,4 +9,11 @@ export interface SlackDeps {
   refreshHome(slackUserId: string): Promise<void>;
   /** Sends what the last change put in the outbox now, instead of at the next reconciliation. */
   outbox: { kick(): void };
+  /**
+   * Sends what was just put in `fanout_items` (bulk sends) now; without it (tests of other
+   * listeners) the items wait for the sender's reconciliation.
+   */
+  fanout?: { kick(): void };
+  /** How often a posted acknowledgement count is refreshed; how often a chase may be repeated. */
+  acks?: { refreshSeconds: number; chaseIntervalMinutes: number };
 }

@@ -2,6 +2,7 @@ import { announceEn } from './parts/announce.en';
 import { coreEn } from './parts/core.en';
 import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
+import { fanoutEn } from './parts/fanout.en';
 import { formsEn } from './parts/forms.en';
 import { workflowsEn } from './parts/workflows.en';
 
@@ -16,6 +17,7 @@ export const en = {
   ...deadlinesEn,
   ...delegationEn,
   ...announceEn,
+  ...fanoutEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { announceZhTW } from './parts/announce.zh-TW';
 import { coreZhTW } from './parts/core.zh-TW';
 import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
+import { fanoutZhTW } from './parts/fanout.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
@@ -14,4 +15,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...deadlinesZhTW,
   ...delegationZhTW,
   ...announceZhTW,
+  ...fanoutZhTW,
 };

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerAckActions } from '../announcements/ack.listeners';
 import { registerAnnounceListeners } from '../announcements/announce.listeners';
 import type { SlackDeps } from '../deps';
 import type { SlashCommand } from '../ids';
@@ -30,6 +31,7 @@ export const COMMAND_LISTENERS: Record<SlashCommand, Register> = {
 };
 
 const OTHER_LISTENERS: Register[] = [
+  registerAckActions,
   registerAppHomeOpened,
   registerTaskActions,
   registerNudgeAction,

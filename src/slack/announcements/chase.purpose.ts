@@ -1,0 +1,43 @@
+import { hasAcked } from '../../db/repositories/acknowledgements.repository';
+import type { FanoutItem } from '../../db/repositories/fanout.repository';
+import { readAnnouncementView } from '../../domain/announcements';
+import { isReader } from '../../domain/announcements/acknowledgements';
+import type { ChaseSubject } from '../../domain/announcements/chase';
+import { findPerson } from '../../domain/org/directory.service';
+import type { FanoutPurpose } from '../../jobs/fanout-sender';
+import type { UserContextResolver } from '../user-context';
+import { announcementMessage } from '../views/announcements/announcement-message.view';
+import { escapeMrkdwn, section } from '../views/blocks';
+
+/**
+ * A chase DM: a line asking the person to acknowledge, then the announcement itself with its
+ * Acknowledge button, in their language. Rendered when its turn comes: skipped if they have
+ * acknowledged meanwhile, the item is no longer published, or they are not in its audience.
+ */
+export function chasePurpose(users: UserContextResolver): FanoutPurpose {
+  return {
+    async render(item: FanoutItem) {
+      const { announcementId } = item.subject as unknown as ChaseSubject;
+      const view = await readAnnouncementView(announcementId);
+      if (view.status !== 'published' || !view.content.requireAck) return null;
+      const person = await findPerson(item.channel).catch(() => null);
+      // A restricted item reaches only its audience, whoever asked for the chase.
+      if (view.content.audience === 'departments' && !(person && (await isReader(person, announcementId))))
+        return null;
+      if (await hasAcked(announcementId, item.channel)) return null;
+      const ctx = await users.resolve(item.channel, person);
+      const line = ctx.t('ack.chase.dm', {
+        author: view.author.slackUserId ? `<@${view.author.slackUserId}>` : escapeMrkdwn(view.author.name),
+        title: escapeMrkdwn(view.content.title),
+        reference: view.reference,
+      });
+      const message = announcementMessage(ctx.t, view, {
+        ackCount: null,
+        edited: view.edited,
+        locale: ctx.locale,
+        timezone: ctx.timezone,
+      });
+      return { text: line, blocks: [section(line), ...message.blocks] };
+    },
+  };
+}
