@@ -286,12 +286,15 @@ export class FanoutSender {
       case 'sent':
         return this.finish(item, handler, { status: 'sent', channel: outcome.channel, ts: outcome.ts });
       case 'rate_limited': {
-        // Slack said when: everyone sending by this method (and to this channel) waits exactly that.
+        // Slack said when: this item, and anything else for its channel, waits exactly that. At our
+        // own ceiling a one-second refusal is a momentary overshoot (requests reach Slack's sliding
+        // window with some jitter), so the workspace schedule goes on; a longer Retry-After means
+        // the method's quota is spent, and every replica waits it out.
         const keys = [
-          `m:${SLACK_METHOD[item.method]}`,
           ...(item.method === 'post' ? [`c:${item.channel}`] : []),
+          ...(outcome.retryAfterSeconds > 1 ? [`m:${SLACK_METHOD[item.method]}`] : []),
         ];
-        await pausePace(keys, outcome.retryAfterSeconds);
+        if (keys.length > 0) await pausePace(keys, outcome.retryAfterSeconds);
         return this.putBack(item, { delayMs: outcome.retryAfterSeconds * 1000, error: 'ratelimited' });
       }
       case 'permanent': {

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { fanoutProgress, insertFanoutItems } from '../src/db/repositories/fanout.repository';
+import { SlackEmulator } from '../src/sandbox';
+import { createTestDatabase } from '../test/support/database';
+import {
+  type FanoutWorkerSpec,
+  spawnFanoutWorker,
+  startFanoutWorker,
+  TEST_PURPOSE,
+  testPurpose,
+} from '../test/support/fanout-worker';
+import { parseFanoutOptions, USAGE, UsageError } from './lib/fanout-options';
+
+/**
+ * bench:fanout — chase N people through the emulator with Slack's limits enforced (per channel
+ * 3 per 3 s; a workspace cap equal to our ceiling), with sender processes of which one is
+ * SIGKILLed mid-run and replaced. Prints the send rate as a fraction of the ceiling, and
+ * duplicates and losses counted from the emulator's messages.
+ */
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseFanoutOptions>;
+  try {
+    options = parseFanoutOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const { people: count, rate } = options;
+  const db = await createTestDatabase();
+  const emulator = new SlackEmulator({ port: 0 });
+  const children: ReturnType<typeof spawnFanoutWorker>[] = [];
+  try {
+    const people = Array.from({ length: count }, (_, i) => `UB${String(i).padStart(6, '0')}`);
+    for (const id of people) emulator.addUser({ id, name: id.toLowerCase() });
+    await emulator.start();
+    emulator.enableRateLimits({
+      'chat.postMessage': [
+        { limit: 3, windowMs: 3000, per: 'channel' },
+        { limit: rate, windowMs: 1000 },
+      ],
+    });
+    const spec: FanoutWorkerSpec = {
+      databaseUrl: db.url,
+      redisUrl: options.queue === 'redis' ? options.redisUrl : undefined,
+      namespace: `bench_fanout_${randomBytes(4).toString('hex')}`,
+      slack: { botToken: emulator.botToken, apiUrl: emulator.apiUrl },
+      options: { postsPerSecond: rate, concurrency: 16, leaseSeconds: 15, reconcileEveryMs: 5000 },
+    };
+    const batch = 'bench-chase';
+    await insertFanoutItems(
+      people.map((person) => ({
+        itemKey: `${batch}-${person}`,
+        batchKey: batch,
+        purpose: TEST_PURPOSE,
+        method: 'post' as const,
+        channel: person,
+        subject: { text: `Please acknowledge ANN-BENCH (${person})` },
+        priority: 9,
+      })),
+    );
+    for (let i = 0; i < options.workers; i += 1) children.push(spawnFanoutWorker(spec));
+    await Promise.all(children.map((child) => child.ready));
+    const producer = startFanoutWorker(spec, testPurpose({ permanentErrors: [], settled: [] }));
+    process.stdout.write(
+      `chasing ${count} people at a ceiling of ${rate}/s with ${options.workers} sender processes (${options.queue} queue)\n`,
+    );
+    await producer.sender.kick();
+    const posted = () => emulator.callsTo('chat.postMessage').filter((call) => call.ok);
+    await emulator.waitFor(() => posted().length >= count * 0.4, { timeoutMs: 600_000, intervalMs: 100 });
+    children[0]!.child.kill('SIGKILL');
+    process.stdout.write(
+      `killed one sender (SIGKILL) after ${posted().length} messages; starting a replacement\n`,
+    );
+    const replacement = spawnFanoutWorker(spec);
+    children.push(replacement);
+    await replacement.ready;
+    await emulator.waitFor(async () => (await fanoutProgress(batch)).pending === 0, {
+      timeoutMs: 900_000,
+      intervalMs: 250,
+    });
+    const ok = posted();
+    const first = ok[0]!.at;
+    const last = ok.at(-1)!.at;
+    const achieved = (ok.length - 1) / ((last - first) / 1000);
+    let duplicates = 0;
+    let losses = 0;
+    for (const person of people) {
+      const n = emulator.messages(emulator.dmChannelOf(person)).length;
+      if (n === 0) losses += 1;
+      if (n > 1) duplicates += n - 1;
+    }
+    const limited = emulator.callsTo('chat.postMessage').filter((call) => call.status === 429).length;
+    const history = emulator.callsTo('conversations.history').length;
+    process.stdout.write(
+      [
+        `messages sent:          ${ok.length} in ${((last - first) / 1000).toFixed(1)} s`,
+        `achieved rate:          ${achieved.toFixed(1)}/s = ${(achieved / rate).toFixed(3)} of the ceiling (${rate}/s)`,
+        `duplicates:             ${duplicates}`,
+        `losses:                 ${losses}`,
+        `429 answers:            ${limited}`,
+        `dedup history lookups:  ${history}`,
+        '',
+      ].join('\n'),
+    );
+    await producer.backend.close();
+  } finally {
+    for (const child of children) child.child.kill('SIGKILL');
+    await emulator.stop();
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
