@@ -111,17 +111,39 @@ export function isWorkingDate(date: string, calendar: WorkCalendar): boolean {
   return calendar.workingDays.includes(weekdayOf(date)) && !calendar.holidays.has(date);
 }
 
+/**
+ * Each calendar's working window of a local date, computed once: a reconciliation plans the same
+ * few days for thousands of tasks, and every window costs several time-zone conversions.
+ */
+const windowsByCalendar = new WeakMap<WorkCalendar, Map<string, readonly [number, number] | null>>();
+
+function windowOf(date: string, calendar: WorkCalendar): readonly [number, number] | null {
+  let windows = windowsByCalendar.get(calendar);
+  if (!windows) {
+    windows = new Map();
+    windowsByCalendar.set(calendar, windows);
+  }
+  let window = windows.get(date);
+  if (window === undefined) {
+    window = isWorkingDate(date, calendar)
+      ? [
+          instantOf(date, calendar.dayStartMinute, calendar.timeZone).getTime(),
+          calendar.dayEndMinute >= 1440
+            ? instantOf(addDays(date, 1), 0, calendar.timeZone).getTime()
+            : instantOf(date, calendar.dayEndMinute, calendar.timeZone).getTime(),
+        ]
+      : null;
+    windows.set(date, window);
+  }
+  return window;
+}
+
 /** Working windows [start, end) from the local day of `from` onwards. */
-function* windowsFrom(from: Date, calendar: WorkCalendar): Generator<[number, number]> {
+function* windowsFrom(from: Date, calendar: WorkCalendar): Generator<readonly [number, number]> {
   let date = localParts(from, calendar.timeZone).date;
   for (let i = 0; i < MAX_DAYS_SEARCHED; i++, date = addDays(date, 1)) {
-    if (!isWorkingDate(date, calendar)) continue;
-    const start = instantOf(date, calendar.dayStartMinute, calendar.timeZone).getTime();
-    const end =
-      calendar.dayEndMinute >= 1440
-        ? instantOf(addDays(date, 1), 0, calendar.timeZone).getTime()
-        : instantOf(date, calendar.dayEndMinute, calendar.timeZone).getTime();
-    if (end > from.getTime()) yield [start, end];
+    const window = windowOf(date, calendar);
+    if (window && window[1] > from.getTime()) yield window;
   }
   throw new Error('no working time within ten years: check the working days');
 }
