@@ -121,7 +121,30 @@ export class OutboxCourier {
   async reconcile(): Promise<number> {
     const rows = await findUndeliveredOutboxIds();
     await this.enqueue(rows);
+    await this.retryStranded(rows);
     return rows.length;
+  }
+
+  /**
+   * A delivery job whose every attempt failed (the database away throughout) is kept for
+   * inspection, and while it is kept its id blocks the re-enqueue above: the row would wait for
+   * the failed job to be trimmed. Such a job, for a row still undelivered, is retried instead.
+   */
+  private async retryStranded(rows: { id: string; attempts: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const wanted = new Set(rows.map((row) => outboxJobId(row.id, row.attempts)));
+    const failed = await this.queue.getFailed(0, 999);
+    await Promise.all(
+      failed
+        .filter((job) => job.name === 'deliver' && job.id !== undefined && wanted.has(job.id))
+        .map((job) =>
+          job
+            .retry('failed')
+            .catch((error: unknown) =>
+              this.logger.warn({ err: error, jobId: job.id }, 'could not retry a delivery'),
+            ),
+        ),
+    );
   }
 
   private async enqueue(rows: { id: string; attempts: number; kind: OutboxKind }[]): Promise<void> {

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { WebClient } from '@slack/web-api';
+import { findUndeliveredOutboxIds } from '../../src/db/repositories/workflows-outbox.repository';
+import { submitRequest, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
+import { OUTBOX_QUEUE, OutboxCourier, outboxJobId } from '../../src/jobs/outbox-courier';
+import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
+import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
+import { createLogger } from '../../src/logger';
+import { SlackEmulator } from '../../src/sandbox';
+import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
+import { UserContextResolver } from '../../src/slack/user-context';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_REDIS_URL } from '../support/redis';
+
+/**
+ * Failed delivery jobs are kept for inspection; one whose every attempt failed (say the database
+ * was away while it claimed its row) must not block its row for good: the courier's
+ * reconciliation retries it, on both queue backends, and the notification is delivered.
+ */
+const logger = createLogger('silent');
+let db: TestDatabase;
+let emulator: SlackEmulator;
+const backends: QueueBackend[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const org = await loadExampleOrg();
+  await seedExampleOrgIfEmpty(org, logger);
+  await syncBuiltinTemplates();
+  emulator = new SlackEmulator({ port: 0 });
+  addExampleUsers(emulator, org);
+  await emulator.start();
+});
+
+afterAll(async () => {
+  for (const backend of backends) await backend.close();
+  await emulator.stop();
+  await db.drop();
+});
+
+async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.each(['redis', 'postgres'] as const)('on the %s queue backend', (kind) => {
+  it('retries a delivery job that failed for good, so its row is delivered', async () => {
+    const backend = createQueueBackend({
+      redisUrl: kind === 'redis' ? TEST_REDIS_URL : undefined,
+      databaseUrl: db.url,
+      namespace: `stranded_${kind}_${randomBytes(4).toString('hex')}`,
+      logger,
+    });
+    backends.push(backend);
+    const submitted = await submitRequest('U01EVAN00', 'leave', {
+      leave_type: 'annual',
+      start: { date: kind === 'redis' ? '2027-08-10' : '2027-08-11', part: 'full' },
+      end: { date: kind === 'redis' ? '2027-08-10' : '2027-08-11', part: 'full' },
+      reason: 'Stranded delivery',
+    });
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted));
+    const rows = await findUndeliveredOutboxIds();
+    expect(rows.length).toBeGreaterThan(0);
+
+    // Each row's delivery job fails its only attempt and is kept in the failed set.
+    const queue = backend.createQueue<{ outboxId: string }>(OUTBOX_QUEUE);
+    const failing = backend.createWorker(OUTBOX_QUEUE, async () => {
+      throw new Error('the database is away');
+    });
+    for (const row of rows)
+      await queue.add(
+        'deliver',
+        { outboxId: row.id },
+        { jobId: outboxJobId(row.id, row.attempts), attempts: 1 },
+      );
+    await until('the failed jobs', async () => (await queue.getJobCounts('failed')).failed === rows.length);
+    await failing.close();
+
+    const client = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    const courier = new OutboxCourier(backend, logger);
+    courier.start(
+      createOutboxNotifier(
+        client,
+        new UserContextResolver(client, { locale: 'en', timezone: 'UTC' }, logger),
+      ),
+    );
+    await courier.reconcile();
+    await until('every row delivered', async () => (await findUndeliveredOutboxIds()).length === 0);
+    expect(
+      emulator
+        .messages(emulator.dmChannelOf('U01BOB000'))
+        .filter((m) => JSON.stringify(m).includes(submitted.reference)),
+    ).toHaveLength(1);
+  }, 60_000);
+});
