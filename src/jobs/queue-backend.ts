@@ -39,9 +39,10 @@ export interface QueueBackend {
     options?: Pick<WorkerOptions, 'concurrency' | 'limiter' | 'lockDuration'>,
   ): Worker<Data>;
   /**
-   * Adds the jobs (each with a `jobId`) that the queue does not hold. Same outcome as addBulk,
-   * which leaves existing ids alone, but a reconciliation that re-plans 300,000 jobs that all
-   * exist costs one existence check each instead of one insert attempt each (on Redis).
+   * Makes each job (each with a `jobId`) pending: adds those the queue does not hold, and retries
+   * those it holds as failed — a failed job is kept for inspection, but its id must not keep a
+   * reconciliation from re-creating work that is still due. Existing pending jobs are left alone;
+   * on Redis one existence check each, so a pass over 300,000 jobs that all exist stays cheap.
    */
   addMissing<Data>(queue: Queue<Data>, jobs: BulkJob<Data>[]): Promise<void>;
   /** Job counts of every queue created so far, by queue name (for /readyz and /metrics). */
@@ -100,6 +101,16 @@ function reportErrors<T extends ErrorEmitter>(emitter: T, what: string, logger: 
   return emitter;
 }
 
+async function retryFailed(queue: Queue, ids: string[]): Promise<void> {
+  await Promise.all(
+    ids.map(async (id) => {
+      const job = await queue.getJob(id);
+      // Another replica may have retried it a moment ago: then it is no longer failed.
+      await job?.retry('failed').catch(() => undefined);
+    }),
+  );
+}
+
 function redisBackend(redisUrl: string, namespace: string, logger: Logger | undefined): QueueBackend {
   const base: RedisOptions = { lazyConnect: false, connectionName: 'gongwu-slack' };
   // Workers block on Redis and must retry forever; producers must fail fast rather than queue up.
@@ -151,13 +162,21 @@ function redisBackend(redisUrl: string, namespace: string, logger: Logger | unde
       if (jobs.length === 0) return;
       // A job is a hash at <prefix>:<queue>:<id> for as long as the queue holds it, in any state.
       const pipeline = producerConnection.pipeline();
-      for (const job of jobs) pipeline.exists(queue.toKey(job.opts.jobId));
-      const held = (await pipeline.exec()) ?? [];
-      const missing = jobs.filter((_, i) => {
-        const [error, exists] = held[i] ?? [null, 0];
-        return error !== null || exists !== 1;
+      for (const job of jobs) {
+        pipeline.exists(queue.toKey(job.opts.jobId));
+        pipeline.zscore(queue.keys.failed ?? queue.toKey('failed'), job.opts.jobId);
+      }
+      const answers = (await pipeline.exec()) ?? [];
+      const missing: BulkJob<Data>[] = [];
+      const failed: string[] = [];
+      jobs.forEach((job, i) => {
+        const [existsError, exists] = answers[2 * i] ?? [null, 0];
+        const [, failedScore] = answers[2 * i + 1] ?? [null, null];
+        if (existsError !== null || exists !== 1) missing.push(job);
+        else if (failedScore !== null) failed.push(job.opts.jobId);
       });
       if (missing.length > 0) await queue.addBulk(missing as never);
+      await retryFailed(queue, failed);
     },
     counts: () => countsOf(queues),
     async close() {
@@ -201,7 +220,15 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
     },
     async addMissing<Data>(queue: Queue<Data>, jobs: BulkJob<Data>[]) {
       // addBulk leaves existing ids alone; there is no cheaper existence check to make first.
-      if (jobs.length > 0) await queue.addBulk(jobs as never);
+      if (jobs.length === 0) return;
+      await queue.addBulk(jobs as never);
+      if (((await queue.getJobCounts('failed')).failed ?? 0) === 0) return;
+      const wanted = new Set(jobs.map((job) => job.opts.jobId));
+      const failed = await queue.getFailed(0, 999);
+      await retryFailed(
+        queue,
+        failed.flatMap((job) => (job.id !== undefined && wanted.has(job.id) ? [job.id] : [])),
+      );
     },
     counts: () => countsOf(queues),
     async close() {
