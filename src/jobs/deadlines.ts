@@ -124,7 +124,8 @@ export class DeadlineScheduler {
   private async addJobs(jobs: PlannedJob[], now = Date.now()): Promise<void> {
     if (jobs.length === 0) return;
     await withTimeout(
-      this.queue.addBulk(
+      this.backend.addMissing(
+        this.queue,
         jobs.map((job) => ({
           name: job.name,
           data: job.data,
