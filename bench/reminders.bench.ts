@@ -159,17 +159,19 @@ async function runBackend(
     );
     firing.start();
     await until('the start-up reconciliation', () => firing?.status.lastReconciliation !== null, 600_000);
-    // Time for the batch to be rescheduled before it is due (measured on the first 50).
-    const probeStarted = now();
-    await Promise.all(batch.slice(0, 50).map((taskId) => scheduler.cancel(taskId)));
-    const perTaskMs = (now() - probeStarted) / 50;
-    due = Math.ceil(now() / 1000) * 1000 + 5000 + Math.ceil(perTaskMs * 4 * options.batch);
+    const reschedule = async () => {
+      for (let from = 0; from < batch.length; from += 50) {
+        const slice = batch.slice(from, from + 50);
+        await Promise.all(slice.map((taskId) => scheduler.cancel(taskId)));
+        await Promise.all(slice.map((taskId) => scheduler.schedule(taskId)));
+      }
+    };
+    // A dry run (same due times) tells how long rescheduling the batch takes on this machine now.
+    const dryRun = now();
+    await reschedule();
+    due = Math.ceil(now() / 1000) * 1000 + 5000 + 2 * (now() - dryRun);
     await makeDueAt(sequelize, batch, new Date(due));
-    for (let from = 0; from < batch.length; from += 50) {
-      const slice = batch.slice(from, from + 50);
-      await Promise.all(slice.map((taskId) => scheduler.cancel(taskId)));
-      await Promise.all(slice.map((taskId) => scheduler.schedule(taskId)));
-    }
+    await reschedule();
     if (now() > due) throw new Error('the batch was rescheduled too late: its reminders were already due');
     const job = await scheduler.queue.getJob(remindJobId(batch[0]!, 1));
     if (!job) throw new Error('the batch has no reminder jobs');
