@@ -194,6 +194,7 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
   const connection = { connectionString: databaseUrl, schema, migrate: true, max: 4 };
   const queues: (Countable & { close(): Promise<void> })[] = [];
   const workers: { close(): Promise<void> }[] = [];
+  const noFailedUntil = new Map<string, number>();
   return {
     kind: 'postgres',
     createQueue<Data>(name: string) {
@@ -222,7 +223,13 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
       // addBulk leaves existing ids alone; there is no cheaper existence check to make first.
       if (jobs.length === 0) return;
       await queue.addBulk(jobs as never);
-      if (((await queue.getJobCounts('failed')).failed ?? 0) === 0) return;
+      // Counting failed jobs reads the job table and a reconciliation calls this once per page:
+      // a count of zero is trusted for a few seconds (a job failing meanwhile waits a pass).
+      if ((noFailedUntil.get(queue.name) ?? 0) > Date.now()) return;
+      if (((await queue.getJobCounts('failed')).failed ?? 0) === 0) {
+        noFailedUntil.set(queue.name, Date.now() + 10_000);
+        return;
+      }
       const wanted = new Set(jobs.map((job) => job.opts.jobId));
       const failed = await queue.getFailed(0, 999);
       await retryFailed(
