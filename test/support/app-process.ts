@@ -13,7 +13,6 @@ import { type OwnRedis, startOwnRedis } from './own-redis';
  * and an SLA of seconds.
  */
 const root = join(__dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 /** `seconds` as working hours (the unit of SLAs and escalation delays). */
 export const hoursOf = (seconds: number) => String(seconds / 3600);
@@ -83,7 +82,13 @@ export async function startReplicaStage(settings: Record<string, string>): Promi
   };
   const apps: AppProcess[] = [];
   const startApp = async (name: string): Promise<AppProcess> => {
-    const child = spawn(tsx, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node itself with tsx's loader, not the tsx launcher: a SIGKILL must reach the app's own
+    // process (the launcher would die alone and leave the app running).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout?.on('data', (chunk) => {
       output += String(chunk);
