@@ -6,7 +6,7 @@ import {
   findDeadlineTasks,
 } from '../db/repositories/workflows-deadlines.repository';
 import { holidayDatesBetween } from '../db/repositories/workflows-holidays.repository';
-import { escalateTask, sendScheduledReminder } from '../domain/workflows/deadline.service';
+import { autoHandleTask, escalateTask, sendScheduledReminder } from '../domain/workflows/deadline.service';
 import { type DeadlineSettings, workflowSettings } from '../domain/workflows/settings';
 import type { OutboxMessage } from '../domain/workflows/types';
 import {
@@ -22,7 +22,7 @@ import { type QueueBackend, withTimeout } from './queue-backend';
 /**
  * Reminder and escalation jobs. PostgreSQL is the source of truth (a task's due time, how many
  * reminders it had, whether it was escalated); jobs are derived from it with deterministic ids
- * (`remind-<taskId>-<n>`, `escalate-<taskId>`), so adding one twice is harmless, and a
+ * (`remind-<taskId>-<n>`, `escalate-<taskId>`, `autohandle-<taskId>`), so adding one twice is harmless, and a
  * reconciliation pass — enqueued by node-cron under a time-slot id, so N replicas run it once per
  * slot — re-adds whatever a Redis flush or failover lost. Processors go through the domain, which
  * re-checks the task under a lock and writes the notification to the outbox.
@@ -34,18 +34,20 @@ export type DeadlineJob = { taskId: number; n?: number };
 
 export const remindJobId = (taskId: number, n: number) => `remind-${taskId}-${n}`;
 export const escalateJobId = (taskId: number) => `escalate-${taskId}`;
+export const autoHandleJobId = (taskId: number) => `autohandle-${taskId}`;
 export const reconcileJobId = (slot: number) => `deadlines-reconcile-${slot}`;
 
 export interface PlannedJob {
   id: string;
-  name: 'remind' | 'escalate';
+  name: 'remind' | 'escalate' | 'autohandle';
   data: DeadlineJob;
   at: Date;
 }
 
 /**
  * The jobs a pending task still needs: each reminder point of the SLA not yet sent (deferred to
- * the approver's working hours in their own time zone) and the escalation, if not yet done.
+ * the approver's working hours in their own time zone), the escalation, if not yet done, and the
+ * automatic handling its escalation planned, if not yet run.
  */
 export function planDeadlineJobs(
   task: DeadlineTaskRow,
@@ -73,6 +75,14 @@ export function planDeadlineJobs(
         ? addWorkingHours(task.dueAt, settings.escalateAfterHours, org)
         : task.dueAt;
     jobs.push({ id: escalateJobId(task.taskId), name: 'escalate', data: { taskId: task.taskId }, at });
+  }
+  if (task.autoHandling && !task.autoHandling.handledAt) {
+    jobs.push({
+      id: autoHandleJobId(task.taskId),
+      name: 'autohandle',
+      data: { taskId: task.taskId },
+      at: new Date(task.autoHandling.at),
+    });
   }
   return jobs;
 }
@@ -152,6 +162,7 @@ export class DeadlineScheduler {
     const { maxReminders } = workflowSettings().deadlines;
     const ids = [
       escalateJobId(taskId),
+      autoHandleJobId(taskId),
       ...Array.from({ length: maxReminders }, (_, i) => remindJobId(taskId, i + 1)),
     ];
     await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
@@ -205,6 +216,16 @@ export class DeadlineScheduler {
     );
   }
 
+  /** One deadline job through the domain; true when it wrote notifications. */
+  private async run(name: string, { taskId, n }: DeadlineJob): Promise<boolean> {
+    if (name === 'remind') return sendScheduledReminder(taskId, n ?? 1);
+    if (name === 'autohandle') return autoHandleTask(taskId);
+    const done = await escalateTask(taskId);
+    // The escalation may have planned automatic handling: add its job now.
+    if (done) await this.schedule(taskId);
+    return done;
+  }
+
   start(): void {
     this.backend.createWorker<DeadlineJob>(
       DEADLINE_QUEUE,
@@ -216,10 +237,7 @@ export class DeadlineScheduler {
             observe(job.name, 'sent');
             return;
           }
-          const done =
-            job.name === 'remind'
-              ? await sendScheduledReminder(job.data.taskId, job.data.n ?? 1)
-              : await escalateTask(job.data.taskId);
+          const done = await this.run(job.name, job.data);
           observe(job.name, done ? 'sent' : 'skipped');
           if (done) this.options.onOutbox?.();
         } catch (error) {

@@ -94,10 +94,6 @@ function timeline({ t, locale, timezone, instance }: TrackingCardProps): string[
           const due = task.dueAt
             ? t(task.escalatedAt ? 'dl.timeline.escalated' : 'dl.timeline.due', { time: time(task.dueAt) })
             : '';
-          const onBehalfOf =
-            task.delegationId !== null && task.onBehalfOf
-              ? t('away.line.onBehalfOf', { name: personName(task.onBehalfOf) })
-              : '';
           const planned =
             auto && !auto.handledAt ? t(`dl.auto.planned.${auto.action}`, { time: time(auto.at) }) : '';
           const onBehalfOf =
