@@ -10,6 +10,7 @@ import {
   recordSettledItem,
   viewForCopy,
 } from '../../domain/announcements';
+import { acknowledgementCount } from '../../domain/announcements/acknowledgements';
 import { findPerson } from '../../domain/org/directory.service';
 import type { FanoutPurpose } from '../../jobs/fanout-sender';
 import type { Logger } from '../../logger';
@@ -75,7 +76,9 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
         );
         return null;
       }
-      return announcementMessage(t(), view, { ackCount: null, edited: view.edited });
+      // The current count: a post, a correction's update and a coalesced refresh all show it.
+      const ackCount = view.content.requireAck ? await acknowledgementCount(view.id) : null;
+      return announcementMessage(t(), view, { ackCount, edited: view.edited });
     },
     async onPermanentError(item, error) {
       // The bot may join a public channel by itself; a private one needs an invitation.
