@@ -45,6 +45,7 @@ describe('template schema', () => {
       ['document', 'DOC'],
       ['project', 'PRJ'],
       ['registration', 'REG'],
+      ['announcement', 'ANR'],
     ]);
     const leave = parsed[0]!;
     expect(leave.purpose).toBe('request');
