@@ -84,17 +84,25 @@ it('escalates exactly once after the process running the escalation is killed', 
   expect(mid?.escalated_at).toBeNull();
 
   const second = await stage.startApp('second');
-  // BullMQ hands the stalled job to the new process once the dead one's lock has expired.
-  await emu.waitFor(
-    async () => {
-      const row = await one<{ escalated_at: Date | null; undelivered: string }>(
-        `SELECT t.escalated_at, (SELECT count(*) FROM outbox WHERE delivered_at IS NULL) AS undelivered
+  // BullMQ hands the stalled job to the new process once the dead one's lock has expired. Only the
+  // escalation's own messages are awaited: a delivery the killed process had leased (its tracking
+  // card, say) waits out its outbox lease, minutes, before anyone retries it.
+  await withAppLog(second, () =>
+    emu.waitFor(
+      async () => {
+        const row = await one<{ escalated_at: Date | null; undelivered: string }>(
+          `SELECT t.escalated_at, (SELECT count(*) FROM outbox WHERE kind = 'task_escalated' AND delivered_at IS NULL) AS undelivered
            FROM workflow_tasks t WHERE t.id = :id`,
-        { id: task.id },
-      );
-      return row?.escalated_at !== null && Number(row?.undelivered) === 0;
-    },
-    { timeoutMs: 150_000, intervalMs: 500, description: 'the escalation, delivered, by the second process' },
+          { id: task.id },
+        );
+        return row?.escalated_at !== null && Number(row?.undelivered) === 0;
+      },
+      {
+        timeoutMs: 150_000,
+        intervalMs: 500,
+        description: 'the escalation, delivered, by the second process',
+      },
+    ),
   );
   const seen = await metricSum([second], /^gongwu_deadline_jobs_total\{job="reconcile",outcome="sent"\}/);
   await emu.waitFor(
@@ -117,3 +125,22 @@ it('escalates exactly once after the process running the escalation is killed', 
   );
   expect(Number(events?.n)).toBe(1);
 }, 240_000);
+
+/** A failed wait says what the app process logged last: the test's only window into it. */
+async function withAppLog<T>(app: AppProcess, wait: () => Promise<T>): Promise<T> {
+  try {
+    return await wait();
+  } catch (error) {
+    const log = app.output().split('\n').slice(-40).join('\n');
+    const state = await stage.db.sequelize
+      .query(
+        `SELECT id, kind, attempts, last_error, delivered_at FROM outbox WHERE delivered_at IS NULL
+         UNION ALL SELECT id, 'task ' || status, reminders_sent, escalated_at::text, NULL FROM workflow_tasks`,
+        { type: QueryTypes.SELECT },
+      )
+      .catch((queryError: unknown) => String(queryError));
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- ${app.name}'s log (last lines) ---\n${log}\n--- undelivered outbox rows and tasks ---\n${JSON.stringify(state)}`,
+    );
+  }
+}
