@@ -69,3 +69,32 @@ export async function markTaskDeadline(
 ): Promise<void> {
   await WorkflowTask.update(changes, { where: { id: taskId }, transaction });
 }
+
+/**
+ * Scheduled reminder `n` of a task, in one statement: marks it sent and writes its outbox row
+ * only while the task is still pending in its request's current step and had fewer than `n`
+ * reminders. The UPDATE takes the task row's lock, and every decision changes the task row in
+ * the transaction that holds the request's lock, so the two serialise on that row: a reminder
+ * either lands before the decision (and was due) or sees the decided task and writes nothing.
+ * One round trip instead of a locked read-modify-write: a thousand reminders due at the same
+ * second are bounded by this statement, not by six queries each.
+ */
+export async function markReminderSent(taskId: number, n: number): Promise<boolean> {
+  const rows = await sequelize().query<{ id: string }>(
+    `WITH reminded AS (
+       UPDATE workflow_tasks t SET reminders_sent = :n
+         FROM workflow_instances i
+        WHERE t.id = :taskId AND t.status = 'pending' AND t.reminders_sent < :n
+          AND i.id = t.instance_id AND i.status = 'in_review'
+          AND i.revision = t.revision AND i.current_step = t.step_index
+        RETURNING t.id, t.instance_id, t.assignee_person_id)
+     INSERT INTO outbox (kind, recipient_person_id, recipient_slack_id, instance_id, task_id, payload)
+     SELECT 'task_reminder', p.id, p.slack_user_id, r.instance_id, r.id,
+            jsonb_build_object('instanceId', r.instance_id, 'taskId', r.id, 'reason', 'scheduled', 'n', :n)
+       FROM reminded r JOIN people p ON p.id = r.assignee_person_id
+      WHERE p.slack_user_id IS NOT NULL
+     RETURNING id`,
+    { replacements: { taskId, n }, type: QueryTypes.SELECT },
+  );
+  return rows.length > 0;
+}

@@ -12,7 +12,7 @@ import {
   lockInstance,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
-import { markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
+import { markReminderSent, markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
 import { requireRequester } from './actors';
 import { applyDecision, applyTransfer, transferRefusal } from './decision.service';
 import { dueAtFor, loadCalendar, slaHoursOf } from './due-time';
@@ -57,25 +57,14 @@ async function lockPendingTask(taskId: number, transaction: Transaction): Promis
   return { instance, task };
 }
 
-/** Scheduled reminder `n` (1-based) of a task; false when it is stale or was sent already. */
+/**
+ * Scheduled reminder `n` (1-based) of a task; false when it is stale or was sent already. Unlike
+ * the other deadline changes it writes no history or audit line (a reminder changes nothing but
+ * its own counter), so it runs as a single statement rather than under the request's lock.
+ */
 export async function sendScheduledReminder(taskId: number, n: number): Promise<boolean> {
-  return inTransaction(async (transaction) => {
-    const open = await lockPendingTask(taskId, transaction);
-    if (!open || open.task.remindersSent >= n || n > workflowSettings().deadlines.maxReminders) return false;
-    const { instance, task } = open;
-    const template = await templateVersion(instance.templateId, transaction);
-    const change = new Change(transaction, instance, template.definition, SYSTEM);
-    const [assignee] = await findPeopleByIds([task.assigneePersonId], transaction);
-    await markTaskDeadline(task.id, { remindersSent: n }, transaction);
-    change.notifications.add(
-      'task_reminder',
-      { personId: task.assigneePersonId, slackUserId: assignee?.slackUserId ?? null },
-      { instanceId: instance.id, taskId: task.id, reason: 'scheduled', n },
-      task.id,
-    );
-    await change.write();
-    return true;
-  });
+  if (n > workflowSettings().deadlines.maxReminders) return false;
+  return markReminderSent(taskId, n);
 }
 
 /**
