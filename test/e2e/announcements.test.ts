@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { announcementDriver, BOT, seconds, text } from '../support/announcements';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /**
@@ -9,7 +10,7 @@ import { type RunningPlatform, startTestPlatform } from '../support/platform';
  */
 let running: RunningPlatform;
 const emu = () => running.emulator;
-const BOT = 'U0SANDBOXBOT';
+const { compose, approveCard, announcementRow } = announcementDriver(() => running);
 
 beforeAll(async () => {
   running = await startTestPlatform();
@@ -25,40 +26,6 @@ beforeAll(async () => {
 afterAll(() => running.stop());
 
 const messagesIn = (channel: string) => emu().messages(channel);
-const text = (value: unknown) => JSON.stringify(value);
-const seconds = (ms: number) => String(Math.floor(ms / 1000));
-
-async function compose(userId: string, fields: Record<string, unknown>) {
-  await emu().as(userId).command('/announce', '');
-  await emu().waitFor(() => emu().openViews(userId).length > 0, { timeoutMs: 5000, description: 'composer' });
-  await emu()
-    .as(userId)
-    .fillModal(fields as never);
-  return emu().as(userId).submitView();
-}
-
-async function approveCard(userId: string, reference: string) {
-  const card = await emu().waitFor(
-    () =>
-      emu()
-        .messages(emu().dmChannelOf(userId))
-        .find((m) => text(m).includes(reference) && text(m).includes('"wf_approve"')),
-    { timeoutMs: 10_000, description: `${userId}'s review card for ${reference}` },
-  );
-  await emu()
-    .as(userId)
-    .clickButton({ actionId: 'wf_approve', in: { channel: emu().dmChannelOf(userId), ts: card.ts } });
-  return card;
-}
-
-const announcementRow = async (title: string) => {
-  const [row] = await running.db.sequelize.query<{ id: number; reference: string; status: string }>(
-    'SELECT id, reference, status FROM announcements WHERE title = :title ORDER BY id DESC LIMIT 1',
-    { type: QueryTypes.SELECT, replacements: { title } },
-  );
-  if (!row) throw new Error(`no announcement ${title}`);
-  return row;
-};
 
 describe('/announce', () => {
   it('draft → department head → leader (important) → posted at the scheduled time to two channels in the standard format; edit → re-review → both copies updated; retract', async () => {
