@@ -69,9 +69,15 @@ export async function sendScheduledReminder(taskId: number, n: number): Promise<
 
 /**
  * Who hears about an overdue task: the head of the approver's department, or the first head
- * further up who is not the approver; the admins (other than the approver) when there is none.
+ * further up who is neither the approver nor the task's holder; the admins (other than those)
+ * when there is none.
  */
-export function escalationTargets(approverPersonId: number, org: OrgSnapshot): number[] {
+export function escalationTargets(
+  approverPersonId: number,
+  org: OrgSnapshot,
+  holderPersonId = approverPersonId,
+): number[] {
+  const excluded = new Set([approverPersonId, holderPersonId]);
   const people = new Map(org.people.map((person) => [person.id, person]));
   const departments = new Map(org.departments.map((department) => [department.id, department]));
   const approver = people.get(approverPersonId);
@@ -80,16 +86,24 @@ export function escalationTargets(approverPersonId: number, org: OrgSnapshot): n
   while (department && !seen.has(department.id)) {
     seen.add(department.id);
     const head = department.headPersonId === null ? undefined : people.get(department.headPersonId);
-    if (head && head.id !== approverPersonId && canApprove(head)) return [head.id];
+    if (head && !excluded.has(head.id) && canApprove(head)) return [head.id];
     department = department.parentId === null ? undefined : departments.get(department.parentId);
   }
   return org.people
-    .filter(
-      (person) => person.id !== approverPersonId && person.roles.includes('admin') && canApprove(person),
-    )
+    .filter((person) => !excluded.has(person.id) && person.roles.includes('admin') && canApprove(person))
     .map((person) => person.id)
     .sort((a, b) => a - b);
 }
+
+/**
+ * The targets for one task. A task a delegate holds while its approver is away climbs the absent
+ * approver's line (the delegate answers to someone else, who knows nothing of this work); a task
+ * transferred to someone is theirs, and climbs their line.
+ */
+const escalationTargetsOf = (task: TaskRecord, org: OrgSnapshot): number[] =>
+  task.delegationId !== null && task.onBehalfOfPersonId !== null
+    ? escalationTargets(task.onBehalfOfPersonId, org, task.assigneePersonId)
+    : escalationTargets(task.assigneePersonId, org);
 
 /** The overdue handling of a step: its own, else its template's, else `notify`. */
 export function overduePolicyOf(template: TemplateDefinition, stepKey: string): OverdueDefinition {
@@ -105,7 +119,7 @@ export async function escalateTask(taskId: number, now = new Date()): Promise<bo
     const { instance, task } = open;
     const template = await templateVersion(instance.templateId, transaction);
     const change = new Change(transaction, instance, template.definition, SYSTEM);
-    const targetIds = escalationTargets(task.assigneePersonId, await loadOrgSnapshot(transaction));
+    const targetIds = escalationTargetsOf(task, await loadOrgSnapshot(transaction));
     const targets = await findPeopleByIds(targetIds, transaction);
     const autoHandling = await planAutoHandling(change, task, transaction);
     await markTaskDeadline(task.id, { escalatedAt: change.now, autoHandling }, transaction);
@@ -230,7 +244,7 @@ async function reassignmentTarget(
   task: TaskRecord,
   transaction: Transaction,
 ): Promise<PersonRecord | null> {
-  const ids = escalationTargets(task.assigneePersonId, await loadOrgSnapshot(transaction));
+  const ids = escalationTargetsOf(task, await loadOrgSnapshot(transaction));
   for (const person of await findPeopleByIds(ids, transaction)) {
     if (!(await transferRefusal(change, task, person))) return person;
   }
