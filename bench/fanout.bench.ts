@@ -9,13 +9,16 @@ import {
   TEST_PURPOSE,
   testPurpose,
 } from '../test/support/fanout-worker';
-import { parseFanoutOptions, USAGE, UsageError } from './lib/fanout-options';
+import { ackReport, runAckBench } from './lib/fanout-acks';
+import { type FanoutBenchOptions, parseFanoutOptions, USAGE, UsageError } from './lib/fanout-options';
+import { addToEmulator, benchPeople } from './lib/fanout-people';
 
 /**
  * bench:fanout — chase N people through the emulator with Slack's limits enforced (per channel
  * 3 per 3 s; a workspace cap equal to our ceiling), with sender processes of which one is
  * SIGKILLed mid-run and replaced. Prints the send rate as a fraction of the ceiling, and
- * duplicates and losses counted from the emulator's messages.
+ * duplicates and losses counted from the emulator's messages. Then N people acknowledge one
+ * announcement (lib/fanout-acks.ts): clicks/s, ack latency and chat.update calls per 1,000.
  */
 async function main(): Promise<void> {
   let options: ReturnType<typeof parseFanoutOptions>;
@@ -32,13 +35,22 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (options.people > 0) await chaseBench(options);
+  if (options.acks > 0) {
+    const figures = await runAckBench(options.acks, options.clickers, log);
+    for (const line of ackReport(figures)) log(line);
+  }
+}
+
+async function chaseBench(options: FanoutBenchOptions): Promise<void> {
   const { people: count, rate } = options;
   const db = await createTestDatabase();
   const emulator = new SlackEmulator({ port: 0 });
   const children: ReturnType<typeof spawnFanoutWorker>[] = [];
   try {
-    const people = Array.from({ length: count }, (_, i) => `UB${String(i).padStart(6, '0')}`);
-    for (const id of people) emulator.addUser({ id, name: id.toLowerCase() });
+    const people = benchPeople('UB', count);
+    addToEmulator(emulator, people);
     await emulator.start();
     emulator.enableRateLimits({
       'chat.postMessage': [
