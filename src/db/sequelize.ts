@@ -6,7 +6,9 @@ export function createSequelize(databaseUrl: string, logger?: Logger): Sequelize
   const sequelize = new Sequelize(databaseUrl, {
     dialect: 'postgres',
     logging: logger ? (sql) => logger.trace({ sql }, 'sql') : false,
-    pool: { max: 10, min: 0, idle: 10_000, acquire: 30_000 },
+    // Workers (deadlines 24, outbox 16, fan-out 8 at once) and clicks share it; PostgreSQL's
+    // default 100 connections leave room for four replicas.
+    pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
     define: { underscored: true },
   });
   initModels(sequelize);

