@@ -13,6 +13,7 @@ import { DeadlineScheduler } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import type { TestDatabase } from '../support/database';
+import { waitFor } from '../support/wait';
 import { PEOPLE, setUpWorkflowDatabase, submitted } from './workflows-support';
 
 /**
@@ -65,20 +66,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 const auditsOf = (action: string, taskId: number) =>
   db.sequelize.query<{ actor: string; after: Record<string, unknown> }>(

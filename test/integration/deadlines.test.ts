@@ -8,6 +8,7 @@ import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-back
 import { createLogger } from '../../src/logger';
 import type { TestDatabase } from '../support/database';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis';
+import { waitFor } from '../support/wait';
 import { leaveForm, PEOPLE, quietMonday, setUpWorkflowDatabase, submitted } from './workflows-support';
 
 /**
@@ -43,20 +44,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  ms = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 let dayOffset = 0;
 async function newTask(): Promise<{

@@ -8,6 +8,7 @@ import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-back
 import { createLogger } from '../../src/logger';
 import type { TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/redis';
+import { waitFor } from '../support/wait';
 import {
   clearRequests,
   leaveForm,
@@ -51,20 +52,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 describe.each(['redis', 'postgres'] as const)('delegated deadlines on the %s queue backend', (kind) => {
   let backend: QueueBackend;
