@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { Queue } from 'bullmq';
 import { createSequelize } from '../src/db/sequelize';
 import { configureWorkflows, workflowSettings } from '../src/domain/workflows/settings';
-import { DeadlineScheduler, remindJobId } from '../src/jobs/deadlines';
+import { DEADLINE_WORKER_CONCURRENCY, DeadlineScheduler, remindJobId } from '../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../src/jobs/queue-backend';
 import { loadExampleOrg } from '../src/local-workspace';
 import { createLogger } from '../src/logger';
@@ -65,12 +65,12 @@ async function bareLateness(backend: QueueBackend, count: number): Promise<Laten
   const due = Math.ceil(now() / 1000) * 1000 + 5000;
   const samples = new Float64Array(count);
   let seen = 0;
-  backend.createWorker(
+  const worker = backend.createWorker(
     'bench-bare-firing',
     async () => {
       if (seen < count) samples[seen++] = now() - due;
     },
-    { concurrency: 8 },
+    { concurrency: DEADLINE_WORKER_CONCURRENCY },
   );
   const page = Array.from({ length: count }, (_, i) => ({
     name: 'fire',
@@ -79,6 +79,7 @@ async function bareLateness(backend: QueueBackend, count: number): Promise<Laten
   }));
   await queue.addBulk(page);
   await until('the bare batch', () => seen >= count, 120_000);
+  await worker.close(); // lets the last jobs finish before their queue is removed
   await queue.obliterate({ force: true }).catch(() => undefined);
   return summarize(samples);
 }

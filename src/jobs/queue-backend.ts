@@ -191,7 +191,19 @@ function redisBackend(redisUrl: string, namespace: string, logger: Logger | unde
 function postgresBackend(databaseUrl: string, namespace: string, logger: Logger | undefined): QueueBackend {
   const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend);
   const schema = namespace.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
-  const connection = { connectionString: databaseUrl, schema, migrate: true, max: 4 };
+  // The queue's own commits need not wait for the disk: a job is only a courier for rows that
+  // PostgreSQL holds durably (outbox, tasks, fan-out items, digest deliveries), and every queue is
+  // reconciled from those rows, so a crash that loses the last fraction of a second of queue
+  // changes loses nothing a reconciliation does not rebuild (the same bargain as Redis without
+  // AOF). It roughly halves what a job costs the database: 1,000 reminders due at one second fire
+  // with p99 lateness 1.6 s instead of 2.5 s (bench:reminders).
+  const connection = {
+    connectionString: databaseUrl,
+    schema,
+    migrate: true,
+    max: 4,
+    options: '-c synchronous_commit=off',
+  };
   const queues: (Countable & { close(): Promise<void> })[] = [];
   const workers: { close(): Promise<void> }[] = [];
   const noFailedUntil = new Map<string, number>();

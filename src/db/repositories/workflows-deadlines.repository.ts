@@ -71,30 +71,42 @@ export async function markTaskDeadline(
 }
 
 /**
- * Scheduled reminder `n` of a task, in one statement: marks it sent and writes its outbox row
- * only while the task is still pending in its request's current step and had fewer than `n`
+ * Scheduled reminders, many tasks in one statement: each task is marked reminded and gets its
+ * outbox row only while it is still pending in its request's current step and had fewer than `n`
  * reminders. The UPDATE takes the task row's lock, and every decision changes the task row in
  * the transaction that holds the request's lock, so the two serialise on that row: a reminder
  * either lands before the decision (and was due) or sees the decided task and writes nothing.
- * One round trip instead of a locked read-modify-write: a thousand reminders due at the same
- * second are bounded by this statement, not by six queries each.
+ * No locked read-modify-write, and one round trip and one commit for a whole batch: a thousand
+ * reminders due at the same second are bounded by a few dozen statements, not a thousand.
+ * The same task twice in one batch (reminders 1 and 2 both overdue) gets only the later one.
+ * Returns, per entry, whether that reminder was written.
  */
-export async function markReminderSent(taskId: number, n: number): Promise<boolean> {
-  const rows = await sequelize().query<{ id: string }>(
-    `WITH reminded AS (
-       UPDATE workflow_tasks t SET reminders_sent = :n
-         FROM workflow_instances i
-        WHERE t.id = :taskId AND t.status = 'pending' AND t.reminders_sent < :n
+export async function markRemindersSent(reminders: Array<{ taskId: number; n: number }>): Promise<boolean[]> {
+  if (reminders.length === 0) return [];
+  const rows = await sequelize().query<{ task_id: string; n: number }>(
+    `WITH due AS (
+       SELECT DISTINCT ON (task_id) task_id, n
+         FROM unnest(ARRAY[:taskIds]::bigint[], ARRAY[:ns]::int[]) AS x(task_id, n)
+        ORDER BY task_id, n DESC),
+     reminded AS (
+       UPDATE workflow_tasks t SET reminders_sent = d.n
+         FROM due d, workflow_instances i
+        WHERE t.id = d.task_id AND t.status = 'pending' AND t.reminders_sent < d.n
           AND i.id = t.instance_id AND i.status = 'in_review'
           AND i.revision = t.revision AND i.current_step = t.step_index
-        RETURNING t.id, t.instance_id, t.assignee_person_id)
+        RETURNING t.id, t.instance_id, t.assignee_person_id, d.n)
      INSERT INTO outbox (kind, recipient_person_id, recipient_slack_id, instance_id, task_id, payload)
      SELECT 'task_reminder', p.id, p.slack_user_id, r.instance_id, r.id,
-            jsonb_build_object('instanceId', r.instance_id, 'taskId', r.id, 'reason', 'scheduled', 'n', :n)
+            jsonb_build_object('instanceId', r.instance_id, 'taskId', r.id, 'reason', 'scheduled', 'n', r.n)
        FROM reminded r JOIN people p ON p.id = r.assignee_person_id
       WHERE p.slack_user_id IS NOT NULL
-     RETURNING id`,
-    { replacements: { taskId, n }, type: QueryTypes.SELECT },
+     RETURNING task_id, (payload->>'n')::int AS n`,
+    {
+      replacements: { taskIds: reminders.map((r) => r.taskId), ns: reminders.map((r) => r.n) },
+      type: QueryTypes.SELECT,
+    },
   );
-  return rows.length > 0;
+  // One true per reminder written, even when several entries asked for the same one.
+  const written = new Set(rows.map((row) => `${row.task_id}:${row.n}`));
+  return reminders.map((r) => written.delete(`${r.taskId}:${r.n}`));
 }

@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { GroupBatcher } from '../../db/group-batcher';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { findPersonBySlackId } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
@@ -12,7 +13,7 @@ import {
   lockInstance,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
-import { markReminderSent, markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
+import { markRemindersSent, markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
 import { requireRequester } from './actors';
 import { applyDecision, applyTransfer, transferRefusal } from './decision.service';
 import { dueAtFor, loadCalendar, slaHoursOf } from './due-time';
@@ -58,13 +59,19 @@ async function lockPendingTask(taskId: number, transaction: Transaction): Promis
 }
 
 /**
+ * Reminders due together are written together: a thousand falling due at the same second become
+ * a few dozen statements (one round trip and one commit each) instead of a thousand.
+ */
+const reminderWrites = new GroupBatcher(markRemindersSent, { maxBatch: 200, maxConcurrent: 4 });
+
+/**
  * Scheduled reminder `n` (1-based) of a task; false when it is stale or was sent already. Unlike
  * the other deadline changes it writes no history or audit line (a reminder changes nothing but
  * its own counter), so it runs as a single statement rather than under the request's lock.
  */
 export async function sendScheduledReminder(taskId: number, n: number): Promise<boolean> {
   if (n > workflowSettings().deadlines.maxReminders) return false;
-  return markReminderSent(taskId, n);
+  return reminderWrites.submit({ taskId, n });
 }
 
 /**

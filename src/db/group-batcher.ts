@@ -1,0 +1,56 @@
+/**
+ * Group commit for one kind of statement: calls that arrive while a batch is running wait and
+ * then run together as the next batch, one round trip and one commit for all of them. A lone
+ * call runs at once (no timer, no added latency when the load is light); under a burst the
+ * batches grow by themselves, so throughput follows the statement, not the number of callers.
+ *
+ * `run` receives distinct items and returns, for each, its own result in the same order. When a
+ * batch fails, every call in it fails with the same error (and is retried by whoever called).
+ */
+export class GroupBatcher<Item, Result> {
+  private waiting: Array<{
+    item: Item;
+    resolve: (result: Result) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  private running = 0;
+
+  constructor(
+    private readonly run: (items: Item[]) => Promise<Result[]>,
+    private readonly options: {
+      /** Most items in one statement (keeps parameter lists and lock sets bounded). */
+      maxBatch: number;
+      /** Batches in flight at once (each holds a pooled connection). */
+      maxConcurrent: number;
+    },
+  ) {}
+
+  submit(item: Item): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.options.maxConcurrent && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.options.maxBatch);
+      this.running += 1;
+      void this.runBatch(batch).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async runBatch(batch: GroupBatcher<Item, Result>['waiting']): Promise<void> {
+    try {
+      const results = await this.run(batch.map((entry) => entry.item));
+      if (results.length !== batch.length)
+        throw new Error(`a batch of ${batch.length} returned ${results.length} results`);
+      for (const [i, entry] of batch.entries()) entry.resolve(results[i] as Result);
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
+  }
+}
