@@ -145,13 +145,16 @@ function account(
       otherPosts += 1;
       continue;
     }
-    const at = slot(post.channel, post.reference);
-    const seen = post.card ? seenCards : seenMessages;
-    const owed = (post.card ? owedCards : owedMessages).get(at) ?? 0;
-    const count = (seen.get(at) ?? 0) + 1;
-    seen.set(at, count);
-    if (count <= owed) lastAt = Math.max(lastAt, post.at);
-    else note(`duplicate ${post.card ? 'card' : 'message'} for ${post.reference} in ${post.channel}`);
+    // A card is about one request; a notice may cover several waiting for the same person.
+    for (const reference of post.card ? [post.reference] : post.references) {
+      const at = slot(post.channel, reference);
+      const seen = post.card ? seenCards : seenMessages;
+      const owed = (post.card ? owedCards : owedMessages).get(at) ?? 0;
+      const count = (seen.get(at) ?? 0) + 1;
+      seen.set(at, count);
+      if (count <= owed) lastAt = Math.max(lastAt, post.at);
+      else note(`duplicate ${post.card ? 'card' : 'message'} for ${reference} in ${post.channel}`);
+    }
   }
   const shortfall = (owed: Map<string, number>, seen: Map<string, number>, what: string) => {
     let lost = 0;
@@ -667,7 +670,7 @@ function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunR
     'floor = the least time Slack’s rate limits (the emulator’s table) allow for the calls that went through.',
   );
   out(
-    'lost/dup: owed = approver card and tracking card updated, one outcome message (+ one FYI per CC person);',
+    'lost/dup: owed = approver card and tracking card updated, the outcome (+ an FYI per CC person), each said once (one message may say several);',
   );
   out(
     `dup = a message or card beyond that. Each run: ${WARMUP_DECISIONS} warm-up approvals first, not measured.`,

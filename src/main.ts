@@ -168,7 +168,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
           logger.warn({ err: error, taskId: message.taskId }, 'could not (un)schedule deadlines'),
         );
       return card;
-    });
+    }, notify.notices);
     deadlines.start();
     stops.push(() => deadlines.stop());
     // Daily digests and the weekly overdue summary: a check every few minutes, once per slot.

@@ -126,6 +126,8 @@ export interface PostedMessage {
   channel: string;
   ts: string;
   reference: string | undefined;
+  /** Every reference the text names: a notice may cover several requests (merged notices). */
+  references: string[];
   /** Has blocks: a card, not a one-line notice. */
   card: boolean;
 }
@@ -225,7 +227,9 @@ export class WorkspaceObserver {
     if (event.action === 'posted') {
       const reference = REFERENCE.exec(message.text ?? '')?.[0];
       if (phase) {
-        phase.posts.push({ at, channel, ts: message.ts, reference, card: (message.blocks ?? []).length > 0 });
+        const references = [...new Set((message.text ?? '').match(new RegExp(REFERENCE.source, 'g')) ?? [])];
+        const card = (message.blocks ?? []).length > 0;
+        phase.posts.push({ at, channel, ts: message.ts, reference, references, card });
         return;
       }
       const owner = this.owners.get(channel);

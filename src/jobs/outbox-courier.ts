@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import {
   claimOutboxById,
+  claimWaitingNotices,
   findUndeliveredOutboxIds,
   markOutboxDelivered,
   markOutboxFailed,
@@ -40,6 +41,19 @@ const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   cc_notified: 6,
 };
 
+/**
+ * Plain notices (an outcome, an FYI, a comment) that may go out as one message when several wait
+ * for the same person: a burst of decisions reaches a requester or a CC'd head of HR as one
+ * message instead of one per second (Slack's pace in a conversation). Cards are never merged.
+ */
+export const NOTICE_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
+  'request_decided',
+  'cc_notified',
+  'comment_added',
+]);
+/** Most notices in one merged message (each is a sentence or a comment of at most 3,000 characters). */
+const NOTICE_GROUP_MAX = 10;
+
 export interface OutboxJob {
   outboxId: string;
 }
@@ -57,6 +71,8 @@ export class RetryLaterError extends Error {
   }
 }
 export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
+/** Posts several notices for one recipient as one message (see NOTICE_KINDS). */
+export type DeliverNotices = (group: readonly OutboxMessage[]) => Promise<void>;
 /** Told the outcome of every delivery attempt (metrics): ok, ok after failures, or failed. */
 export type ObserveDelivery = (kind: OutboxKind, outcome: 'ok' | 'retried' | 'failed') => void;
 
@@ -84,6 +100,8 @@ export class OutboxCourier {
     private readonly backend: QueueBackend,
     private readonly logger: Logger,
     private readonly observe: ObserveDelivery = () => undefined,
+    /** Deliveries in flight (a test may want them one at a time, in priority order). */
+    private readonly concurrency = 16,
   ) {
     this.queue = backend.createQueue<OutboxJob>(OUTBOX_QUEUE);
   }
@@ -167,7 +185,8 @@ export class OutboxCourier {
     );
   }
 
-  start(deliver: DeliverOutbox): void {
+  /** Without `notices`, every row is delivered on its own. */
+  start(deliver: DeliverOutbox, notices?: DeliverNotices): void {
     this.backend.createWorker<OutboxJob>(
       OUTBOX_QUEUE,
       async (job) => {
@@ -175,11 +194,11 @@ export class OutboxCourier {
           await this.reconcile();
           return;
         }
-        await this.deliverOne(job.data.outboxId, deliver);
+        await this.deliverOne(job.data.outboxId, deliver, notices);
       },
       // Deliveries wait on PostgreSQL and Slack, not on CPU; cards render the current state, so
       // the order in which rows of one request are delivered does not matter.
-      { concurrency: 16 },
+      { concurrency: this.concurrency },
     );
     void this.queue
       .upsertJobScheduler(
@@ -192,33 +211,47 @@ export class OutboxCourier {
       );
   }
 
-  private async deliverOne(outboxId: string, deliver: DeliverOutbox): Promise<void> {
+  private async deliverOne(
+    outboxId: string,
+    deliver: DeliverOutbox,
+    notices?: DeliverNotices,
+  ): Promise<void> {
     const message = await claimOutboxById(outboxId);
     if (!message) return; // delivered already, or another worker holds it
+    // Other notices waiting for the same person ride along; their own jobs then find them done.
+    const group =
+      notices && NOTICE_KINDS.has(message.kind)
+        ? [message, ...(await claimWaitingNotices(message, [...NOTICE_KINDS], NOTICE_GROUP_MAX - 1))]
+        : [message];
     try {
-      const card = await deliver(message);
+      let card: CardLocation = {};
+      if (group.length > 1 && notices) await notices(group);
+      else card = await deliver(message);
       await markOutboxDelivered(outboxId, card);
+      for (const companion of group.slice(1)) await markOutboxDelivered(companion.id);
       // The claim counted this attempt: more than one means earlier ones failed.
-      this.observe(message.kind, message.attempts > 1 ? 'retried' : 'ok');
+      for (const row of group) this.observe(row.kind, row.attempts > 1 ? 'retried' : 'ok');
     } catch (error) {
-      this.observe(message.kind, 'failed');
       const reason = error instanceof Error ? error.message : String(error);
+      const retryAfter = error instanceof RetryLaterError ? error.retryAfterSeconds : 0;
       this.logger.warn(
-        { err: error, outboxId, kind: message.kind, attempts: message.attempts + 1 },
+        { err: error, outboxId, kind: message.kind, rows: group.length, attempts: message.attempts + 1 },
         'outbox delivery failed; will retry',
       );
-      const retryAfter = error instanceof RetryLaterError ? error.retryAfterSeconds : 0;
-      await markOutboxFailed(outboxId, reason, retryAfter);
-      await this.queue.add(
-        'deliver',
-        { outboxId },
-        {
-          ...DELIVERY_JOB,
-          jobId: outboxJobId(outboxId, message.attempts + 1),
-          delay: retryAfter > 0 ? retryAfter * 1000 : backoffMs(message.attempts + 1),
-          priority: OUTBOX_PRIORITY[message.kind],
-        },
-      );
+      for (const row of group) {
+        this.observe(row.kind, 'failed');
+        await markOutboxFailed(row.id, reason, retryAfter);
+        await this.queue.add(
+          'deliver',
+          { outboxId: row.id },
+          {
+            ...DELIVERY_JOB,
+            jobId: outboxJobId(row.id, row.attempts + 1),
+            delay: retryAfter > 0 ? retryAfter * 1000 : backoffMs(row.attempts + 1),
+            priority: OUTBOX_PRIORITY[row.kind],
+          },
+        );
+      }
     }
   }
 

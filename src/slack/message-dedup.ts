@@ -11,12 +11,16 @@ export interface PostMark {
   /** The payload field carrying the id, e.g. `outbox_id`. */
   key: string;
   id: string;
+  /** Further rows answered by the same post (several notices merged into one message). */
+  covers?: readonly string[];
 }
 
 /** The `metadata` argument of chat.postMessage that carries the mark. */
 export const markMetadata = (mark: PostMark) => ({
   event_type: mark.eventType,
-  event_payload: { [mark.key]: mark.id },
+  event_payload: mark.covers?.length
+    ? { [mark.key]: mark.id, covers: [...mark.covers] }
+    : { [mark.key]: mark.id },
 });
 
 const HISTORY_WINDOW = 100;
@@ -41,10 +45,12 @@ export async function findEarlierPost(
     limit: HISTORY_WINDOW,
     include_all_metadata: true,
   });
-  const found = history.messages?.find(
-    (m) =>
-      m.metadata?.event_type === mark.eventType &&
-      (m.metadata.event_payload as Record<string, unknown> | undefined)?.[mark.key] === mark.id,
-  );
+  const found = history.messages?.find((m) => {
+    if (m.metadata?.event_type !== mark.eventType) return false;
+    const payload = (m.metadata.event_payload ?? {}) as Record<string, unknown>;
+    return (
+      payload[mark.key] === mark.id || (Array.isArray(payload.covers) && payload.covers.includes(mark.id))
+    );
+  });
   return found?.ts ? { channel, ts: found.ts } : undefined;
 }

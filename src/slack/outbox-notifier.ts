@@ -8,7 +8,7 @@ import {
   workflowSettings,
 } from '../domain/workflows/engine.service';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
-import { type CardLocation, RetryLaterError } from '../jobs/outbox-courier';
+import { type CardLocation, NOTICE_KINDS, RetryLaterError } from '../jobs/outbox-courier';
 import { findEarlierPost, markMetadata, type PostMark } from './message-dedup';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
@@ -78,22 +78,78 @@ export function createOutboxNotifier(
 
   const title = (ctx: UserContext, instance: InstanceView) => localized(instance.template.title, ctx.locale);
 
-  return async function deliver(message: OutboxMessage): Promise<CardLocation> {
-    let card: CardLocation;
-    try {
-      card = await deliverToSlack(message);
-    } catch (error) {
-      // The delivery client does not wait out a 429 itself (a delivery parked inside the client
-      // could outlive its lease); the courier retries the row after Retry-After instead.
-      const limited = error as { code?: unknown; retryAfter?: unknown };
-      if (limited.code === ErrorCode.RateLimitedError && typeof limited.retryAfter === 'number') {
-        throw new RetryLaterError('Slack rate limit', limited.retryAfter);
+  /** The sentence of a plain notice (outcome, FYI, comment); undefined when there is nothing to say. */
+  async function noticeText(ctx: UserContext, message: NoticeMessage): Promise<string | undefined> {
+    const instance = await readInstanceView(message.payload.instanceId);
+    switch (message.kind) {
+      case 'request_decided': {
+        const reason = escapeMrkdwn(lastReason(ctx, instance) ?? '—');
+        const vars = { reference: instance.reference, title: title(ctx, instance), reason };
+        return ctx.t(`wf.outcome.${message.payload.outcome}`, vars);
       }
-      throw error;
+      case 'cc_notified':
+        return ctx.t('wf.cc.fyi', {
+          requester: personName(instance.requester),
+          reference: instance.reference,
+          title: title(ctx, instance),
+          outcome: ctx.t(`wf.cc.outcome.${message.payload.outcome}`),
+        });
+      case 'comment_added': {
+        const comment = instance.comments.find((c) => c.id === message.payload.eventId);
+        if (!comment) return undefined;
+        return ctx.t('wf.comment.notice', {
+          who: personName(comment.author),
+          reference: instance.reference,
+          title: title(ctx, instance),
+          text: escapeMrkdwn(comment.text),
+        });
+      }
     }
+  }
+
+  /**
+   * Several notices for one person, waiting together, as one message (oldest first): Slack takes
+   * about one message per second in a conversation, and one message reads better than a burst.
+   * Its mark covers every row, so a row sent again is found in the history whichever it was.
+   */
+  async function deliverNotices(group: readonly OutboxMessage[]): Promise<void> {
+    const [lead] = group;
+    if (!lead) return;
+    const ctx = await contextFor(lead.recipientSlackId);
+    const texts: string[] = [];
+    const covered: string[] = [];
+    for (const message of group) {
+      if (!isNotice(message)) throw new Error(`an outbox row of kind ${message.kind} is not a notice`);
+      // Sent before, by a delivery whose outcome was never recorded: not again.
+      if (
+        message.attempts > 1 &&
+        (await findEarlierPost(client, lead.recipientSlackId, outboxMark(message.id)))
+      )
+        continue;
+      const text = await noticeText(ctx, message);
+      if (text === undefined) continue;
+      texts.push(text);
+      covered.push(message.id);
+    }
+    const [first, ...rest] = covered;
+    if (first === undefined) return;
+    await client.chat.postMessage({
+      channel: lead.recipientSlackId,
+      text: texts.join('\n\n'),
+      metadata: markMetadata({ ...outboxMark(first), covers: rest }),
+    } as Parameters<WebClient['chat']['postMessage']>[0]);
+  }
+
+  const deliver = async (message: OutboxMessage): Promise<CardLocation> => {
+    const card = await asRetryLater(() => deliverToSlack(message));
     refreshHome(message.recipientSlackId);
     return card;
   };
+  const notices = async (group: readonly OutboxMessage[]): Promise<void> => {
+    await asRetryLater(() => deliverNotices(group));
+    if (group[0]) refreshHome(group[0].recipientSlackId);
+  };
+  return Object.assign(deliver, { notices });
 
   async function deliverToSlack(message: OutboxMessage): Promise<CardLocation> {
     const ctx = await contextFor(message.recipientSlackId);
@@ -122,35 +178,11 @@ export function createOutboxNotifier(
         await update(instance.card, renderTracking(ctx, instance));
         return {};
       }
-      case 'request_decided': {
-        const instance = await readInstanceView(message.payload.instanceId);
-        const reason = escapeMrkdwn(lastReason(ctx, instance) ?? '—');
-        const vars = { reference: instance.reference, title: title(ctx, instance), reason };
-        await post(message, { text: ctx.t(`wf.outcome.${message.payload.outcome}`, vars) });
-        return {};
-      }
-      case 'cc_notified': {
-        const instance = await readInstanceView(message.payload.instanceId);
-        const text = ctx.t('wf.cc.fyi', {
-          requester: personName(instance.requester),
-          reference: instance.reference,
-          title: title(ctx, instance),
-          outcome: ctx.t(`wf.cc.outcome.${message.payload.outcome}`),
-        });
-        await post(message, { text });
-        return {};
-      }
+      case 'request_decided':
+      case 'cc_notified':
       case 'comment_added': {
-        const instance = await readInstanceView(message.payload.instanceId);
-        const comment = instance.comments.find((c) => c.id === message.payload.eventId);
-        if (!comment) return {};
-        const text = ctx.t('wf.comment.notice', {
-          who: personName(comment.author),
-          reference: instance.reference,
-          title: title(ctx, instance),
-          text: escapeMrkdwn(comment.text),
-        });
-        await post(message, { text });
+        const text = await noticeText(ctx, message);
+        if (text !== undefined) await post(message, { text });
         return {};
       }
       case 'task_reminder': {
@@ -189,6 +221,25 @@ export function createOutboxNotifier(
         return {};
       }
     }
+  }
+}
+
+type NoticeMessage = Extract<OutboxMessage, { kind: 'request_decided' | 'cc_notified' | 'comment_added' }>;
+const isNotice = (message: OutboxMessage): message is NoticeMessage => NOTICE_KINDS.has(message.kind);
+
+/**
+ * The delivery client does not wait out a 429 itself (a delivery parked inside the client could
+ * outlive its lease); the courier retries the row after Retry-After instead.
+ */
+async function asRetryLater<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const limited = error as { code?: unknown; retryAfter?: unknown };
+    if (limited.code === ErrorCode.RateLimitedError && typeof limited.retryAfter === 'number') {
+      throw new RetryLaterError('Slack rate limit', limited.retryAfter);
+    }
+    throw error;
   }
 }
 

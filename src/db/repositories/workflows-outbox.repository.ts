@@ -175,3 +175,37 @@ export async function findOutboxOfInstance(instanceId: number): Promise<Instance
   // A digest row has no instance, so every row found here is about one request.
   return rows.map(toMessage) as InstanceOutboxMessage[];
 }
+
+/**
+ * Leases the other undelivered rows of the given kinds waiting for the same recipient as `lead`
+ * (oldest first, at most `limit`), so they can go out in one message with it. Rows leased by
+ * another worker or waiting out a retry delay are left alone.
+ */
+export async function claimWaitingNotices(
+  lead: OutboxMessage,
+  kinds: readonly OutboxKind[],
+  limit: number,
+): Promise<OutboxMessage[]> {
+  if (limit <= 0 || kinds.length === 0) return [];
+  const rows = await sequelize().query<{ id: string }>(
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+     WHERE id IN (
+       SELECT id FROM outbox
+       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+         AND recipient_slack_id = :recipient AND kind IN (:kinds) AND id <> :lead
+       ORDER BY id LIMIT :limit
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    {
+      replacements: {
+        lease: OUTBOX_LEASE_SECONDS,
+        recipient: lead.recipientSlackId,
+        kinds: [...kinds],
+        lead: lead.id,
+        limit,
+      },
+      type: QueryTypes.SELECT,
+    },
+  );
+  return findMessages(rows.map((row) => String(row.id)));
+}
