@@ -9,6 +9,8 @@ import { type QueueBackend, withTimeout } from './queue-backend';
  */
 export const HOME_REFRESH_QUEUE = 'home-refresh';
 export const HOME_REFRESH_SLOT_MS = 2000;
+/** People remembered per process (forgetting only costs a redundant, harmless queue call). */
+const QUEUED_MEMORY = 10_000;
 
 export interface HomeRefreshJob {
   slackUserId: string;
@@ -20,13 +22,19 @@ export function homeRefreshJobId(slackUserId: string, now: number): string {
 
 export class HomeRefresher {
   private readonly queue: Queue<HomeRefreshJob>;
+  /** The slot each person's refresh was last queued for by this process. */
+  private readonly queued = new Map<string, number>();
 
   constructor(backend: QueueBackend) {
     this.queue = backend.createQueue<HomeRefreshJob>(HOME_REFRESH_QUEUE);
   }
 
   async request(slackUserId: string, now = Date.now()): Promise<void> {
-    const slotEnd = (Math.floor(now / HOME_REFRESH_SLOT_MS) + 1) * HOME_REFRESH_SLOT_MS;
+    const slot = Math.floor(now / HOME_REFRESH_SLOT_MS);
+    // The job queued for this slot runs at its end, so it covers this request too: a burst of
+    // changes for one person costs one queue call, not one per change.
+    if (this.queued.get(slackUserId) === slot) return;
+    const slotEnd = (slot + 1) * HOME_REFRESH_SLOT_MS;
     await withTimeout(
       this.queue.add(
         'refresh',
@@ -35,6 +43,8 @@ export class HomeRefresher {
       ),
       'the job queue',
     );
+    if (this.queued.size >= QUEUED_MEMORY) this.queued.clear();
+    this.queued.set(slackUserId, slot);
   }
 
   counts() {
