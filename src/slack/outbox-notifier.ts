@@ -64,15 +64,6 @@ export function createOutboxNotifier(
     >[0]);
   };
 
-  const renderTask = (ctx: UserContext, task: TaskView) =>
-    approvalCard({
-      t: ctx.t,
-      locale: ctx.locale,
-      timezone: ctx.timezone,
-      task,
-      supersededBy: decidedBy(task),
-    });
-
   const renderTracking = (ctx: UserContext, instance: InstanceView) =>
     trackingCard({ t: ctx.t, locale: ctx.locale, timezone: ctx.timezone, instance, forRequester: true });
 
@@ -157,13 +148,13 @@ export function createOutboxNotifier(
       case 'task_assigned': {
         const task = await readTaskView(message.payload.taskId);
         if (task.card) return {}; // posted already (a repeated delivery): never a second card
-        return post(message, renderTask(ctx, task));
+        return post(message, approverCard(ctx, task));
       }
       case 'task_decided':
       case 'task_superseded': {
         const task = await readTaskView(message.payload.taskId);
         // No card yet means the assignment is still on its way; it will render the current state.
-        if (task.card) await update(task.card, renderTask(ctx, task));
+        if (task.card) await update(task.card, approverCard(ctx, task));
         return {};
       }
       case 'request_updated': {
@@ -223,6 +214,16 @@ export function createOutboxNotifier(
     }
   }
 }
+
+/** The approver's card of a task as it stands, in the approver's language and time zone. */
+export const approverCard = (ctx: UserContext, task: TaskView) =>
+  approvalCard({
+    t: ctx.t,
+    locale: ctx.locale,
+    timezone: ctx.timezone,
+    task,
+    supersededBy: decidedBy(task),
+  });
 
 type NoticeMessage = Extract<OutboxMessage, { kind: 'request_decided' | 'cc_notified' | 'comment_added' }>;
 const isNotice = (message: OutboxMessage): message is NoticeMessage => NOTICE_KINDS.has(message.kind);

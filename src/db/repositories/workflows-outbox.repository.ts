@@ -209,3 +209,29 @@ export async function claimWaitingNotices(
   );
   return findMessages(rows.map((row) => String(row.id)));
 }
+
+/**
+ * Leases the undelivered update of a task's approver card (`task_decided`), so the Slack layer
+ * can make it while answering the click; null when there is none or a worker holds it.
+ */
+export async function claimTaskCardUpdate(taskId: number): Promise<string | null> {
+  const [row] = await sequelize().query<{ id: string }>(
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+     WHERE id = (
+       SELECT id FROM outbox
+       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+         AND task_id = :taskId AND kind = 'task_decided'
+       ORDER BY id LIMIT 1
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    { replacements: { taskId, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
+  );
+  return row ? String(row.id) : null;
+}
+
+/** Gives a leased row back at once (claimed, then found to be someone else's to deliver). */
+export async function releaseOutboxLease(id: string): Promise<void> {
+  await sequelize().query('UPDATE outbox SET leased_until = NULL WHERE id = :id AND delivered_at IS NULL', {
+    replacements: { id },
+  });
+}

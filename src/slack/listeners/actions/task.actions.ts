@@ -1,5 +1,6 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import { approve, getInstance, withdraw } from '../../../domain/workflows/engine.service';
+import { updateClickedCard } from '../../clicked-card';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
@@ -22,7 +23,16 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     if (taskId === undefined) return;
     await runAndReport(deps, ctx, body.response_url, async () => {
       await approve(body.user.id, taskId);
-      return undefined; // the card itself changes to say so
+      // Committed: the card itself changes to say so, right away when it is the clicked message.
+      await updateClickedCard(
+        ctx,
+        taskId,
+        { ts: body.message?.ts, responseUrl: body.response_url },
+        deps.logger,
+      ).catch((error: unknown) =>
+        deps.logger.warn({ err: error, taskId }, 'clicked card left to the outbox'),
+      );
+      return undefined;
     });
   });
 
