@@ -34,6 +34,8 @@ import { type QueueBackend, withTimeout } from './queue-backend';
  * 2 CPUs). Escalations still take a pooled connection each and simply wait for one.
  */
 export const DEADLINE_WORKER_CONCURRENCY = 128;
+/** Queue events kept (BullMQ's own default length of the event stream). */
+const QUEUE_EVENTS_KEPT = 10_000;
 export const DEADLINE_QUEUE = 'deadlines';
 const PAGE = 1000;
 
@@ -201,6 +203,13 @@ export class DeadlineScheduler {
       jobs += planned.length;
       afterId = page[page.length - 1]!.taskId;
     }
+    // Adding jobs in bulk writes two queue events per job and, on the PostgreSQL backend, trims
+    // none of them: after a reconciliation from an empty queue (100,000 tasks) the event table
+    // holds 600,000 rows, and the first trim would delete them all while reminders are firing.
+    // Trimmed here, at a quiet moment (a no-op in steady state, and on Redis).
+    await withTimeout(this.backend.trimEvents(this.queue, QUEUE_EVENTS_KEPT), 'the job queue', 30_000).catch(
+      (error: unknown) => this.logger.warn({ err: error }, 'could not trim the deadline queue events'),
+    );
     this.status.lastReconciliation = {
       at: new Date().toISOString(),
       tasks,

@@ -45,6 +45,12 @@ export interface QueueBackend {
    * on Redis one existence check each, so a pass over 300,000 jobs that all exist stays cheap.
    */
   addMissing<Data>(queue: Queue<Data>, jobs: BulkJob<Data>[]): Promise<void>;
+  /**
+   * Keeps about the latest `maxLength` events of a queue. Redis trims its event stream as jobs
+   * are added; PostgreSQL's bulk add writes two events per job and trims none, so after adding
+   * 300,000 jobs its next trim would delete 600,000 rows in one go, in the middle of whatever runs.
+   */
+  trimEvents<Data>(queue: Queue<Data>, maxLength: number): Promise<void>;
   /** Job counts of every queue created so far, by queue name (for /readyz and /metrics). */
   counts(): Promise<Record<string, QueueCounts>>;
   /** Resolves when the datastore answers; rejects with the reason otherwise. */
@@ -158,6 +164,9 @@ function redisBackend(redisUrl: string, namespace: string, logger: Logger | unde
       const answer = await withTimeout(producerConnection.ping(), 'Redis');
       if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
     },
+    async trimEvents<Data>(queue: Queue<Data>, maxLength: number) {
+      await queue.trimEvents(maxLength);
+    },
     async addMissing<Data>(queue: Queue<Data>, jobs: BulkJob<Data>[]) {
       if (jobs.length === 0) return;
       // A job is a hash at <prefix>:<queue>:<id> for as long as the queue holds it, in any state.
@@ -227,6 +236,21 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
       try {
         await withTimeout(client.connect(), 'PostgreSQL (queue)');
         await withTimeout(client.query('SELECT 1'), 'PostgreSQL (queue)');
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    async trimEvents<Data>(queue: Queue<Data>, maxLength: number) {
+      // BullMQ's PostgreSQL backend has no trimEvents yet; its event table is ordered by a
+      // sequence id per queue, which is how the backend trims it itself.
+      const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: PING_TIMEOUT_MS });
+      try {
+        await client.connect();
+        await client.query(
+          `DELETE FROM "${schema}".event WHERE queue = $1
+             AND id < (SELECT max(id) FROM "${schema}".event WHERE queue = $1) - $2`,
+          [queue.name, maxLength],
+        );
       } finally {
         await client.end().catch(() => undefined);
       }
