@@ -1,11 +1,12 @@
-import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { type InferAttributes, Op, QueryTypes, type Transaction } from 'sequelize';
 import type {
   InstanceOutboxMessage,
   OutboxKind,
   OutboxMessage,
   OutboxPayloads,
 } from '../../domain/workflows/types';
-import { OutboxEntry, WorkflowInstance, WorkflowTask } from '../models';
+import { OutboxEntry } from '../models';
+import { columnsOf } from './workflows.repository';
 
 /**
  * The outbox: notifications written in the same transaction as the change they announce. The
@@ -39,7 +40,10 @@ const sequelize = () => {
   return instance;
 };
 
-const toMessage = (row: OutboxEntry): OutboxMessage =>
+/** An outbox row as the model reads it, or as a raw statement returns `columnsOf(OutboxEntry)`. */
+type OutboxRow = InferAttributes<OutboxEntry>;
+
+const toMessage = (row: OutboxRow): OutboxMessage =>
   ({
     id: String(row.id),
     kind: row.kind,
@@ -66,66 +70,69 @@ export async function insertOutboxRows(
   return created.map((row) => String(row.id));
 }
 
-async function findMessages(ids: readonly string[]): Promise<OutboxMessage[]> {
-  if (ids.length === 0) return [];
-  const rows = await OutboxEntry.findAll({ where: { id: { [Op.in]: [...ids] } }, order: [['id', 'ASC']] });
-  return rows.map(toMessage);
-}
+/** BIGSERIAL ids as pg returns them (decimal strings), compared as numbers. */
+const compareIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 /** Leases up to `limit` undelivered rows (oldest first) that no other worker holds. */
 export async function claimOutbox(limit: number): Promise<OutboxMessage[]> {
-  const rows = await sequelize().query<{ id: string }>(
+  const rows = await sequelize().query<OutboxRow>(
     `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM outbox
        WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
        ORDER BY id LIMIT :limit
        FOR UPDATE SKIP LOCKED)
-     RETURNING id`,
+     RETURNING ${columnsOf(OutboxEntry)}`,
     { replacements: { limit, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
   );
-  return findMessages(rows.map((row) => String(row.id)));
+  // RETURNING follows no order: oldest first, as promised.
+  return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
 }
 
 /** Leases one row; null when it is delivered or leased by someone else (or does not exist). */
 export async function claimOutboxById(id: string): Promise<OutboxMessage | null> {
-  const rows = await sequelize().query<{ id: string }>(
+  const [row] = await sequelize().query<OutboxRow>(
     `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
      WHERE id = :id AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
-     RETURNING id`,
+     RETURNING ${columnsOf(OutboxEntry)}`,
     { replacements: { id, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
   );
-  if (rows.length === 0) return null;
-  return (await findMessages([id]))[0] ?? null;
+  return row ? toMessage(row) : null;
 }
 
 /**
  * Marks a row delivered (once: a second call changes nothing). With the posted message's
  * channel/ts, a `task_assigned` row records the approver's card and a `request_updated` row the
- * requester's tracking card, unless one is recorded already.
+ * requester's tracking card, unless one is recorded already. One statement: the card is recorded
+ * only by the call that marks the row.
  */
 export async function markOutboxDelivered(
   id: string,
   card: { channel?: string; ts?: string } = {},
 ): Promise<void> {
-  await sequelize().transaction(async (transaction) => {
-    const [count, rows] = await OutboxEntry.update(
-      {
-        deliveredAt: new Date(),
-        leasedUntil: null,
-        deliveredChannel: card.channel ?? null,
-        deliveredTs: card.ts ?? null,
+  await sequelize().query(
+    `WITH delivered AS (
+       UPDATE outbox
+       SET delivered_at = now(), leased_until = NULL, delivered_channel = :channel, delivered_ts = :ts
+       WHERE id = :id AND delivered_at IS NULL
+       RETURNING kind, task_id, instance_id
+     ), task_card AS (
+       UPDATE workflow_tasks t SET card_channel = :channel, card_ts = :ts, updated_at = now()
+       FROM delivered d
+       WHERE :record AND d.kind = 'task_assigned' AND t.id = d.task_id AND t.card_ts IS NULL
+     )
+     UPDATE workflow_instances i SET card_channel = :channel, card_ts = :ts, updated_at = now()
+     FROM delivered d
+     WHERE :record AND d.kind = 'request_updated' AND i.id = d.instance_id AND i.card_ts IS NULL`,
+    {
+      replacements: {
+        id,
+        channel: card.channel ?? null,
+        ts: card.ts ?? null,
+        record: Boolean(card.channel && card.ts),
       },
-      { where: { id, deliveredAt: null }, transaction, returning: true },
-    );
-    const row = rows[0];
-    if (count === 0 || !row || !card.channel || !card.ts) return;
-    const location = { cardChannel: card.channel, cardTs: card.ts };
-    if (row.kind === 'task_assigned' && row.taskId !== null)
-      await WorkflowTask.update(location, { where: { id: row.taskId, cardTs: null }, transaction });
-    if (row.kind === 'request_updated' && row.instanceId !== null)
-      await WorkflowInstance.update(location, { where: { id: row.instanceId, cardTs: null }, transaction });
-  });
+    },
+  );
 }
 
 /**
@@ -187,7 +194,7 @@ export async function claimWaitingNotices(
   limit: number,
 ): Promise<OutboxMessage[]> {
   if (limit <= 0 || kinds.length === 0) return [];
-  const rows = await sequelize().query<{ id: string }>(
+  const rows = await sequelize().query<OutboxRow>(
     `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM outbox
@@ -195,7 +202,7 @@ export async function claimWaitingNotices(
          AND recipient_slack_id = :recipient AND kind IN (:kinds) AND id <> :lead
        ORDER BY id LIMIT :limit
        FOR UPDATE SKIP LOCKED)
-     RETURNING id`,
+     RETURNING ${columnsOf(OutboxEntry)}`,
     {
       replacements: {
         lease: OUTBOX_LEASE_SECONDS,
@@ -207,7 +214,7 @@ export async function claimWaitingNotices(
       type: QueryTypes.SELECT,
     },
   );
-  return findMessages(rows.map((row) => String(row.id)));
+  return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
 }
 
 /**

@@ -1,4 +1,12 @@
-import { type CreationAttributes, type InferAttributes, Op, QueryTypes, type Transaction } from 'sequelize';
+import {
+  type CreationAttributes,
+  type InferAttributes,
+  type Model,
+  type ModelStatic,
+  Op,
+  QueryTypes,
+  type Transaction,
+} from 'sequelize';
 import type { OrgDepartment, OrgPerson } from '../../domain/workflows/route';
 import type { TemplateDefinition } from '../../domain/workflows/template-schema';
 import type { InstanceStatus, TaskStatus } from '../../domain/workflows/types';
@@ -36,6 +44,42 @@ const sequelize = () => {
   if (!instance) throw new Error('models are not initialised: call createSequelize() first');
   return instance;
 };
+
+// --- raw statements with the models' shapes ---------------------------------------------------
+
+// biome-ignore lint/suspicious/noExplicitAny: any model, whatever its attributes.
+type AnyModel = ModelStatic<Model<any, any>>;
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function attributesOf(model: AnyModel): { name: string; field: string; key: string }[] {
+  return Object.entries(model.getAttributes()).map(([name, attribute]) => ({
+    name,
+    field: attribute.field ?? name,
+    // Normalised by Model.init: a data type instance, whose key names the type ('DATE', 'BIGINT'…).
+    key: String((attribute.type as { key?: unknown }).key ?? attribute.type),
+  }));
+}
+
+const columnLists = new Map<string, string>();
+
+/**
+ * `alias."column" AS "attribute", …` for every attribute of a model, built from the model so it
+ * cannot drift from it. A raw statement selecting (or RETURNING) these gets rows in the shape of
+ * `Model.findAll(...)` rows read with `get({ plain: true })`: same keys, same pg type parsing.
+ */
+export function columnsOf(model: AnyModel, alias?: string): string {
+  const cacheKey = `${model.name}:${alias ?? ''}`;
+  let list = columnLists.get(cacheKey);
+  if (list === undefined) {
+    const prefix = alias ? `${alias}.` : '';
+    list = attributesOf(model)
+      .map(({ name, field }) => `${prefix}${quote(field)} AS ${quote(name)}`)
+      .join(', ');
+    columnLists.set(cacheKey, list);
+  }
+  return list;
+}
 
 // --- templates --------------------------------------------------------------------------------
 
