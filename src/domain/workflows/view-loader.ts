@@ -1,95 +1,75 @@
+import { findViewRows, type ViewRows } from '../../db/repositories/workflows.repository';
 import {
-  findEventsOf,
-  findInstancesByIds,
-  findPeopleByIds,
-  findPeopleBySlackIds,
-  findRevisionsOf,
-  findTasksByIds,
-  findTasksOf,
-  listAllDepartments,
-} from '../../db/repositories/workflows.repository';
-import { buildInstanceView, buildTaskView, type ViewData, type ViewPerson } from './instance-view';
-import { routePersonIds } from './route';
+  buildInstanceView,
+  buildTaskView,
+  type ViewData,
+  type ViewDepartment,
+  type ViewPerson,
+} from './instance-view';
 import { templateVersionsByIds } from './template.service';
 import type { InstanceView, TaskView } from './types';
 
 /**
  * Loads the views of many requests with a fixed number of queries (not one per request), so
- * lists and exports stay cheap. Returns them in the order of `ids`, skipping unknown ids.
+ * lists and exports stay cheap: one statement reads the requests with their tasks, history,
+ * revisions, and the departments and people they name (templates are cached for the process).
+ * Returns them in the order of the ids asked for, skipping unknown ids.
  */
 export async function loadInstanceViews(ids: readonly number[]): Promise<InstanceView[]> {
-  return (await loadViewData(ids)).map(buildInstanceView);
-}
-
-export async function loadTaskViews(taskIds: readonly number[]): Promise<TaskView[]> {
-  const tasks = await findTasksByIds(taskIds);
-  const data = await loadViewData([...new Set(tasks.map((task) => task.instanceId))]);
-  const byInstance = new Map(data.map((d) => [d.instance.id, { data: d, view: buildInstanceView(d) }]));
-  const byId = new Map(tasks.map((task) => [task.id, task]));
-  return taskIds.flatMap((id) => {
-    const task = byId.get(id);
-    const entry = task ? byInstance.get(task.instanceId) : undefined;
-    return task && entry ? [buildTaskView(entry.view, task, entry.data)] : [];
+  const data = await viewData(await findViewRows({ instanceIds: ids }));
+  const byId = new Map(data.map((d) => [d.instance.id, d]));
+  return ids.flatMap((id) => {
+    const d = byId.get(id);
+    return d ? [buildInstanceView(d)] : [];
   });
 }
 
-async function loadViewData(ids: readonly number[]): Promise<ViewData[]> {
-  const instances = await findInstancesByIds(ids);
-  if (instances.length === 0) return [];
-  const instanceIds = instances.map((instance) => instance.id);
-  const [templates, tasks, events, revisions, departments] = await Promise.all([
-    templateVersionsByIds(instances.map((instance) => instance.templateId)),
-    findTasksOf(instanceIds),
-    findEventsOf(instanceIds),
-    findRevisionsOf(instanceIds),
-    listAllDepartments(),
-  ]);
+export async function loadTaskViews(taskIds: readonly number[]): Promise<TaskView[]> {
+  // The requests holding the tasks, read with all their tasks: the asked ones are among them.
+  const data = await viewData(await findViewRows({ taskIds }));
+  const byTask = new Map(data.flatMap((d) => d.tasks.map((task) => [task.id, { task, data: d }] as const)));
+  const views = new Map<ViewData, InstanceView>();
+  return taskIds.flatMap((id) => {
+    const entry = byTask.get(id);
+    if (!entry) return [];
+    let view = views.get(entry.data);
+    if (!view) {
+      view = buildInstanceView(entry.data);
+      views.set(entry.data, view);
+    }
+    return [buildTaskView(view, entry.task, entry.data)];
+  });
+}
 
-  const personIds = new Set<number>();
-  const slackIds = new Set<string>();
-  for (const instance of instances) {
-    if (instance.requesterPersonId !== null) personIds.add(instance.requesterPersonId);
-    for (const id of routePersonIds(instance.route)) personIds.add(id);
-  }
-  for (const revision of revisions) for (const id of routePersonIds(revision.route)) personIds.add(id);
-  for (const task of tasks) {
-    personIds.add(task.assigneePersonId);
-    if (task.onBehalfOfPersonId !== null) personIds.add(task.onBehalfOfPersonId);
-  }
-  for (const event of events) if (event.actorPersonId !== null) personIds.add(event.actorPersonId);
-  // `user` fields hold Slack ids: their names are shown on the card.
-  for (const form of [...instances.map((i) => i.form), ...revisions.map((r) => r.form)]) {
-    for (const value of Object.values(form))
-      if (typeof value === 'string' && /^[UW][A-Z0-9]{2,}$/.test(value)) slackIds.add(value);
-  }
-  const [byId, bySlack] = await Promise.all([
-    findPeopleByIds([...personIds]),
-    findPeopleBySlackIds([...slackIds]),
-  ]);
-  const people: ViewPerson[] = [...byId, ...bySlack];
-  const peopleById = new Map(people.map((person) => [person.id, person]));
-  const peopleBySlackId = new Map(
-    people.flatMap((person) => (person.slackUserId ? [[person.slackUserId, person] as const] : [])),
+async function viewData(rows: readonly ViewRows[]): Promise<ViewData[]> {
+  if (rows.length === 0) return [];
+  const templates = await templateVersionsByIds(rows.map((row) => row.instance.templateId));
+  const peopleById = new Map<number, ViewPerson>(
+    rows.flatMap((row) => row.people.map((person) => [person.id, person] as const)),
   );
-  const departmentsById = new Map(departments.map((department) => [department.id, department]));
-  const departmentsByKey = new Map(departments.map((department) => [department.key, department]));
+  const peopleBySlackId = new Map<string, ViewPerson>(
+    [...peopleById.values()].flatMap((person) =>
+      person.slackUserId ? [[person.slackUserId, person] as const] : [],
+    ),
+  );
+  const departmentsById = new Map<number, ViewDepartment>(
+    rows.flatMap((row) => row.departments.map((department) => [department.id, department] as const)),
+  );
+  const departmentsByKey = new Map(
+    [...departmentsById.values()].map((department) => [department.key, department]),
+  );
 
-  const byInstance = new Map(instances.map((instance) => [instance.id, instance]));
-  const tasksOf = groupBy(tasks, (task) => task.instanceId);
-  const eventsOf = groupBy(events, (event) => event.instanceId);
-  const revisionsOf = groupBy(revisions, (revision) => revision.instanceId);
-  return ids.flatMap((id) => {
-    const instance = byInstance.get(id);
-    const template = instance ? templates.get(instance.templateId) : undefined;
-    if (!instance || !template) return [];
+  return rows.flatMap(({ instance, tasks, events, revisions }) => {
+    const template = templates.get(instance.templateId);
+    if (!template) return [];
     return [
       {
         instance,
         template: template.definition,
         templateVersion: template.version,
-        tasks: tasksOf.get(id) ?? [],
-        events: eventsOf.get(id) ?? [],
-        revisions: revisionsOf.get(id) ?? [],
+        tasks,
+        events,
+        revisions,
         peopleById,
         peopleBySlackId,
         departmentsById,
@@ -97,14 +77,4 @@ async function loadViewData(ids: readonly number[]): Promise<ViewData[]> {
       },
     ];
   });
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }

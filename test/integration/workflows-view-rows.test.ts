@@ -1,0 +1,175 @@
+import { Client } from 'pg';
+import { QueryTypes } from 'sequelize';
+import {
+  findEventsOf,
+  findInstanceById,
+  findPeopleByIds,
+  findRevisionsOf,
+  findTasksOf,
+  findViewRows,
+} from '../../src/db/repositories/workflows.repository';
+import {
+  claimOutboxById,
+  findOutboxOfInstance,
+  markOutboxDelivered,
+} from '../../src/db/repositories/workflows-outbox.repository';
+import * as engine from '../../src/domain/workflows/engine.service';
+import { routePersonIds } from '../../src/domain/workflows/route';
+import { addDays } from '../../src/domain/workflows/working-days';
+import type { TestDatabase } from '../support/database';
+import {
+  clearRequests,
+  leaveForm,
+  PEOPLE,
+  quietMonday,
+  setUpWorkflowDatabase,
+  submitted,
+} from './workflows-support';
+
+/**
+ * The reads behind every card: a request with its tasks, history, revisions and departments in
+ * one statement, shaped exactly as the model reads each table, and the engine's locked reads of
+ * a task's request and step.
+ */
+
+const { bob, evan } = PEOPLE;
+
+let db: TestDatabase;
+let monday: string;
+
+beforeAll(async () => {
+  db = await setUpWorkflowDatabase();
+  monday = await quietMonday(db);
+});
+afterAll(() => db.drop());
+beforeEach(() => clearRequests(db));
+
+/** A leave returned once and resubmitted, commented on: two revisions, several tasks and events. */
+async function busyRequest() {
+  const request = submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
+  const [first] = await findTasksOf([request.instanceId]);
+  await engine.returnForChanges(bob, first!.id, 'Which day exactly?');
+  submitted(
+    await engine.resubmit(evan, request.instanceId, leaveForm(addDays(monday, 1), addDays(monday, 1))),
+  );
+  await engine.comment(evan, request.instanceId, 'Tuesday it is');
+  const tasks = await findTasksOf([request.instanceId]);
+  return { request, tasks };
+}
+
+it('reads a request with its rows in one statement, exactly as the model reads each table', async () => {
+  const { request, tasks } = await busyRequest();
+  expect(tasks).toHaveLength(2);
+  const other = submitted(await engine.submitRequest(PEOPLE.grace, 'leave', leaveForm(monday, monday)));
+
+  const rows = await findViewRows({ instanceIds: [request.instanceId, other.instanceId, 999_999] });
+  expect(rows).toHaveLength(2);
+  for (const row of rows) {
+    const id = row.instance.id;
+    expect(row.instance).toEqual(await findInstanceById(id));
+    expect(row.tasks).toEqual(await findTasksOf([id]));
+    expect(row.events).toEqual(await findEventsOf([id]));
+    expect(row.revisions).toEqual(await findRevisionsOf([id]));
+  }
+  const busy = rows.find((row) => row.instance.id === request.instanceId)!;
+  expect(busy.revisions.map((r) => r.revision)).toEqual([1, 2]);
+  expect(busy.events.length).toBeGreaterThanOrEqual(4);
+  expect(typeof busy.events[0]!.id).toBe('string'); // BIGSERIAL, as pg returns it
+  expect(busy.tasks[0]!.createdAt).toBeInstanceOf(Date);
+  // Only the departments the view can name: here the requester's.
+  expect(busy.departments.map((d) => d.key)).toEqual(['finance']);
+
+  // By task: the request holding it, with all its tasks.
+  const byTask = await findViewRows({ taskIds: [tasks[0]!.id, tasks[1]!.id] });
+  expect(byTask).toEqual([busy]);
+  expect(await findViewRows({ taskIds: [999_999] })).toEqual([]);
+  expect(await findViewRows({ instanceIds: [] })).toEqual([]);
+});
+
+it('a view names the departments it shows: the requester’s, and the one a form field chose', async () => {
+  const newcomer = 'U0NEWCOMER';
+  const request = submitted(
+    await engine.submitRegistration(newcomer, {
+      name: 'Nora Newcomer',
+      departmentKey: 'hr',
+      position: 'Clerk',
+      contact: 'ext. 2231',
+    }),
+  );
+  // The request's own department differs from the one the form names.
+  await db.sequelize.query(
+    "UPDATE workflow_instances SET department_id = (SELECT id FROM departments WHERE key = 'finance') WHERE id = :id",
+    { replacements: { id: request.instanceId } },
+  );
+  const [row] = await findViewRows({ instanceIds: [request.instanceId] });
+  expect(row!.departments.map((d) => d.key).sort()).toEqual(['finance', 'hr']);
+
+  const view = await engine.readInstanceView(request.instanceId);
+  expect(view.requester.department?.key).toBe('finance');
+  const field = view.fields.find((f) => f.id === 'department')!;
+  expect(field.value).toBe('hr');
+  expect(field.display?.en).not.toBe('hr'); // the department's name, not its key
+  const [hr] = await db.sequelize.query<{ name: string }>("SELECT name FROM departments WHERE key = 'hr'", {
+    type: QueryTypes.SELECT,
+  });
+  expect(field.display?.en).toBe(hr!.name);
+});
+
+it('a view reads everyone it names, and only them', async () => {
+  const { request } = await busyRequest();
+  // A Slack id as a form value (what a `user` field holds) names that person too.
+  await db.sequelize.query(
+    `UPDATE workflow_instances SET form = form || jsonb_build_object('backup', :henry) WHERE id = :id`,
+    { replacements: { henry: PEOPLE.henry, id: request.instanceId } },
+  );
+  const [row] = await findViewRows({ instanceIds: [request.instanceId] });
+  const { instance, tasks, events, revisions } = row!;
+  const expected = new Set<number>([
+    ...(instance.requesterPersonId === null ? [] : [instance.requesterPersonId]),
+    ...[instance.route, ...revisions.map((r) => r.route)].flatMap(routePersonIds),
+    ...tasks.flatMap((t) => [
+      t.assigneePersonId,
+      ...(t.onBehalfOfPersonId === null ? [] : [t.onBehalfOfPersonId]),
+    ]),
+    ...events.flatMap((e) => (e.actorPersonId === null ? [] : [e.actorPersonId])),
+  ]);
+  const [henryRecord] = await db.sequelize.query<{ id: number }>(
+    'SELECT id FROM people WHERE slack_user_id = :s',
+    {
+      replacements: { s: PEOPLE.henry },
+      type: QueryTypes.SELECT,
+    },
+  );
+  expected.add(henryRecord!.id);
+  expect(row!.people.map((p) => p.id)).toEqual([...expected].sort((a, b) => a - b));
+  for (const person of await findPeopleByIds([...expected]))
+    expect(row!.people).toContainEqual({ id: person.id, slackUserId: person.slackUserId, name: person.name });
+  // The card shows the names: the route's CC (head of HR) among them.
+  const view = await engine.readInstanceView(request.instanceId);
+  expect(view.cc.map((c) => c.name)).not.toContain('?');
+  expect(view.history.every((e) => e.actor === null || e.actor.name !== '?')).toBe(true);
+});
+
+/** Statements sent to PostgreSQL while `run` runs (a new pooled connection's set-up excluded). */
+async function statementsOf(run: () => Promise<unknown>): Promise<number> {
+  const spy = jest.spyOn(Client.prototype, 'query');
+  try {
+    await run();
+    return spy.mock.calls.filter(([query]) => {
+      const text = typeof query === 'string' ? query : (query as { text?: string }).text;
+      return !String(text).startsWith('SET ');
+    }).length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+it('delivering a notification reads and writes with few statements', async () => {
+  const { request, tasks } = await busyRequest();
+  const row = (await findOutboxOfInstance(request.instanceId)).find((m) => m.deliveredAt === null)!;
+  await engine.readTaskView(tasks[1]!.id); // warm: templates are cached for the process
+  expect(await statementsOf(() => claimOutboxById(row.id))).toBe(1);
+  expect(await statementsOf(() => engine.readTaskView(tasks[1]!.id))).toBe(1);
+  expect(await statementsOf(() => engine.readInstanceView(request.instanceId))).toBe(1);
+  expect(await statementsOf(() => markOutboxDelivered(row.id, { channel: 'D0X', ts: '1.2' }))).toBe(1);
+});
