@@ -5,8 +5,12 @@ import {
   findInstanceById,
   findPeopleByIds,
   findRevisionsOf,
+  findStepTasks,
+  findTask,
   findTasksOf,
+  findTaskWithStep,
   findViewRows,
+  lockInstanceOfTask,
 } from '../../src/db/repositories/workflows.repository';
 import {
   claimOutboxById,
@@ -148,6 +152,23 @@ it('a view reads everyone it names, and only them', async () => {
   const view = await engine.readInstanceView(request.instanceId);
   expect(view.cc.map((c) => c.name)).not.toContain('?');
   expect(view.history.every((e) => e.actor === null || e.actor.name !== '?')).toBe(true);
+});
+
+it('the engine locks a task’s request and reads its step as the model does', async () => {
+  const { request, tasks } = await busyRequest();
+  const current = tasks[1]!;
+  await db.sequelize.transaction(async (transaction) => {
+    expect(await lockInstanceOfTask(current.id, transaction)).toEqual(
+      await findInstanceById(request.instanceId, transaction),
+    );
+    const step = await findTaskWithStep(current.id, transaction);
+    expect(step).toEqual(await findStepTasks(request.instanceId, 2, current.stepIndex, transaction));
+    expect(step.find((t) => t.id === current.id)).toEqual(await findTask(current.id, transaction));
+    // The returned task of revision 1 has its own step.
+    expect((await findTaskWithStep(tasks[0]!.id, transaction)).map((t) => t.id)).toEqual([tasks[0]!.id]);
+    expect(await lockInstanceOfTask(999_999, transaction)).toBeNull();
+    expect(await findTaskWithStep(999_999, transaction)).toEqual([]);
+  });
 });
 
 /** Statements sent to PostgreSQL while `run` runs (a new pooled connection's set-up excluded). */

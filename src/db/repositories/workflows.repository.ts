@@ -179,6 +179,23 @@ export async function lockInstance(id: number, transaction: Transaction): Promis
   return row ? plain<InstanceRecord>(row) : null;
 }
 
+/**
+ * Locks the request holding a task, as `lockInstance` does (SELECT … FOR UPDATE), in one
+ * statement; null when the task does not exist. A task never moves to another request.
+ */
+export async function lockInstanceOfTask(
+  taskId: number,
+  transaction: Transaction,
+): Promise<InstanceRecord | null> {
+  const [row] = await sequelize().query<InstanceRecord>(
+    `SELECT ${columnsOf(WorkflowInstance)} FROM workflow_instances
+     WHERE id = (SELECT instance_id FROM workflow_tasks WHERE id = :taskId)
+     FOR UPDATE`,
+    { replacements: { taskId }, type: QueryTypes.SELECT, transaction },
+  );
+  return row ?? null;
+}
+
 export async function findInstanceById(
   id: number,
   transaction?: Transaction,
@@ -278,6 +295,20 @@ export async function findStepTasks(
       order: [['id', 'ASC']],
       transaction,
     }),
+  );
+}
+
+/**
+ * A task and the other tasks of its step (same request, revision and step), oldest first, in one
+ * read; empty when the task does not exist.
+ */
+export async function findTaskWithStep(taskId: number, transaction: Transaction): Promise<TaskRecord[]> {
+  return sequelize().query<TaskRecord>(
+    `SELECT ${columnsOf(WorkflowTask, 't')} FROM workflow_tasks t
+     JOIN workflow_tasks asked ON asked.id = :taskId
+       AND t.instance_id = asked.instance_id AND t.revision = asked.revision AND t.step_index = asked.step_index
+     ORDER BY t.id`,
+    { replacements: { taskId }, type: QueryTypes.SELECT, transaction },
   );
 }
 

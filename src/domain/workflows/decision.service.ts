@@ -4,13 +4,12 @@ import { inTransaction } from '../../db/repositories/transaction';
 import {
   closeTasks,
   createTasks,
-  findInstanceIdOfTask,
   findLastEventOfKind,
   findPeopleByIds,
   findStepTasks,
-  findTask,
+  findTaskWithStep,
   type InstanceRecord,
-  lockInstance,
+  lockInstanceOfTask,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
 import { isGuestOnly, requireActive } from './actors';
@@ -41,6 +40,8 @@ interface TaskChange {
   change: Change;
   task: TaskRecord;
   actor: PersonRecord;
+  /** Every task of the task's step (the task included), read under the request's lock. */
+  stepTasks: TaskRecord[];
 }
 
 /** Locks the task's request and checks that the actor holds the still-pending task. */
@@ -49,12 +50,12 @@ export async function openTaskChange(
   taskId: number,
   transaction: Transaction,
 ): Promise<TaskChange> {
-  const instanceId = await findInstanceIdOfTask(taskId, transaction);
-  if (instanceId === null) throw new WorkflowError('not_found', { what: 'task' });
-  const instance = await lockInstance(instanceId, transaction);
+  const instance = await lockInstanceOfTask(taskId, transaction);
   if (!instance) throw new WorkflowError('not_found', { what: 'task' });
   const actor = await requireActive(actorSlackId, transaction);
-  const task = await findTask(taskId, transaction);
+  // Read after the lock: the task's state as the last change left it.
+  const stepTasks = await findTaskWithStep(taskId, transaction);
+  const task = stepTasks.find((t) => t.id === taskId);
   if (!task) throw new WorkflowError('not_found', { what: 'task' });
   // Authorisation before state: a forged click learns nothing about the task.
   // The holder, or the absent approver whose task went to their delegate (delegation-routing.ts).
@@ -73,7 +74,7 @@ export async function openTaskChange(
     personId: actor.id,
     slackUserId: actorSlackId,
   });
-  return { change, task, actor };
+  return { change, task, actor, stepTasks };
 }
 
 /** "Already decided by X at T": who closed the task (or its step, or the request) and how. */
@@ -127,8 +128,9 @@ async function decide(
   text: string | null,
 ): Promise<ActionResult> {
   return inTransaction(async (transaction) => {
-    const { change, task, actor } = await openTaskChange(actorSlackId, taskId, transaction);
-    await applyDecision(change, task, decision, text, await taskHolder(task, actor, transaction));
+    const { change, task, actor, stepTasks } = await openTaskChange(actorSlackId, taskId, transaction);
+    const holder = await taskHolder(task, actor, transaction);
+    await applyDecision(change, task, decision, text, holder, undefined, stepTasks);
     await change.write();
     return result(change, task.id);
   });
@@ -148,13 +150,15 @@ export async function applyDecision(
   holder: Recipient,
   /** Extra data for the history line (e.g. that the system decided, and why). */
   data?: Record<string, unknown>,
+  /** The step's tasks when the caller read them under the request's lock (else read here). */
+  stepTasks?: readonly TaskRecord[],
 ): Promise<void> {
   const { instance, transaction } = change;
   const stepIndex = task.stepIndex;
   const step = instance.route.steps[stepIndex]!;
-  const others = (await findStepTasks(instance.id, instance.revision, stepIndex, transaction)).filter(
-    (t) => t.id !== task.id && t.status === 'pending',
-  );
+  const others = (
+    stepTasks ?? (await findStepTasks(instance.id, instance.revision, stepIndex, transaction))
+  ).filter((t) => t.id !== task.id && t.status === 'pending');
   const outcome = stepOutcome(step.mode, decision, others.length);
   const status = DECIDED[decision];
 
