@@ -45,8 +45,15 @@ describe('when PostgreSQL goes away', () => {
   it('apologises with a reference, reports not ready, and works again once it is back', async () => {
     expect(await oa(running, 'U01CAROL0', 'whoami')).toContain('Carol Huang');
     proxy.cut();
-    const apology = await oa(running, 'U01CAROL0', 'whoami');
+    const cut = await running.emulator.as('U01CAROL0').command('/oa', 'whoami');
+    // The failed read is reported in the acknowledgement itself, not left to a follow-up.
+    expect(cut.ephemeral?.source).toBe('command_response');
+    const apology = JSON.stringify(cut.ephemeral);
     expect(apology).toMatch(/Sorry, something went wrong on our side.*reference: `[0-9a-f]+`/);
+    // In the person's language even though the directory cannot say it: Slack's setting stands in.
+    const bob = await running.emulator.as('U01BOB000').command('/oa', 'help');
+    expect(bob.ephemeral?.source).toBe('command_response');
+    expect(bob.ephemeral?.text).toMatch(/^抱歉，系統發生問題.*`[0-9a-f]+`/);
     const notReady = await readyz(running);
     expect(notReady.status).toBe(503);
     expect(notReady.body.checks.database?.ok).toBe(false);

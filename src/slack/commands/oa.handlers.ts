@@ -79,6 +79,34 @@ export async function runOaCommand(
   }
 }
 
+/**
+ * Subcommands whose answer can go in the acknowledgement itself (Slack shows a message in the
+ * command's HTTP answer to the person, like one sent through response_url): text that needs no
+ * I/O, or a display read of the directory (help, whoami). Not here: anything that opens a modal
+ * (its trigger is the ack's business), sends a file, changes something, or may read a lot (status,
+ * search, away status).
+ */
+export function answersInAck(command: OaCommand): boolean {
+  switch (command.kind) {
+    case 'help':
+    case 'unknown':
+    case 'whoami':
+    case 'too_long':
+    case 'usage':
+    case 'invalid_roles':
+    case 'invalid_language':
+      return true;
+    case 'away':
+      return (
+        command.away.action === 'usage' ||
+        command.away.action === 'invalid_date' ||
+        command.away.action === 'missing_delegate'
+      );
+    default:
+      return false;
+  }
+}
+
 const SEARCH_PAGE = 15;
 
 /**
