@@ -730,6 +730,43 @@ describe('Delivering to the app: slash commands and response_url', () => {
     expect(emu.ephemerals('U0ALICE').map((e) => e.text)).toEqual(['Here is some help']);
   });
 
+  it('shows a JSON message in the acknowledgement to the invoker only, blocks and buttons included', async () => {
+    app.handler = () => ({
+      body: {
+        response_type: 'ephemeral',
+        text: 'Help',
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: '`/oa whoami` shows your profile' } },
+          { type: 'actions', elements: [{ type: 'button', text: pt('Register'), action_id: 'register' }] },
+        ],
+      },
+    });
+    const inChannelBefore = emu.messages(announceId).length;
+    const result = await emu.as('U0ALICE').command('/oa', 'help', { channel: announceId });
+    expect(result.message).toBeUndefined();
+    expect(result.ephemeral).toMatchObject({
+      user: 'U0ALICE',
+      channel: announceId,
+      text: 'Help',
+      source: 'command_response',
+      blocks: [{ type: 'section', text: { text: '`/oa whoami` shows your profile' } }, { type: 'actions' }],
+    });
+    expect(emu.messages(announceId)).toHaveLength(inChannelBefore);
+    expect(emu.ephemerals('U0BOB').some((e) => e.text === 'Help')).toBe(false);
+
+    // Its button works like one in any ephemeral message: block_actions with a response_url.
+    app.handler = () => ({});
+    const click = await emu.as('U0ALICE').clickButton({ label: 'Register' });
+    expect(click.status).toBe(200);
+    expect(app.last('interaction').payload).toMatchObject({
+      type: 'block_actions',
+      user: { id: 'U0ALICE' },
+      container: { type: 'message', is_ephemeral: true },
+      actions: [{ action_id: 'register' }],
+    });
+    expect(click.responseUrl).toBeDefined();
+  });
+
   it('posts an in_channel answer publicly and reports app failures as Slack does', async () => {
     app.handler = () => ({ body: { response_type: 'in_channel', text: 'Announcement sent' } });
     const inChannel = await emu.as('U0ALICE').command('/oa', 'announce', { channel: announceId });
