@@ -3,12 +3,16 @@
  * against a bare Bolt app with a no-op listener, measured in the same run under the same load.
  *
  * This process: the orchestrator and the Slack workspace emulator (main thread), the load
- * generator and the response_url sink (worker thread). Each app under test: its own process.
- * See bench/README.md.
+ * generator and the response_url sink (worker thread). Each app under test: its own process, both
+ * alive for the whole run and measured in alternating rounds, so a drift in the machine's speed
+ * weighs on both alike. Ours answers `/oa help` in the acknowledgement's body, or through
+ * response_url when the answer is not ready within its budget: either is the reply the person
+ * sees. See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { OrgFile } from '../src/domain/org/org-file';
 import { addExampleUsers, loadExampleOrg } from '../src/local-workspace';
 import { SlackEmulator } from '../src/sandbox';
@@ -40,15 +44,19 @@ interface RunSummary {
   latencies: Float64Array;
   /** Cores busy during the measured phase. */
   cpu?: CpuShare;
-  /** The app's V8 heap at the end of the measured phase (before follow-ups are drained). */
+  /** The app's V8 heap at the end of its last measured phase (before follow-ups are drained). */
   appHeapMb?: number;
-  followUps?: {
+  /** Throughput of each round, in order. */
+  roundRps: number[];
+  replies?: {
     expected: number;
     received: number;
+    /** Of `received`, those in the acknowledgement's body; the rest came through response_url. */
+    inAck: number;
     malformed: number;
     duplicates: number;
     drainMs: number;
-    /** Follow-ups per second from the phase's first request to its last follow-up. */
+    /** Replies per second from the phase's first request to its last reply. */
     completedRps: number;
     reply: LatencySummary;
   };
@@ -57,8 +65,8 @@ interface RunSummary {
 interface Target {
   name: string;
   eventsUrl: string;
-  /** Whether each `/oa` is answered through response_url (ours) or only acknowledged (bare). */
-  followUps: boolean;
+  /** Whether each `/oa` is answered, in the ack or through response_url (ours), or only acknowledged (bare). */
+  expectReplies: boolean;
   app: TargetProcess;
 }
 
@@ -123,106 +131,134 @@ async function startTarget(
   cleanups.push(() => app.stop());
   if (interrupted) throw new Error('interrupted');
   if (kind === 'ours') emulator.setAppUrl(app.eventsUrl);
-  return { name, eventsUrl: app.eventsUrl, followUps: kind === 'ours', app };
+  return { name, eventsUrl: app.eventsUrl, expectReplies: kind === 'ours', app };
 }
 
-function summarizeRun(name: string, run: PhaseResult, drained: DrainResult | undefined): RunSummary {
-  const ok = run.statuses['200'] ?? 0;
-  const latencies = Float64Array.from(run.latencies);
-  const summary: RunSummary = {
-    name,
-    sent: run.sent,
-    ok,
-    non200: run.sent - ok,
-    statuses: run.statuses,
-    errors: run.errors,
-    elapsedMs: run.elapsedMs,
-    rps: ok / (run.elapsedMs / 1000),
-    ack: summarize(run.latencies),
-    latencies,
-  };
-  if (drained) {
-    summary.followUps = {
-      expected: drained.expected,
-      received: drained.received,
-      malformed: drained.malformed,
-      duplicates: drained.duplicates,
-      drainMs: drained.drainMs,
-      completedRps: drained.received / (drained.totalMs / 1000),
-      reply: summarize(drained.replyLatencies),
-    };
-  }
-  return summary;
+/** One measured phase of one target: a round's share of the measured time. */
+interface PhaseFigures {
+  run: PhaseResult;
+  drained: DrainResult | undefined;
+  cpu: CpuShare;
+  heapMb: number;
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
-async function measure(
-  target: Target,
-  load: LoadGenerator,
-  base: Omit<PhaseSpec, 'phase' | 'targetUrl' | 'stop' | 'followUps'>,
-  options: AckBenchOptions,
-  nextPhase: () => number,
-): Promise<RunSummary> {
-  const drainTimeoutMs = options.drainTimeoutS * 1000;
-  const phase = (stop: PhaseSpec['stop']) =>
-    load.run({ ...base, phase: nextPhase(), targetUrl: target.eventsUrl, followUps: target.followUps, stop });
+type PhaseBase = Omit<PhaseSpec, 'phase' | 'targetUrl' | 'stop' | 'expectReplies'>;
 
-  if (options.warmupS > 0) {
-    log(`  ${target.name}: warm-up ${options.warmupS} s`);
-    const warm = await phase({ kind: 'duration', ms: options.warmupS * 1000 });
-    if (target.followUps) {
-      const drained = await load.drain(warm.phase, drainTimeoutMs);
-      if (drained.received < drained.expected) {
-        log(
-          `  ${target.name}: warm-up follow-ups ${drained.received}/${drained.expected} at the drain timeout`,
-        );
-      }
-    }
+interface Bench {
+  load: LoadGenerator;
+  base: PhaseBase;
+  options: AckBenchOptions;
+  nextPhase: () => number;
+}
+
+function runPhase(target: Target, bench: Bench, stop: PhaseSpec['stop']): Promise<PhaseResult> {
+  return bench.load.run({
+    ...bench.base,
+    phase: bench.nextPhase(),
+    targetUrl: target.eventsUrl,
+    expectReplies: target.expectReplies,
+    stop,
+  });
+}
+
+async function warmUp(target: Target, bench: Bench): Promise<void> {
+  const { options, load } = bench;
+  if (options.warmupS <= 0) return;
+  log(`  ${target.name}: warm-up ${options.warmupS} s`);
+  const warm = await runPhase(target, bench, { kind: 'duration', ms: options.warmupS * 1000 });
+  if (!target.expectReplies) return;
+  const drained = await load.drain(warm.phase, options.drainTimeoutS * 1000);
+  if (drained.received < drained.expected) {
+    log(`  ${target.name}: warm-up replies ${drained.received}/${drained.expected} at the drain timeout`);
   }
-  const stop: PhaseSpec['stop'] = options.requests
-    ? { kind: 'requests', count: options.requests }
-    : { kind: 'duration', ms: options.durationS * 1000 };
-  log(
-    `  ${target.name}: measuring ${options.requests ? `${options.requests} requests` : `${options.durationS} s`}`,
-  );
+}
 
-  const app0 = await target.app.stats();
+/**
+ * One measured phase of `target` while `idle` (the other app) waits. The idle app's own CPU
+ * (timers, queue polling) is taken out of "other", which is meant for other programs.
+ */
+async function measurePhase(
+  target: Target,
+  idle: Target,
+  bench: Bench,
+  stop: PhaseSpec['stop'],
+): Promise<PhaseFigures> {
+  const [app0, idle0] = await Promise.all([target.app.stats(), idle.app.stats()]);
   const cpu = cpuMeter(cpuMs(app0.cpu));
-  const run = await phase(stop);
-  const app1 = await target.app.stats();
-  const cpuShare = cpu(cpuMs(app1.cpu));
-
+  const started = performance.now();
+  const run = await runPhase(target, bench, stop);
+  const wallMs = performance.now() - started;
+  const [app1, idle1] = await Promise.all([target.app.stats(), idle.app.stats()]);
+  const share = cpu(cpuMs(app1.cpu));
+  const idleCores = (cpuMs(idle1.cpu) - cpuMs(idle0.cpu)) / wallMs;
+  share.other = Math.max(0, share.other - idleCores);
   if ((run.statuses['200'] ?? 0) === 0) {
     throw new Error(
       `${target.name}: no request was acknowledged (statuses ${JSON.stringify(run.statuses)}, errors ${JSON.stringify(run.errors)})`,
     );
   }
-  const drained = target.followUps ? await load.drain(run.phase, drainTimeoutMs) : undefined;
-  return {
-    ...summarizeRun(target.name, run, drained),
-    cpu: cpuShare,
-    appHeapMb: app1.heapUsedBytes / 2 ** 20,
-  };
+  const drained = target.expectReplies
+    ? await bench.load.drain(run.phase, bench.options.drainTimeoutS * 1000)
+    : undefined;
+  return { run, drained, cpu: share, heapMb: app1.heapUsedBytes / 2 ** 20 };
 }
 
-function pooled(name: string, runs: RunSummary[]): RunSummary {
-  const ok = runs.reduce((n, r) => n + r.ok, 0);
-  const elapsedMs = runs.reduce((n, r) => n + r.elapsedMs, 0);
-  const sent = runs.reduce((n, r) => n + r.sent, 0);
+const sum = (values: number[]) => values.reduce((n, v) => n + v, 0);
+
+function addCounts(into: Record<string, number>, from: Record<string, number>): Record<string, number> {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+  return into;
+}
+
+/** A target's rounds as one run: counts and time summed, latencies pooled, CPU weighted by time. */
+function combine(name: string, phases: PhaseFigures[]): RunSummary {
+  const runs = phases.map((p) => p.run);
+  const elapsedMs = sum(runs.map((r) => r.elapsedMs));
+  const sent = sum(runs.map((r) => r.sent));
+  const ok = sum(runs.map((r) => r.statuses['200'] ?? 0));
   const latencies = concat(runs.map((r) => r.latencies));
-  return {
+  const weighted = (pick: (cpu: CpuShare) => number | undefined) => {
+    const values = phases.map((p) => pick(p.cpu));
+    if (values.some((v) => v === undefined)) return undefined;
+    return sum(values.map((v, i) => (v ?? 0) * runs[i]!.elapsedMs)) / elapsedMs;
+  };
+  const summary: RunSummary = {
     name,
     sent,
     ok,
     non200: sent - ok,
-    statuses: {},
-    errors: {},
+    statuses: runs.reduce((all, r) => addCounts(all, r.statuses), {}),
+    errors: runs.reduce((all, r) => addCounts(all, r.errors), {}),
     elapsedMs,
     rps: ok / (elapsedMs / 1000),
-    ack: summarize(latencies),
+    ack: summarize(Float64Array.from(latencies)),
     latencies,
+    cpu: {
+      app: weighted((c) => c.app) ?? 0,
+      bench: weighted((c) => c.bench) ?? 0,
+      services: weighted((c) => c.services),
+      other: weighted((c) => c.other) ?? 0,
+    },
+    appHeapMb: phases.at(-1)?.heapMb,
+    roundRps: runs.map((r) => (r.statuses['200'] ?? 0) / (r.elapsedMs / 1000)),
   };
+  const drains = phases.flatMap((p) => (p.drained ? [p.drained] : []));
+  if (drains.length) {
+    const received = sum(drains.map((d) => d.received));
+    summary.replies = {
+      expected: sum(drains.map((d) => d.expected)),
+      received,
+      inAck: sum(drains.map((d) => d.inAck)),
+      malformed: sum(drains.map((d) => d.malformed)),
+      duplicates: sum(drains.map((d) => d.duplicates)),
+      drainMs: Math.max(...drains.map((d) => d.drainMs)),
+      completedRps: received / (sum(drains.map((d) => d.totalMs)) / 1000),
+      reply: summarize(concat(drains.map((d) => d.replyLatencies))),
+    };
+  }
+  return summary;
 }
 
 function table(rows: string[][]): string {
@@ -238,7 +274,8 @@ const fixed = (value: number | undefined, digits = 1) =>
   value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '—';
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${fixed(value, 2)}`;
 
-function report(options: AckBenchOptions, runs: RunSummary[], baseline: RunSummary, ours: RunSummary): void {
+function report(options: AckBenchOptions, baseline: RunSummary, ours: RunSummary): void {
+  const runs = [baseline, ours];
   const header = [
     'run',
     'requests',
@@ -248,7 +285,8 @@ function report(options: AckBenchOptions, runs: RunSummary[], baseline: RunSumma
     'p95 ms',
     'p99 ms',
     'max ms',
-    'follow-ups',
+    'replies',
+    'in ack',
     'e2e req/s',
     'reply p50',
     'reply p99',
@@ -256,7 +294,7 @@ function report(options: AckBenchOptions, runs: RunSummary[], baseline: RunSumma
     'CPU app/bench/db/other',
     'heap MB',
   ];
-  const rows = [...runs, ...(baseline === runs[0] ? [] : [baseline])].map((r) => [
+  const rows = runs.map((r) => [
     r.name,
     String(r.sent),
     String(r.non200),
@@ -265,17 +303,20 @@ function report(options: AckBenchOptions, runs: RunSummary[], baseline: RunSumma
     fixed(r.ack.p95, 2),
     fixed(r.ack.p99, 2),
     fixed(r.ack.max, 1),
-    r.followUps ? `${r.followUps.received}/${r.followUps.expected}` : '—',
-    fixed(r.followUps?.completedRps, 0),
-    fixed(r.followUps?.reply.p50, 0),
-    fixed(r.followUps?.reply.p99, 0),
-    fixed(r.followUps?.drainMs, 0),
+    r.replies ? `${r.replies.received}/${r.replies.expected}` : '—',
+    r.replies ? String(r.replies.inAck) : '—',
+    fixed(r.replies?.completedRps, 0),
+    fixed(r.replies?.reply.p50, 1),
+    fixed(r.replies?.reply.p99, 1),
+    fixed(r.replies?.drainMs, 0),
     r.cpu
       ? [r.cpu.app, r.cpu.bench, r.cpu.services, r.cpu.other].map((cores) => fixed(cores, 2)).join('/')
       : '—',
     fixed(r.appHeapMb, 0),
   ]);
   const ratio = ours.rps / baseline.rps;
+  // Per round: how far the ratio moved while the machine's speed drifted.
+  const roundRatios = ours.roundRps.map((rps, i) => rps / (baseline.roundRps[i] ?? Number.NaN));
   const p99Diff = ours.ack.p99 - baseline.ack.p99;
   const non200 = runs.reduce((n, r) => n + r.non200, 0);
   const goals = [
@@ -299,38 +340,44 @@ function report(options: AckBenchOptions, runs: RunSummary[], baseline: RunSumma
   out(
     `/oa help acknowledgement benchmark — HTTP mode, concurrency ${options.concurrency}, ${
       options.requests ? `${options.requests} requests` : `${options.durationS} s`
-    } per run after ${options.warmupS} s warm-up, our queue on ${options.queue}`,
+    } per app in ${options.rounds} alternating round${options.rounds === 1 ? '' : 's'} after ${options.warmupS} s warm-up each, our queue on ${options.queue}`,
   );
   out(`${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}`);
   out();
   out(table([header, ...rows]));
   out();
   out(
-    'ack = request sent → HTTP response received (req/s and p50…max are about this); reply = request sent →',
+    'ack = request sent → HTTP response received (req/s and p50…max are about this); reply = the answer the',
   );
-  out('its response_url follow-up received; e2e req/s = follow-ups / (first request → last follow-up);');
-  out('drain = last ack → last follow-up. Latencies in ms, nearest-rank percentiles over every request.');
-  out('CPU = cores busy during the measured phase: app process / this process (load generator, emulator,');
+  out('person sees: in the ack\'s body ("in ack": reply latency = ack latency) or else the response_url');
+  out('follow-up (request sent → follow-up received); e2e req/s = replies / (first request → last reply);');
+  out('drain = last ack → last reply. Latencies in ms, nearest-rank percentiles over every request.');
+  out('CPU = cores busy while that app was measured: app process / this process (load generator, emulator,');
   out(`sink) / PostgreSQL + Redis processes / everything else (other programs: noise), of ${cpus().length}.`);
-  out('heap MB = the app process heap at the end of the measured phase.');
+  out('heap MB = the app process heap at the end of its last round.');
   out();
   out(
     `ours vs ${baseline.name}: throughput ${fixed(ratio, 2)} ×, p50 ${signed(ours.ack.p50 - baseline.ack.p50)} ms, p99 ${signed(p99Diff)} ms`,
   );
-  if (ours.followUps && ours.followUps.received < ours.followUps.expected) {
+  out(
+    `per round: bare ${baseline.roundRps.map((r) => fixed(r, 0)).join(', ')} req/s; ours ${ours.roundRps
+      .map((r) => fixed(r, 0))
+      .join(', ')} req/s; ratio ${roundRatios.map((r) => fixed(r, 2)).join(', ')}`,
+  );
+  if (ours.replies && ours.replies.received < ours.replies.expected) {
     out(
-      `WARNING: only ${ours.followUps.received} of ${ours.followUps.expected} follow-ups arrived within ${options.drainTimeoutS} s`,
+      `WARNING: only ${ours.replies.received} of ${ours.replies.expected} replies arrived within ${options.drainTimeoutS} s`,
     );
   }
-  if (ours.followUps && (ours.followUps.malformed || ours.followUps.duplicates)) {
+  if (ours.replies && (ours.replies.malformed || ours.replies.duplicates)) {
     out(
-      `WARNING: ${ours.followUps.malformed} malformed and ${ours.followUps.duplicates} duplicate follow-ups`,
+      `WARNING: ${ours.replies.malformed} malformed replies (not an ephemeral help message) and ${ours.replies.duplicates} duplicate follow-ups`,
     );
   }
   const noisy = runs.filter((r) => (r.cpu?.other ?? 0) > NOISE_CORES);
   if (noisy.length) {
     out(
-      `NOISE: other programs used ${noisy.map((r) => `${fixed(r.cpu?.other, 2)} cores during "${r.name}"`).join(', ')}; rerun on a quieter machine`,
+      `NOISE: other programs used ${noisy.map((r) => `${fixed(r.cpu?.other, 2)} cores while "${r.name}" was measured`).join(', ')}; rerun on a quieter machine`,
     );
   }
   for (const r of runs) {
@@ -372,24 +419,28 @@ function report(options: AckBenchOptions, runs: RunSummary[], baseline: RunSumma
           }
         : {}),
       ...(r.appHeapMb !== undefined ? { appHeapMb: Math.round(r.appHeapMb) } : {}),
-      ...(r.followUps
+      ...(r.replies
         ? {
-            followUps: {
-              expected: r.followUps.expected,
-              received: r.followUps.received,
-              malformed: r.followUps.malformed,
-              duplicates: r.followUps.duplicates,
-              drainMs: Math.round(r.followUps.drainMs),
-              completedRps: Math.round(r.followUps.completedRps),
-              reply: {
-                p50: Math.round(r.followUps.reply.p50),
-                p95: Math.round(r.followUps.reply.p95),
-                p99: Math.round(r.followUps.reply.p99),
+            replies: {
+              expected: r.replies.expected,
+              received: r.replies.received,
+              inAck: r.replies.inAck,
+              viaResponseUrl: r.replies.received - r.replies.inAck,
+              malformed: r.replies.malformed,
+              duplicates: r.replies.duplicates,
+              drainMs: Math.round(r.replies.drainMs),
+              completedRps: Math.round(r.replies.completedRps),
+              latency: {
+                p50: ms(r.replies.reply.p50),
+                p95: ms(r.replies.reply.p95),
+                p99: ms(r.replies.reply.p99),
               },
             },
           }
         : {}),
     })),
+    rounds: options.rounds,
+    roundRatios: roundRatios.map((r) => Math.round(r * 1000) / 1000),
     baseline: { name: baseline.name, rps: Math.round(baseline.rps), p99: ms(baseline.ack.p99) },
     throughputRatio: Math.round(ratio * 1000) / 1000,
     p99DiffMs: ms(p99Diff),
@@ -463,39 +514,44 @@ async function main(): Promise<number> {
     let phase = 0;
     const nextPhase = () => ++phase;
 
-    const plan: Array<{ kind: 'bare' | 'ours'; name: string }> = [
-      { kind: 'bare', name: 'bare Bolt' },
-      { kind: 'ours', name: 'ours' },
-      ...(options.bareAgain ? [{ kind: 'bare' as const, name: 'bare Bolt again' }] : []),
-    ];
+    const bench: Bench = { load: generator, base, options, nextPhase };
     log(
-      `ack bench: ${users.length} users round-robin, concurrency ${options.concurrency}, response_url → local sink`,
+      `ack bench: ${users.length} users round-robin, concurrency ${options.concurrency}, replies in the ack or through response_url → local sink`,
     );
-    const runs: RunSummary[] = [];
-    for (const step of plan) {
+    // Both apps stay up for the whole run; each is measured in turns.
+    const targets: Target[] = [];
+    for (const kind of ['bare', 'ours'] as const) {
       if (interrupted) throw new Error('interrupted');
-      log(`· ${step.name}: starting (own process)`);
-      const mark = cleanups.length;
-      const target = await startTarget(step.kind, step.name, { emulator, org, options, cleanups });
-      const summary = await measure(target, generator, base, options, nextPhase);
-      if (interrupted) throw new Error('interrupted');
-      runs.push(summary);
-      log(
-        `  ${step.name}: ${summary.rps.toFixed(0)} req/s, p99 ${summary.ack.p99.toFixed(2)} ms, app heap ${fixed(summary.appHeapMb, 0)} MB`,
-      );
-      // Stop the app and drop what it used before the next run starts.
-      const failures: unknown[] = [];
-      for (const undo of cleanups.splice(mark).reverse())
-        await undo().catch((e: unknown) => failures.push(e));
-      if (failures.length) throw failures[0];
+      const name = kind === 'bare' ? 'bare Bolt' : 'ours';
+      log(`· ${name}: starting (own process)`);
+      targets.push(await startTarget(kind, name, { emulator, org, options, cleanups }));
     }
+    const [bare, ours] = targets as [Target, Target];
+    for (const target of targets) await warmUp(target, bench);
 
-    const bareRuns = runs.filter((r) => r.name.startsWith('bare'));
-    const baseline = bareRuns.length > 1 ? pooled('bare Bolt (pooled)', bareRuns) : bareRuns[0]!;
-    const ours = runs.find((r) => r.name === 'ours')!;
+    const stop: PhaseSpec['stop'] = options.requests
+      ? { kind: 'requests', count: Math.ceil(options.requests / options.rounds) }
+      : { kind: 'duration', ms: (options.durationS * 1000) / options.rounds };
+    const phases = new Map<Target, PhaseFigures[]>(targets.map((t) => [t, []]));
+    for (let round = 1; round <= options.rounds; round += 1) {
+      // Alternate who goes first, so a steady drift favours neither.
+      const order = round % 2 === 1 ? [bare, ours] : [ours, bare];
+      for (const target of order) {
+        if (interrupted) throw new Error('interrupted');
+        const idle = target === bare ? ours : bare;
+        const figures = await measurePhase(target, idle, bench, stop);
+        phases.get(target)!.push(figures);
+        const ok = figures.run.statuses['200'] ?? 0;
+        log(
+          `  round ${round}/${options.rounds} ${target.name}: ${fixed(ok / (figures.run.elapsedMs / 1000), 0)} req/s`,
+        );
+      }
+    }
+    const baseline = combine(bare.name, phases.get(bare)!);
+    const oursSummary = combine(ours.name, phases.get(ours)!);
     const closed = await generator.close();
     if (closed?.stray) log(`note: ${closed.stray} follow-ups went to response_urls the sink never issued`);
-    report(options, runs, baseline, ours);
+    report(options, baseline, oursSummary);
     return 0;
   } finally {
     await cleanUp();

@@ -2,6 +2,10 @@
  * Messages between the benchmark's main thread (the app under test) and the load-generator
  * worker (the HTTP client and the response_url sink). Latencies are milliseconds from
  * `performance.now()` in the worker; they cross the thread boundary as transferred Float64Arrays.
+ *
+ * A reply is the answer the person sees: the message in the acknowledgement's body when there is
+ * one (Slack shows it as an ephemeral message), otherwise the follow-up the app POSTs to the
+ * request's response_url.
  */
 
 export interface PhaseSpec {
@@ -18,8 +22,11 @@ export interface PhaseSpec {
    */
   bodyPrefixes: string[];
   timeoutMs: number;
-  /** Whether the target answers each request through its response_url (then the sink waits for it). */
-  followUps: boolean;
+  /**
+   * Whether the target answers each request (in the ack's body or through its response_url): then
+   * each acknowledged request owes one reply, and the sink waits for those not answered in the ack.
+   */
+  expectReplies: boolean;
 }
 
 export interface PhaseResult {
@@ -36,17 +43,24 @@ export interface PhaseResult {
 
 export interface DrainResult {
   phase: number;
-  /** Requests of the phase that were acknowledged with 200: each owes one follow-up. */
+  /** Requests of the phase that were acknowledged with 200: each owes one reply. */
   expected: number;
+  /** Replies received: `inAck` + those through response_url. */
   received: number;
-  /** Follow-ups that were not JSON with `response_type: ephemeral` and text or blocks. */
+  /** Replies that came in the acknowledgement's body. */
+  inAck: number;
+  /** Replies that were not JSON with `response_type: ephemeral` and the help's command list. */
   malformed: number;
+  /** Follow-ups to a request already answered (in its ack or by an earlier follow-up). */
   duplicates: number;
-  /** From the phase's last acknowledgement to its last follow-up (or to giving up). */
+  /** From the phase's last acknowledgement to its last reply (or to giving up). */
   drainMs: number;
-  /** From the phase's first request to its last follow-up. */
+  /** From the phase's first request to its last reply. */
   totalMs: number;
-  /** From sending a request to receiving its follow-up at the sink. */
+  /**
+   * From sending a request to receiving its reply: the acknowledgement's latency when the reply
+   * came in it, else the follow-up's arrival at the sink.
+   */
   replyLatencies: Float64Array;
 }
 

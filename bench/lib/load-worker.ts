@@ -1,7 +1,9 @@
 /**
  * The load generator, run in its own worker thread so that the client's own work (signing,
  * sending, timing) does not queue behind the app's work on one event loop. It also serves the
- * response_url sink: a tiny HTTP server that receives the app's follow-up answers.
+ * response_url sink: a tiny HTTP server that receives the app's follow-up answers. A reply in the
+ * acknowledgement's body (Slack shows it to the person as an ephemeral message) is the answer
+ * itself: it is read and checked here, and the request owes no follow-up.
  *
  * Closed loop: `concurrency` lanes, each sending its next request as soon as the previous one is
  * answered, over keep-alive connections (one per lane), so TCP setup is not measured.
@@ -27,6 +29,7 @@ interface PhaseState {
   firstSendAt: number;
   lastAckAt: number;
   received: number;
+  inAck: number;
   malformed: number;
   duplicates: number;
   lastFollowUpAt: number;
@@ -52,25 +55,35 @@ function handleFollowUp(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"ok":false,"error":"no_service"}');
       return;
     }
-    if (sentAt === undefined) {
-      state.duplicates += 1;
-    } else {
-      state.sendTimes.delete(seq);
-      state.received += 1;
-      state.lastFollowUpAt = at;
-      state.replyLatencies.push(at - sentAt);
-      if (!isEphemeralAnswer(Buffer.concat(chunks).toString('utf8'))) state.malformed += 1;
-    }
+    if (sentAt === undefined) state.duplicates += 1;
+    else replied(state, seq, sentAt, at, Buffer.concat(chunks).toString('utf8'));
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
 }
 
-function isEphemeralAnswer(body: string): boolean {
+/** Counts the one reply a request owes, from its ack's body or its follow-up. */
+function replied(state: PhaseState, seq: number, sentAt: number, at: number, body: string): void {
+  state.sendTimes.delete(seq);
+  state.received += 1;
+  state.lastFollowUpAt = Math.max(state.lastFollowUpAt, at);
+  state.replyLatencies.push(at - sentAt);
+  if (!isHelpAnswer(body)) state.malformed += 1;
+}
+
+/**
+ * What `/oa help` must answer: an ephemeral message (Slack's default for a command's answer, named
+ * explicitly by the app) whose blocks list the commands, in either language (command names are
+ * not translated).
+ */
+function isHelpAnswer(body: string): boolean {
   try {
     const value = JSON.parse(body) as { response_type?: unknown; text?: unknown; blocks?: unknown };
     return (
       value.response_type === 'ephemeral' &&
-      ((typeof value.text === 'string' && value.text !== '') || Array.isArray(value.blocks))
+      typeof value.text === 'string' &&
+      value.text !== '' &&
+      Array.isArray(value.blocks) &&
+      JSON.stringify(value.blocks).includes('/oa whoami')
     );
   } catch {
     return false;
@@ -91,6 +104,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     firstSendAt: performance.now(),
     lastAckAt: 0,
     received: 0,
+    inAck: 0,
     malformed: 0,
     duplicates: 0,
     lastFollowUpAt: 0,
@@ -112,9 +126,9 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
       const timestamp = Math.floor(Date.now() / 1000);
       const signature = `v0=${createHmac('sha256', spec.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
       const sentAt = performance.now();
-      if (spec.followUps) state.sendTimes.set(seq, sentAt);
+      if (spec.expectReplies) state.sendTimes.set(seq, sentAt);
       let settled = false;
-      const finish = (status: number, error?: string) => {
+      const finish = (status: number, error?: string, body = '') => {
         if (settled) return;
         settled = true;
         const at = performance.now();
@@ -124,6 +138,13 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
         if (status === 200) {
           state.acked += 1;
           state.lastAckAt = Math.max(state.lastAckAt, at);
+          // An ack with a body is the reply; unless a follow-up for this request already came.
+          if (spec.expectReplies && body !== '') {
+            if (state.sendTimes.has(seq)) {
+              state.inAck += 1;
+              replied(state, seq, sentAt, at, body);
+            } else state.duplicates += 1;
+          }
         }
         resolve();
       };
@@ -142,8 +163,16 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
           },
         },
         (res) => {
-          res.resume();
-          res.on('end', () => finish(res.statusCode ?? 0));
+          // Read by every target alike (the bare app's body is empty), so reading costs both the same.
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            finish(
+              res.statusCode ?? 0,
+              undefined,
+              chunks.length ? Buffer.concat(chunks).toString('utf8') : '',
+            ),
+          );
           res.on('error', (error) => finish(0, error.message));
         },
       );
@@ -185,6 +214,7 @@ async function drain(phase: number, timeoutMs: number): Promise<DrainResult> {
     phase,
     expected: state.acked,
     received: state.received,
+    inAck: state.inAck,
     malformed: state.malformed,
     duplicates: state.duplicates,
     drainMs: Math.max(0, end - state.lastAckAt),

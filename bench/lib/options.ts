@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { flag, queueOption, readArgs, UsageError } from './option-values';
+import { queueOption, readArgs, UsageError } from './option-values';
 
 /**
  * Knobs of the ack benchmark: CLI flags win over environment variables, which win over defaults.
@@ -7,16 +7,16 @@ import { flag, queueOption, readArgs, UsageError } from './option-values';
  */
 export interface AckBenchOptions {
   concurrency: number;
-  /** Measured phase length, when `requests` is not set. */
+  /** Measured time per app (split over the rounds), when `requests` is not set. */
   durationS: number;
-  /** Measured phase size; overrides `durationS`. */
+  /** Measured requests per app (split over the rounds); overrides `durationS`. */
   requests: number | undefined;
-  /** Warm-up before each measured phase; 0 turns it off. */
+  /** Alternating rounds the measured time is split into (bare, ours, ours, bare, …). */
+  rounds: number;
+  /** Warm-up of each app before the rounds; 0 turns it off. */
   warmupS: number;
   queue: 'redis' | 'postgres';
   redisUrl: string;
-  /** Run the bare Bolt app a second time after ours, to show run-to-run noise. */
-  bareAgain: boolean;
   /** Slack user ids sending `/oa help`, round-robin; empty = everyone in the example org. */
   users: string[];
   /** Per-request timeout; a timed-out request counts as a non-200 response. */
@@ -30,15 +30,16 @@ export interface AckBenchOptions {
 export const USAGE = `Usage: npm run bench:ack -- [options]
 
   --concurrency N      requests in flight (BENCH_CONCURRENCY, default 32)
-  --duration S         seconds per measured phase (BENCH_DURATION_S, default 10)
-  --requests N         requests per measured phase instead of a duration (BENCH_REQUESTS)
-  --warmup S           warm-up seconds before each measured phase, 0 = none (BENCH_WARMUP_S, default 3)
+  --duration S         measured seconds per app, split over the rounds (BENCH_DURATION_S, default 10)
+  --requests N         measured requests per app instead of a duration (BENCH_REQUESTS)
+  --rounds N           alternating rounds (bare, ours, ours, bare, …) (BENCH_ROUNDS, default 5)
+  --warmup S           warm-up seconds of each app before the rounds, 0 = none (BENCH_WARMUP_S, default 3)
   --queue Q            our queue backend: redis | postgres (BENCH_QUEUE, default redis)
   --redis-url URL      Redis for the redis backend (BENCH_REDIS_URL, default redis://127.0.0.1:6379)
-  --no-bare-again      skip the second bare Bolt run (BENCH_BARE_AGAIN=0)
+  --no-bare-again      accepted for old command lines; no effect (the rounds replace the second bare run)
   --users A,B,...      Slack user ids, round-robin (BENCH_USERS, default: the example org's people)
   --timeout-ms N       per-request timeout (BENCH_TIMEOUT_MS, default 10000)
-  --drain-timeout S    wait for response_url follow-ups (BENCH_DRAIN_TIMEOUT_S, default 120)
+  --drain-timeout S    wait for response_url follow-ups after each phase (BENCH_DRAIN_TIMEOUT_S, default 120)
   --cpu-prof DIR       V8 CPU profiles of each app process in DIR/<run>/ (BENCH_CPU_PROF)
   --help
 
@@ -77,16 +78,15 @@ export function parseOptions(
     .split(',')
     .map((u) => u.trim())
     .filter(Boolean);
-  const bareAgain = values['no-bare-again'] ? false : (flag(env.BENCH_BARE_AGAIN) ?? true);
 
   return {
     concurrency: integer('concurrency', pick(values.concurrency, 'BENCH_CONCURRENCY'), 32),
     durationS: positive('duration', pick(values.duration, 'BENCH_DURATION_S'), 10),
     requests: requestsRaw ? integer('requests', requestsRaw, 0) : undefined,
+    rounds: integer('rounds', pick(values.rounds, 'BENCH_ROUNDS'), 5),
     warmupS: positive('warmup', pick(values.warmup, 'BENCH_WARMUP_S'), 3, true),
     queue,
     redisUrl: pick(values['redis-url'], 'BENCH_REDIS_URL') ?? 'redis://127.0.0.1:6379',
-    bareAgain,
     users,
     timeoutMs: integer('timeout-ms', pick(values['timeout-ms'], 'BENCH_TIMEOUT_MS'), 10_000),
     drainTimeoutS: positive('drain-timeout', pick(values['drain-timeout'], 'BENCH_DRAIN_TIMEOUT_S'), 120),
@@ -103,6 +103,7 @@ function parse(argv: string[]) {
       concurrency: { type: 'string' },
       duration: { type: 'string' },
       requests: { type: 'string' },
+      rounds: { type: 'string' },
       warmup: { type: 'string' },
       queue: { type: 'string' },
       'redis-url': { type: 'string' },
