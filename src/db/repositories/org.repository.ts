@@ -61,16 +61,25 @@ function personBySlackIdQuery(): string {
  * Runs one read-only statement on a connection from Sequelize's own pool (same pool limits, same
  * pg type parsing as every other query). A connection that failed the way Sequelize marks as
  * broken is marked the same way, so the pool replaces it. Errors are pg's own, not wrapped.
+ * With a `name`, the statement is prepared once per connection (PostgreSQL then skips planning
+ * it again): for a large statement run often; a name must always go with the same text.
  */
-async function selectOnPooledConnection<T>(text: string, values: unknown[]): Promise<T[]> {
+export async function selectOnPooledConnection<T>(
+  text: string,
+  values: unknown[],
+  name?: string,
+): Promise<T[]> {
   const pool = Person.sequelize!.connectionManager;
   // What Sequelize's own query() passes for a SELECT (a read replica, if one is configured); its
   // typings say 'read' | 'write', but the pool compares the query type with 'SELECT'.
   const read = { type: QueryTypes.SELECT } as unknown as Parameters<typeof pool.getConnection>[0];
   const connection = (await pool.getConnection(read)) as PgConnection;
   try {
-    // (text, values) rather than a config object, which pg would copy first.
-    return (await connection.query<T & QueryResultRow>(text, values)).rows;
+    // (text, values) rather than a config object, which pg would copy first, unless it names one.
+    const result = name
+      ? await connection.query<T & QueryResultRow>({ name, text, values })
+      : await connection.query<T & QueryResultRow>(text, values);
+    return result.rows;
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ECONNRESET') connection._invalid = true;
     throw error;

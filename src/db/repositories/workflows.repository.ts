@@ -20,7 +20,7 @@ import {
   WorkflowTask,
   WorkflowTemplate,
 } from '../models';
-import type { PersonRecord } from './org.repository';
+import { type PersonRecord, selectOnPooledConnection } from './org.repository';
 import { lockNamed } from './transaction';
 
 /**
@@ -486,7 +486,7 @@ function viewQuery(by: 'instances' | 'tasks'): string {
         OR p.slack_user_id = ANY (ARRAY(SELECT f.value FROM ${forms} WHERE f.value ~ '^[UW][A-Z0-9]{2,}$'))`,
     )} AS "__people"
     FROM workflow_instances i
-    WHERE ${by === 'instances' ? 'i.id IN (:ids)' : 'i.id = ANY (ARRAY(SELECT instance_id FROM workflow_tasks WHERE id IN (:ids)))'}`;
+    WHERE ${by === 'instances' ? 'i.id = ANY ($1::int[])' : 'i.id = ANY (ARRAY(SELECT instance_id FROM workflow_tasks WHERE id = ANY ($1::int[])))'}`;
   viewSql.set(by, sql);
   return sql;
 }
@@ -509,10 +509,12 @@ export async function findViewRows(
     __departments: ViewDepartmentRecord[];
     __people: ViewPersonRecord[];
   };
-  const rows = await sequelize().query<Row>(viewQuery(by), {
-    replacements: { ids: [...new Set(ids)] },
-    type: QueryTypes.SELECT,
-  });
+  // Prepared per connection: planning this statement costs PostgreSQL more than running it.
+  const rows = await selectOnPooledConnection<Row>(
+    viewQuery(by),
+    [[...new Set(ids)]],
+    `gongwu_view_by_${by}`,
+  );
   const task = fromJsonRow<TaskRecord>(WorkflowTask);
   const event = fromJsonRow<EventRecord>(WorkflowEvent);
   const revision = fromJsonRow<RevisionRecord>(WorkflowRevision);
