@@ -34,10 +34,25 @@ export async function findEarlierPost(
   conversation: string,
   mark: PostMark,
 ): Promise<{ channel: string; ts: string } | undefined> {
+  return (await findEarlierPosts(client, conversation, mark, [mark.id])).get(mark.id);
+}
+
+/**
+ * The same for several ids of one kind of mark, with one read of the history (history is
+ * rate-limited: a merged post retried must not read it once per row it covers).
+ */
+export async function findEarlierPosts(
+  client: WebClient,
+  conversation: string,
+  mark: Pick<PostMark, 'eventType' | 'key'>,
+  ids: readonly string[],
+): Promise<Map<string, { channel: string; ts: string }>> {
+  const found = new Map<string, { channel: string; ts: string }>();
+  if (ids.length === 0) return found;
   let channel = conversation;
   if (/^[UW]/.test(conversation)) {
     const dm = await client.conversations.open({ users: conversation });
-    if (!dm.channel?.id) return undefined;
+    if (!dm.channel?.id) return found;
     channel = dm.channel.id;
   }
   const history = await client.conversations.history({
@@ -45,12 +60,14 @@ export async function findEarlierPost(
     limit: HISTORY_WINDOW,
     include_all_metadata: true,
   });
-  const found = history.messages?.find((m) => {
-    if (m.metadata?.event_type !== mark.eventType) return false;
-    const payload = (m.metadata.event_payload ?? {}) as Record<string, unknown>;
-    return (
-      payload[mark.key] === mark.id || (Array.isArray(payload.covers) && payload.covers.includes(mark.id))
-    );
-  });
-  return found?.ts ? { channel, ts: found.ts } : undefined;
+  const wanted = new Set(ids);
+  for (const message of history.messages ?? []) {
+    if (message.metadata?.event_type !== mark.eventType || !message.ts) continue;
+    const payload = (message.metadata.event_payload ?? {}) as Record<string, unknown>;
+    const covered = [payload[mark.key], ...(Array.isArray(payload.covers) ? payload.covers : [])];
+    for (const id of covered)
+      if (typeof id === 'string' && wanted.has(id) && !found.has(id))
+        found.set(id, { channel, ts: message.ts });
+  }
+  return found;
 }

@@ -9,7 +9,7 @@ import {
 } from '../domain/workflows/engine.service';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
 import { type CardLocation, NOTICE_KINDS, RetryLaterError } from '../jobs/outbox-courier';
-import { findEarlierPost, markMetadata, type PostMark } from './message-dedup';
+import { findEarlierPost, findEarlierPosts, markMetadata, type PostMark } from './message-dedup';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
 import { localized } from './views/format';
@@ -107,16 +107,15 @@ export function createOutboxNotifier(
     const [lead] = group;
     if (!lead) return;
     const ctx = await contextFor(lead.recipientSlackId);
+    // Rows tried before may have been sent by a delivery whose outcome was never recorded: one read
+    // of the conversation finds them all (history is rate-limited; never one read per row).
+    const retried = group.filter((message) => message.attempts > 1).map((message) => message.id);
+    const sentBefore = await findEarlierPosts(client, lead.recipientSlackId, outboxMark(lead.id), retried);
     const texts: string[] = [];
     const covered: string[] = [];
     for (const message of group) {
       if (!isNotice(message)) throw new Error(`an outbox row of kind ${message.kind} is not a notice`);
-      // Sent before, by a delivery whose outcome was never recorded: not again.
-      if (
-        message.attempts > 1 &&
-        (await findEarlierPost(client, lead.recipientSlackId, outboxMark(message.id)))
-      )
-        continue;
+      if (sentBefore.has(message.id)) continue;
       const text = await noticeText(ctx, message);
       if (text === undefined) continue;
       texts.push(text);
