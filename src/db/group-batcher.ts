@@ -4,8 +4,9 @@
  * call runs at once (no timer, no added latency when the load is light); under a burst the
  * batches grow by themselves, so throughput follows the statement, not the number of callers.
  *
- * `run` receives distinct items and returns, for each, its own result in the same order. When a
- * batch fails, every call in it fails with the same error (and is retried by whoever called).
+ * `run` receives the waiting items in order (the same item twice if it was submitted twice) and
+ * returns, for each, its own result in the same order. When a batch fails, every call in it fails
+ * with the same error (and is retried by whoever called).
  */
 export class GroupBatcher<Item, Result> {
   private waiting: Array<{

@@ -1,6 +1,7 @@
 import type { ClientBase, QueryResultRow } from 'pg';
 import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
 import type { PersonStatus, Role } from '../../domain/org/roles';
+import { GroupBatcher } from '../group-batcher';
 import { Department, Person } from '../models';
 
 export interface PersonRecord {
@@ -38,12 +39,12 @@ const lockOptions = ({ transaction, lock }: Lockable) =>
   transaction ? { transaction, ...(lock ? { lock: transaction.LOCK.UPDATE } : {}) } : {};
 
 /**
- * `SELECT <every Person column AS its attribute> FROM people WHERE slack_user_id = $1 LIMIT 1`,
+ * `SELECT <every Person column AS its attribute> FROM people WHERE slack_user_id = ANY($1)`,
  * built once from the model so it cannot drift from it. Rows come back in the same shape as
  * `Person.findOne(...).get({ plain: true })` (same keys, same pg type parsing).
  */
 let personBySlackIdSql: string | undefined;
-function personBySlackIdQuery(): string {
+function peopleBySlackIdsQuery(): string {
   if (personBySlackIdSql) return personBySlackIdSql;
   const attributes = Person.getAttributes();
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -53,7 +54,7 @@ function personBySlackIdQuery(): string {
   const slackUserIdColumn = quote(attributes.slackUserId.field ?? 'slackUserId');
   const table = Person.getTableName();
   const from = typeof table === 'string' ? quote(table) : `${quote(table.schema)}.${quote(table.tableName)}`;
-  personBySlackIdSql = `SELECT ${columns} FROM ${from} WHERE ${slackUserIdColumn} = $1 LIMIT 1`;
+  personBySlackIdSql = `SELECT ${columns} FROM ${from} WHERE ${slackUserIdColumn} = ANY($1::text[])`;
   return personBySlackIdSql;
 }
 
@@ -88,18 +89,33 @@ export async function selectOnPooledConnection<T>(
   }
 }
 
+/**
+ * The read of every interaction (language, time zone, standing). One fixed, prepared query with
+ * bound parameters on a pooled connection, without the model layer (query building, instances,
+ * per-query bookkeeping), which cost about three times the CPU. Reads that arrive while one is
+ * running go together in the next statement (`slack_user_id = ANY($1)`): under a burst of
+ * commands the round trips and the pg protocol work are shared. A read never joins a statement
+ * already sent, so it always sees what was committed before it was asked for.
+ */
+const peopleBySlackIdReader = new GroupBatcher<string, PersonRecord | null>(
+  async (slackUserIds) => {
+    const rows = await selectOnPooledConnection<PersonRecord>(
+      peopleBySlackIdsQuery(),
+      [[...new Set(slackUserIds)]],
+      'people_by_slack_ids',
+    );
+    const bySlackId = new Map(rows.map((row) => [row.slackUserId, row]));
+    return slackUserIds.map((slackUserId) => bySlackId.get(slackUserId) ?? null);
+  },
+  { maxBatch: 100, maxConcurrent: 2 },
+);
+
 export async function findPersonBySlackId(
   slackUserId: string,
   options: Lockable = {},
 ): Promise<PersonRecord | null> {
-  if (!options.transaction) {
-    // The read of every interaction (language, time zone, standing): one fixed query with a
-    // bound parameter on a pooled connection, without the model layer (query building, instances,
-    // per-query bookkeeping), which cost about three times the CPU. Reads inside a transaction
-    // (and locking reads) keep the model path.
-    const rows = await selectOnPooledConnection<PersonRecord>(personBySlackIdQuery(), [slackUserId]);
-    return rows[0] ?? null;
-  }
+  // Reads inside a transaction (and locking reads) keep the model path.
+  if (!options.transaction) return peopleBySlackIdReader.submit(slackUserId);
   const person = await Person.findOne({ where: { slackUserId }, ...lockOptions(options) });
   return person ? (person.get({ plain: true }) as PersonRecord) : null;
 }
