@@ -5,9 +5,11 @@ import {
   findUndeliveredOutboxIds,
   markOutboxDelivered,
   markOutboxFailed,
+  returnUntriedOutbox,
 } from '../db/repositories/workflows-outbox.repository';
 import type { OutboxKind, OutboxMessage } from '../domain/workflows/types';
 import type { Logger } from '../logger';
+import { ConversationPacer } from './conversation-pacer';
 import { type QueueBackend, withTimeout } from './queue-backend';
 
 /**
@@ -95,6 +97,7 @@ export class OutboxCourier {
   private kicking: Promise<void> | undefined;
   private kickAgain = false;
   private cursor: number | undefined;
+  private readonly pacer = new ConversationPacer();
 
   constructor(
     private readonly backend: QueueBackend,
@@ -218,11 +221,18 @@ export class OutboxCourier {
   ): Promise<void> {
     const message = await claimOutboxById(outboxId);
     if (!message) return; // delivered already, or another worker holds it
+    const merging = notices !== undefined && NOTICE_KINDS.has(message.kind);
+    if (merging) {
+      const wait = this.pacer.take(message.recipientSlackId);
+      if (wait > 0) {
+        await this.postpone(message, wait);
+        return;
+      }
+    }
     // Other notices waiting for the same person ride along; their own jobs then find them done.
-    const group =
-      notices && NOTICE_KINDS.has(message.kind)
-        ? [message, ...(await claimWaitingNotices(message, [...NOTICE_KINDS], NOTICE_GROUP_MAX - 1))]
-        : [message];
+    const group = merging
+      ? [message, ...(await claimWaitingNotices(message, [...NOTICE_KINDS], NOTICE_GROUP_MAX - 1))]
+      : [message];
     try {
       let card: CardLocation = {};
       if (group.length > 1 && notices) await notices(group);
@@ -238,6 +248,7 @@ export class OutboxCourier {
         { err: error, outboxId, kind: message.kind, rows: group.length, attempts: message.attempts + 1 },
         'outbox delivery failed; will retry',
       );
+      if (merging && retryAfter > 0) this.pacer.pause(message.recipientSlackId, retryAfter * 1000);
       for (const row of group) {
         this.observe(row.kind, 'failed');
         await markOutboxFailed(row.id, reason, retryAfter);
@@ -253,6 +264,22 @@ export class OutboxCourier {
         );
       }
     }
+  }
+
+  /** Back to the queue until the conversation's turn, as the same attempt (see ConversationPacer). */
+  private async postpone(message: OutboxMessage, waitMs: number): Promise<void> {
+    await returnUntriedOutbox(message.id);
+    await this.queue.add(
+      'deliver',
+      { outboxId: message.id },
+      {
+        ...DELIVERY_JOB,
+        // A fresh id: the job running now holds the attempt's own id until it completes.
+        jobId: `${outboxJobId(message.id, message.attempts - 1)}-w${Date.now()}`,
+        delay: waitMs,
+        priority: OUTBOX_PRIORITY[message.kind],
+      },
+    );
   }
 
   counts() {

@@ -4,7 +4,13 @@ import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflows.repository';
 import { approve, submitRequest, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
-import { OutboxCourier } from '../../src/jobs/outbox-courier';
+import {
+  type DeliverNotices,
+  type DeliverOutbox,
+  NOTICE_KINDS,
+  OutboxCourier,
+  RetryLaterError,
+} from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
@@ -45,14 +51,21 @@ beforeAll(async () => {
   );
 });
 
+// Each test's courier stops with it: a courier left running would reconcile the next test's rows.
+afterEach(async () => {
+  for (const backend of backends.splice(0)) await backend.close();
+});
+
 afterAll(async () => {
-  for (const backend of backends) await backend.close();
   await emulator.stop();
   await db.drop();
 });
 
 /** A courier delivering one row at a time, so the order is the queue's priority order. */
-function startCourier(notices = notify.notices) {
+function startCourier(
+  notices: DeliverNotices = notify.notices,
+  { concurrency = 1, deliver = notify as DeliverOutbox } = {},
+) {
   const backend = createQueueBackend({
     redisUrl: TEST_REDIS_URL,
     databaseUrl: db.url,
@@ -60,8 +73,8 @@ function startCourier(notices = notify.notices) {
     logger,
   });
   backends.push(backend);
-  const courier = new OutboxCourier(backend, logger, undefined, 1);
-  courier.start(notify, notices);
+  const courier = new OutboxCourier(backend, logger, undefined, concurrency);
+  courier.start(deliver, notices);
   return courier;
 }
 
@@ -71,6 +84,16 @@ const undelivered = async () =>
       await db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL', {
         type: QueryTypes.SELECT,
       })
+    )[0]!.n,
+  );
+
+const undeliveredNotices = async () =>
+  Number(
+    (
+      await db.sequelize.query<{ n: string }>(
+        'SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL AND kind IN (:kinds)',
+        { replacements: { kinds: [...NOTICE_KINDS] }, type: QueryTypes.SELECT },
+      )
     )[0]!.n,
   );
 
@@ -84,8 +107,8 @@ async function deliverAll(courier: OutboxCourier, description: string) {
   );
 }
 
-/** Three one-day leaves of Evan's, approved by Bob while nothing is delivered yet. */
-async function threeApprovedLeaves(days: string[]): Promise<string[]> {
+/** One-day leaves of Evan's, approved by Bob while nothing is delivered yet. */
+async function approvedLeaves(days: string[]): Promise<string[]> {
   const references: string[] = [];
   for (const day of days) {
     const submitted = await submitRequest(EVAN, 'leave', {
@@ -102,6 +125,14 @@ async function threeApprovedLeaves(days: string[]): Promise<string[]> {
   return references;
 }
 
+/** `count` working days (Monday to Friday) from `first` on, as ISO dates. */
+function weekdaysFrom(first: string, count: number): string[] {
+  const days: string[] = [];
+  for (const day = new Date(`${first}T00:00:00Z`); days.length < count; day.setUTCDate(day.getUTCDate() + 1))
+    if (day.getUTCDay() % 6 !== 0) days.push(day.toISOString().slice(0, 10));
+  return days;
+}
+
 /** Plain messages (no blocks: not a card) in a person's DM that mention one of the references. */
 const noticesTo = (userId: string, references: string[]) =>
   emulator
@@ -112,7 +143,7 @@ const mentions = (messages: { text?: string }[], reference: string) =>
   messages.filter((m) => m.text?.includes(reference)).length;
 
 it('sends the outcomes waiting for a requester, and the FYIs waiting for a CC, as one message each', async () => {
-  const references = await threeApprovedLeaves(['2027-06-21', '2027-06-22', '2027-06-23']);
+  const references = await approvedLeaves(['2027-06-21', '2027-06-22', '2027-06-23']);
   const courier = startCourier();
   await deliverAll(courier, 'every notice delivered');
 
@@ -138,7 +169,7 @@ it('sends the outcomes waiting for a requester, and the FYIs waiting for a CC, a
 }, 40_000);
 
 it('does not post a merged message twice when its delivery is retried after Slack accepted it', async () => {
-  const references = await threeApprovedLeaves(['2027-06-14', '2027-06-15', '2027-06-16']);
+  const references = await approvedLeaves(['2027-06-14', '2027-06-15', '2027-06-16']);
   let failedOnce = false;
   // The worker "dies" after Slack took the merged post, before the rows are marked delivered.
   const courier = startCourier(async (group: readonly OutboxMessage[]) => {
@@ -157,3 +188,54 @@ it('does not post a merged message twice when its delivery is retried after Slac
   const toCarol = noticesTo(CAROL, references);
   for (const reference of references) expect(mentions(toCarol, reference)).toBe(1);
 }, 40_000);
+
+it('paces posts to one conversation instead of letting the notices waiting for it fail together', async () => {
+  // 24 notices each for Evan and Carol: three merged posts per person, to be sent by 16 deliveries
+  // in flight. Slack here allows one post per 0.4 s in a conversation; the courier's pace is 1 s (the margin
+  // absorbs a busy machine's delay between taking a turn and the post reaching Slack).
+  const [before] = await db.sequelize.query<{ lastId: string }>(
+    'SELECT coalesce(max(id), 0) AS "lastId" FROM outbox',
+    { type: QueryTypes.SELECT },
+  );
+  const references = await approvedLeaves(weekdaysFrom('2027-08-02', 24));
+  // First the cards, without limits; the notices are held back and then made new again.
+  const held = () => Promise.reject(new RetryLaterError('held back by the test', 3600));
+  const cardsOnly = startCourier(held, {
+    deliver: (message) => (NOTICE_KINDS.has(message.kind) ? held() : notify(message)),
+  });
+  await emulator.waitFor(
+    async () => {
+      await cardsOnly.reconcile();
+      return (await undelivered()) === (await undeliveredNotices());
+    },
+    { timeoutMs: 30_000, intervalMs: 300, description: 'every card delivered' },
+  );
+  for (const backend of backends.splice(0)) await backend.close();
+  await db.sequelize.query('UPDATE outbox SET leased_until = NULL, attempts = 0 WHERE delivered_at IS NULL');
+  expect(await undeliveredNotices()).toBe(48);
+
+  const postsBefore = emulator.callsTo('chat.postMessage').length;
+  emulator.enableRateLimits({ 'chat.postMessage': { limit: 1, windowMs: 400, per: 'channel' } });
+  try {
+    const courier = startCourier(notify.notices, { concurrency: 16 });
+    await deliverAll(courier, 'every notice delivered under the pace');
+  } finally {
+    emulator.disableRateLimits();
+  }
+  for (const person of [EVAN, CAROL]) {
+    const notices = noticesTo(person, references);
+    // Ten at most per message; a row held for a moment by a job being put back may miss one.
+    expect(notices.length).toBeGreaterThanOrEqual(3);
+    expect(notices.length).toBeLessThanOrEqual(6);
+    for (const reference of references) expect(mentions(notices, reference)).toBe(1);
+  }
+  const posts = emulator.callsTo('chat.postMessage').slice(postsBefore);
+  expect(posts.filter((call) => call.status === 429)).toHaveLength(0);
+  // Put back for their turn, not failed: no row counts more than the one attempt that sent it.
+  const [after] = await db.sequelize.query<{ attempts: number }>(
+    `SELECT max(attempts)::int AS attempts FROM outbox
+      WHERE id > :lastId AND kind IN ('cc_notified', 'request_decided')`,
+    { replacements: { lastId: before!.lastId }, type: QueryTypes.SELECT },
+  );
+  expect(after!.attempts).toBe(1);
+}, 60_000);

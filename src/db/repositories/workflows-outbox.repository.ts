@@ -237,6 +237,19 @@ export async function claimTaskCardUpdate(taskId: number): Promise<string | null
 }
 
 /** Gives a leased row back at once (claimed, then found to be someone else's to deliver). */
+/**
+ * Gives a claimed row back without counting the claim as an attempt (it never reached Slack): its
+ * delivery waits for a turn in a busy conversation, not for a failure's backoff. The row is left
+ * unleased, so the next merged post to that person can carry it.
+ */
+export async function returnUntriedOutbox(id: string): Promise<void> {
+  await sequelize().query(
+    `UPDATE outbox SET leased_until = NULL, attempts = greatest(attempts - 1, 0)
+     WHERE id = :id AND delivered_at IS NULL`,
+    { replacements: { id } },
+  );
+}
+
 export async function releaseOutboxLease(id: string): Promise<void> {
   await sequelize().query('UPDATE outbox SET leased_until = NULL WHERE id = :id AND delivered_at IS NULL', {
     replacements: { id },
