@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { WebClient } from '@slack/web-api';
-import { QueryTypes } from 'sequelize';
-import { submitRequest, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
+import { submitRequest } from '../../src/domain/workflows/engine.service';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
-import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
-import { SlackEmulator } from '../../src/sandbox';
-import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
-import { UserContextResolver } from '../../src/slack/user-context';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { SlackEmulator } from '../../src/sandbox';
+import type { TestDatabase } from '../support/database';
+import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 
 /**
@@ -18,6 +14,7 @@ import { TEST_REDIS_URL } from '../support/redis';
  * between Slack accepting a post and the row being marked, are delivered exactly once later.
  */
 const logger = createLogger('silent');
+let world: OutboxWorld;
 let db: TestDatabase;
 let emulator: SlackEmulator;
 let deliver: (message: OutboxMessage) => Promise<{ channel?: string; ts?: string }>;
@@ -31,37 +28,17 @@ const newCourier = () => {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const org = await loadExampleOrg();
-  await seedExampleOrgIfEmpty(org, logger);
-  await syncBuiltinTemplates();
-  emulator = new SlackEmulator({ port: 0 });
-  addExampleUsers(emulator, org);
-  await emulator.start();
-  const client = new WebClient(emulator.botToken, {
-    slackApiUrl: emulator.apiUrl,
-    retryConfig: { retries: 0 },
-  });
-  deliver = createOutboxNotifier(
-    client,
-    new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
-  );
+  world = await startOutboxWorld(logger);
+  ({ db, emulator } = world);
+  deliver = world.notify;
 });
 
 afterAll(async () => {
   for (const backend of backends) await backend.close();
-  await emulator.stop();
-  await db.drop();
+  await world.stop();
 });
 
-const undelivered = async () =>
-  Number(
-    (
-      await db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL', {
-        type: QueryTypes.SELECT,
-      })
-    )[0]!.n,
-  );
+const undelivered = () => world.undelivered();
 
 const cardsFor = (userId: string, reference: string) =>
   emulator.messages(emulator.dmChannelOf(userId)).filter((m) => JSON.stringify(m).includes(reference));

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { WebClient } from '@slack/web-api';
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflows.repository';
-import { approve, submitRequest, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
+import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
 import {
   type DeliverNotices,
@@ -12,12 +11,11 @@ import {
   RetryLaterError,
 } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
-import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
-import { SlackEmulator } from '../../src/sandbox';
-import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
-import { UserContextResolver } from '../../src/slack/user-context';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { SlackEmulator } from '../../src/sandbox';
+import type { createOutboxNotifier } from '../../src/slack/outbox-notifier';
+import type { TestDatabase } from '../support/database';
+import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 
 /**
@@ -28,27 +26,15 @@ const logger = createLogger('silent');
 const EVAN = 'U01EVAN00'; // requester; Bob approves, the head of HR (Carol) is CC'd on leave
 const BOB = 'U01BOB000';
 const CAROL = 'U01CAROL0';
+let world: OutboxWorld;
 let db: TestDatabase;
 let emulator: SlackEmulator;
 let notify: ReturnType<typeof createOutboxNotifier>;
 const backends: QueueBackend[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const org = await loadExampleOrg();
-  await seedExampleOrgIfEmpty(org, logger);
-  await syncBuiltinTemplates();
-  emulator = new SlackEmulator({ port: 0 });
-  addExampleUsers(emulator, org);
-  await emulator.start();
-  const client = new WebClient(emulator.botToken, {
-    slackApiUrl: emulator.apiUrl,
-    retryConfig: { retries: 0 },
-  });
-  notify = createOutboxNotifier(
-    client,
-    new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
-  );
+  world = await startOutboxWorld(logger);
+  ({ db, emulator, notify } = world);
 });
 
 // Each test's courier stops with it: a courier left running would reconcile the next test's rows.
@@ -57,8 +43,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await emulator.stop();
-  await db.drop();
+  await world.stop();
 });
 
 /** A courier delivering one row at a time, so the order is the queue's priority order. */
@@ -78,14 +63,7 @@ function startCourier(
   return courier;
 }
 
-const undelivered = async () =>
-  Number(
-    (
-      await db.sequelize.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL', {
-        type: QueryTypes.SELECT,
-      })
-    )[0]!.n,
-  );
+const undelivered = () => world.undelivered();
 
 const undeliveredNotices = async () =>
   Number(

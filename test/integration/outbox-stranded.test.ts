@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { WebClient } from '@slack/web-api';
 import { findUndeliveredOutboxIds } from '../../src/db/repositories/workflows-outbox.repository';
-import { submitRequest, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
+import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { OUTBOX_QUEUE, OutboxCourier, outboxJobId } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
-import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
-import { SlackEmulator } from '../../src/sandbox';
-import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
-import { UserContextResolver } from '../../src/slack/user-context';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { SlackEmulator } from '../../src/sandbox';
+import type { TestDatabase } from '../support/database';
+import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 
 /**
@@ -18,24 +15,19 @@ import { TEST_REDIS_URL } from '../support/redis';
  * reconciliation retries it, on both queue backends, and the notification is delivered.
  */
 const logger = createLogger('silent');
+let world: OutboxWorld;
 let db: TestDatabase;
 let emulator: SlackEmulator;
 const backends: QueueBackend[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const org = await loadExampleOrg();
-  await seedExampleOrgIfEmpty(org, logger);
-  await syncBuiltinTemplates();
-  emulator = new SlackEmulator({ port: 0 });
-  addExampleUsers(emulator, org);
-  await emulator.start();
+  world = await startOutboxWorld(logger);
+  ({ db, emulator } = world);
 });
 
 afterAll(async () => {
   for (const backend of backends) await backend.close();
-  await emulator.stop();
-  await db.drop();
+  await world.stop();
 });
 
 async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
@@ -79,17 +71,8 @@ describe.each(['redis', 'postgres'] as const)('on the %s queue backend', (kind) 
     await until('the failed jobs', async () => (await queue.getJobCounts('failed')).failed === rows.length);
     await failing.close();
 
-    const client = new WebClient(emulator.botToken, {
-      slackApiUrl: emulator.apiUrl,
-      retryConfig: { retries: 0 },
-    });
     const courier = new OutboxCourier(backend, logger);
-    courier.start(
-      createOutboxNotifier(
-        client,
-        new UserContextResolver(client, { locale: 'en', timezone: 'UTC' }, logger),
-      ),
-    );
+    courier.start(world.notify);
     await courier.reconcile();
     await until('every row delivered', async () => (await findUndeliveredOutboxIds()).length === 0);
     expect(

@@ -1,0 +1,57 @@
+import { WebClient } from '@slack/web-api';
+import { QueryTypes } from 'sequelize';
+import { syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
+import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
+import type { Logger } from '../../src/logger';
+import { SlackEmulator } from '../../src/sandbox';
+import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
+import { UserContextResolver } from '../../src/slack/user-context';
+import { createTestDatabase, type TestDatabase } from './database';
+
+/**
+ * What the outbox tests deliver into: a migrated database with the example organisation and the
+ * built-in templates, the emulator with the same people, and the product's notifier talking to
+ * the emulator over HTTP (no client retries: a test sees every failure the courier sees).
+ */
+export interface OutboxWorld {
+  db: TestDatabase;
+  emulator: SlackEmulator;
+  notify: ReturnType<typeof createOutboxNotifier>;
+  /** Outbox rows not delivered yet. */
+  undelivered(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startOutboxWorld(logger: Logger): Promise<OutboxWorld> {
+  const db = await createTestDatabase();
+  const org = await loadExampleOrg();
+  await seedExampleOrgIfEmpty(org, logger);
+  await syncBuiltinTemplates();
+  const emulator = new SlackEmulator({ port: 0 });
+  addExampleUsers(emulator, org);
+  await emulator.start();
+  const client = new WebClient(emulator.botToken, {
+    slackApiUrl: emulator.apiUrl,
+    retryConfig: { retries: 0 },
+  });
+  const notify = createOutboxNotifier(
+    client,
+    new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
+  );
+  return {
+    db,
+    emulator,
+    notify,
+    undelivered: async () => {
+      const [row] = await db.sequelize.query<{ n: string }>(
+        'SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL',
+        { type: QueryTypes.SELECT },
+      );
+      return Number(row?.n ?? 0);
+    },
+    stop: async () => {
+      await emulator.stop();
+      await db.drop();
+    },
+  };
+}
