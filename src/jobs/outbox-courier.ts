@@ -197,7 +197,7 @@ export class OutboxCourier {
           await this.reconcile();
           return;
         }
-        await this.deliverOne(job.data.outboxId, deliver, notices);
+        await this.deliverOne(job.data.outboxId, deliver, notices, job.id);
       },
       // Deliveries wait on PostgreSQL and Slack, not on CPU; cards render the current state, so
       // the order in which rows of one request are delivered does not matter.
@@ -218,6 +218,7 @@ export class OutboxCourier {
     outboxId: string,
     deliver: DeliverOutbox,
     notices?: DeliverNotices,
+    jobId?: string,
   ): Promise<void> {
     const message = await claimOutboxById(outboxId);
     if (!message) return; // delivered already, or another worker holds it
@@ -225,7 +226,7 @@ export class OutboxCourier {
     if (merging) {
       const wait = this.pacer.take(message.recipientSlackId);
       if (wait > 0) {
-        await this.postpone(message, wait);
+        await this.postpone(message, wait, jobId);
         return;
       }
     }
@@ -266,19 +267,20 @@ export class OutboxCourier {
     }
   }
 
-  /** Back to the queue until the conversation's turn, as the same attempt (see ConversationPacer). */
-  private async postpone(message: OutboxMessage, waitMs: number): Promise<void> {
+  /**
+   * Back to the queue until the conversation's turn, as the same attempt (see ConversationPacer).
+   * The job that waits takes one of two ids per attempt, never the id of the job running now
+   * (which holds it until it completes): a row waiting through several turns keeps one job, and
+   * a job the reconciliation adds meanwhile joins it instead of starting a second line of waits.
+   */
+  private async postpone(message: OutboxMessage, waitMs: number, currentJobId?: string): Promise<void> {
     await returnUntriedOutbox(message.id);
+    const attempt = outboxJobId(message.id, message.attempts - 1);
+    const jobId = currentJobId === `${attempt}-w1` ? `${attempt}-w2` : `${attempt}-w1`;
     await this.queue.add(
       'deliver',
       { outboxId: message.id },
-      {
-        ...DELIVERY_JOB,
-        // A fresh id: the job running now holds the attempt's own id until it completes.
-        jobId: `${outboxJobId(message.id, message.attempts - 1)}-w${Date.now()}`,
-        delay: waitMs,
-        priority: OUTBOX_PRIORITY[message.kind],
-      },
+      { ...DELIVERY_JOB, jobId, delay: waitMs, priority: OUTBOX_PRIORITY[message.kind] },
     );
   }
 

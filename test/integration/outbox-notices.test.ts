@@ -7,6 +7,7 @@ import {
   type DeliverNotices,
   type DeliverOutbox,
   NOTICE_KINDS,
+  OUTBOX_QUEUE,
   OutboxCourier,
   RetryLaterError,
 } from '../../src/jobs/outbox-courier';
@@ -167,16 +168,12 @@ it('does not post a merged message twice when its delivery is retried after Slac
   for (const reference of references) expect(mentions(toCarol, reference)).toBe(1);
 }, 40_000);
 
-it('paces posts to one conversation instead of letting the notices waiting for it fail together', async () => {
-  // 24 notices each for Evan and Carol: three merged posts per person, to be sent by 16 deliveries
-  // in flight. Slack here allows one post per 0.4 s in a conversation; the courier's pace is 1 s (the margin
-  // absorbs a busy machine's delay between taking a turn and the post reaching Slack).
-  const [before] = await db.sequelize.query<{ lastId: string }>(
-    'SELECT coalesce(max(id), 0) AS "lastId" FROM outbox',
-    { type: QueryTypes.SELECT },
-  );
-  const references = await approvedLeaves(weekdaysFrom('2027-08-02', 24));
-  // First the cards, without limits; the notices are held back and then made new again.
+/**
+ * Leaves approved on the given days, their cards delivered, their notices (an outcome to Evan and
+ * an FYI to Carol each) waiting as new rows: what a burst of decisions leaves for two people.
+ */
+async function noticesWaiting(days: string[]): Promise<string[]> {
+  const references = await approvedLeaves(days);
   const held = () => Promise.reject(new RetryLaterError('held back by the test', 3600));
   const cardsOnly = startCourier(held, {
     deliver: (message) => (NOTICE_KINDS.has(message.kind) ? held() : notify(message)),
@@ -190,6 +187,18 @@ it('paces posts to one conversation instead of letting the notices waiting for i
   );
   for (const backend of backends.splice(0)) await backend.close();
   await db.sequelize.query('UPDATE outbox SET leased_until = NULL, attempts = 0 WHERE delivered_at IS NULL');
+  return references;
+}
+
+it('paces posts to one conversation instead of letting the notices waiting for it fail together', async () => {
+  // 24 notices each for Evan and Carol: three merged posts per person, to be sent by 16 deliveries
+  // in flight. Slack here allows one post per 0.4 s in a conversation; the courier's pace is 1 s (the margin
+  // absorbs a busy machine's delay between taking a turn and the post reaching Slack).
+  const [before] = await db.sequelize.query<{ lastId: string }>(
+    'SELECT coalesce(max(id), 0) AS "lastId" FROM outbox',
+    { type: QueryTypes.SELECT },
+  );
+  const references = await noticesWaiting(weekdaysFrom('2027-08-02', 24));
   expect(await undeliveredNotices()).toBe(48);
 
   const postsBefore = emulator.callsTo('chat.postMessage').length;
@@ -216,4 +225,36 @@ it('paces posts to one conversation instead of letting the notices waiting for i
     { replacements: { lastId: before!.lastId }, type: QueryTypes.SELECT },
   );
   expect(after!.attempts).toBe(1);
+}, 60_000);
+
+it('keeps at most two waiting jobs per row while Slack holds a conversation, however often reconciliation runs', async () => {
+  await noticesWaiting(weekdaysFrom('2027-11-01', 12)); // 12 notices each: a group of 10 and 2 left
+  // Slack refuses every merged post with Retry-After 30 s: each person's conversation is held.
+  let refused = 0;
+  const courier = startCourier(
+    async () => {
+      refused += 1;
+      throw new RetryLaterError('Slack rate limit', 30);
+    },
+    { concurrency: 16 },
+  );
+  const queue = backends[0]!.createQueue<{ outboxId: string }>(OUTBOX_QUEUE);
+  const settled = async () => {
+    const counts = await queue.getJobCounts('waiting', 'active');
+    return counts.waiting === 0 && counts.active === 0;
+  };
+  await courier.reconcile();
+  await emulator.waitFor(async () => refused >= 2 && (await settled()), { timeoutMs: 10_000 });
+  // The rows left behind are put back for their turn; each pass re-enqueues every waiting row.
+  for (let pass = 0; pass < 4; pass++) {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await courier.reconcile();
+    await emulator.waitFor(settled, { timeoutMs: 10_000 });
+  }
+  const jobsPerRow = new Map<string, number>();
+  for (const job of await queue.getDelayed())
+    jobsPerRow.set(job.data.outboxId, (jobsPerRow.get(job.data.outboxId) ?? 0) + 1);
+  expect(jobsPerRow.size).toBe(24);
+  expect(Math.max(...jobsPerRow.values())).toBeLessThanOrEqual(2);
+  expect(refused).toBe(2);
 }, 60_000);
