@@ -4,18 +4,30 @@
  * wake together; without pacing, all but one of their posts fail, each failure costs an attempt
  * and a growing backoff, and after a 429 the whole herd wakes again at the same moment. The pacer
  * gives one post per conversation per gap: a job that finds the conversation busy is put back
- * until its turn, without trying Slack and without counting an attempt.
+ * until a later turn, without trying Slack and without counting an attempt.
+ *
+ * Waiters are spread over the coming turns, `perTurn` to a turn (one post carries up to that many
+ * rows), so a backlog of N rows wakes about `perTurn` jobs a turn rather than all N every turn.
  *
  * In-process: replicas each pace their own jobs (a herd is then at most one post per replica).
  */
 export const CONVERSATION_GAP_MS = 1_000;
-/** Jobs put back to the same moment are spread a little, so they do not all wake together. */
+/** Jobs put back to the same turn are spread a little, so they do not all wake at one instant. */
 const SPREAD_MS = 250;
 
+interface Turns {
+  /** When the next post may go. */
+  freeAt: number;
+  /** Jobs put back since the last post went: they are spread over the coming turns. */
+  waiting: number;
+}
+
 export class ConversationPacer {
-  private readonly nextFreeAt = new Map<string, number>();
+  private readonly turns = new Map<string, Turns>();
 
   constructor(
+    /** Rows one post carries: that many waiters share a turn. */
+    private readonly perTurn: number,
     private readonly gapMs = CONVERSATION_GAP_MS,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -25,20 +37,38 @@ export class ConversationPacer {
    */
   take(conversation: string): number {
     const now = this.clock();
-    const free = this.nextFreeAt.get(conversation) ?? 0;
-    if (free > now) return free - now + Math.floor(Math.random() * SPREAD_MS);
-    this.nextFreeAt.set(conversation, now + this.gapMs);
-    if (this.nextFreeAt.size > 10_000) this.forgetPast(now);
-    return 0;
+    const turns = this.turns.get(conversation);
+    if (!turns || turns.freeAt <= now) {
+      this.turns.set(conversation, { freeAt: now + this.gapMs, waiting: 0 });
+      if (this.turns.size > 10_000) this.forgetPast(now);
+      return 0;
+    }
+    const later = Math.floor(turns.waiting / this.perTurn) * this.gapMs;
+    turns.waiting += 1;
+    return turns.freeAt - now + later + Math.floor(Math.random() * SPREAD_MS);
+  }
+
+  /**
+   * A post to `conversation` has just gone: the gap counts from here, not from when its turn was
+   * taken (preparing a merged post may read the history first).
+   */
+  posted(conversation: string): void {
+    this.hold(conversation, this.gapMs);
   }
 
   /** Slack asked to wait (Retry-After): no post to `conversation` before then. */
   pause(conversation: string, ms: number): void {
+    this.hold(conversation, ms);
+  }
+
+  private hold(conversation: string, ms: number): void {
     const until = this.clock() + ms;
-    this.nextFreeAt.set(conversation, Math.max(until, this.nextFreeAt.get(conversation) ?? 0));
+    const turns = this.turns.get(conversation);
+    if (turns) turns.freeAt = Math.max(turns.freeAt, until);
+    else this.turns.set(conversation, { freeAt: until, waiting: 0 });
   }
 
   private forgetPast(now: number): void {
-    for (const [conversation, free] of this.nextFreeAt) if (free <= now) this.nextFreeAt.delete(conversation);
+    for (const [conversation, turns] of this.turns) if (turns.freeAt <= now) this.turns.delete(conversation);
   }
 }

@@ -97,7 +97,7 @@ export class OutboxCourier {
   private kicking: Promise<void> | undefined;
   private kickAgain = false;
   private cursor: number | undefined;
-  private readonly pacer = new ConversationPacer();
+  private readonly pacer = new ConversationPacer(NOTICE_GROUP_MAX);
 
   constructor(
     private readonly backend: QueueBackend,
@@ -238,6 +238,7 @@ export class OutboxCourier {
       let card: CardLocation = {};
       if (group.length > 1 && notices) await notices(group);
       else card = await deliver(message);
+      if (merging) this.pacer.posted(message.recipientSlackId);
       await markOutboxDelivered(outboxId, card);
       for (const companion of group.slice(1)) await markOutboxDelivered(companion.id);
       // The claim counted this attempt: more than one means earlier ones failed.
@@ -280,7 +281,9 @@ export class OutboxCourier {
     await this.queue.add(
       'deliver',
       { outboxId: message.id },
-      { ...DELIVERY_JOB, jobId, delay: waitMs, priority: OUTBOX_PRIORITY[message.kind] },
+      // Removed even when it fails (the database away): a kept failed job would hold its id, and
+      // a later wait of this attempt could not be added under it.
+      { ...DELIVERY_JOB, removeOnFail: true, jobId, delay: waitMs, priority: OUTBOX_PRIORITY[message.kind] },
     );
   }
 

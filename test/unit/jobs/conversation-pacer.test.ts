@@ -2,7 +2,7 @@ import { ConversationPacer } from '../../../src/jobs/conversation-pacer';
 
 describe('ConversationPacer', () => {
   let now = 1_000_000;
-  const pacer = () => new ConversationPacer(1000, () => now);
+  const pacer = (perTurn = 10) => new ConversationPacer(perTurn, 1000, () => now);
 
   it('lets one post per gap through in a conversation and says how long the others wait', () => {
     const pace = pacer();
@@ -13,6 +13,28 @@ describe('ConversationPacer', () => {
     expect(pace.take('U2')).toBe(0); // other conversations are not held up
     now += 1000;
     expect(pace.take('U1')).toBe(0);
+  });
+
+  it('spreads waiters over the coming turns, as many to a turn as one post carries', () => {
+    const pace = pacer(3);
+    expect(pace.take('U4')).toBe(0);
+    const turns = Array.from({ length: 9 }, () => Math.floor(pace.take('U4') / 1000));
+    expect(turns).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    // The next post restarts the count: those still waiting then share the turns after it.
+    now += 1000;
+    expect(pace.take('U4')).toBe(0);
+    expect(Math.floor(pace.take('U4') / 1000)).toBe(1);
+  });
+
+  it('counts the gap from the moment a post went, when preparing it took a while', () => {
+    const pace = pacer();
+    expect(pace.take('U5')).toBe(0);
+    now += 900; // the post went 0.9 s after its turn was taken
+    pace.posted('U5');
+    now += 200;
+    expect(pace.take('U5')).toBeGreaterThanOrEqual(800);
+    now += 800;
+    expect(pace.take('U5')).toBe(0);
   });
 
   it("holds a conversation for Slack's Retry-After, never shortening a longer hold", () => {
