@@ -11,6 +11,7 @@
 export class GroupBatcher<Item, Result> {
   private waiting: Array<{
     item: Item;
+    since: number;
     resolve: (result: Result) => void;
     reject: (error: unknown) => void;
   }> = [];
@@ -23,17 +24,30 @@ export class GroupBatcher<Item, Result> {
       maxBatch: number;
       /** Batches in flight at once (each holds a pooled connection). */
       maxConcurrent: number;
+      /**
+       * Longest a call may wait for its batch to start. When the database hangs, the calls queued
+       * behind the running batches would otherwise wait one pool timeout per batch ahead of them;
+       * past this they fail with BatchWaitTimeoutError (checked whenever a call arrives or a batch
+       * ends, so no timer per call).
+       */
+      maxWaitMs?: number;
+      clock?: () => number;
     },
   ) {}
 
   submit(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
+      this.waiting.push({ item, since: this.now(), resolve, reject });
       this.pump();
     });
   }
 
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
   private pump(): void {
+    this.failStale();
     while (this.running < this.options.maxConcurrent && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatch);
       this.running += 1;
@@ -42,6 +56,17 @@ export class GroupBatcher<Item, Result> {
         this.pump();
       });
     }
+  }
+
+  /** Fails the calls that have waited longer than maxWaitMs (the oldest are first in line). */
+  private failStale(): void {
+    const { maxWaitMs } = this.options;
+    if (maxWaitMs === undefined) return;
+    const oldest = this.now() - maxWaitMs;
+    let stale = 0;
+    while (stale < this.waiting.length && (this.waiting[stale]?.since ?? oldest) < oldest) stale += 1;
+    if (stale === 0) return;
+    for (const entry of this.waiting.splice(0, stale)) entry.reject(new BatchWaitTimeoutError(maxWaitMs));
   }
 
   private async runBatch(batch: GroupBatcher<Item, Result>['waiting']): Promise<void> {
@@ -53,5 +78,12 @@ export class GroupBatcher<Item, Result> {
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     }
+  }
+}
+
+export class BatchWaitTimeoutError extends Error {
+  constructor(maxWaitMs: number) {
+    super(`waited more than ${maxWaitMs} ms for a batch to start (the database is not answering)`);
+    this.name = 'BatchWaitTimeoutError';
   }
 }

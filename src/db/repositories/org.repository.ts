@@ -107,7 +107,9 @@ const peopleBySlackIdReader = new GroupBatcher<string, PersonRecord | null>(
     const bySlackId = new Map(rows.map((row) => [row.slackUserId, row]));
     return slackUserIds.map((slackUserId) => bySlackId.get(slackUserId) ?? null);
   },
-  { maxBatch: 100, maxConcurrent: 2 },
+  // An interaction that waited 10 s for its reader is past Slack's deadline: fail it (the person
+  // gets the apology) rather than queue it behind one pool timeout per batch when the database hangs.
+  { maxBatch: 100, maxConcurrent: 2, maxWaitMs: 10_000 },
 );
 
 export async function findPersonBySlackId(

@@ -1,4 +1,4 @@
-import { GroupBatcher } from '../../../src/db/group-batcher';
+import { BatchWaitTimeoutError, GroupBatcher } from '../../../src/db/group-batcher';
 
 /** A statement stand-in whose batches finish when the test says so. */
 function controlledRun() {
@@ -78,5 +78,28 @@ describe('GroupBatcher', () => {
       { status: 'rejected', reason: new Error('a batch of 2 returned 1 results') },
       { status: 'rejected', reason: new Error('a batch of 2 returned 1 results') },
     ]);
+  });
+
+  it('fails the calls that waited longer than maxWaitMs behind a batch that does not end', async () => {
+    const { batches, finishers, run } = controlledRun();
+    let now = 0;
+    const batcher = new GroupBatcher(run, {
+      maxBatch: 10,
+      maxConcurrent: 1,
+      maxWaitMs: 10_000,
+      clock: () => now,
+    });
+    const hung = batcher.submit(1);
+    await tick();
+    const stale = batcher.submit(2);
+    now = 10_001;
+    const fresh = batcher.submit(3); // arriving, it finds 2 waiting too long
+    await expect(stale).rejects.toBeInstanceOf(BatchWaitTimeoutError);
+    finishers[0]!();
+    expect(await hung).toBe('done 1');
+    await tick();
+    expect(batches).toEqual([[1], [3]]);
+    finishers[1]!();
+    expect(await fresh).toBe('done 3');
   });
 });
