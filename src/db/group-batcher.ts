@@ -31,6 +31,7 @@ export class GroupBatcher<Item, Result> {
        * ends, so no timer per call).
        */
       maxWaitMs?: number;
+      /** Time source for maxWaitMs (tests); Date.now by default. */
       clock?: () => number;
     },
   ) {}
@@ -63,9 +64,8 @@ export class GroupBatcher<Item, Result> {
     const { maxWaitMs } = this.options;
     if (maxWaitMs === undefined) return;
     const oldest = this.now() - maxWaitMs;
-    let stale = 0;
-    while (stale < this.waiting.length && (this.waiting[stale]?.since ?? oldest) < oldest) stale += 1;
-    if (stale === 0) return;
+    const firstFresh = this.waiting.findIndex((entry) => entry.since >= oldest);
+    const stale = firstFresh === -1 ? this.waiting.length : firstFresh;
     for (const entry of this.waiting.splice(0, stale)) entry.reject(new BatchWaitTimeoutError(maxWaitMs));
   }
 

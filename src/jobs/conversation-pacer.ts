@@ -11,7 +11,7 @@
  *
  * In-process: replicas each pace their own jobs (a herd is then at most one post per replica).
  */
-export const CONVERSATION_GAP_MS = 1_000;
+const CONVERSATION_GAP_MS = 1_000;
 /** Jobs put back to the same turn are spread a little, so they do not all wake at one instant. */
 const SPREAD_MS = 250;
 

@@ -110,7 +110,7 @@ export function createOutboxNotifier(
     // Rows tried before may have been sent by a delivery whose outcome was never recorded: one read
     // of the conversation finds them all (history is rate-limited; never one read per row).
     const retried = group.filter((message) => message.attempts > 1).map((message) => message.id);
-    const sentBefore = await findEarlierPosts(client, lead.recipientSlackId, outboxMark(lead.id), retried);
+    const sentBefore = await findEarlierPosts(client, lead.recipientSlackId, OUTBOX_MARK, retried);
     const texts: string[] = [];
     const covered: string[] = [];
     for (const message of group) {
@@ -243,11 +243,9 @@ async function asRetryLater<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
-const outboxMark = (outboxId: string): PostMark => ({
-  eventType: 'gongwu_outbox',
-  key: 'outbox_id',
-  id: outboxId,
-});
+/** How a post names the outbox rows it answers (see message-dedup.ts). */
+const OUTBOX_MARK = { eventType: 'gongwu_outbox', key: 'outbox_id' } as const;
+const outboxMark = (outboxId: string): PostMark => ({ ...OUTBOX_MARK, id: outboxId });
 
 /** For a superseded task: the decision in the same step that made it unnecessary. */
 function decidedBy(task: TaskView): { name: string; at: string } | undefined {

@@ -43,9 +43,9 @@ const lockOptions = ({ transaction, lock }: Lockable) =>
  * built once from the model so it cannot drift from it. Rows come back in the same shape as
  * `Person.findOne(...).get({ plain: true })` (same keys, same pg type parsing).
  */
-let personBySlackIdSql: string | undefined;
+let peopleBySlackIdsSql: string | undefined;
 function peopleBySlackIdsQuery(): string {
-  if (personBySlackIdSql) return personBySlackIdSql;
+  if (peopleBySlackIdsSql) return peopleBySlackIdsSql;
   const attributes = Person.getAttributes();
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const columns = Object.entries(attributes)
@@ -54,8 +54,8 @@ function peopleBySlackIdsQuery(): string {
   const slackUserIdColumn = quote(attributes.slackUserId.field ?? 'slackUserId');
   const table = Person.getTableName();
   const from = typeof table === 'string' ? quote(table) : `${quote(table.schema)}.${quote(table.tableName)}`;
-  personBySlackIdSql = `SELECT ${columns} FROM ${from} WHERE ${slackUserIdColumn} = ANY($1::text[])`;
-  return personBySlackIdSql;
+  peopleBySlackIdsSql = `SELECT ${columns} FROM ${from} WHERE ${slackUserIdColumn} = ANY($1::text[])`;
+  return peopleBySlackIdsSql;
 }
 
 /**

@@ -236,7 +236,6 @@ export async function claimTaskCardUpdate(taskId: number): Promise<string | null
   return row ? String(row.id) : null;
 }
 
-/** Gives a leased row back at once (claimed, then found to be someone else's to deliver). */
 /**
  * Gives a claimed row back without counting the claim as an attempt (it never reached Slack): its
  * delivery waits for a turn in a busy conversation, not for a failure's backoff. The row is left
@@ -250,6 +249,7 @@ export async function returnUntriedOutbox(id: string): Promise<void> {
   );
 }
 
+/** Gives a leased row back at once (claimed, then found to be someone else's to deliver). */
 export async function releaseOutboxLease(id: string): Promise<void> {
   await sequelize().query('UPDATE outbox SET leased_until = NULL WHERE id = :id AND delivered_at IS NULL', {
     replacements: { id },
