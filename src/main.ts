@@ -4,6 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { migrateUp } from './db/migrator';
+import { listenForPeopleChanges } from './db/people-change-listener';
 import { configureAnnouncements } from './domain/announcements';
 import { CHASE_PURPOSE } from './domain/announcements/chase';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
@@ -74,6 +75,10 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const { sequelize, url: databaseUrl } = database;
     const applied = await migrateUp(sequelize, logger);
     if (applied.length) logger.info({ applied }, 'database migrated');
+    // Directory reads are served from memory while this hears of every change (people-cache.ts).
+    const peopleChanges = listenForPeopleChanges(databaseUrl, logger);
+    stops.push(() => peopleChanges.stop());
+    await peopleChanges.ready;
 
     const queue = createQueueBackend({
       redisUrl: config.redisUrl,

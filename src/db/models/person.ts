@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { PersonStatus, Role } from '../../domain/org/roles';
+import { forgetPeopleAfterCommit } from '../people-cache';
 
 export class Person extends Model<InferAttributes<Person>, InferCreationAttributes<Person>> {
   declare id: CreationOptional<number>;
@@ -40,7 +41,21 @@ export class Person extends Model<InferAttributes<Person>, InferCreationAttribut
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },
-      { sequelize, tableName: 'people', underscored: true },
+      {
+        sequelize,
+        tableName: 'people',
+        underscored: true,
+        // Whatever the model writes is forgotten by this process's cache at commit (people-cache.ts).
+        hooks: {
+          afterCreate: (_person, { transaction }) => forgetPeopleAfterCommit(transaction),
+          afterBulkCreate: (_people, { transaction }) => forgetPeopleAfterCommit(transaction),
+          afterUpdate: (_person, { transaction }) => forgetPeopleAfterCommit(transaction),
+          afterBulkUpdate: ({ transaction }) => forgetPeopleAfterCommit(transaction),
+          afterUpsert: (_result, { transaction }) => forgetPeopleAfterCommit(transaction),
+          afterDestroy: (_person, { transaction }) => forgetPeopleAfterCommit(transaction),
+          afterBulkDestroy: ({ transaction }) => forgetPeopleAfterCommit(transaction),
+        },
+      },
     );
   }
 }

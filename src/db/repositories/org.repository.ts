@@ -3,6 +3,7 @@ import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
 import type { PersonStatus, Role } from '../../domain/org/roles';
 import { GroupBatcher } from '../group-batcher';
 import { Department, Person } from '../models';
+import { peopleCache } from '../people-cache';
 
 export interface PersonRecord {
   id: number;
@@ -112,12 +113,23 @@ const peopleBySlackIdReader = new GroupBatcher<string, PersonRecord | null>(
   { maxBatch: 100, maxConcurrent: 2, maxWaitMs: 10_000 },
 );
 
+/** Shared by every reader of the cache: frozen, so no caller can change another's copy. */
+async function readPersonBySlackId(slackUserId: string): Promise<PersonRecord | null> {
+  const person = await peopleBySlackIdReader.submit(slackUserId);
+  if (person) {
+    Object.freeze(person.roles);
+    Object.freeze(person);
+  }
+  return person;
+}
+
 export async function findPersonBySlackId(
   slackUserId: string,
   options: Lockable = {},
 ): Promise<PersonRecord | null> {
-  // Reads inside a transaction (and locking reads) keep the model path.
-  if (!options.transaction) return peopleBySlackIdReader.submit(slackUserId);
+  // Reads inside a transaction (and locking reads) keep the model path and never the cache:
+  // a change decides on the row as it is now.
+  if (!options.transaction) return peopleCache.read(slackUserId, () => readPersonBySlackId(slackUserId));
   const person = await Person.findOne({ where: { slackUserId }, ...lockOptions(options) });
   return person ? (person.get({ plain: true }) as PersonRecord) : null;
 }
