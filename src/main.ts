@@ -234,6 +234,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       transport,
       port,
       routes,
+      observe: (body) => metrics.interactionStarted(body),
       deps: {
         logger,
         users,
@@ -252,7 +253,6 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         acks: config.acks,
       },
     });
-    app.use(metrics.interactionMiddleware());
     fanout.start(createFanoutTransport(createFanoutClient(transport, logger)));
     await app.init();
     let listening = port;

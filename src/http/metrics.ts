@@ -134,19 +134,13 @@ export class PlatformMetrics {
     );
   }
 
-  /** A Bolt global middleware: counts every delivery by kind and outcome, and times it. */
-  interactionMiddleware() {
-    return async ({ body, next }: { body: unknown; next: () => Promise<void> }) => {
-      const kind = interactionKind(body);
-      const stopTimer = this.interactionSeconds.startTimer({ kind });
-      let outcome: InteractionOutcome = 'error';
-      try {
-        await next();
-        outcome = 'ok';
-      } finally {
-        stopTimer();
-        this.interactions.inc({ kind, outcome });
-      }
+  /** Starts timing one Slack delivery; the returned function counts it with its outcome. */
+  interactionStarted(body: unknown): (outcome: InteractionOutcome) => void {
+    const kind = interactionKind(body);
+    const stopTimer = this.interactionSeconds.startTimer({ kind });
+    return (outcome) => {
+      stopTimer();
+      this.interactions.inc({ kind, outcome });
     };
   }
 

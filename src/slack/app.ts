@@ -18,6 +18,8 @@ export interface SlackAppOptions {
   port: number;
   routes: CustomRoute[];
   deps: SlackDeps;
+  /** Told of every Slack delivery as it starts; the function it returns, of how it ended (metrics). */
+  observe?: (body: unknown) => (outcome: 'ok' | 'error') => void;
 }
 
 /**
@@ -46,7 +48,7 @@ export function boltLogger(logger: Logger): SlackLogger {
 }
 
 export function createSlackApp(options: SlackAppOptions): { app: App; receiver: HTTPReceiver | undefined } {
-  const { transport, port, routes, deps } = options;
+  const { transport, port, routes, deps, observe } = options;
   const logger = boltLogger(deps.logger);
   const clientOptions = transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {};
   // convoStore: false — nothing here uses context.conversation; Bolt's default in-memory store is
@@ -85,14 +87,22 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
     });
   }
 
-  // One request id per Slack interaction, carried by every log line it causes.
+  // One request id per Slack interaction, carried by every log line it causes; one global
+  // middleware for it and the metrics (each Bolt middleware costs a copy of the arguments).
   app.use(async ({ next, body }) => {
     const requestId = newRequestId();
     const started = Date.now();
+    const ended = observe?.(body);
     await withRequestId(requestId, async () => {
       const kind = (body as { type?: string; command?: string }).command ?? (body as { type?: string }).type;
       deps.logger.debug({ kind }, 'slack interaction received');
-      await next();
+      try {
+        await next();
+      } catch (error) {
+        ended?.('error');
+        throw error;
+      }
+      ended?.('ok');
       deps.logger.info({ kind, ms: Date.now() - started }, 'slack interaction handled');
     });
   });

@@ -20,8 +20,16 @@ export function translate(
   );
 }
 
+const translators = new Map<Locale, Translate>();
+
+/** The translator of a language: one function per language, so views can remember by it. */
 export function translator(locale: Locale): Translate {
-  return (key, vars) => translate(locale, key, vars);
+  let t = translators.get(locale);
+  if (!t) {
+    t = (key, vars) => translate(locale, key, vars);
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 export function catalogFor(locale: Locale): Record<MessageKey, string> {

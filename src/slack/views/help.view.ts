@@ -33,7 +33,42 @@ export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpP
   return lines;
 }
 
-export function helpMessage(props: HelpProps): { text: string; blocks: KnownBlock[] } {
+export interface HelpMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/**
+ * `/oa help` is the most frequent answer and the same for everyone of one language and standing:
+ * each variant is built once per translator and handed out frozen (nobody may change a shared one).
+ */
+const builtHelp = new WeakMap<Translate, Map<string, HelpMessage>>();
+
+export function helpMessage(props: HelpProps): HelpMessage {
+  if (props.unknownSubcommand !== undefined) return buildHelpMessage(props);
+  const variant = `${props.isAdmin}/${props.isGuest}/${props.isRegistered ?? true}`;
+  let variants = builtHelp.get(props.t);
+  if (!variants) {
+    variants = new Map();
+    builtHelp.set(props.t, variants);
+  }
+  let message = variants.get(variant);
+  if (!message) {
+    message = deepFreeze(buildHelpMessage(props));
+    variants.set(variant, message);
+  }
+  return message;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function buildHelpMessage(props: HelpProps): HelpMessage {
   const { t, unknownSubcommand } = props;
   const blocks: KnownBlock[] = [];
   if (unknownSubcommand !== undefined) {

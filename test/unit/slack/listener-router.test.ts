@@ -79,6 +79,29 @@ describe('listener router', () => {
     expect(seen).toEqual(['approve:card', 'form:V1']);
   });
 
+  it('matches events by type, and leaves what no route takes to Bolt’s own listeners', async () => {
+    const { app, router, deliver } = newApp();
+    const seen: string[] = [];
+    router.event('app_home_opened', async ({ event }) => {
+      seen.push(`home:${event.user}`);
+    });
+    app.event('member_joined_channel', async () => {
+      seen.push('bolt:member_joined_channel');
+    });
+    const event = (type: string) => ({
+      type: 'event_callback',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      event_id: `Ev${type}`,
+      event_time: 1,
+      event: { type, user: 'U1', channel: 'D1', tab: 'home', event_ts: '1.0' },
+    });
+    await deliver(event('app_home_opened'));
+    await deliver(event('member_joined_channel'));
+    await deliver(event('reaction_added'));
+    expect(seen).toEqual(['home:U1', 'bolt:member_joined_channel']);
+  });
+
   it('hands other forms to Bolt unchanged (RegExp ids, with their context matches)', async () => {
     const { router, deliver } = newApp();
     const seen: unknown[] = [];

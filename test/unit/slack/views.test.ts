@@ -35,6 +35,22 @@ describe('views', () => {
     expect(guest).toContain('As a guest');
   });
 
+  it('help is built once per language and standing and handed out frozen', () => {
+    const first = helpMessage({ t: en, isAdmin: true, isGuest: false });
+    expect(helpMessage({ t: en, isAdmin: true, isGuest: false })).toBe(first);
+    expect(translator('en')).toBe(en);
+    expect(helpMessage({ t: en, isAdmin: false, isGuest: false })).not.toBe(first);
+    expect(JSON.stringify(helpMessage({ t: zh, isAdmin: true, isGuest: false }))).not.toBe(
+      JSON.stringify(first),
+    );
+    expect(Object.isFrozen(first.blocks[0])).toBe(true);
+    expect(() => first.blocks.push(first.blocks[0]!)).toThrow(TypeError);
+    const unknown = (subcommand: string) =>
+      helpMessage({ t: en, isAdmin: false, isGuest: false, unknownSubcommand: subcommand });
+    expect(JSON.stringify(unknown('foo'))).toContain('foo');
+    expect(JSON.stringify(unknown('bar'))).toContain('bar');
+  });
+
   it('help for an unknown subcommand names it, cut to a sane length', () => {
     const message = helpMessage({
       t: en,
