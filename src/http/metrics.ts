@@ -1,5 +1,6 @@
 import type { CustomRoute } from '@slack/bolt';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { peopleCache } from '../db/people-cache';
 import { COUNTED_STATES } from '../jobs/queue-backend';
 import {
   type QueueCountsReport,
@@ -84,6 +85,14 @@ export class PlatformMetrics {
       });
       return reading;
     };
+    new Gauge({
+      name: 'gongwu_directory_cache_active',
+      help: '1 while directory entries are served from memory (this process hears every change to people), 0 while every read goes to the database',
+      registers,
+      collect() {
+        this.set(peopleCache.active ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'gongwu_queue_counts_up',
       help: '1 when the job counts could be read from the queue datastore at this scrape, else 0',

@@ -80,6 +80,7 @@ describe('/metrics and /readyz', () => {
   it('count a request’s interaction and its delivered card, and show the deadline jobs it scheduled', async () => {
     const before = (await scrape()).samples;
     expect(seriesValue(before, 'gongwu_queue_counts_up')).toBe(1);
+    expect(seriesValue(before, 'gongwu_directory_cache_active')).toBe(1);
     // Default process metrics, in this platform's own registry.
     expect(before.some((s) => s.name === 'gongwu_process_cpu_user_seconds_total')).toBe(true);
 
