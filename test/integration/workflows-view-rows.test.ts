@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { QueryTypes } from 'sequelize';
+import { findPersonBySlackId } from '../../src/db/repositories/org.repository';
 import {
+  findActorAndStep,
   findEventsOf,
   findInstanceById,
   findPeopleByIds,
@@ -8,7 +10,6 @@ import {
   findStepTasks,
   findTask,
   findTasksOf,
-  findTaskWithStep,
   findViewRows,
   lockInstanceOfTask,
 } from '../../src/db/repositories/workflows.repository';
@@ -154,20 +155,23 @@ it('a view reads everyone it names, and only them', async () => {
   expect(view.history.every((e) => e.actor === null || e.actor.name !== '?')).toBe(true);
 });
 
-it('the engine locks a task’s request and reads its step as the model does', async () => {
+it('the engine locks a task’s request and reads the actor and the step as the models do', async () => {
   const { request, tasks } = await busyRequest();
   const current = tasks[1]!;
   await db.sequelize.transaction(async (transaction) => {
     expect(await lockInstanceOfTask(current.id, transaction)).toEqual(
       await findInstanceById(request.instanceId, transaction),
     );
-    const step = await findTaskWithStep(current.id, transaction);
+    const { actor, stepTasks: step } = await findActorAndStep(bob, current.id, transaction);
+    expect(actor).toEqual(await findPersonBySlackId(bob, { transaction }));
     expect(step).toEqual(await findStepTasks(request.instanceId, 2, current.stepIndex, transaction));
     expect(step.find((t) => t.id === current.id)).toEqual(await findTask(current.id, transaction));
     // The returned task of revision 1 has its own step.
-    expect((await findTaskWithStep(tasks[0]!.id, transaction)).map((t) => t.id)).toEqual([tasks[0]!.id]);
+    expect((await findActorAndStep(bob, tasks[0]!.id, transaction)).stepTasks.map((t) => t.id)).toEqual([
+      tasks[0]!.id,
+    ]);
     expect(await lockInstanceOfTask(999_999, transaction)).toBeNull();
-    expect(await findTaskWithStep(999_999, transaction)).toEqual([]);
+    expect(await findActorAndStep('U0NOBODY0', 999_999, transaction)).toEqual({ actor: null, stepTasks: [] });
   });
 });
 
@@ -193,4 +197,16 @@ it('delivering a notification reads and writes with few statements', async () =>
   expect(await statementsOf(() => engine.readTaskView(tasks[1]!.id))).toBe(1);
   expect(await statementsOf(() => engine.readInstanceView(request.instanceId))).toBe(1);
   expect(await statementsOf(() => markOutboxDelivered(row.id, { channel: 'D0X', ts: '1.2' }))).toBe(1);
+});
+
+it('an approval is one transaction of few statements', async () => {
+  const warm = submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
+  await engine.approve(bob, (await findTasksOf([warm.instanceId]))[0]!.id); // templates cached
+  const request = submitted(
+    await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 1), addDays(monday, 1))),
+  );
+  const [task] = await findTasksOf([request.instanceId]);
+  // START, the lock, the actor with the step, closing the task, the request, the revision's
+  // outcome, the CC people, the history with the audit and outbox rows, COMMIT.
+  expect(await statementsOf(() => engine.approve(bob, task!.id))).toBe(9);
 });

@@ -58,15 +58,21 @@ const toMessage = (row: OutboxRow): OutboxMessage =>
     lastError: row.lastError,
   }) as OutboxMessage;
 
+/** The attributes of a new outbox row as the model stores them. */
+export const outboxAttributes = (row: OutboxInsert) => ({
+  ...row,
+  payload: row.payload as Record<string, unknown>,
+});
+
 export async function insertOutboxRows(
   rows: readonly OutboxInsert[],
   transaction: Transaction,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const created = await OutboxEntry.bulkCreate(
-    rows.map((row) => ({ ...row, payload: row.payload as Record<string, unknown> })),
-    { transaction, returning: ['id'] },
-  );
+  const created = await OutboxEntry.bulkCreate(rows.map(outboxAttributes), {
+    transaction,
+    returning: ['id'],
+  });
   return created.map((row) => String(row.id));
 }
 

@@ -92,17 +92,64 @@ function jsonRowOf(model: AnyModel, alias: string): string {
   return `json_build_object(${pairs.join(', ')})`;
 }
 
+const jsonRowReaders = new Map<AnyModel, (row: Record<string, unknown>) => unknown>();
+
 /** A row built by `jsonRowOf`, with its timestamps (ISO strings in JSON) as Dates again. */
 function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
-  const dates = attributesOf(model)
-    .filter(({ key }) => key === 'DATE')
-    .map(({ name }) => name);
-  return (row) => {
-    for (const name of dates) {
-      const value = row[name];
-      if (typeof value === 'string') row[name] = new Date(value);
+  let read = jsonRowReaders.get(model);
+  if (read === undefined) {
+    const dates = attributesOf(model)
+      .filter(({ key }) => key === 'DATE')
+      .map(({ name }) => name);
+    read = (row) => {
+      for (const name of dates) {
+        const value = row[name];
+        if (typeof value === 'string') row[name] = new Date(value);
+      }
+      return row;
+    };
+    jsonRowReaders.set(model, read);
+  }
+  return read as (row: Record<string, unknown>) => T;
+}
+
+const fieldsByModel = new Map<AnyModel, Map<string, string>>();
+
+/**
+ * `INSERT INTO <table> (<columns>) SELECT <columns> FROM json_populate_recordset(NULL::<table>,
+ * <param>)` with the rows as one JSON array (`json`, to bind as `param`): any number of rows in
+ * one statement, typed by the table itself. The columns are the attributes the rows set (an
+ * undefined value is not set); the others take the table's defaults. Rows should set the same
+ * attributes: one that leaves out an attribute another sets gets NULL there.
+ */
+export function insertRowsAsJson(
+  model: AnyModel,
+  rows: readonly Record<string, unknown>[],
+  param: string,
+): { sql: string; json: string } {
+  let fields = fieldsByModel.get(model);
+  if (fields === undefined) {
+    fields = new Map(attributesOf(model).map(({ name, field }) => [name, field]));
+    fieldsByModel.set(model, fields);
+  }
+  const used = new Set<string>();
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row)) {
+      const field = fields.get(name);
+      if (field === undefined) throw new Error(`${model.name} has no attribute ${name}`);
+      if (value === undefined) continue;
+      record[field] = value;
+      used.add(field);
     }
-    return row as T;
+    return record;
+  });
+  const columns = [...used].map(quote).join(', ');
+  const table = quote(String(model.getTableName()));
+  return {
+    sql: `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ${param}::json)`,
+    // Dates as ISO strings, JSONB values as nested JSON: what the column types read.
+    json: JSON.stringify(records),
   };
 }
 
@@ -298,18 +345,33 @@ export async function findStepTasks(
   );
 }
 
+let actorAndStepSql: string | undefined;
+
 /**
- * A task and the other tasks of its step (same request, revision and step), oldest first, in one
- * read; empty when the task does not exist.
+ * The actor (by Slack id, null when unknown) and a task with the other tasks of its step (same
+ * request, revision and step, oldest first; none when the task does not exist), in one read:
+ * what a decision checks once it holds the request's lock. Rows shaped as the models read them.
  */
-export async function findTaskWithStep(taskId: number, transaction: Transaction): Promise<TaskRecord[]> {
-  return sequelize().query<TaskRecord>(
-    `SELECT ${columnsOf(WorkflowTask, 't')} FROM workflow_tasks t
-     JOIN workflow_tasks asked ON asked.id = :taskId
-       AND t.instance_id = asked.instance_id AND t.revision = asked.revision AND t.step_index = asked.step_index
-     ORDER BY t.id`,
-    { replacements: { taskId }, type: QueryTypes.SELECT, transaction },
-  );
+export async function findActorAndStep(
+  actorSlackId: string,
+  taskId: number,
+  transaction: Transaction,
+): Promise<{ actor: PersonRecord | null; stepTasks: TaskRecord[] }> {
+  actorAndStepSql ??= `SELECT
+    (SELECT ${jsonRowOf(Person, 'p')} FROM people p WHERE p.slack_user_id = $1) AS "actor",
+    (SELECT coalesce(json_agg(${jsonRowOf(WorkflowTask, 't')} ORDER BY t.id), '[]'::json)
+       FROM workflow_tasks t
+       JOIN workflow_tasks asked ON asked.id = $2
+         AND t.instance_id = asked.instance_id AND t.revision = asked.revision AND t.step_index = asked.step_index
+    ) AS "stepTasks"`;
+  const [row] = await sequelize().query<{
+    actor: Record<string, unknown> | null;
+    stepTasks: Record<string, unknown>[];
+  }>(actorAndStepSql, { bind: [actorSlackId, taskId], type: QueryTypes.SELECT, transaction });
+  return {
+    actor: row?.actor ? fromJsonRow<PersonRecord>(Person)(row.actor) : null,
+    stepTasks: (row?.stepTasks ?? []).map(fromJsonRow<TaskRecord>(WorkflowTask)),
+  };
 }
 
 export async function findPendingTasksOf(
@@ -376,14 +438,6 @@ export async function pageOfPendingTaskIds(
 }
 
 // --- history ----------------------------------------------------------------------------------
-
-export async function insertEvents(
-  rows: CreationAttributes<WorkflowEvent>[],
-  transaction: Transaction,
-): Promise<EventRecord[]> {
-  if (rows.length === 0) return [];
-  return plainAll(await WorkflowEvent.bulkCreate(rows, { transaction, returning: true }));
-}
 
 export async function findEventsOf(instanceIds: readonly number[]): Promise<EventRecord[]> {
   if (instanceIds.length === 0) return [];

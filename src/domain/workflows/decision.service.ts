@@ -4,15 +4,15 @@ import { inTransaction } from '../../db/repositories/transaction';
 import {
   closeTasks,
   createTasks,
+  findActorAndStep,
   findLastEventOfKind,
   findPeopleByIds,
   findStepTasks,
-  findTaskWithStep,
   type InstanceRecord,
   lockInstanceOfTask,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
-import { isGuestOnly, requireActive } from './actors';
+import { activeActor, isGuestOnly } from './actors';
 import { mayActOnTask, taskHolder } from './delegation-routing';
 import type { Recipient } from './outbox';
 import { canApprove } from './route';
@@ -52,9 +52,11 @@ export async function openTaskChange(
 ): Promise<TaskChange> {
   const instance = await lockInstanceOfTask(taskId, transaction);
   if (!instance) throw new WorkflowError('not_found', { what: 'task' });
-  const actor = await requireActive(actorSlackId, transaction);
-  // Read after the lock: the task's state as the last change left it.
-  const stepTasks = await findTaskWithStep(taskId, transaction);
+  // Read after the lock (a statement of its own, so it sees every change committed before the
+  // lock was granted): the actor as they stand now, and the task's state as the last change left it.
+  const read = await findActorAndStep(actorSlackId, taskId, transaction);
+  const actor = activeActor(read.actor);
+  const stepTasks = read.stepTasks;
   const task = stepTasks.find((t) => t.id === taskId);
   if (!task) throw new WorkflowError('not_found', { what: 'task' });
   // Authorisation before state: a forged click learns nothing about the task.

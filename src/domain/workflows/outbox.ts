@@ -1,5 +1,4 @@
-import type { Transaction } from 'sequelize';
-import { insertOutboxRows, type OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
+import type { OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
 import type { OutboxKind, OutboxPayloads } from './types';
 
 export interface Recipient {
@@ -33,7 +32,8 @@ export class PendingNotifications {
     });
   }
 
-  async write(transaction: Transaction): Promise<void> {
-    await insertOutboxRows(this.rows, transaction);
+  /** The outbox rows so far, written by the change with its other rows. */
+  get pending(): readonly OutboxInsert[] {
+    return this.rows;
   }
 }

@@ -1,17 +1,17 @@
 import type { CreationAttributes, Transaction } from 'sequelize';
 import type { WorkflowEvent } from '../../db/models';
+import { insertChangeRows } from '../../db/repositories/change-rows.repository';
 import {
   applyRegistration,
   createTasks,
   findPeopleByIds,
   type InstanceRecord,
-  insertEvents,
   nextCounterValue,
   setRevisionOutcome,
   type TaskRecord,
   updateInstance,
 } from '../../db/repositories/workflows.repository';
-import { type AuditEvent, audit } from '../audit/audit.service';
+import { type AuditEvent, auditRows } from '../audit/audit.service';
 import { assignmentsFor, recordDelegations } from './delegation-routing';
 import { dueAtFor } from './due-time';
 import { PendingNotifications, type Recipient } from './outbox';
@@ -93,12 +93,12 @@ export class Change {
     this.audits.push(event);
   }
 
-  /** Writes the history, the audit rows and the outbox; returns the history rows' ids. */
+  /** Writes the history, the audit rows and the outbox (one statement); returns the history rows' ids. */
   async write(): Promise<string[]> {
-    const events = await insertEvents(this.events, this.transaction);
-    await audit(this.transaction, ...this.audits);
-    await this.notifications.write(this.transaction);
-    return events.map((event) => String(event.id));
+    return insertChangeRows(
+      { events: this.events, audits: auditRows(this.audits), outbox: this.notifications.pending },
+      this.transaction,
+    );
   }
 }
 
