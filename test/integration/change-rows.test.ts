@@ -1,6 +1,12 @@
 import { AuditEntry, OutboxEntry, WorkflowEvent } from '../../src/db/models';
 import { insertAuditRows } from '../../src/db/repositories/audit.repository';
-import { insertChangeRows } from '../../src/db/repositories/change-rows.repository';
+import { writeChangeRows } from '../../src/db/repositories/change-rows.repository';
+import {
+  findInstanceById,
+  findRevisionsOf,
+  findTask,
+  findTasksOf,
+} from '../../src/db/repositories/workflows.repository';
 import { insertOutboxRows } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
 import type { TestDatabase } from '../support/database';
@@ -114,7 +120,7 @@ const stored = async () => ({
 it('stores the rows as the models do, and returns the history ids in order', async () => {
   const rows = await rowsToWrite();
   const before = await stored();
-  const ids = await db.sequelize.transaction((transaction) => insertChangeRows(rows, transaction));
+  const ids = await db.sequelize.transaction((transaction) => writeChangeRows(rows, transaction));
   const ours = await stored();
   expect(ids).toHaveLength(2);
   expect(Number(ids[1])).toBeGreaterThan(Number(ids[0]));
@@ -144,7 +150,7 @@ it('writes nothing when one row is refused', async () => {
   const before = await stored();
   const bad = { ...rows, outbox: [{ ...rows.outbox[0]!, kind: 'no_such_kind' as 'request_decided' }] };
   await expect(
-    db.sequelize.transaction((transaction) => insertChangeRows(bad, transaction)),
+    db.sequelize.transaction((transaction) => writeChangeRows(bad, transaction)),
   ).rejects.toThrow();
   expect(await stored()).toEqual(before);
 });
@@ -152,7 +158,62 @@ it('writes nothing when one row is refused', async () => {
 it('writes nothing and sends nothing for an empty change', async () => {
   expect(
     await db.sequelize.transaction((transaction) =>
-      insertChangeRows({ events: [], audits: [], outbox: [] }, transaction),
+      writeChangeRows({ events: [], audits: [], outbox: [] }, transaction),
     ),
   ).toEqual([]);
+});
+
+it('updates the request, closes only pending tasks and sets the outcome, as the models read them back', async () => {
+  const request = submitted(await engine.submitRequest(PEOPLE.evan, 'leave', leaveForm(monday, monday)));
+  const instance = (await findInstanceById(request.instanceId))!;
+  const [task] = await findTasksOf([request.instanceId]);
+  const decidedAt = new Date('2031-01-06T09:30:00.123Z');
+  const changes = {
+    status: 'approved' as const,
+    currentStep: null,
+    decidedAt,
+    participantPersonIds: [...instance.participantPersonIds, 99],
+    searchText: `${instance.searchText}\n${awkward}`,
+    form: { ...instance.form, note: awkward },
+  };
+  const before = Date.now();
+  await db.sequelize.transaction((transaction) =>
+    writeChangeRows(
+      {
+        instance: { id: instance.id, changes },
+        taskCloses: [{ ids: [task!.id], changes: { status: 'approved', decidedAt, comment: awkward } }],
+        revisionOutcome: { instanceId: instance.id, revision: 1, outcome: 'approved' },
+        events: [],
+        audits: [],
+        outbox: [],
+      },
+      transaction,
+    ),
+  );
+  const after = (await findInstanceById(instance.id))!;
+  expect(after).toEqual({ ...instance, ...changes, updatedAt: after.updatedAt });
+  expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before);
+  const decided = (await findTask(task!.id))!;
+  expect(decided).toEqual({
+    ...task,
+    status: 'approved',
+    decidedAt,
+    comment: awkward,
+    updatedAt: decided.updatedAt,
+  });
+  expect((await findRevisionsOf([instance.id]))[0]!.outcome).toBe('approved');
+
+  // A task that is closed already never changes again.
+  await db.sequelize.transaction((transaction) =>
+    writeChangeRows(
+      {
+        taskCloses: [{ ids: [task!.id], changes: { status: 'superseded', decidedAt: new Date() } }],
+        events: [],
+        audits: [],
+        outbox: [],
+      },
+      transaction,
+    ),
+  );
+  expect(await findTask(task!.id)).toEqual(decided);
 });

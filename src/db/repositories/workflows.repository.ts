@@ -9,7 +9,6 @@ import {
 } from 'sequelize';
 import type { OrgDepartment, OrgPerson } from '../../domain/workflows/route';
 import type { TemplateDefinition } from '../../domain/workflows/template-schema';
-import type { InstanceStatus, TaskStatus } from '../../domain/workflows/types';
 import {
   Department,
   Person,
@@ -116,17 +115,16 @@ function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
 const fieldsByModel = new Map<AnyModel, Map<string, string>>();
 
 /**
- * `INSERT INTO <table> (<columns>) SELECT <columns> FROM json_populate_recordset(NULL::<table>,
- * <param>)` with the rows as one JSON array (`json`, to bind as `param`): any number of rows in
- * one statement, typed by the table itself. The columns are the attributes the rows set (an
- * undefined value is not set); the others take the table's defaults. Rows should set the same
- * attributes: one that leaves out an attribute another sets gets NULL there.
+ * Rows of a model keyed by column, to send as JSON to `json_populate_recordset(NULL::<table>, …)`
+ * (one row: `json_populate_record`): any number of rows in one statement, each value read as its
+ * column's type (Dates as ISO strings, JSONB values as nested JSON, arrays as JSON arrays). `columns` are those the rows set (an undefined value is
+ * not set), quoted; a statement lists only those, so the others keep their defaults. Rows should
+ * set the same attributes: one that leaves out an attribute another sets gets NULL there.
  */
-export function insertRowsAsJson(
+export function rowAsJson(
   model: AnyModel,
-  rows: readonly Record<string, unknown>[],
-  param: string,
-): { sql: string; json: string } {
+  rows: readonly object[],
+): { table: string; columns: string[]; records: Record<string, unknown>[] } {
   let fields = fieldsByModel.get(model);
   if (fields === undefined) {
     fields = new Map(attributesOf(model).map(({ name, field }) => [name, field]));
@@ -144,12 +142,10 @@ export function insertRowsAsJson(
     }
     return record;
   });
-  const columns = [...used].map(quote).join(', ');
-  const table = quote(String(model.getTableName()));
   return {
-    sql: `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ${param}::json)`,
-    // Dates as ISO strings, JSONB values as nested JSON: what the column types read.
-    json: JSON.stringify(records),
+    table: quote(String(model.getTableName())),
+    columns: [...used].map(quote),
+    records,
   };
 }
 
@@ -260,14 +256,6 @@ export async function findInstanceIdByReference(reference: string): Promise<numb
   return row ? row.id : null;
 }
 
-export async function updateInstance(
-  id: number,
-  changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>>,
-  transaction: Transaction,
-): Promise<void> {
-  await WorkflowInstance.update(changes, { where: { id }, transaction });
-}
-
 export async function findInstanceIdOfTask(
   taskId: number,
   transaction?: Transaction,
@@ -291,15 +279,6 @@ export async function createRevision(
   transaction: Transaction,
 ): Promise<void> {
   await WorkflowRevision.create(values, { transaction });
-}
-
-export async function setRevisionOutcome(
-  instanceId: number,
-  revision: number,
-  outcome: InstanceStatus | null,
-  transaction: Transaction,
-): Promise<void> {
-  await WorkflowRevision.update({ outcome }, { where: { instanceId, revision }, transaction });
 }
 
 export async function findRevisionsOf(instanceIds: readonly number[]): Promise<RevisionRecord[]> {
@@ -399,19 +378,6 @@ export async function findTasksOf(
       transaction,
     }),
   );
-}
-
-/** Closes tasks with a status; only those still pending, so a closed task never changes again. */
-export async function closeTasks(
-  ids: readonly number[],
-  changes: { status: Exclude<TaskStatus, 'pending'>; decidedAt: Date; comment?: string | null },
-  transaction: Transaction,
-): Promise<void> {
-  if (ids.length === 0) return;
-  await WorkflowTask.update(changes, {
-    where: { id: { [Op.in]: [...ids] }, status: 'pending' },
-    transaction,
-  });
 }
 
 export async function recordTaskCard(taskId: number, channel: string, ts: string): Promise<boolean> {

@@ -2,7 +2,6 @@ import type { Transaction } from 'sequelize';
 import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import {
-  closeTasks,
   createTasks,
   findActorAndStep,
   findLastEventOfKind,
@@ -164,7 +163,7 @@ export async function applyDecision(
   const outcome = stepOutcome(step.mode, decision, others.length);
   const status = DECIDED[decision];
 
-  await closeTasks([task.id], { status, decidedAt: change.now, comment: text }, transaction);
+  change.closeTasks([task.id], { status, decidedAt: change.now, comment: text });
   change.event(status, { stepIndex, taskId: task.id, text, ...(data ? { data } : {}) });
   change.audit(
     `workflow.task_${status}`,
@@ -178,10 +177,9 @@ export async function applyDecision(
     task.id,
   );
   if (outcome.supersedeOthers && others.length > 0) {
-    await closeTasks(
+    change.closeTasks(
       others.map((t) => t.id),
       { status: 'superseded', decidedAt: change.now },
-      transaction,
     );
     const people = new Map(
       (
@@ -218,7 +216,7 @@ export async function applyDecision(
   } else {
     await finishReview(change, outcome.result === 'step_approved' ? 'approved' : outcome.result);
   }
-  await change.update({ updatedAt: change.now });
+  change.update({ updatedAt: change.now });
 }
 
 export async function approve(actorSlackId: string, taskId: number, comment?: string): Promise<ActionResult> {
@@ -298,7 +296,7 @@ export async function applyTransfer(
   } = {},
 ): Promise<TaskRecord> {
   const { instance, transaction } = change;
-  await closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text }, transaction);
+  change.closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text });
   const [created] = await createTasks(
     [
       {
@@ -317,7 +315,7 @@ export async function applyTransfer(
     ],
     transaction,
   );
-  await change.update({
+  change.update({
     participantPersonIds: [...new Set([...instance.participantPersonIds, target.id])],
     updatedAt: change.now,
   });

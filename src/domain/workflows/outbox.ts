@@ -32,8 +32,8 @@ export class PendingNotifications {
     });
   }
 
-  /** The outbox rows so far, written by the change with its other rows. */
-  get pending(): readonly OutboxInsert[] {
-    return this.rows;
+  /** The rows added since the last take, for the change to write with its other rows. */
+  take(): OutboxInsert[] {
+    return this.rows.splice(0);
   }
 }

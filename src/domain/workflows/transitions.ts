@@ -1,15 +1,13 @@
 import type { CreationAttributes, Transaction } from 'sequelize';
 import type { WorkflowEvent } from '../../db/models';
-import { insertChangeRows } from '../../db/repositories/change-rows.repository';
+import { type TaskClose, writeChangeRows } from '../../db/repositories/change-rows.repository';
 import {
   applyRegistration,
   createTasks,
   findPeopleByIds,
   type InstanceRecord,
   nextCounterValue,
-  setRevisionOutcome,
   type TaskRecord,
-  updateInstance,
 } from '../../db/repositories/workflows.repository';
 import { type AuditEvent, auditRows } from '../audit/audit.service';
 import { assignmentsFor, recordDelegations } from './delegation-routing';
@@ -17,12 +15,13 @@ import { dueAtFor } from './due-time';
 import { PendingNotifications, type Recipient } from './outbox';
 import { workflowSettings } from './settings';
 import type { TemplateDefinition } from './template-schema';
-import type { EventKind } from './types';
+import type { EventKind, InstanceStatus } from './types';
 import { todayIn } from './working-days';
 
 /**
- * The parts every change shares: a change holds the locked request, collects the history lines,
- * audit rows and notifications, and writes them all in the change's transaction.
+ * The parts every change shares: a change holds the locked request, collects its updates (the
+ * request, the tasks it closes, the revision's outcome), the history lines, audit rows and
+ * notifications, and writes them all at the end, in the change's transaction, as one statement.
  */
 
 export interface Actor {
@@ -35,6 +34,10 @@ export class Change {
   readonly now = new Date();
   private readonly events: CreationAttributes<WorkflowEvent>[] = [];
   private readonly audits: AuditEvent[] = [];
+  private instanceChanges: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>> = {};
+  private readonly taskCloses: TaskClose[] = [];
+  private readonly closing = new Set<number>();
+  private revisionOutcome: { revision: number; outcome: InstanceStatus | null } | undefined;
 
   constructor(
     readonly transaction: Transaction,
@@ -50,9 +53,29 @@ export class Change {
     return { personId: this.instance.requesterPersonId, slackUserId: this.instance.requesterSlackId };
   }
 
-  async update(changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>>): Promise<void> {
-    await updateInstance(this.instance.id, changes, this.transaction);
+  /**
+   * Changes the request. Written by `write()` with the rest of the change (one statement), so
+   * a change that updates must write, and nothing in it may read the request's row back from
+   * the database meanwhile: `instance` is the current state.
+   */
+  update(changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>>): void {
+    Object.assign(this.instanceChanges, changes);
     this.instance = { ...this.instance, ...changes };
+  }
+
+  /**
+   * Closes tasks with a status, those still pending (a closed task never changes again), when the
+   * change is written; a task closed once in a change stays as first closed.
+   */
+  closeTasks(ids: readonly number[], changes: TaskClose['changes']): void {
+    const fresh = ids.filter((id) => !this.closing.has(id));
+    for (const id of fresh) this.closing.add(id);
+    if (fresh.length > 0) this.taskCloses.push({ ids: fresh, changes });
+  }
+
+  /** The outcome of the request's current revision, written with the change. */
+  setRevisionOutcome(outcome: InstanceStatus | null): void {
+    this.revisionOutcome = { revision: this.instance.revision, outcome };
   }
 
   event(
@@ -93,12 +116,27 @@ export class Change {
     this.audits.push(event);
   }
 
-  /** Writes the history, the audit rows and the outbox (one statement); returns the history rows' ids. */
+  /**
+   * Writes the change: the request's new state, the tasks it closes, the revision's outcome, the
+   * history, the audit rows and the outbox, in one statement; returns the history rows' ids.
+   * A second call writes only what was added since the first.
+   */
   async write(): Promise<string[]> {
-    return insertChangeRows(
-      { events: this.events, audits: auditRows(this.audits), outbox: this.notifications.pending },
-      this.transaction,
-    );
+    const rows = {
+      instance: { id: this.instance.id, changes: this.instanceChanges },
+      taskCloses: this.taskCloses.splice(0),
+      ...(this.revisionOutcome === undefined
+        ? {}
+        : {
+            revisionOutcome: { instanceId: this.instance.id, ...this.revisionOutcome },
+          }),
+      events: this.events.splice(0),
+      audits: auditRows(this.audits.splice(0)),
+      outbox: this.notifications.take(),
+    };
+    this.instanceChanges = {};
+    this.revisionOutcome = undefined;
+    return writeChangeRows(rows, this.transaction);
   }
 }
 
@@ -153,7 +191,7 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
     );
   }
   await recordDelegations(change, tasks);
-  await change.update({ currentStep: stepIndex });
+  change.update({ currentStep: stepIndex });
   return tasks;
 }
 
@@ -189,8 +227,8 @@ export async function finishReview(
     changes.documentNumber = await nextNumber('doc', template.documentNumber.prefix, transaction);
     changes.searchText = `${instance.searchText}\n${changes.documentNumber.toLowerCase()}`;
   }
-  await change.update(changes);
-  await setRevisionOutcome(instance.id, instance.revision, outcome, transaction);
+  change.update(changes);
+  change.setRevisionOutcome(outcome);
   if (outcome === 'approved' && template.purpose === 'registration') await registerRequester(change);
   if (template.purpose === 'announcement') {
     const effect = reviewFinishedEffects.get(template.purpose);
@@ -239,7 +277,7 @@ async function registerRequester(change: Change): Promise<void> {
     },
     transaction,
   );
-  await change.update({
+  change.update({
     requesterPersonId: person.id,
     participantPersonIds: [...new Set([...instance.participantPersonIds, person.id])],
   });
