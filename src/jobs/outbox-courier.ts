@@ -3,6 +3,7 @@ import {
   claimOutboxById,
   claimWaitingNotices,
   findUndeliveredOutboxIds,
+  markNoticesDelivered,
   markOutboxDelivered,
   markOutboxFailed,
   returnUntriedOutbox,
@@ -11,6 +12,7 @@ import type { OutboxKind, OutboxMessage } from '../domain/workflows/types';
 import type { Logger } from '../logger';
 import { ConversationPacer } from './conversation-pacer';
 import { type QueueBackend, withTimeout } from './queue-backend';
+import { RecentIds } from './recent-ids';
 
 /**
  * Delivers the outbox. The outbox row, written in the transaction of the change, is the promise;
@@ -98,6 +100,8 @@ export class OutboxCourier {
   private kickAgain = false;
   private cursor: number | undefined;
   private readonly pacer = new ConversationPacer(NOTICE_GROUP_MAX);
+  /** Rows this process delivered as companions of a merged post (ids only; see deliverOne). */
+  private readonly delivered = new RecentIds(10_000);
 
   constructor(
     private readonly backend: QueueBackend,
@@ -220,6 +224,8 @@ export class OutboxCourier {
     notices?: DeliverNotices,
     jobId?: string,
   ): Promise<void> {
+    // A row carried by another row's merged post: its own job has nothing left to do.
+    if (this.delivered.has(outboxId)) return;
     const message = await claimOutboxById(outboxId);
     if (!message) return; // delivered already, or another worker holds it
     const merging = notices !== undefined && NOTICE_KINDS.has(message.kind);
@@ -239,8 +245,11 @@ export class OutboxCourier {
       if (group.length > 1 && notices) await notices(group);
       else card = await deliver(message);
       if (merging) this.pacer.posted(message.recipientSlackId);
-      await markOutboxDelivered(outboxId, card);
-      for (const companion of group.slice(1)) await markOutboxDelivered(companion.id);
+      if (group.length > 1) {
+        // A merged post records no card: the rows it carried are marked together.
+        await markNoticesDelivered(group.map((row) => row.id));
+        this.delivered.add(group.slice(1).map((row) => row.id));
+      } else await markOutboxDelivered(outboxId, card);
       // The claim counted this attempt: more than one means earlier ones failed.
       for (const row of group) this.observe(row.kind, row.attempts > 1 ? 'retried' : 'ok');
     } catch (error) {

@@ -3,6 +3,7 @@ import { findTasksOf } from '../../src/db/repositories/workflows.repository';
 import {
   claimOutboxById,
   findOutboxOfInstance,
+  markNoticesDelivered,
   markOutboxDelivered,
 } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
@@ -144,4 +145,26 @@ it('records only the card of its own kind, never over a card already recorded, n
     card_ts: '1700000004.000100',
   });
   expect(await outboxRow(updated.id)).toMatchObject({ delivered_ts: '1700000005.000100' });
+});
+
+it('marks the notices of one merged post together, leaving a row delivered before as it was', async () => {
+  const { request, taskId } = await submitLeave();
+  await engine.approve(bob, taskId);
+  const rows = await findOutboxOfInstance(request.instanceId);
+  const decided = rows.find((row) => row.kind === 'request_decided')!;
+  const fyi = rows.find((row) => row.kind === 'cc_notified')!;
+  const other = rows.find((row) => row.kind === 'task_decided')!;
+  await markOutboxDelivered(decided.id);
+  const before = await outboxRow(decided.id);
+
+  await markNoticesDelivered([decided.id, fyi.id]);
+  expect(await outboxRow(decided.id)).toEqual(before);
+  expect(await outboxRow(fyi.id)).toMatchObject({
+    leased_until: null,
+    delivered_channel: null,
+    delivered_ts: null,
+  });
+  expect((await outboxRow(fyi.id)).delivered_at).toBeInstanceOf(Date);
+  expect((await outboxRow(other.id)).delivered_at).toBeNull();
+  expect(await claimOutboxById(fyi.id)).toBeNull();
 });

@@ -142,6 +142,19 @@ export async function markOutboxDelivered(
 }
 
 /**
+ * Marks rows delivered that record no card (the notices of one merged post), in one statement;
+ * rows delivered already are left as they are.
+ */
+export async function markNoticesDelivered(ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sequelize().query(
+    `UPDATE outbox SET delivered_at = now(), leased_until = NULL, delivered_channel = NULL, delivered_ts = NULL
+     WHERE id IN (:ids) AND delivered_at IS NULL`,
+    { replacements: { ids: [...ids] } },
+  );
+}
+
+/**
  * Releases the lease and records the error; the row will be claimed again after an exponential
  * backoff, or exactly after `retryAfterSeconds` when the far side said when (Slack's
  * Retry-After: a rate limit is not a fault, so it must not grow the wait).
