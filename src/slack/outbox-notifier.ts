@@ -3,6 +3,7 @@ import { findPerson } from '../domain/org/directory.service';
 import {
   listPendingTasks,
   readInstanceView,
+  readInstanceViews,
   readOverdueSummary,
   readTaskView,
   workflowSettings,
@@ -70,8 +71,7 @@ export function createOutboxNotifier(
   const title = (ctx: UserContext, instance: InstanceView) => localized(instance.template.title, ctx.locale);
 
   /** The sentence of a plain notice (outcome, FYI, comment); undefined when there is nothing to say. */
-  async function noticeText(ctx: UserContext, message: NoticeMessage): Promise<string | undefined> {
-    const instance = await readInstanceView(message.payload.instanceId);
+  function noticeText(ctx: UserContext, message: NoticeMessage, instance: InstanceView): string | undefined {
     switch (message.kind) {
       case 'request_decided': {
         const reason = escapeMrkdwn(lastReason(ctx, instance) ?? '—');
@@ -113,10 +113,17 @@ export function createOutboxNotifier(
     const sentBefore = await findEarlierPosts(client, lead.recipientSlackId, OUTBOX_MARK, retried);
     const texts: string[] = [];
     const covered: string[] = [];
-    for (const message of group) {
+    const notices = group.map((message) => {
       if (!isNotice(message)) throw new Error(`an outbox row of kind ${message.kind} is not a notice`);
+      return message;
+    });
+    // The requests they are about, in one read (not one per notice).
+    const instances = await readInstanceViews(
+      notices.filter((message) => !sentBefore.has(message.id)).map((message) => message.payload.instanceId),
+    );
+    for (const message of notices) {
       if (sentBefore.has(message.id)) continue;
-      const text = await noticeText(ctx, message);
+      const text = noticeText(ctx, message, instances.get(message.payload.instanceId)!);
       if (text === undefined) continue;
       texts.push(text);
       covered.push(message.id);
@@ -171,7 +178,7 @@ export function createOutboxNotifier(
       case 'request_decided':
       case 'cc_notified':
       case 'comment_added': {
-        const text = await noticeText(ctx, message);
+        const text = noticeText(ctx, message, await readInstanceView(message.payload.instanceId));
         if (text !== undefined) await post(message, { text });
         return {};
       }

@@ -199,6 +199,22 @@ it('delivering a notification reads and writes with few statements', async () =>
   expect(await statementsOf(() => markOutboxDelivered(row.id, { channel: 'D0X', ts: '1.2' }))).toBe(1);
 });
 
+it('the requests of a merged notice are read in one statement, each as its own read gives it', async () => {
+  const { request } = await busyRequest();
+  const other = submitted(
+    await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 7), addDays(monday, 7))),
+  );
+  const ids = [request.instanceId, other.instanceId, request.instanceId];
+  let views = new Map();
+  expect(await statementsOf(async () => (views = await engine.readInstanceViews(ids)))).toBe(1);
+  expect([...views.keys()].sort()).toEqual([request.instanceId, other.instanceId].sort());
+  expect(views.get(other.instanceId)).toEqual(await engine.readInstanceView(other.instanceId));
+  expect(views.get(request.instanceId)).toEqual(await engine.readInstanceView(request.instanceId));
+  await expect(engine.readInstanceViews([request.instanceId, 999_999])).rejects.toMatchObject({
+    code: 'not_found',
+  });
+});
+
 it('an approval is one transaction of few statements', async () => {
   const warm = submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
   await engine.approve(bob, (await findTasksOf([warm.instanceId]))[0]!.id); // templates cached
