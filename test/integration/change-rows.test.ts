@@ -120,7 +120,10 @@ const stored = async () => ({
 it('stores the rows as the models do, and returns the history ids in order', async () => {
   const rows = await rowsToWrite();
   const before = await stored();
-  const ids = await db.sequelize.transaction((transaction) => writeChangeRows(rows, transaction));
+  const { eventIds: ids, leasedOutboxIds } = await db.sequelize.transaction((transaction) =>
+    writeChangeRows(rows, transaction),
+  );
+  expect(leasedOutboxIds).toEqual([]);
   const ours = await stored();
   expect(ids).toHaveLength(2);
   expect(Number(ids[1])).toBeGreaterThan(Number(ids[0]));
@@ -160,7 +163,7 @@ it('writes nothing and sends nothing for an empty change', async () => {
     await db.sequelize.transaction((transaction) =>
       writeChangeRows({ events: [], audits: [], outbox: [] }, transaction),
     ),
-  ).toEqual([]);
+  ).toEqual({ eventIds: [], leasedOutboxIds: [] });
 });
 
 it('updates the request, closes only pending tasks and sets the outcome, as the models read them back', async () => {

@@ -32,10 +32,14 @@ type Model = Parameters<typeof rowAsJson>[0];
  * is a round trip, a socket write and the model layer's work, and an approval wrote six. The
  * parts touch different rows, so they cannot see or undo each other (they share one snapshot).
  * Timestamps the models set (`updatedAt` of what is updated, an audit row's `at`, an outbox
- * row's `createdAt`) are set here from this process's clock, as the models did. Returns the
- * history rows' ids, in the order given.
+ * row's `createdAt`, and the lease of a row written leased) are set here from this process's
+ * clock, as the models did. Returns the history rows' ids, in the order given, and the ids of
+ * the outbox rows written leased.
  */
-export async function writeChangeRows(rows: ChangeRows, transaction: Transaction): Promise<string[]> {
+export async function writeChangeRows(
+  rows: ChangeRows,
+  transaction: Transaction,
+): Promise<{ eventIds: string[]; leasedOutboxIds: string[] }> {
   const now = new Date();
   const bind: unknown[] = [];
   const param = (value: unknown) => {
@@ -92,18 +96,25 @@ export async function writeChangeRows(rows: ChangeRows, transaction: Transaction
   insert(
     'notices',
     OutboxEntry,
-    rows.outbox.map((row) => ({ ...outboxAttributes(row), createdAt: now })),
+    rows.outbox.map((row) => ({ ...outboxAttributes(row, now), createdAt: now })),
+    ' RETURNING id, leased_until IS NOT NULL AS leased',
   );
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return { eventIds: [], leasedOutboxIds: [] };
   // BIGSERIAL: ids as text, as pg returns a BIGINT; taken in the order the rows were given.
-  const ids =
-    rows.events.length > 0
-      ? 'SELECT id::text AS id FROM events ORDER BY id'
-      : 'SELECT NULL::text AS id WHERE false';
-  const result = await WorkflowEvent.sequelize!.query<{ id: string }>(`WITH ${parts.join(',\n')}\n${ids}`, {
-    bind,
-    type: QueryTypes.SELECT,
-    transaction,
-  });
-  return result.map((row) => row.id);
+  const ids = [
+    ...(rows.events.length > 0 ? ["SELECT 'event' AS part, id FROM events"] : []),
+    ...(rows.outbox.some((row) => row.leased) ? ["SELECT 'leased', id FROM notices WHERE leased"] : []),
+  ];
+  const select =
+    ids.length > 0
+      ? `SELECT part, id::text AS id FROM (${ids.join(' UNION ALL ')}) ids ORDER BY part, ids.id`
+      : 'SELECT NULL AS part, NULL::text AS id WHERE false';
+  const result = await WorkflowEvent.sequelize!.query<{ part: 'event' | 'leased'; id: string }>(
+    `WITH ${parts.join(',\n')}\n${select}`,
+    { bind, type: QueryTypes.SELECT, transaction },
+  );
+  return {
+    eventIds: result.filter((row) => row.part === 'event').map((row) => row.id),
+    leasedOutboxIds: result.filter((row) => row.part === 'leased').map((row) => row.id),
+  };
 }

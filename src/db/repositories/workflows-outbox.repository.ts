@@ -1,4 +1,4 @@
-import { type InferAttributes, Op, QueryTypes, type Transaction } from 'sequelize';
+import { type InferAttributes, literal, Op, QueryTypes, type Transaction } from 'sequelize';
 import type {
   InstanceOutboxMessage,
   OutboxKind,
@@ -32,6 +32,11 @@ export interface OutboxInsert<K extends OutboxKind = OutboxKind> {
   instanceId: number | null;
   taskId: number | null;
   payload: OutboxPayloads[K];
+  /**
+   * Written leased to the writer, its first attempt counted (as a claim would): the caller makes
+   * this delivery itself right after the commit, and no courier takes the row meanwhile.
+   */
+  leased?: boolean;
 }
 
 const sequelize = () => {
@@ -58,10 +63,12 @@ const toMessage = (row: OutboxRow): OutboxMessage =>
     lastError: row.lastError,
   }) as OutboxMessage;
 
-/** The attributes of a new outbox row as the model stores them. */
-export const outboxAttributes = (row: OutboxInsert) => ({
+/** The attributes of a new outbox row as the model stores them (`now`: when it is written). */
+export const outboxAttributes = ({ leased, ...row }: OutboxInsert, now: Date) => ({
   ...row,
   payload: row.payload as Record<string, unknown>,
+  attempts: leased ? 1 : 0,
+  leasedUntil: leased ? new Date(now.getTime() + OUTBOX_LEASE_SECONDS * 1000) : null,
 });
 
 export async function insertOutboxRows(
@@ -69,10 +76,14 @@ export async function insertOutboxRows(
   transaction: Transaction,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const created = await OutboxEntry.bulkCreate(rows.map(outboxAttributes), {
-    transaction,
-    returning: ['id'],
-  });
+  const now = new Date();
+  const created = await OutboxEntry.bulkCreate(
+    rows.map((row) => outboxAttributes(row, now)),
+    {
+      transaction,
+      returning: ['id'],
+    },
+  );
   return created.map((row) => String(row.id));
 }
 
@@ -182,12 +193,24 @@ export async function markOutboxFailed(id: string, error: string, retryAfterSeco
  */
 export async function findUndeliveredOutboxIds(
   limit = 1000,
-  /** Only rows with a larger id (the courier's cursor); all undelivered rows when omitted. */
+  /**
+   * Only rows with a larger id (the courier's cursor), and only those nobody holds now (a row
+   * written leased to the click that delivers it, or claimed by a delivery in flight; if that
+   * delivery fails, the reconciliation, which takes every undelivered row, finds it). All
+   * undelivered rows when omitted.
+   */
   afterId?: string,
 ): Promise<{ id: string; attempts: number; kind: OutboxKind }[]> {
   const rows = await OutboxEntry.findAll({
     attributes: ['id', 'attempts', 'kind'],
-    where: afterId === undefined ? { deliveredAt: null } : { deliveredAt: null, id: { [Op.gt]: afterId } },
+    where:
+      afterId === undefined
+        ? { deliveredAt: null }
+        : {
+            deliveredAt: null,
+            id: { [Op.gt]: afterId },
+            [Op.or]: [{ leasedUntil: null }, { leasedUntil: { [Op.lt]: literal('now()') } }],
+          },
     order: [['id', 'ASC']],
     limit,
     raw: true,
@@ -234,25 +257,6 @@ export async function claimWaitingNotices(
     },
   );
   return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
-}
-
-/**
- * Leases the undelivered update of a task's approver card (`task_decided`), so the Slack layer
- * can make it while answering the click; null when there is none or a worker holds it.
- */
-export async function claimTaskCardUpdate(taskId: number): Promise<string | null> {
-  const [row] = await sequelize().query<{ id: string }>(
-    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
-     WHERE id = (
-       SELECT id FROM outbox
-       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
-         AND task_id = :taskId AND kind = 'task_decided'
-       ORDER BY id LIMIT 1
-       FOR UPDATE SKIP LOCKED)
-     RETURNING id`,
-    { replacements: { taskId, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
-  );
-  return row ? String(row.id) : null;
 }
 
 /**

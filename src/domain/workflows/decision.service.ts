@@ -127,13 +127,21 @@ async function decide(
   taskId: number,
   decision: Decision,
   text: string | null,
+  /** The message the click came from (its ts), when the caller updates that card itself. */
+  clickedCardTs?: string,
 ): Promise<ActionResult> {
   return inTransaction(async (transaction) => {
     const { change, task, actor, stepTasks } = await openTaskChange(actorSlackId, taskId, transaction);
     const holder = await taskHolder(task, actor, transaction);
     await applyDecision(change, task, decision, text, holder, undefined, stepTasks);
+    // Clicked on the card itself (read under the lock): the caller replaces it, so its update
+    // is leased to the caller from the start and no courier races for it.
+    const clickedCard =
+      clickedCardTs !== undefined &&
+      task.cardTs === clickedCardTs &&
+      change.notifications.leaseToCaller('task_decided', task.id);
     await change.write();
-    return result(change, task.id);
+    return result(change, task.id, clickedCard ? { cardUpdateRowId: change.leasedOutboxIds[0]! } : {});
   });
 }
 
@@ -219,8 +227,17 @@ export async function applyDecision(
   change.update({ updatedAt: change.now });
 }
 
-export async function approve(actorSlackId: string, taskId: number, comment?: string): Promise<ActionResult> {
-  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false));
+/**
+ * With `clickedCardTs` (the ts of the message clicked), a click on the task's card itself gets
+ * the card's update leased to it (`cardUpdateRowId`), to make right after the commit.
+ */
+export async function approve(
+  actorSlackId: string,
+  taskId: number,
+  comment?: string,
+  clickedCardTs?: string,
+): Promise<ActionResult> {
+  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false), clickedCardTs);
 }
 
 export async function reject(actorSlackId: string, taskId: number, reason: string): Promise<ActionResult> {

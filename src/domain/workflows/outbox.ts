@@ -32,6 +32,17 @@ export class PendingNotifications {
     });
   }
 
+  /**
+   * The caller will deliver the notification of this kind about this task itself, right after
+   * the commit: its row is written leased to the caller (see OutboxInsert.leased). False when
+   * the change has no such notification.
+   */
+  leaseToCaller(kind: OutboxKind, taskId: number): boolean {
+    const row = this.rows.find((r) => r.kind === kind && r.taskId === taskId);
+    if (row) row.leased = true;
+    return row !== undefined;
+  }
+
   /** The rows added since the last take, for the change to write with its other rows. */
   take(): OutboxInsert[] {
     return this.rows.splice(0);

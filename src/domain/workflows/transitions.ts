@@ -32,6 +32,8 @@ export interface Actor {
 export class Change {
   readonly notifications: PendingNotifications;
   readonly now = new Date();
+  /** Outbox rows written leased to the caller (`notifications.leaseToCaller`), once written. */
+  readonly leasedOutboxIds: string[] = [];
   private readonly events: CreationAttributes<WorkflowEvent>[] = [];
   private readonly audits: AuditEvent[] = [];
   private instanceChanges: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>> = {};
@@ -136,7 +138,9 @@ export class Change {
     };
     this.instanceChanges = {};
     this.revisionOutcome = undefined;
-    return writeChangeRows(rows, this.transaction);
+    const { eventIds, leasedOutboxIds } = await writeChangeRows(rows, this.transaction);
+    this.leasedOutboxIds.push(...leasedOutboxIds);
+    return eventIds;
   }
 }
 
