@@ -327,29 +327,40 @@ export async function findStepTasks(
 let actorAndStepSql: string | undefined;
 
 /**
- * The actor (by Slack id, null when unknown) and a task with the other tasks of its step (same
- * request, revision and step, oldest first; none when the task does not exist), in one read:
- * what a decision checks once it holds the request's lock. Rows shaped as the models read them.
+ * The actor (by Slack id, null when unknown), a task with the other tasks of its step (same
+ * request, revision and step, oldest first; none when the task does not exist) and the people
+ * with the given ids (those the change may notify, by id), in one read: what a decision checks
+ * and uses once it holds the request's lock. Rows shaped as the models read them.
  */
 export async function findActorAndStep(
   actorSlackId: string,
   taskId: number,
+  personIds: readonly number[],
   transaction: Transaction,
-): Promise<{ actor: PersonRecord | null; stepTasks: TaskRecord[] }> {
+): Promise<{ actor: PersonRecord | null; stepTasks: TaskRecord[]; people: PersonRecord[] }> {
   actorAndStepSql ??= `SELECT
     (SELECT ${jsonRowOf(Person, 'p')} FROM people p WHERE p.slack_user_id = $1) AS "actor",
     (SELECT coalesce(json_agg(${jsonRowOf(WorkflowTask, 't')} ORDER BY t.id), '[]'::json)
        FROM workflow_tasks t
        JOIN workflow_tasks asked ON asked.id = $2
          AND t.instance_id = asked.instance_id AND t.revision = asked.revision AND t.step_index = asked.step_index
-    ) AS "stepTasks"`;
+    ) AS "stepTasks",
+    (SELECT coalesce(json_agg(${jsonRowOf(Person, 'p')} ORDER BY p.id), '[]'::json)
+       FROM people p WHERE p.id = ANY ($3::int[])) AS "people"`;
   const [row] = await sequelize().query<{
     actor: Record<string, unknown> | null;
     stepTasks: Record<string, unknown>[];
-  }>(actorAndStepSql, { bind: [actorSlackId, taskId], type: QueryTypes.SELECT, transaction });
+    people: Record<string, unknown>[];
+  }>(actorAndStepSql, {
+    bind: [actorSlackId, taskId, [...new Set(personIds)]],
+    type: QueryTypes.SELECT,
+    transaction,
+  });
+  const person = fromJsonRow<PersonRecord>(Person);
   return {
-    actor: row?.actor ? fromJsonRow<PersonRecord>(Person)(row.actor) : null,
+    actor: row?.actor ? person(row.actor) : null,
     stepTasks: (row?.stepTasks ?? []).map(fromJsonRow<TaskRecord>(WorkflowTask)),
+    people: (row?.people ?? []).map(person),
   };
 }
 

@@ -53,7 +53,13 @@ export async function openTaskChange(
   if (!instance) throw new WorkflowError('not_found', { what: 'task' });
   // Read after the lock (a statement of its own, so it sees every change committed before the
   // lock was granted): the actor as they stand now, and the task's state as the last change left it.
-  const read = await findActorAndStep(actorSlackId, taskId, transaction);
+  // With the people the route copies (an approval that ends the review notifies them).
+  const read = await findActorAndStep(
+    actorSlackId,
+    taskId,
+    instance.route.cc.map((cc) => cc.personId),
+    transaction,
+  );
   const actor = activeActor(read.actor);
   const stepTasks = read.stepTasks;
   const task = stepTasks.find((t) => t.id === taskId);
@@ -75,6 +81,7 @@ export async function openTaskChange(
     personId: actor.id,
     slackUserId: actorSlackId,
   });
+  change.knowPeople(read.people);
   return { change, task, actor, stepTasks };
 }
 

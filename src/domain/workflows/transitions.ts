@@ -1,6 +1,7 @@
 import type { CreationAttributes, Transaction } from 'sequelize';
 import type { WorkflowEvent } from '../../db/models';
 import { type TaskClose, writeChangeRows } from '../../db/repositories/change-rows.repository';
+import type { PersonRecord } from '../../db/repositories/org.repository';
 import {
   applyRegistration,
   createTasks,
@@ -34,6 +35,7 @@ export class Change {
   readonly now = new Date();
   /** Outbox rows written leased to the caller (`notifications.leaseToCaller`), once written. */
   readonly leasedOutboxIds: string[] = [];
+  private readonly people = new Map<number, PersonRecord>();
   private readonly events: CreationAttributes<WorkflowEvent>[] = [];
   private readonly audits: AuditEvent[] = [];
   private instanceChanges: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>> = {};
@@ -49,6 +51,19 @@ export class Change {
     readonly actor: Actor,
   ) {
     this.notifications = new PendingNotifications(instance.id);
+  }
+
+  /** People read under the lock for this change (`peopleByIds` reads the others). */
+  knowPeople(people: readonly PersonRecord[]): void {
+    for (const person of people) this.people.set(person.id, person);
+  }
+
+  /** The people with these ids (each once, unknown ids left out), read only if not known yet. */
+  async peopleByIds(ids: readonly number[]): Promise<PersonRecord[]> {
+    const unique = [...new Set(ids)];
+    const missing = unique.filter((id) => !this.people.has(id));
+    this.knowPeople(await findPeopleByIds(missing, this.transaction));
+    return unique.flatMap((id) => this.people.get(id) ?? []);
   }
 
   get requester(): Recipient {
@@ -252,10 +267,7 @@ export async function finishReview(
   change.notifications.add('request_decided', change.requester, { instanceId: instance.id, outcome });
   if (outcome === 'returned') return;
   const copied = change.instance.route.cc.filter((cc) => outcome === 'approved' || cc.when === 'decided');
-  const people = await findPeopleByIds(
-    copied.map((cc) => cc.personId),
-    transaction,
-  );
+  const people = await change.peopleByIds(copied.map((cc) => cc.personId));
   for (const person of people) {
     change.notifications.add(
       'cc_notified',
