@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { PersonRecord } from '../db/repositories/org.repository';
 import {
   claimOutboxById,
   claimWaitingNotices,
@@ -74,9 +75,16 @@ export class RetryLaterError extends Error {
     this.name = 'RetryLaterError';
   }
 }
-export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
+/** `recipient`: their directory entry (null: not in it) when the courier read it with the row. */
+export type DeliverOutbox = (
+  message: OutboxMessage,
+  recipient?: PersonRecord | null,
+) => Promise<CardLocation>;
 /** Posts several notices for one recipient as one message (see NOTICE_KINDS). */
-export type DeliverNotices = (group: readonly OutboxMessage[]) => Promise<void>;
+export type DeliverNotices = (
+  group: readonly OutboxMessage[],
+  recipient?: PersonRecord | null,
+) => Promise<void>;
 /** Told the outcome of every delivery attempt (metrics): ok, ok after failures, or failed. */
 export type ObserveDelivery = (kind: OutboxKind, outcome: 'ok' | 'retried' | 'failed') => void;
 
@@ -226,8 +234,9 @@ export class OutboxCourier {
   ): Promise<void> {
     // A row carried by another row's merged post: its own job has nothing left to do.
     if (this.delivered.has(outboxId)) return;
-    const message = await claimOutboxById(outboxId);
-    if (!message) return; // delivered already, or another worker holds it
+    const claimed = await claimOutboxById(outboxId);
+    if (!claimed) return; // delivered already, or another worker holds it
+    const { message, recipient } = claimed;
     const merging = notices !== undefined && NOTICE_KINDS.has(message.kind);
     if (merging) {
       const wait = this.pacer.take(message.recipientSlackId);
@@ -242,8 +251,8 @@ export class OutboxCourier {
       : [message];
     try {
       let card: CardLocation = {};
-      if (group.length > 1 && notices) await notices(group);
-      else card = await deliver(message);
+      if (group.length > 1 && notices) await notices(group, recipient);
+      else card = await deliver(message, recipient);
       if (merging) this.pacer.posted(message.recipientSlackId);
       if (group.length > 1) {
         // A merged post records no card: the rows it carried are marked together.

@@ -84,7 +84,7 @@ export function columnsOf(model: AnyModel, alias?: string): string {
  * `json_build_object('attribute', alias."column", …)`: one row inside a JSON aggregate, read back
  * by `fromJsonRow`. BIGINT goes as text, as pg returns it.
  */
-function jsonRowOf(model: AnyModel, alias: string): string {
+export function jsonRowOf(model: AnyModel, alias: string): string {
   const pairs = attributesOf(model).map(
     ({ name, field, key }) => `'${name}', ${alias}.${quote(field)}${key === 'BIGINT' ? '::text' : ''}`,
   );
@@ -94,7 +94,7 @@ function jsonRowOf(model: AnyModel, alias: string): string {
 const jsonRowReaders = new Map<AnyModel, (row: Record<string, unknown>) => unknown>();
 
 /** A row built by `jsonRowOf`, with its timestamps (ISO strings in JSON) as Dates again. */
-function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
+export function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
   let read = jsonRowReaders.get(model);
   if (read === undefined) {
     const dates = attributesOf(model)
