@@ -140,6 +140,11 @@ export class FanoutSender {
             rows = await findFanoutJobs(1000, from);
             await this.enqueue(rows);
             for (const row of rows) this.cursor = Math.max(this.cursor ?? 0, Number(row.id));
+            // Looked once from the start: later kicks look past the cursor even while no item
+            // exists yet. Every interaction kicks (an approval may publish), and a kick without a
+            // cursor is a full pass (expired leases too, two statements), which is the
+            // reconciliation's job.
+            this.cursor ??= 0;
           } while (rows.length === 1000);
         } while (this.kickAgain);
       } finally {

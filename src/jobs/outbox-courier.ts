@@ -1,8 +1,10 @@
 import type { Queue } from 'bullmq';
+import type { PersonRecord } from '../db/repositories/org.repository';
 import {
   claimOutboxById,
   claimWaitingNotices,
   findUndeliveredOutboxIds,
+  markNoticesDelivered,
   markOutboxDelivered,
   markOutboxFailed,
   returnUntriedOutbox,
@@ -11,6 +13,7 @@ import type { OutboxKind, OutboxMessage } from '../domain/workflows/types';
 import type { Logger } from '../logger';
 import { ConversationPacer } from './conversation-pacer';
 import { type QueueBackend, withTimeout } from './queue-backend';
+import { RecentIds } from './recent-ids';
 
 /**
  * Delivers the outbox. The outbox row, written in the transaction of the change, is the promise;
@@ -72,9 +75,16 @@ export class RetryLaterError extends Error {
     this.name = 'RetryLaterError';
   }
 }
-export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
+/** `recipient`: their directory entry (null: not in it) when the courier read it with the row. */
+export type DeliverOutbox = (
+  message: OutboxMessage,
+  recipient?: PersonRecord | null,
+) => Promise<CardLocation>;
 /** Posts several notices for one recipient as one message (see NOTICE_KINDS). */
-export type DeliverNotices = (group: readonly OutboxMessage[]) => Promise<void>;
+export type DeliverNotices = (
+  group: readonly OutboxMessage[],
+  recipient?: PersonRecord | null,
+) => Promise<void>;
 /** Told the outcome of every delivery attempt (metrics): ok, ok after failures, or failed. */
 export type ObserveDelivery = (kind: OutboxKind, outcome: 'ok' | 'retried' | 'failed') => void;
 
@@ -98,6 +108,8 @@ export class OutboxCourier {
   private kickAgain = false;
   private cursor: number | undefined;
   private readonly pacer = new ConversationPacer(NOTICE_GROUP_MAX);
+  /** Rows this process delivered as companions of a merged post (ids only; see deliverOne). */
+  private readonly delivered = new RecentIds(10_000);
 
   constructor(
     private readonly backend: QueueBackend,
@@ -220,8 +232,11 @@ export class OutboxCourier {
     notices?: DeliverNotices,
     jobId?: string,
   ): Promise<void> {
-    const message = await claimOutboxById(outboxId);
-    if (!message) return; // delivered already, or another worker holds it
+    // A row carried by another row's merged post: its own job has nothing left to do.
+    if (this.delivered.has(outboxId)) return;
+    const claimed = await claimOutboxById(outboxId);
+    if (!claimed) return; // delivered already, or another worker holds it
+    const { message, recipient } = claimed;
     const merging = notices !== undefined && NOTICE_KINDS.has(message.kind);
     if (merging) {
       const wait = this.pacer.take(message.recipientSlackId);
@@ -236,11 +251,14 @@ export class OutboxCourier {
       : [message];
     try {
       let card: CardLocation = {};
-      if (group.length > 1 && notices) await notices(group);
-      else card = await deliver(message);
+      if (group.length > 1 && notices) await notices(group, recipient);
+      else card = await deliver(message, recipient);
       if (merging) this.pacer.posted(message.recipientSlackId);
-      await markOutboxDelivered(outboxId, card);
-      for (const companion of group.slice(1)) await markOutboxDelivered(companion.id);
+      if (group.length > 1) {
+        // A merged post records no card: the rows it carried are marked together.
+        await markNoticesDelivered(group.map((row) => row.id));
+        this.delivered.add(group.slice(1).map((row) => row.id));
+      } else await markOutboxDelivered(outboxId, card);
       // The claim counted this attempt: more than one means earlier ones failed.
       for (const row of group) this.observe(row.kind, row.attempts > 1 ? 'retried' : 'ok');
     } catch (error) {

@@ -1,5 +1,4 @@
 import {
-  claimTaskCardUpdate,
   markOutboxDelivered,
   markOutboxFailed,
   releaseOutboxLease,
@@ -14,8 +13,9 @@ import type { UserContext } from './user-context';
  * After an Approve click has committed, the card the approver clicked is updated at once through
  * the click's `response_url` (replace_original) instead of waiting its turn in the outbox: the
  * person who just clicked sees the outcome first, and a response_url does not count against
- * chat.update's Tier 3 limit. The card's `task_decided` outbox row is leased first, so exactly one
- * of this and the courier makes the update; if anything fails, the row goes back to the courier.
+ * chat.update's Tier 3 limit. The card's `task_decided` outbox row (`rowId`) was written leased to
+ * the click by the decision itself, so exactly one of this and the courier makes the update; if
+ * anything fails, the row goes back to the courier.
  *
  * Only when the click came from the card itself: a click on a reminder or digest message has a
  * response_url for that message, and the card (elsewhere in the DM) is the courier's to update.
@@ -23,12 +23,10 @@ import type { UserContext } from './user-context';
 export async function updateClickedCard(
   ctx: UserContext,
   taskId: number,
-  clicked: { ts: string | undefined; responseUrl: string },
+  clicked: { rowId: string; ts: string | undefined; responseUrl: string },
   logger: Logger,
 ): Promise<boolean> {
-  // Leased before anything else: the courier, kicked by other people's clicks, is racing for it.
-  const rowId = await claimTaskCardUpdate(taskId);
-  if (!rowId) return false; // nothing to update, or the courier is on it
+  const { rowId } = clicked;
   try {
     const task = await readTaskView(taskId);
     if (!task.card || task.card.ts !== clicked.ts) {

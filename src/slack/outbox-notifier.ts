@@ -1,8 +1,10 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { PersonRecord } from '../db/repositories/org.repository';
 import { findPerson } from '../domain/org/directory.service';
 import {
   listPendingTasks,
   readInstanceView,
+  readInstanceViews,
   readOverdueSummary,
   readTaskView,
   workflowSettings,
@@ -30,8 +32,12 @@ export function createOutboxNotifier(
   /** Every notification concerns its recipient's Home tab too (their tasks or requests changed). */
   refreshHome: (slackUserId: string) => void = () => undefined,
 ) {
-  const contextFor = async (slackUserId: string): Promise<UserContext> =>
-    users.resolve(slackUserId, await findPerson(slackUserId).catch(() => null));
+  /** `person`: the recipient's directory entry when the courier read it with the row. */
+  const contextFor = async (slackUserId: string, person?: PersonRecord | null): Promise<UserContext> =>
+    users.resolve(
+      slackUserId,
+      person !== undefined ? person : await findPerson(slackUserId).catch(() => null),
+    );
 
   /**
    * Posts a new message for an outbox row exactly once. Every post carries the row id as message
@@ -70,8 +76,7 @@ export function createOutboxNotifier(
   const title = (ctx: UserContext, instance: InstanceView) => localized(instance.template.title, ctx.locale);
 
   /** The sentence of a plain notice (outcome, FYI, comment); undefined when there is nothing to say. */
-  async function noticeText(ctx: UserContext, message: NoticeMessage): Promise<string | undefined> {
-    const instance = await readInstanceView(message.payload.instanceId);
+  function noticeText(ctx: UserContext, message: NoticeMessage, instance: InstanceView): string | undefined {
     switch (message.kind) {
       case 'request_decided': {
         const reason = escapeMrkdwn(lastReason(ctx, instance) ?? '—');
@@ -103,20 +108,30 @@ export function createOutboxNotifier(
    * about one message per second in a conversation, and one message reads better than a burst.
    * Its mark covers every row, so a row sent again is found in the history whichever it was.
    */
-  async function deliverNotices(group: readonly OutboxMessage[]): Promise<void> {
+  async function deliverNotices(
+    group: readonly OutboxMessage[],
+    recipient?: PersonRecord | null,
+  ): Promise<void> {
     const [lead] = group;
     if (!lead) return;
-    const ctx = await contextFor(lead.recipientSlackId);
+    const ctx = await contextFor(lead.recipientSlackId, recipient);
     // Rows tried before may have been sent by a delivery whose outcome was never recorded: one read
     // of the conversation finds them all (history is rate-limited; never one read per row).
     const retried = group.filter((message) => message.attempts > 1).map((message) => message.id);
     const sentBefore = await findEarlierPosts(client, lead.recipientSlackId, OUTBOX_MARK, retried);
     const texts: string[] = [];
     const covered: string[] = [];
-    for (const message of group) {
+    const notices = group.map((message) => {
       if (!isNotice(message)) throw new Error(`an outbox row of kind ${message.kind} is not a notice`);
+      return message;
+    });
+    // The requests they are about, in one read (not one per notice).
+    const instances = await readInstanceViews(
+      notices.filter((message) => !sentBefore.has(message.id)).map((message) => message.payload.instanceId),
+    );
+    for (const message of notices) {
       if (sentBefore.has(message.id)) continue;
-      const text = await noticeText(ctx, message);
+      const text = noticeText(ctx, message, instances.get(message.payload.instanceId)!);
       if (text === undefined) continue;
       texts.push(text);
       covered.push(message.id);
@@ -130,19 +145,22 @@ export function createOutboxNotifier(
     } as Parameters<WebClient['chat']['postMessage']>[0]);
   }
 
-  const deliver = async (message: OutboxMessage): Promise<CardLocation> => {
-    const card = await asRetryLater(() => deliverToSlack(message));
+  const deliver = async (message: OutboxMessage, recipient?: PersonRecord | null): Promise<CardLocation> => {
+    const card = await asRetryLater(() => deliverToSlack(message, recipient));
     refreshHome(message.recipientSlackId);
     return card;
   };
-  const notices = async (group: readonly OutboxMessage[]): Promise<void> => {
-    await asRetryLater(() => deliverNotices(group));
+  const notices = async (group: readonly OutboxMessage[], recipient?: PersonRecord | null): Promise<void> => {
+    await asRetryLater(() => deliverNotices(group, recipient));
     if (group[0]) refreshHome(group[0].recipientSlackId);
   };
   return Object.assign(deliver, { notices });
 
-  async function deliverToSlack(message: OutboxMessage): Promise<CardLocation> {
-    const ctx = await contextFor(message.recipientSlackId);
+  async function deliverToSlack(
+    message: OutboxMessage,
+    recipient?: PersonRecord | null,
+  ): Promise<CardLocation> {
+    const ctx = await contextFor(message.recipientSlackId, recipient);
     switch (message.kind) {
       case 'task_assigned': {
         const task = await readTaskView(message.payload.taskId);
@@ -171,7 +189,7 @@ export function createOutboxNotifier(
       case 'request_decided':
       case 'cc_notified':
       case 'comment_added': {
-        const text = await noticeText(ctx, message);
+        const text = noticeText(ctx, message, await readInstanceView(message.payload.instanceId));
         if (text !== undefined) await post(message, { text });
         return {};
       }

@@ -1,8 +1,10 @@
 import { QueryTypes } from 'sequelize';
+import { findPersonBySlackId } from '../../src/db/repositories/org.repository';
 import { findTasksOf } from '../../src/db/repositories/workflows.repository';
 import {
   claimOutboxById,
   findOutboxOfInstance,
+  markNoticesDelivered,
   markOutboxDelivered,
 } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
@@ -74,10 +76,12 @@ async function submitLeave() {
 
 it('marks the row and records the card; a second call changes nothing at all', async () => {
   const { request, assigned, taskId } = await submitLeave();
-  const claimed = await claimOutboxById(assigned.id);
+  const claim = await claimOutboxById(assigned.id);
+  const claimed = claim?.message;
   expect(claimed).toMatchObject({ id: assigned.id, attempts: 1 });
-  // The claim returns the row as a read of it would.
+  // The claim returns the row as a read of it would, and the recipient as the directory has them.
   expect(claimed).toEqual((await findOutboxOfInstance(request.instanceId)).find((m) => m.id === assigned.id));
+  expect(claim?.recipient).toEqual(await findPersonBySlackId(bob));
   const before = await cardOf('workflow_tasks', taskId);
   expect(before).toMatchObject({ card_channel: null, card_ts: null });
 
@@ -144,4 +148,26 @@ it('records only the card of its own kind, never over a card already recorded, n
     card_ts: '1700000004.000100',
   });
   expect(await outboxRow(updated.id)).toMatchObject({ delivered_ts: '1700000005.000100' });
+});
+
+it('marks the notices of one merged post together, leaving a row delivered before as it was', async () => {
+  const { request, taskId } = await submitLeave();
+  await engine.approve(bob, taskId);
+  const rows = await findOutboxOfInstance(request.instanceId);
+  const decided = rows.find((row) => row.kind === 'request_decided')!;
+  const fyi = rows.find((row) => row.kind === 'cc_notified')!;
+  const other = rows.find((row) => row.kind === 'task_decided')!;
+  await markOutboxDelivered(decided.id);
+  const before = await outboxRow(decided.id);
+
+  await markNoticesDelivered([decided.id, fyi.id]);
+  expect(await outboxRow(decided.id)).toEqual(before);
+  expect(await outboxRow(fyi.id)).toMatchObject({
+    leased_until: null,
+    delivered_channel: null,
+    delivered_ts: null,
+  });
+  expect((await outboxRow(fyi.id)).delivered_at).toBeInstanceOf(Date);
+  expect((await outboxRow(other.id)).delivered_at).toBeNull();
+  expect(await claimOutboxById(fyi.id)).toBeNull();
 });

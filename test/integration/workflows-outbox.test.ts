@@ -80,7 +80,7 @@ it('a delivered row is never claimed again; a failed one comes back after its ba
   await db.sequelize.query("UPDATE outbox SET leased_until = now() - interval '1 second' WHERE id = :id", {
     replacements: { id: tracking!.id },
   });
-  const again = await claimOutboxById(tracking!.id);
+  const again = (await claimOutboxById(tracking!.id))?.message;
   expect(again).toMatchObject({ attempts: 2, lastError: 'ratelimited' });
   await markOutboxDelivered(tracking!.id, { channel: 'D0EVANDM', ts: '1700000000.000200' });
   expect(await findUndeliveredOutboxIds()).toEqual([]);
@@ -125,5 +125,43 @@ it('payloads carry ids and codes only, never rendered text', async () => {
   for (const message of await findOutboxOfInstance(request.instanceId)) {
     expect(JSON.stringify(message.payload)).not.toContain('reason that must not');
     expect(message.payload.instanceId).toBe(request.instanceId);
+  }
+});
+
+it('an approval clicked on the card itself leases the card update to the click; anywhere else, to the courier', async () => {
+  const first = await submit();
+  const [assigned] = (await findOutboxOfInstance(first.instanceId)).filter((m) => m.kind === 'task_assigned');
+  await markOutboxDelivered(assigned!.id, { channel: 'D0BOBDM', ts: '1700000000.000100' });
+  const decided = await engine.approve(bob, assigned!.taskId!, undefined, '1700000000.000100');
+  const card = (await findOutboxOfInstance(first.instanceId)).find((m) => m.kind === 'task_decided')!;
+  expect(decided.cardUpdateRowId).toBe(card.id);
+  // Leased from the start, its attempt counted as a claim counts it: no courier takes it.
+  expect(card).toMatchObject({ attempts: 1, deliveredAt: null });
+  expect(await claimOutboxById(card.id)).toBeNull();
+  // The courier's kick (after its cursor) leaves it out; the reconciliation still sees it.
+  expect((await findUndeliveredOutboxIds(1000, '0')).map((row) => row.id)).not.toContain(card.id);
+  expect((await findUndeliveredOutboxIds()).map((row) => row.id)).toContain(card.id);
+  // The other rows of the decision are the courier's as always.
+  const others = (await findOutboxOfInstance(first.instanceId)).filter(
+    (m) => m.deliveredAt === null && m.id !== card.id,
+  );
+  expect(others.length).toBeGreaterThan(0);
+  for (const other of others) {
+    expect(other.attempts).toBe(0);
+    expect((await findUndeliveredOutboxIds(1000, '0')).map((row) => row.id)).toContain(other.id);
+  }
+
+  // Clicked on another message (a reminder, the /approvals list), or before the card is recorded.
+  await clearRequests(db);
+  for (const clickedTs of ['1700000000.000999', undefined]) {
+    const request = await submit();
+    const [row] = (await findOutboxOfInstance(request.instanceId)).filter((m) => m.kind === 'task_assigned');
+    if (clickedTs) await markOutboxDelivered(row!.id, { channel: 'D0BOBDM', ts: '1700000000.000100' });
+    const result = await engine.approve(bob, row!.taskId!, undefined, clickedTs ?? '1700000000.000100');
+    expect(result.cardUpdateRowId).toBeUndefined();
+    const update = (await findOutboxOfInstance(request.instanceId)).find((m) => m.kind === 'task_decided')!;
+    expect(update.attempts).toBe(0);
+    expect((await claimOutboxById(update.id))?.message).toMatchObject({ id: update.id, attempts: 1 });
+    await clearRequests(db);
   }
 });

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { QueryTypes } from 'sequelize';
+import { findPersonBySlackId } from '../../src/db/repositories/org.repository';
 import {
+  findActorAndStep,
   findEventsOf,
   findInstanceById,
   findPeopleByIds,
@@ -8,7 +10,6 @@ import {
   findStepTasks,
   findTask,
   findTasksOf,
-  findTaskWithStep,
   findViewRows,
   lockInstanceOfTask,
 } from '../../src/db/repositories/workflows.repository';
@@ -154,20 +155,34 @@ it('a view reads everyone it names, and only them', async () => {
   expect(view.history.every((e) => e.actor === null || e.actor.name !== '?')).toBe(true);
 });
 
-it('the engine locks a task’s request and reads its step as the model does', async () => {
+it('the engine locks a task’s request and reads the actor and the step as the models do', async () => {
   const { request, tasks } = await busyRequest();
   const current = tasks[1]!;
   await db.sequelize.transaction(async (transaction) => {
     expect(await lockInstanceOfTask(current.id, transaction)).toEqual(
       await findInstanceById(request.instanceId, transaction),
     );
-    const step = await findTaskWithStep(current.id, transaction);
+    const cc = (await findInstanceById(request.instanceId, transaction))!.route.cc.map((c) => c.personId);
+    expect(cc.length).toBeGreaterThan(0);
+    const {
+      actor,
+      stepTasks: step,
+      people,
+    } = await findActorAndStep(bob, current.id, [...cc, 999_999], transaction);
+    expect(actor).toEqual(await findPersonBySlackId(bob, { transaction }));
+    expect(people).toEqual((await findPeopleByIds(cc, transaction)).sort((a, b) => a.id - b.id));
     expect(step).toEqual(await findStepTasks(request.instanceId, 2, current.stepIndex, transaction));
     expect(step.find((t) => t.id === current.id)).toEqual(await findTask(current.id, transaction));
     // The returned task of revision 1 has its own step.
-    expect((await findTaskWithStep(tasks[0]!.id, transaction)).map((t) => t.id)).toEqual([tasks[0]!.id]);
+    expect((await findActorAndStep(bob, tasks[0]!.id, [], transaction)).stepTasks.map((t) => t.id)).toEqual([
+      tasks[0]!.id,
+    ]);
     expect(await lockInstanceOfTask(999_999, transaction)).toBeNull();
-    expect(await findTaskWithStep(999_999, transaction)).toEqual([]);
+    expect(await findActorAndStep('U0NOBODY0', 999_999, [], transaction)).toEqual({
+      actor: null,
+      stepTasks: [],
+      people: [],
+    });
   });
 });
 
@@ -193,4 +208,33 @@ it('delivering a notification reads and writes with few statements', async () =>
   expect(await statementsOf(() => engine.readTaskView(tasks[1]!.id))).toBe(1);
   expect(await statementsOf(() => engine.readInstanceView(request.instanceId))).toBe(1);
   expect(await statementsOf(() => markOutboxDelivered(row.id, { channel: 'D0X', ts: '1.2' }))).toBe(1);
+});
+
+it('the requests of a merged notice are read in one statement, each as its own read gives it', async () => {
+  const { request } = await busyRequest();
+  const other = submitted(
+    await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 7), addDays(monday, 7))),
+  );
+  const ids = [request.instanceId, other.instanceId, request.instanceId];
+  let views = new Map();
+  expect(await statementsOf(async () => (views = await engine.readInstanceViews(ids)))).toBe(1);
+  expect([...views.keys()].sort()).toEqual([request.instanceId, other.instanceId].sort());
+  expect(views.get(other.instanceId)).toEqual(await engine.readInstanceView(other.instanceId));
+  expect(views.get(request.instanceId)).toEqual(await engine.readInstanceView(request.instanceId));
+  await expect(engine.readInstanceViews([request.instanceId, 999_999])).rejects.toMatchObject({
+    code: 'not_found',
+  });
+});
+
+it('an approval is one transaction of few statements', async () => {
+  const warm = submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
+  await engine.approve(bob, (await findTasksOf([warm.instanceId]))[0]!.id); // templates cached
+  const request = submitted(
+    await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 1), addDays(monday, 1))),
+  );
+  const [task] = await findTasksOf([request.instanceId]);
+  // START, the lock, the actor with the step and the people the route copies, the change (the
+  // task closed, the request approved, the revision's outcome, the history, the audit and outbox
+  // rows), COMMIT.
+  expect(await statementsOf(() => engine.approve(bob, task!.id))).toBe(5);
 });

@@ -11,20 +11,20 @@ export interface AuditRow {
   requestId?: string | undefined;
 }
 
+/** The attributes of an audit row as the model stores them. */
+export const auditAttributes = (row: AuditRow) => ({
+  actor: row.actor,
+  action: row.action,
+  subjectType: row.subjectType,
+  subjectId: row.subjectId,
+  before: row.before ?? null,
+  after: row.after ?? null,
+  requestId: row.requestId ?? null,
+});
+
 export async function insertAuditRows(rows: AuditRow[], transaction: Transaction): Promise<void> {
   if (rows.length === 0) return;
-  await AuditEntry.bulkCreate(
-    rows.map((row) => ({
-      actor: row.actor,
-      action: row.action,
-      subjectType: row.subjectType,
-      subjectId: row.subjectId,
-      before: row.before ?? null,
-      after: row.after ?? null,
-      requestId: row.requestId ?? null,
-    })),
-    { transaction },
-  );
+  await AuditEntry.bulkCreate(rows.map(auditAttributes), { transaction });
 }
 
 export async function findAuditRows(filter: { subjectType?: string; subjectId?: string; actor?: string }) {

@@ -1,12 +1,13 @@
-import { type InferAttributes, Op, QueryTypes, type Transaction } from 'sequelize';
+import { type InferAttributes, literal, Op, QueryTypes, type Transaction } from 'sequelize';
 import type {
   InstanceOutboxMessage,
   OutboxKind,
   OutboxMessage,
   OutboxPayloads,
 } from '../../domain/workflows/types';
-import { OutboxEntry } from '../models';
-import { columnsOf } from './workflows.repository';
+import { OutboxEntry, Person } from '../models';
+import type { PersonRecord } from './org.repository';
+import { columnsOf, fromJsonRow, jsonRowOf } from './workflows.repository';
 
 /**
  * The outbox: notifications written in the same transaction as the change they announce. The
@@ -32,6 +33,11 @@ export interface OutboxInsert<K extends OutboxKind = OutboxKind> {
   instanceId: number | null;
   taskId: number | null;
   payload: OutboxPayloads[K];
+  /**
+   * Written leased to the writer, its first attempt counted (as a claim would): the caller makes
+   * this delivery itself right after the commit, and no courier takes the row meanwhile.
+   */
+  leased?: boolean;
 }
 
 const sequelize = () => {
@@ -58,14 +64,26 @@ const toMessage = (row: OutboxRow): OutboxMessage =>
     lastError: row.lastError,
   }) as OutboxMessage;
 
+/** The attributes of a new outbox row as the model stores them (`now`: when it is written). */
+export const outboxAttributes = ({ leased, ...row }: OutboxInsert, now: Date) => ({
+  ...row,
+  payload: row.payload as Record<string, unknown>,
+  attempts: leased ? 1 : 0,
+  leasedUntil: leased ? new Date(now.getTime() + OUTBOX_LEASE_SECONDS * 1000) : null,
+});
+
 export async function insertOutboxRows(
   rows: readonly OutboxInsert[],
   transaction: Transaction,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
+  const now = new Date();
   const created = await OutboxEntry.bulkCreate(
-    rows.map((row) => ({ ...row, payload: row.payload as Record<string, unknown> })),
-    { transaction, returning: ['id'] },
+    rows.map((row) => outboxAttributes(row, now)),
+    {
+      transaction,
+      returning: ['id'],
+    },
   );
   return created.map((row) => String(row.id));
 }
@@ -89,15 +107,34 @@ export async function claimOutbox(limit: number): Promise<OutboxMessage[]> {
   return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
 }
 
-/** Leases one row; null when it is delivered or leased by someone else (or does not exist). */
-export async function claimOutboxById(id: string): Promise<OutboxMessage | null> {
-  const [row] = await sequelize().query<OutboxRow>(
-    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
-     WHERE id = :id AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
-     RETURNING ${columnsOf(OutboxEntry)}`,
+/** A leased row, with its recipient's directory entry (null: not in the directory). */
+export interface ClaimedOutbox {
+  message: OutboxMessage;
+  recipient: PersonRecord | null;
+}
+
+/**
+ * Leases one row; null when it is delivered or leased by someone else (or does not exist). The
+ * recipient is read in the same statement: every delivery renders in their language and zone.
+ */
+export async function claimOutboxById(id: string): Promise<ClaimedOutbox | null> {
+  const [row] = await sequelize().query<OutboxRow & { __recipient: Record<string, unknown> | null }>(
+    `WITH claimed AS (
+       UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+       WHERE id = :id AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+       RETURNING *
+     )
+     SELECT ${columnsOf(OutboxEntry, 'claimed')},
+       (SELECT ${jsonRowOf(Person, 'p')} FROM people p WHERE p.slack_user_id = claimed.recipient_slack_id) AS "__recipient"
+     FROM claimed`,
     { replacements: { id, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
   );
-  return row ? toMessage(row) : null;
+  if (!row) return null;
+  const { __recipient, ...outbox } = row;
+  return {
+    message: toMessage(outbox),
+    recipient: __recipient ? fromJsonRow<PersonRecord>(Person)(__recipient) : null,
+  };
 }
 
 /**
@@ -136,6 +173,19 @@ export async function markOutboxDelivered(
 }
 
 /**
+ * Marks rows delivered that record no card (the notices of one merged post), in one statement;
+ * rows delivered already are left as they are.
+ */
+export async function markNoticesDelivered(ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sequelize().query(
+    `UPDATE outbox SET delivered_at = now(), leased_until = NULL, delivered_channel = NULL, delivered_ts = NULL
+     WHERE id IN (:ids) AND delivered_at IS NULL`,
+    { replacements: { ids: [...ids] } },
+  );
+}
+
+/**
  * Releases the lease and records the error; the row will be claimed again after an exponential
  * backoff, or exactly after `retryAfterSeconds` when the far side said when (Slack's
  * Retry-After: a rate limit is not a fault, so it must not grow the wait).
@@ -163,12 +213,24 @@ export async function markOutboxFailed(id: string, error: string, retryAfterSeco
  */
 export async function findUndeliveredOutboxIds(
   limit = 1000,
-  /** Only rows with a larger id (the courier's cursor); all undelivered rows when omitted. */
+  /**
+   * Only rows with a larger id (the courier's cursor), and only those nobody holds now (a row
+   * written leased to the click that delivers it, or claimed by a delivery in flight; if that
+   * delivery fails, the reconciliation, which takes every undelivered row, finds it). All
+   * undelivered rows when omitted.
+   */
   afterId?: string,
 ): Promise<{ id: string; attempts: number; kind: OutboxKind }[]> {
   const rows = await OutboxEntry.findAll({
     attributes: ['id', 'attempts', 'kind'],
-    where: afterId === undefined ? { deliveredAt: null } : { deliveredAt: null, id: { [Op.gt]: afterId } },
+    where:
+      afterId === undefined
+        ? { deliveredAt: null }
+        : {
+            deliveredAt: null,
+            id: { [Op.gt]: afterId },
+            [Op.or]: [{ leasedUntil: null }, { leasedUntil: { [Op.lt]: literal('now()') } }],
+          },
     order: [['id', 'ASC']],
     limit,
     raw: true,
@@ -215,25 +277,6 @@ export async function claimWaitingNotices(
     },
   );
   return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
-}
-
-/**
- * Leases the undelivered update of a task's approver card (`task_decided`), so the Slack layer
- * can make it while answering the click; null when there is none or a worker holds it.
- */
-export async function claimTaskCardUpdate(taskId: number): Promise<string | null> {
-  const [row] = await sequelize().query<{ id: string }>(
-    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
-     WHERE id = (
-       SELECT id FROM outbox
-       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
-         AND task_id = :taskId AND kind = 'task_decided'
-       ORDER BY id LIMIT 1
-       FOR UPDATE SKIP LOCKED)
-     RETURNING id`,
-    { replacements: { taskId, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
-  );
-  return row ? String(row.id) : null;
 }
 
 /**

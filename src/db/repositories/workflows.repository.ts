@@ -9,7 +9,6 @@ import {
 } from 'sequelize';
 import type { OrgDepartment, OrgPerson } from '../../domain/workflows/route';
 import type { TemplateDefinition } from '../../domain/workflows/template-schema';
-import type { InstanceStatus, TaskStatus } from '../../domain/workflows/types';
 import {
   Department,
   Person,
@@ -85,24 +84,68 @@ export function columnsOf(model: AnyModel, alias?: string): string {
  * `json_build_object('attribute', alias."column", …)`: one row inside a JSON aggregate, read back
  * by `fromJsonRow`. BIGINT goes as text, as pg returns it.
  */
-function jsonRowOf(model: AnyModel, alias: string): string {
+export function jsonRowOf(model: AnyModel, alias: string): string {
   const pairs = attributesOf(model).map(
     ({ name, field, key }) => `'${name}', ${alias}.${quote(field)}${key === 'BIGINT' ? '::text' : ''}`,
   );
   return `json_build_object(${pairs.join(', ')})`;
 }
 
+const jsonRowReaders = new Map<AnyModel, (row: Record<string, unknown>) => unknown>();
+
 /** A row built by `jsonRowOf`, with its timestamps (ISO strings in JSON) as Dates again. */
-function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
-  const dates = attributesOf(model)
-    .filter(({ key }) => key === 'DATE')
-    .map(({ name }) => name);
-  return (row) => {
-    for (const name of dates) {
-      const value = row[name];
-      if (typeof value === 'string') row[name] = new Date(value);
+export function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
+  let read = jsonRowReaders.get(model);
+  if (read === undefined) {
+    const dates = attributesOf(model)
+      .filter(({ key }) => key === 'DATE')
+      .map(({ name }) => name);
+    read = (row) => {
+      for (const name of dates) {
+        const value = row[name];
+        if (typeof value === 'string') row[name] = new Date(value);
+      }
+      return row;
+    };
+    jsonRowReaders.set(model, read);
+  }
+  return read as (row: Record<string, unknown>) => T;
+}
+
+const fieldsByModel = new Map<AnyModel, Map<string, string>>();
+
+/**
+ * Rows of a model keyed by column, to send as JSON to `json_populate_recordset(NULL::<table>, …)`
+ * (one row: `json_populate_record`): any number of rows in one statement, each value read as its
+ * column's type (Dates as ISO strings, JSONB values as nested JSON, arrays as JSON arrays). `columns` are those the rows set (an undefined value is
+ * not set), quoted; a statement lists only those, so the others keep their defaults. Rows should
+ * set the same attributes: one that leaves out an attribute another sets gets NULL there.
+ */
+export function rowAsJson(
+  model: AnyModel,
+  rows: readonly object[],
+): { table: string; columns: string[]; records: Record<string, unknown>[] } {
+  let fields = fieldsByModel.get(model);
+  if (fields === undefined) {
+    fields = new Map(attributesOf(model).map(({ name, field }) => [name, field]));
+    fieldsByModel.set(model, fields);
+  }
+  const used = new Set<string>();
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row)) {
+      const field = fields.get(name);
+      if (field === undefined) throw new Error(`${model.name} has no attribute ${name}`);
+      if (value === undefined) continue;
+      record[field] = value;
+      used.add(field);
     }
-    return row as T;
+    return record;
+  });
+  return {
+    table: quote(String(model.getTableName())),
+    columns: [...used].map(quote),
+    records,
   };
 }
 
@@ -213,14 +256,6 @@ export async function findInstanceIdByReference(reference: string): Promise<numb
   return row ? row.id : null;
 }
 
-export async function updateInstance(
-  id: number,
-  changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>>,
-  transaction: Transaction,
-): Promise<void> {
-  await WorkflowInstance.update(changes, { where: { id }, transaction });
-}
-
 export async function findInstanceIdOfTask(
   taskId: number,
   transaction?: Transaction,
@@ -244,15 +279,6 @@ export async function createRevision(
   transaction: Transaction,
 ): Promise<void> {
   await WorkflowRevision.create(values, { transaction });
-}
-
-export async function setRevisionOutcome(
-  instanceId: number,
-  revision: number,
-  outcome: InstanceStatus | null,
-  transaction: Transaction,
-): Promise<void> {
-  await WorkflowRevision.update({ outcome }, { where: { instanceId, revision }, transaction });
 }
 
 export async function findRevisionsOf(instanceIds: readonly number[]): Promise<RevisionRecord[]> {
@@ -298,18 +324,44 @@ export async function findStepTasks(
   );
 }
 
+let actorAndStepSql: string | undefined;
+
 /**
- * A task and the other tasks of its step (same request, revision and step), oldest first, in one
- * read; empty when the task does not exist.
+ * The actor (by Slack id, null when unknown), a task with the other tasks of its step (same
+ * request, revision and step, oldest first; none when the task does not exist) and the people
+ * with the given ids (those the change may notify, by id), in one read: what a decision checks
+ * and uses once it holds the request's lock. Rows shaped as the models read them.
  */
-export async function findTaskWithStep(taskId: number, transaction: Transaction): Promise<TaskRecord[]> {
-  return sequelize().query<TaskRecord>(
-    `SELECT ${columnsOf(WorkflowTask, 't')} FROM workflow_tasks t
-     JOIN workflow_tasks asked ON asked.id = :taskId
-       AND t.instance_id = asked.instance_id AND t.revision = asked.revision AND t.step_index = asked.step_index
-     ORDER BY t.id`,
-    { replacements: { taskId }, type: QueryTypes.SELECT, transaction },
-  );
+export async function findActorAndStep(
+  actorSlackId: string,
+  taskId: number,
+  personIds: readonly number[],
+  transaction: Transaction,
+): Promise<{ actor: PersonRecord | null; stepTasks: TaskRecord[]; people: PersonRecord[] }> {
+  actorAndStepSql ??= `SELECT
+    (SELECT ${jsonRowOf(Person, 'p')} FROM people p WHERE p.slack_user_id = $1) AS "actor",
+    (SELECT coalesce(json_agg(${jsonRowOf(WorkflowTask, 't')} ORDER BY t.id), '[]'::json)
+       FROM workflow_tasks t
+       JOIN workflow_tasks asked ON asked.id = $2
+         AND t.instance_id = asked.instance_id AND t.revision = asked.revision AND t.step_index = asked.step_index
+    ) AS "stepTasks",
+    (SELECT coalesce(json_agg(${jsonRowOf(Person, 'p')} ORDER BY p.id), '[]'::json)
+       FROM people p WHERE p.id = ANY ($3::int[])) AS "people"`;
+  const [row] = await sequelize().query<{
+    actor: Record<string, unknown> | null;
+    stepTasks: Record<string, unknown>[];
+    people: Record<string, unknown>[];
+  }>(actorAndStepSql, {
+    bind: [actorSlackId, taskId, [...new Set(personIds)]],
+    type: QueryTypes.SELECT,
+    transaction,
+  });
+  const person = fromJsonRow<PersonRecord>(Person);
+  return {
+    actor: row?.actor ? person(row.actor) : null,
+    stepTasks: (row?.stepTasks ?? []).map(fromJsonRow<TaskRecord>(WorkflowTask)),
+    people: (row?.people ?? []).map(person),
+  };
 }
 
 export async function findPendingTasksOf(
@@ -339,19 +391,6 @@ export async function findTasksOf(
   );
 }
 
-/** Closes tasks with a status; only those still pending, so a closed task never changes again. */
-export async function closeTasks(
-  ids: readonly number[],
-  changes: { status: Exclude<TaskStatus, 'pending'>; decidedAt: Date; comment?: string | null },
-  transaction: Transaction,
-): Promise<void> {
-  if (ids.length === 0) return;
-  await WorkflowTask.update(changes, {
-    where: { id: { [Op.in]: [...ids] }, status: 'pending' },
-    transaction,
-  });
-}
-
 export async function recordTaskCard(taskId: number, channel: string, ts: string): Promise<boolean> {
   const [count] = await WorkflowTask.update({ cardChannel: channel, cardTs: ts }, { where: { id: taskId } });
   return count > 0;
@@ -376,14 +415,6 @@ export async function pageOfPendingTaskIds(
 }
 
 // --- history ----------------------------------------------------------------------------------
-
-export async function insertEvents(
-  rows: CreationAttributes<WorkflowEvent>[],
-  transaction: Transaction,
-): Promise<EventRecord[]> {
-  if (rows.length === 0) return [];
-  return plainAll(await WorkflowEvent.bulkCreate(rows, { transaction, returning: true }));
-}
 
 export async function findEventsOf(instanceIds: readonly number[]): Promise<EventRecord[]> {
   if (instanceIds.length === 0) return [];

@@ -15,9 +15,11 @@ export const SYSTEM_ACTORS = {
 } as const;
 
 export async function audit(transaction: Transaction, ...events: AuditEvent[]): Promise<void> {
+  await insertAuditRows(auditRows(events), transaction);
+}
+
+/** The rows of audit events, for a caller that writes them itself (in the same transaction). */
+export function auditRows(events: readonly AuditEvent[]): AuditRow[] {
   const requestId = currentRequestId();
-  await insertAuditRows(
-    events.map((event) => ({ ...event, requestId })),
-    transaction,
-  );
+  return events.map((event) => ({ ...event, requestId }));
 }

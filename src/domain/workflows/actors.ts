@@ -20,7 +20,11 @@ export async function findActor(
 
 /** Registered and active. */
 export async function requireActive(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
-  const person = await findActor(slackUserId, transaction);
+  return activeActor(await findActor(slackUserId, transaction));
+}
+
+/** The actor as read (null: not in the directory), refused unless registered and active. */
+export function activeActor(person: PersonRecord | null): PersonRecord {
   if (!person) throw new WorkflowError('not_registered');
   if (person.status !== 'active') throw new WorkflowError('suspended');
   return person;

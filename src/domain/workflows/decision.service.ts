@@ -2,17 +2,16 @@ import type { Transaction } from 'sequelize';
 import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import {
-  closeTasks,
   createTasks,
+  findActorAndStep,
   findLastEventOfKind,
   findPeopleByIds,
   findStepTasks,
-  findTaskWithStep,
   type InstanceRecord,
   lockInstanceOfTask,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
-import { isGuestOnly, requireActive } from './actors';
+import { activeActor, isGuestOnly } from './actors';
 import { mayActOnTask, taskHolder } from './delegation-routing';
 import type { Recipient } from './outbox';
 import { canApprove } from './route';
@@ -52,9 +51,17 @@ export async function openTaskChange(
 ): Promise<TaskChange> {
   const instance = await lockInstanceOfTask(taskId, transaction);
   if (!instance) throw new WorkflowError('not_found', { what: 'task' });
-  const actor = await requireActive(actorSlackId, transaction);
-  // Read after the lock: the task's state as the last change left it.
-  const stepTasks = await findTaskWithStep(taskId, transaction);
+  // Read after the lock (a statement of its own, so it sees every change committed before the
+  // lock was granted): the actor as they stand now, and the task's state as the last change left it.
+  // With the people the route copies (an approval that ends the review notifies them).
+  const read = await findActorAndStep(
+    actorSlackId,
+    taskId,
+    instance.route.cc.map((cc) => cc.personId),
+    transaction,
+  );
+  const actor = activeActor(read.actor);
+  const stepTasks = read.stepTasks;
   const task = stepTasks.find((t) => t.id === taskId);
   if (!task) throw new WorkflowError('not_found', { what: 'task' });
   // Authorisation before state: a forged click learns nothing about the task.
@@ -74,6 +81,7 @@ export async function openTaskChange(
     personId: actor.id,
     slackUserId: actorSlackId,
   });
+  change.knowPeople(read.people);
   return { change, task, actor, stepTasks };
 }
 
@@ -126,13 +134,21 @@ async function decide(
   taskId: number,
   decision: Decision,
   text: string | null,
+  /** The message the click came from (its ts), when the caller updates that card itself. */
+  clickedCardTs?: string,
 ): Promise<ActionResult> {
   return inTransaction(async (transaction) => {
     const { change, task, actor, stepTasks } = await openTaskChange(actorSlackId, taskId, transaction);
     const holder = await taskHolder(task, actor, transaction);
     await applyDecision(change, task, decision, text, holder, undefined, stepTasks);
+    // Clicked on the card itself (read under the lock): the caller replaces it, so its update
+    // is leased to the caller from the start and no courier races for it.
+    const clickedCard =
+      clickedCardTs !== undefined &&
+      task.cardTs === clickedCardTs &&
+      change.notifications.leaseToCaller('task_decided', task.id);
     await change.write();
-    return result(change, task.id);
+    return result(change, task.id, clickedCard ? { cardUpdateRowId: change.leasedOutboxIds[0]! } : {});
   });
 }
 
@@ -162,7 +178,7 @@ export async function applyDecision(
   const outcome = stepOutcome(step.mode, decision, others.length);
   const status = DECIDED[decision];
 
-  await closeTasks([task.id], { status, decidedAt: change.now, comment: text }, transaction);
+  change.closeTasks([task.id], { status, decidedAt: change.now, comment: text });
   change.event(status, { stepIndex, taskId: task.id, text, ...(data ? { data } : {}) });
   change.audit(
     `workflow.task_${status}`,
@@ -176,10 +192,9 @@ export async function applyDecision(
     task.id,
   );
   if (outcome.supersedeOthers && others.length > 0) {
-    await closeTasks(
+    change.closeTasks(
       others.map((t) => t.id),
       { status: 'superseded', decidedAt: change.now },
-      transaction,
     );
     const people = new Map(
       (
@@ -216,11 +231,20 @@ export async function applyDecision(
   } else {
     await finishReview(change, outcome.result === 'step_approved' ? 'approved' : outcome.result);
   }
-  await change.update({ updatedAt: change.now });
+  change.update({ updatedAt: change.now });
 }
 
-export async function approve(actorSlackId: string, taskId: number, comment?: string): Promise<ActionResult> {
-  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false));
+/**
+ * With `clickedCardTs` (the ts of the message clicked), a click on the task's card itself gets
+ * the card's update leased to it (`cardUpdateRowId`), to make right after the commit.
+ */
+export async function approve(
+  actorSlackId: string,
+  taskId: number,
+  comment?: string,
+  clickedCardTs?: string,
+): Promise<ActionResult> {
+  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false), clickedCardTs);
 }
 
 export async function reject(actorSlackId: string, taskId: number, reason: string): Promise<ActionResult> {
@@ -296,7 +320,7 @@ export async function applyTransfer(
   } = {},
 ): Promise<TaskRecord> {
   const { instance, transaction } = change;
-  await closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text }, transaction);
+  change.closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text });
   const [created] = await createTasks(
     [
       {
@@ -315,7 +339,7 @@ export async function applyTransfer(
     ],
     transaction,
   );
-  await change.update({
+  change.update({
     participantPersonIds: [...new Set([...instance.participantPersonIds, target.id])],
     updatedAt: change.now,
   });

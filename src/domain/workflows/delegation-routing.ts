@@ -117,7 +117,7 @@ export async function recordDelegations(change: Change, tasks: readonly TaskReco
       )
     ).map((person) => [person.id, person]),
   );
-  await change.update({
+  change.update({
     participantPersonIds: [
       ...new Set([
         ...change.instance.participantPersonIds,

@@ -23,6 +23,7 @@ export {
   listMyRequests,
   listPendingTasks,
   readInstanceView,
+  readInstanceViews,
   readTaskView,
   recordCard,
   searchInstances,

@@ -1,13 +1,11 @@
 import type { Transaction } from 'sequelize';
 import { inTransaction } from '../../db/repositories/transaction';
 import {
-  closeTasks,
   findPendingTasksOf,
   findPeopleByIds,
   findTasksOf,
   type InstanceRecord,
   lockInstance,
-  setRevisionOutcome,
 } from '../../db/repositories/workflows.repository';
 import { findActor, requireAdmin, requireRequester } from './actors';
 import { cleanText } from './decision.service';
@@ -29,10 +27,9 @@ const OPEN = ['in_review', 'returned'];
 /** Closes the open tasks of a stopped request and updates their cards. */
 async function closeOpenTasks(change: Change, status: 'withdrawn' | 'cancelled', reason: SupersededReason) {
   const pending = await findPendingTasksOf(change.instance.id, change.transaction);
-  await closeTasks(
+  change.closeTasks(
     pending.map((task) => task.id),
     { status, decidedAt: change.now },
-    change.transaction,
   );
   const people = new Map(
     (
@@ -75,8 +72,8 @@ export async function withdraw(requesterSlackId: string, instanceId: number): Pr
       slackUserId: requesterSlackId,
     });
     await closeOpenTasks(change, 'withdrawn', 'request_withdrawn');
-    await change.update({ status: 'withdrawn', currentStep: null, decidedAt: change.now });
-    await setRevisionOutcome(instance.id, instance.revision, 'withdrawn', transaction);
+    change.update({ status: 'withdrawn', currentStep: null, decidedAt: change.now });
+    change.setRevisionOutcome('withdrawn');
     change.event('withdrawn');
     change.audit('workflow.withdrawn', { status: instance.status }, { status: 'withdrawn' });
     change.notifications.add('request_updated', change.requester, {
@@ -106,8 +103,8 @@ export async function cancel(
       slackUserId: adminSlackId,
     });
     await closeOpenTasks(change, 'cancelled', 'request_cancelled');
-    await change.update({ status: 'cancelled', currentStep: null, decidedAt: change.now });
-    await setRevisionOutcome(instance.id, instance.revision, 'cancelled', transaction);
+    change.update({ status: 'cancelled', currentStep: null, decidedAt: change.now });
+    change.setRevisionOutcome('cancelled');
     change.event('cancelled', { text });
     change.audit('workflow.cancelled', { status: instance.status }, { status: 'cancelled', reason: text });
     change.notifications.add('request_updated', change.requester, {

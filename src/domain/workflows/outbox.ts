@@ -1,5 +1,4 @@
-import type { Transaction } from 'sequelize';
-import { insertOutboxRows, type OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
+import type { OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
 import type { OutboxKind, OutboxPayloads } from './types';
 
 export interface Recipient {
@@ -33,7 +32,19 @@ export class PendingNotifications {
     });
   }
 
-  async write(transaction: Transaction): Promise<void> {
-    await insertOutboxRows(this.rows, transaction);
+  /**
+   * The caller will deliver the notification of this kind about this task itself, right after
+   * the commit: its row is written leased to the caller (see OutboxInsert.leased). False when
+   * the change has no such notification.
+   */
+  leaseToCaller(kind: OutboxKind, taskId: number): boolean {
+    const row = this.rows.find((r) => r.kind === kind && r.taskId === taskId);
+    if (row) row.leased = true;
+    return row !== undefined;
+  }
+
+  /** The rows added since the last take, for the change to write with its other rows. */
+  take(): OutboxInsert[] {
+    return this.rows.splice(0);
   }
 }

@@ -87,6 +87,13 @@ export async function readInstanceView(instanceId: number): Promise<InstanceView
   return view;
 }
 
+/** The views of several requests by id (one read), each as `readInstanceView` gives it. */
+export async function readInstanceViews(instanceIds: readonly number[]): Promise<Map<number, InstanceView>> {
+  const views = new Map((await loadInstanceViews([...new Set(instanceIds)])).map((view) => [view.id, view]));
+  for (const id of instanceIds) if (!views.has(id)) throw new WorkflowError('not_found', { what: 'request' });
+  return views;
+}
+
 export async function readTaskView(taskId: number): Promise<TaskView> {
   const [view] = await loadTaskViews([taskId]);
   if (!view) throw new WorkflowError('not_found', { what: 'task' });

@@ -182,7 +182,7 @@ export async function resubmit(
     const change = new Change(transaction, instance, template.definition, actor);
     const revision = instance.revision + 1;
     const requesterName = person?.name ?? String(form.name ?? instance.requesterName);
-    await change.update({
+    change.update({
       status: 'in_review',
       revision,
       form,

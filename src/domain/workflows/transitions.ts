@@ -1,28 +1,28 @@
 import type { CreationAttributes, Transaction } from 'sequelize';
 import type { WorkflowEvent } from '../../db/models';
+import { type TaskClose, writeChangeRows } from '../../db/repositories/change-rows.repository';
+import type { PersonRecord } from '../../db/repositories/org.repository';
 import {
   applyRegistration,
   createTasks,
   findPeopleByIds,
   type InstanceRecord,
-  insertEvents,
   nextCounterValue,
-  setRevisionOutcome,
   type TaskRecord,
-  updateInstance,
 } from '../../db/repositories/workflows.repository';
-import { type AuditEvent, audit } from '../audit/audit.service';
+import { type AuditEvent, auditRows } from '../audit/audit.service';
 import { assignmentsFor, recordDelegations } from './delegation-routing';
 import { dueAtFor } from './due-time';
 import { PendingNotifications, type Recipient } from './outbox';
 import { workflowSettings } from './settings';
 import type { TemplateDefinition } from './template-schema';
-import type { EventKind } from './types';
+import type { EventKind, InstanceStatus } from './types';
 import { todayIn } from './working-days';
 
 /**
- * The parts every change shares: a change holds the locked request, collects the history lines,
- * audit rows and notifications, and writes them all in the change's transaction.
+ * The parts every change shares: a change holds the locked request, collects its updates (the
+ * request, the tasks it closes, the revision's outcome), the history lines, audit rows and
+ * notifications, and writes them all at the end, in the change's transaction, as one statement.
  */
 
 export interface Actor {
@@ -33,8 +33,15 @@ export interface Actor {
 export class Change {
   readonly notifications: PendingNotifications;
   readonly now = new Date();
+  /** Outbox rows written leased to the caller (`notifications.leaseToCaller`), once written. */
+  readonly leasedOutboxIds: string[] = [];
+  private readonly people = new Map<number, PersonRecord>();
   private readonly events: CreationAttributes<WorkflowEvent>[] = [];
   private readonly audits: AuditEvent[] = [];
+  private instanceChanges: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>> = {};
+  private readonly taskCloses: TaskClose[] = [];
+  private readonly closing = new Set<number>();
+  private revisionOutcome: { revision: number; outcome: InstanceStatus | null } | undefined;
 
   constructor(
     readonly transaction: Transaction,
@@ -46,13 +53,46 @@ export class Change {
     this.notifications = new PendingNotifications(instance.id);
   }
 
+  /** People read under the lock for this change (`peopleByIds` reads the others). */
+  knowPeople(people: readonly PersonRecord[]): void {
+    for (const person of people) this.people.set(person.id, person);
+  }
+
+  /** The people with these ids (each once, unknown ids left out), read only if not known yet. */
+  async peopleByIds(ids: readonly number[]): Promise<PersonRecord[]> {
+    const unique = [...new Set(ids)];
+    const missing = unique.filter((id) => !this.people.has(id));
+    this.knowPeople(await findPeopleByIds(missing, this.transaction));
+    return unique.flatMap((id) => this.people.get(id) ?? []);
+  }
+
   get requester(): Recipient {
     return { personId: this.instance.requesterPersonId, slackUserId: this.instance.requesterSlackId };
   }
 
-  async update(changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>>): Promise<void> {
-    await updateInstance(this.instance.id, changes, this.transaction);
+  /**
+   * Changes the request. Written by `write()` with the rest of the change (one statement), so
+   * a change that updates must write, and nothing in it may read the request's row back from
+   * the database meanwhile: `instance` is the current state.
+   */
+  update(changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>>): void {
+    Object.assign(this.instanceChanges, changes);
     this.instance = { ...this.instance, ...changes };
+  }
+
+  /**
+   * Closes tasks with a status, those still pending (a closed task never changes again), when the
+   * change is written; a task closed once in a change stays as first closed.
+   */
+  closeTasks(ids: readonly number[], changes: TaskClose['changes']): void {
+    const fresh = ids.filter((id) => !this.closing.has(id));
+    for (const id of fresh) this.closing.add(id);
+    if (fresh.length > 0) this.taskCloses.push({ ids: fresh, changes });
+  }
+
+  /** The outcome of the request's current revision, written with the change. */
+  setRevisionOutcome(outcome: InstanceStatus | null): void {
+    this.revisionOutcome = { revision: this.instance.revision, outcome };
   }
 
   event(
@@ -93,12 +133,29 @@ export class Change {
     this.audits.push(event);
   }
 
-  /** Writes the history, the audit rows and the outbox; returns the history rows' ids. */
+  /**
+   * Writes the change: the request's new state, the tasks it closes, the revision's outcome, the
+   * history, the audit rows and the outbox, in one statement; returns the history rows' ids.
+   * A second call writes only what was added since the first.
+   */
   async write(): Promise<string[]> {
-    const events = await insertEvents(this.events, this.transaction);
-    await audit(this.transaction, ...this.audits);
-    await this.notifications.write(this.transaction);
-    return events.map((event) => String(event.id));
+    const rows = {
+      instance: { id: this.instance.id, changes: this.instanceChanges },
+      taskCloses: this.taskCloses.splice(0),
+      ...(this.revisionOutcome === undefined
+        ? {}
+        : {
+            revisionOutcome: { instanceId: this.instance.id, ...this.revisionOutcome },
+          }),
+      events: this.events.splice(0),
+      audits: auditRows(this.audits.splice(0)),
+      outbox: this.notifications.take(),
+    };
+    this.instanceChanges = {};
+    this.revisionOutcome = undefined;
+    const { eventIds, leasedOutboxIds } = await writeChangeRows(rows, this.transaction);
+    this.leasedOutboxIds.push(...leasedOutboxIds);
+    return eventIds;
   }
 }
 
@@ -153,7 +210,7 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
     );
   }
   await recordDelegations(change, tasks);
-  await change.update({ currentStep: stepIndex });
+  change.update({ currentStep: stepIndex });
   return tasks;
 }
 
@@ -189,8 +246,8 @@ export async function finishReview(
     changes.documentNumber = await nextNumber('doc', template.documentNumber.prefix, transaction);
     changes.searchText = `${instance.searchText}\n${changes.documentNumber.toLowerCase()}`;
   }
-  await change.update(changes);
-  await setRevisionOutcome(instance.id, instance.revision, outcome, transaction);
+  change.update(changes);
+  change.setRevisionOutcome(outcome);
   if (outcome === 'approved' && template.purpose === 'registration') await registerRequester(change);
   if (template.purpose === 'announcement') {
     const effect = reviewFinishedEffects.get(template.purpose);
@@ -210,10 +267,7 @@ export async function finishReview(
   change.notifications.add('request_decided', change.requester, { instanceId: instance.id, outcome });
   if (outcome === 'returned') return;
   const copied = change.instance.route.cc.filter((cc) => outcome === 'approved' || cc.when === 'decided');
-  const people = await findPeopleByIds(
-    copied.map((cc) => cc.personId),
-    transaction,
-  );
+  const people = await change.peopleByIds(copied.map((cc) => cc.personId));
   for (const person of people) {
     change.notifications.add(
       'cc_notified',
@@ -239,7 +293,7 @@ async function registerRequester(change: Change): Promise<void> {
     },
     transaction,
   );
-  await change.update({
+  change.update({
     requesterPersonId: person.id,
     participantPersonIds: [...new Set([...instance.participantPersonIds, person.id])],
   });

@@ -364,6 +364,11 @@ export interface ActionResult {
   /** The task created by a transfer. */
   newTaskId?: number;
   documentNumber?: string | null;
+  /**
+   * The outbox row of the approver card's update, leased to the caller: the decision came from
+   * a click on that very card, which the caller updates itself (see approve's `clickedCardTs`).
+   */
+  cardUpdateRowId?: string;
 }
 
 export interface SearchFilters extends PageRequest {

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../../date-time-format';
 import { addDays, dayNumber } from './working-days';
 
 /**
@@ -52,24 +53,16 @@ export function calendarOf(
   return { timeZone, workingDays: settings.workingDays, dayStartMinute, dayEndMinute, holidays };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+const LOCAL_PARTS: Intl.DateTimeFormatOptions = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+};
+const formatterOf = (timeZone: string) => dateTimeFormat(LOCAL_PARTS, 'en-US', timeZone);
 
 /** The local calendar date (YYYY-MM-DD) and the minutes after local midnight of an instant. */
 export function localParts(at: Date, timeZone: string): { date: string; minute: number } {

@@ -1,3 +1,4 @@
+import { isoDateIn } from '../../date-time-format';
 import type { HalfDayDate, HalfDayPart } from './types';
 
 /**
@@ -84,11 +85,5 @@ export function workingDays(start: HalfDayDate, end: HalfDayDate, holidays: Read
 
 /** The calendar date now in a time zone (YYYY-MM-DD). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return isoDateIn(now, timeZone);
 }

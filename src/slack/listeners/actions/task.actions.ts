@@ -22,16 +22,17 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     const taskId = buttonId(action);
     if (taskId === undefined) return;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      await approve(body.user.id, taskId);
+      const decided = await approve(body.user.id, taskId, undefined, body.message?.ts);
       // Committed: the card itself changes to say so, right away when it is the clicked message.
-      await updateClickedCard(
-        ctx,
-        taskId,
-        { ts: body.message?.ts, responseUrl: body.response_url },
-        deps.logger,
-      ).catch((error: unknown) =>
-        deps.logger.warn({ err: error, taskId }, 'clicked card left to the outbox'),
-      );
+      if (decided.cardUpdateRowId !== undefined)
+        await updateClickedCard(
+          ctx,
+          taskId,
+          { rowId: decided.cardUpdateRowId, ts: body.message?.ts, responseUrl: body.response_url },
+          deps.logger,
+        ).catch((error: unknown) =>
+          deps.logger.warn({ err: error, taskId }, 'clicked card left to the outbox'),
+        );
       return undefined;
     });
   });

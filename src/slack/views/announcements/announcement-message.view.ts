@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
+import { isoDateIn } from '../../../date-time-format';
 import type { AnnouncementView } from '../../../domain/announcements';
 import type { Translate } from '../../i18n';
 import { context, escapeMrkdwn, header, section, truncate } from '../blocks';
@@ -39,12 +40,7 @@ export const announcementDefaults = (): Readonly<{ locale: Locale; timezone: str
 
 /** YYYY-MM-DD in the zone. */
 export function dateIn(iso: string, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
+  return isoDateIn(new Date(iso), timezone);
 }
 
 /** The publication date: the scheduled time when there is one, else the approval. */
