@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import type { PersonRecord } from '../db/repositories/org.repository';
 import {
   claimOutboxById,
   claimWaitingNotices,
@@ -75,16 +74,9 @@ export class RetryLaterError extends Error {
     this.name = 'RetryLaterError';
   }
 }
-/** `recipient`: their directory entry (null: not in it) when the courier read it with the row. */
-export type DeliverOutbox = (
-  message: OutboxMessage,
-  recipient?: PersonRecord | null,
-) => Promise<CardLocation>;
+export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
 /** Posts several notices for one recipient as one message (see NOTICE_KINDS). */
-export type DeliverNotices = (
-  group: readonly OutboxMessage[],
-  recipient?: PersonRecord | null,
-) => Promise<void>;
+export type DeliverNotices = (group: readonly OutboxMessage[]) => Promise<void>;
 /** Told the outcome of every delivery attempt (metrics): ok, ok after failures, or failed. */
 export type ObserveDelivery = (kind: OutboxKind, outcome: 'ok' | 'retried' | 'failed') => void;
 
@@ -234,9 +226,8 @@ export class OutboxCourier {
   ): Promise<void> {
     // A row carried by another row's merged post: its own job has nothing left to do.
     if (this.delivered.has(outboxId)) return;
-    const claimed = await claimOutboxById(outboxId);
-    if (!claimed) return; // delivered already, or another worker holds it
-    const { message, recipient } = claimed;
+    const message = await claimOutboxById(outboxId);
+    if (!message) return; // delivered already, or another worker holds it
     const merging = notices !== undefined && NOTICE_KINDS.has(message.kind);
     if (merging) {
       const wait = this.pacer.take(message.recipientSlackId);
@@ -251,8 +242,8 @@ export class OutboxCourier {
       : [message];
     try {
       let card: CardLocation = {};
-      if (group.length > 1 && notices) await notices(group, recipient);
-      else card = await deliver(message, recipient);
+      if (group.length > 1 && notices) await notices(group);
+      else card = await deliver(message);
       if (merging) this.pacer.posted(message.recipientSlackId);
       if (group.length > 1) {
         // A merged post records no card: the rows it carried are marked together.

@@ -1,5 +1,4 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import type { PersonRecord } from '../db/repositories/org.repository';
 import { findPerson } from '../domain/org/directory.service';
 import {
   listPendingTasks,
@@ -32,12 +31,8 @@ export function createOutboxNotifier(
   /** Every notification concerns its recipient's Home tab too (their tasks or requests changed). */
   refreshHome: (slackUserId: string) => void = () => undefined,
 ) {
-  /** `person`: the recipient's directory entry when the courier read it with the row. */
-  const contextFor = async (slackUserId: string, person?: PersonRecord | null): Promise<UserContext> =>
-    users.resolve(
-      slackUserId,
-      person !== undefined ? person : await findPerson(slackUserId).catch(() => null),
-    );
+  const contextFor = async (slackUserId: string): Promise<UserContext> =>
+    users.resolve(slackUserId, await findPerson(slackUserId).catch(() => null));
 
   /**
    * Posts a new message for an outbox row exactly once. Every post carries the row id as message
@@ -108,13 +103,10 @@ export function createOutboxNotifier(
    * about one message per second in a conversation, and one message reads better than a burst.
    * Its mark covers every row, so a row sent again is found in the history whichever it was.
    */
-  async function deliverNotices(
-    group: readonly OutboxMessage[],
-    recipient?: PersonRecord | null,
-  ): Promise<void> {
+  async function deliverNotices(group: readonly OutboxMessage[]): Promise<void> {
     const [lead] = group;
     if (!lead) return;
-    const ctx = await contextFor(lead.recipientSlackId, recipient);
+    const ctx = await contextFor(lead.recipientSlackId);
     // Rows tried before may have been sent by a delivery whose outcome was never recorded: one read
     // of the conversation finds them all (history is rate-limited; never one read per row).
     const retried = group.filter((message) => message.attempts > 1).map((message) => message.id);
@@ -145,22 +137,19 @@ export function createOutboxNotifier(
     } as Parameters<WebClient['chat']['postMessage']>[0]);
   }
 
-  const deliver = async (message: OutboxMessage, recipient?: PersonRecord | null): Promise<CardLocation> => {
-    const card = await asRetryLater(() => deliverToSlack(message, recipient));
+  const deliver = async (message: OutboxMessage): Promise<CardLocation> => {
+    const card = await asRetryLater(() => deliverToSlack(message));
     refreshHome(message.recipientSlackId);
     return card;
   };
-  const notices = async (group: readonly OutboxMessage[], recipient?: PersonRecord | null): Promise<void> => {
-    await asRetryLater(() => deliverNotices(group, recipient));
+  const notices = async (group: readonly OutboxMessage[]): Promise<void> => {
+    await asRetryLater(() => deliverNotices(group));
     if (group[0]) refreshHome(group[0].recipientSlackId);
   };
   return Object.assign(deliver, { notices });
 
-  async function deliverToSlack(
-    message: OutboxMessage,
-    recipient?: PersonRecord | null,
-  ): Promise<CardLocation> {
-    const ctx = await contextFor(message.recipientSlackId, recipient);
+  async function deliverToSlack(message: OutboxMessage): Promise<CardLocation> {
+    const ctx = await contextFor(message.recipientSlackId);
     switch (message.kind) {
       case 'task_assigned': {
         const task = await readTaskView(message.payload.taskId);

@@ -5,9 +5,8 @@ import type {
   OutboxMessage,
   OutboxPayloads,
 } from '../../domain/workflows/types';
-import { OutboxEntry, Person } from '../models';
-import type { PersonRecord } from './org.repository';
-import { columnsOf, fromJsonRow, jsonRowOf } from './workflows.repository';
+import { OutboxEntry } from '../models';
+import { columnsOf } from './workflows.repository';
 
 /**
  * The outbox: notifications written in the same transaction as the change they announce. The
@@ -80,10 +79,7 @@ export async function insertOutboxRows(
   const now = new Date();
   const created = await OutboxEntry.bulkCreate(
     rows.map((row) => outboxAttributes(row, now)),
-    {
-      transaction,
-      returning: ['id'],
-    },
+    { transaction, returning: ['id'] },
   );
   return created.map((row) => String(row.id));
 }
@@ -107,34 +103,15 @@ export async function claimOutbox(limit: number): Promise<OutboxMessage[]> {
   return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
 }
 
-/** A leased row, with its recipient's directory entry (null: not in the directory). */
-export interface ClaimedOutbox {
-  message: OutboxMessage;
-  recipient: PersonRecord | null;
-}
-
-/**
- * Leases one row; null when it is delivered or leased by someone else (or does not exist). The
- * recipient is read in the same statement: every delivery renders in their language and zone.
- */
-export async function claimOutboxById(id: string): Promise<ClaimedOutbox | null> {
-  const [row] = await sequelize().query<OutboxRow & { __recipient: Record<string, unknown> | null }>(
-    `WITH claimed AS (
-       UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
-       WHERE id = :id AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
-       RETURNING *
-     )
-     SELECT ${columnsOf(OutboxEntry, 'claimed')},
-       (SELECT ${jsonRowOf(Person, 'p')} FROM people p WHERE p.slack_user_id = claimed.recipient_slack_id) AS "__recipient"
-     FROM claimed`,
+/** Leases one row; null when it is delivered or leased by someone else (or does not exist). */
+export async function claimOutboxById(id: string): Promise<OutboxMessage | null> {
+  const [row] = await sequelize().query<OutboxRow>(
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+     WHERE id = :id AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+     RETURNING ${columnsOf(OutboxEntry)}`,
     { replacements: { id, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
   );
-  if (!row) return null;
-  const { __recipient, ...outbox } = row;
-  return {
-    message: toMessage(outbox),
-    recipient: __recipient ? fromJsonRow<PersonRecord>(Person)(__recipient) : null,
-  };
+  return row ? toMessage(row) : null;
 }
 
 /**

@@ -84,7 +84,7 @@ export function columnsOf(model: AnyModel, alias?: string): string {
  * `json_build_object('attribute', alias."column", …)`: one row inside a JSON aggregate, read back
  * by `fromJsonRow`. BIGINT goes as text, as pg returns it.
  */
-export function jsonRowOf(model: AnyModel, alias: string): string {
+function jsonRowOf(model: AnyModel, alias: string): string {
   const pairs = attributesOf(model).map(
     ({ name, field, key }) => `'${name}', ${alias}.${quote(field)}${key === 'BIGINT' ? '::text' : ''}`,
   );
@@ -94,7 +94,7 @@ export function jsonRowOf(model: AnyModel, alias: string): string {
 const jsonRowReaders = new Map<AnyModel, (row: Record<string, unknown>) => unknown>();
 
 /** A row built by `jsonRowOf`, with its timestamps (ISO strings in JSON) as Dates again. */
-export function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
+function fromJsonRow<T>(model: AnyModel): (row: Record<string, unknown>) => T {
   let read = jsonRowReaders.get(model);
   if (read === undefined) {
     const dates = attributesOf(model)
@@ -117,9 +117,10 @@ const fieldsByModel = new Map<AnyModel, Map<string, string>>();
 /**
  * Rows of a model keyed by column, to send as JSON to `json_populate_recordset(NULL::<table>, …)`
  * (one row: `json_populate_record`): any number of rows in one statement, each value read as its
- * column's type (Dates as ISO strings, JSONB values as nested JSON, arrays as JSON arrays). `columns` are those the rows set (an undefined value is
- * not set), quoted; a statement lists only those, so the others keep their defaults. Rows should
- * set the same attributes: one that leaves out an attribute another sets gets NULL there.
+ * column's type (Dates as ISO strings, JSONB values as nested JSON, arrays as JSON arrays).
+ * `columns` are those the rows set (an undefined value is not set), quoted; a statement lists only
+ * those, so the others keep their defaults. Rows should set the same attributes: one that leaves
+ * out an attribute another sets gets NULL there.
  */
 export function rowAsJson(
   model: AnyModel,
