@@ -49,6 +49,15 @@ export class ConversationPacer {
   }
 
   /**
+   * The turn `take` gave was not used (the row was delivered meanwhile): the next post may go now.
+   * Only while nothing was posted since: a post holds its own gap.
+   */
+  giveBack(conversation: string): void {
+    const turns = this.turns.get(conversation);
+    if (turns && turns.waiting === 0) this.turns.delete(conversation);
+  }
+
+  /**
    * A post to `conversation` has just gone: the gap counts from here, not from when its turn was
    * taken (preparing a merged post may read the history first).
    */

@@ -5,6 +5,7 @@ import {
   deferFanoutItem,
   type FanoutItem,
   type FanoutJobRef,
+  fanoutInsertsSoFar,
   findFanoutJobs,
   findUnsettledFanoutItems,
   markFanoutSettledHookDone,
@@ -104,6 +105,8 @@ export class FanoutSender {
   private kicking: Promise<void> | undefined;
   private kickAgain = false;
   private cursor: number | undefined;
+  /** fanoutInsertsSoFar() when the last look began. */
+  private insertsSeen = -1;
 
   constructor(
     private readonly backend: QueueBackend,
@@ -133,6 +136,10 @@ export class FanoutSender {
       try {
         do {
           this.kickAgain = false;
+          // Every interaction kicks (an approval may publish); most inserted nothing.
+          const inserts = fanoutInsertsSoFar();
+          if (this.cursor !== undefined && inserts === this.insertsSeen) continue;
+          this.insertsSeen = inserts;
           let rows: FanoutJobRef[];
           do {
             const from =
@@ -141,9 +148,8 @@ export class FanoutSender {
             await this.enqueue(rows);
             for (const row of rows) this.cursor = Math.max(this.cursor ?? 0, Number(row.id));
             // Looked once from the start: later kicks look past the cursor even while no item
-            // exists yet. Every interaction kicks (an approval may publish), and a kick without a
-            // cursor is a full pass (expired leases too, two statements), which is the
-            // reconciliation's job.
+            // exists yet (a kick without a cursor is a full pass, expired leases too, two
+            // statements, which is the reconciliation's job).
             this.cursor ??= 0;
           } while (rows.length === 1000);
         } while (this.kickAgain);

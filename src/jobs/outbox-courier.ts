@@ -7,6 +7,7 @@ import {
   markOutboxDelivered,
   markOutboxFailed,
   returnUntriedOutbox,
+  type UndeliveredOutbox,
 } from '../db/repositories/workflows-outbox.repository';
 import type { OutboxKind, OutboxMessage } from '../domain/workflows/types';
 import type { Logger } from '../logger';
@@ -60,7 +61,19 @@ const NOTICE_GROUP_MAX = 10;
 
 export interface OutboxJob {
   outboxId: string;
+  /**
+   * A notice's (NOTICE_KINDS) kind and recipient: the conversation's turn is checked before the
+   * row is claimed, so a notice that must wait costs no statement. Absent on jobs that only know
+   * the id (and the reconciliation's); those check after the claim.
+   */
+  notice?: { kind: OutboxKind; to: string };
 }
+
+/** A job's data for a row: notices name their recipient (see OutboxJob). */
+const jobData = (row: { id: string; kind: OutboxKind; recipientSlackId: string }): OutboxJob =>
+  NOTICE_KINDS.has(row.kind)
+    ? { outboxId: row.id, notice: { kind: row.kind, to: row.recipientSlackId } }
+    : { outboxId: row.id };
 
 export type CardLocation = { channel?: string; ts?: string };
 
@@ -172,14 +185,14 @@ export class OutboxCourier {
     );
   }
 
-  private async enqueue(rows: { id: string; attempts: number; kind: OutboxKind }[]): Promise<void> {
+  private async enqueue(rows: UndeliveredOutbox[]): Promise<void> {
     if (rows.length === 0) return;
     // One round trip for the lot: a click's rows are added together, not one call each.
     await withTimeout(
       this.queue.addBulk(
         rows.map((row) => ({
           name: 'deliver',
-          data: { outboxId: row.id },
+          data: jobData(row),
           opts: {
             ...DELIVERY_JOB,
             jobId: outboxJobId(row.id, row.attempts),
@@ -201,7 +214,7 @@ export class OutboxCourier {
           await this.reconcile();
           return;
         }
-        await this.deliverOne(job.data.outboxId, deliver, notices, job.id);
+        await this.deliverOne(job.data, deliver, notices, job.id);
       },
       // Deliveries wait on PostgreSQL and Slack, not on CPU; cards render the current state, so
       // the order in which rows of one request are delivered does not matter.
@@ -219,21 +232,32 @@ export class OutboxCourier {
   }
 
   private async deliverOne(
-    outboxId: string,
+    job: OutboxJob,
     deliver: DeliverOutbox,
     notices?: DeliverNotices,
     jobId?: string,
   ): Promise<void> {
+    const { outboxId, notice } = job;
     // A row carried by another row's merged post: its own job has nothing left to do.
     if (this.delivered.has(outboxId)) return;
+    // A notice whose conversation is busy waits for its turn without touching its row.
+    const turnTaken = notices !== undefined && notice !== undefined;
+    if (turnTaken) {
+      const wait = this.pacer.take(notice.to);
+      if (wait > 0) return this.postpone(job, notice.kind, wait, jobId);
+    }
     const message = await claimOutboxById(outboxId);
-    if (!message) return; // delivered already, or another worker holds it
+    if (!message) {
+      // Delivered already, or another worker holds it: the turn taken above was not used.
+      if (turnTaken) this.pacer.giveBack(notice.to);
+      return;
+    }
     const merging = notices !== undefined && NOTICE_KINDS.has(message.kind);
-    if (merging) {
+    if (merging && !turnTaken) {
       const wait = this.pacer.take(message.recipientSlackId);
       if (wait > 0) {
-        await this.postpone(message, wait, jobId);
-        return;
+        await returnUntriedOutbox(message.id);
+        return this.postpone(jobData(message), message.kind, wait, jobId);
       }
     }
     // Other notices waiting for the same person ride along; their own jobs then find them done.
@@ -263,16 +287,15 @@ export class OutboxCourier {
       for (const row of group) {
         this.observe(row.kind, 'failed');
         await markOutboxFailed(row.id, reason, retryAfter);
-        await this.queue.add(
-          'deliver',
-          { outboxId: row.id },
-          {
-            ...DELIVERY_JOB,
-            jobId: outboxJobId(row.id, row.attempts + 1),
-            delay: retryAfter > 0 ? retryAfter * 1000 : backoffMs(row.attempts + 1),
-            priority: OUTBOX_PRIORITY[row.kind],
-          },
-        );
+        // Named by the attempts the row now records, as the reconciliation names the job it
+        // would add for this row: that one then joins this retry instead of waking beside it.
+        // It fires a little after the row's own backoff (2^attempts s) runs out.
+        await this.queue.add('deliver', jobData(row), {
+          ...DELIVERY_JOB,
+          jobId: outboxJobId(row.id, row.attempts),
+          delay: retryAfter > 0 ? retryAfter * 1000 : backoffMs(row.attempts + 1),
+          priority: OUTBOX_PRIORITY[row.kind],
+        });
       }
     }
   }
@@ -282,17 +305,22 @@ export class OutboxCourier {
    * The job that waits takes one of two ids per attempt, never the id of the job running now
    * (which holds it until it completes): a row waiting through several turns keeps one job, and
    * a job the reconciliation adds meanwhile joins it instead of starting a second line of waits.
+   * The attempt is the one in the running job's id (a waiting job's id is that plus `-w1`/`-w2`).
    */
-  private async postpone(message: OutboxMessage, waitMs: number, currentJobId?: string): Promise<void> {
-    await returnUntriedOutbox(message.id);
-    const attempt = outboxJobId(message.id, message.attempts - 1);
+  private async postpone(
+    job: OutboxJob,
+    kind: OutboxKind,
+    waitMs: number,
+    currentJobId?: string,
+  ): Promise<void> {
+    const attempt = (currentJobId ?? outboxJobId(job.outboxId, 0)).replace(/-w[12]$/, '');
     const jobId = currentJobId === `${attempt}-w1` ? `${attempt}-w2` : `${attempt}-w1`;
     await this.queue.add(
       'deliver',
-      { outboxId: message.id },
+      job,
       // Removed even when it fails (the database away): a kept failed job would hold its id, and
       // a later wait of this attempt could not be added under it.
-      { ...DELIVERY_JOB, removeOnFail: true, jobId, delay: waitMs, priority: OUTBOX_PRIORITY[message.kind] },
+      { ...DELIVERY_JOB, removeOnFail: true, jobId, delay: waitMs, priority: OUTBOX_PRIORITY[kind] },
     );
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
+import { Person } from '../../src/db/models';
 import {
   type FanoutItemInsert,
   fanoutProgress,
@@ -124,6 +125,20 @@ describe.each(['redis', 'postgres'] as const)('fan-out engine (%s queue)', (queu
     }
     await emulator.waitFor(() => events.settled.length === 10);
     expect(events.settled.filter((i) => i.status === 'skipped').map((i) => i.channel)).toEqual([PEOPLE[9]]);
+  });
+
+  it('a kick looks again only after an insert was committed, and a look before the commit hides nothing', async () => {
+    const events: PurposeEvents = { permanentErrors: [], settled: [] };
+    const { sender, start } = worker({ concurrency: 2, postsPerSecond: 50 }, events);
+    start();
+    await sender.kick();
+    const batch = `commit-${queue}`;
+    const transaction = await Person.sequelize!.transaction();
+    expect(await insertFanoutItems([dm(batch, PEOPLE[30]!)], transaction)).toBe(1);
+    await sender.kick(); // before the commit: nothing to find yet
+    await transaction.commit();
+    await sender.kick();
+    expect(await settledBatch(batch)).toEqual({ pending: 0, sent: 1, failed: 0, skipped: 0 });
   });
 
   it("waits exactly Slack's Retry-After on a 429 and loses nothing", async () => {

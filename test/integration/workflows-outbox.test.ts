@@ -1,3 +1,4 @@
+import { QueryTypes } from 'sequelize';
 import {
   claimOutbox,
   claimOutboxById,
@@ -33,17 +34,21 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 beforeEach(() => clearRequests(db));
 
+/** A document needing one approval: two outbox rows (the approver's card, the tracking card). */
+const submitCircular = (i: number) =>
+  engine.submitRequest(PEOPLE.fiona, 'document', {
+    title: `Circular ${i}`,
+    doc_type: 'notice',
+    urgency: 'normal',
+    confidentiality: 'public',
+    summary: 'x',
+  });
+
 const submit = async () => submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
 
 it('claims each row once: concurrent claimers never get the same row', async () => {
   for (let i = 0; i < 5; i++) {
-    await engine.submitRequest(PEOPLE.fiona, 'document', {
-      title: `Circular ${i}`,
-      doc_type: 'notice',
-      urgency: 'normal',
-      confidentiality: 'public',
-      summary: 'x',
-    });
+    await submitCircular(i);
   }
   expect(await count(db, 'SELECT count(*) AS n FROM outbox')).toBe(10);
   const claims = await Promise.all([claimOutbox(4), claimOutbox(4), claimOutbox(4)]);
@@ -52,6 +57,43 @@ it('claims each row once: concurrent claimers never get the same row', async () 
   expect(new Set(ids).size).toBe(10);
   expect(await claimOutbox(10)).toEqual([]);
   for (const message of claims.flat()) expect(message.attempts).toBe(1);
+});
+
+it('claims and marks by id asked for at once go out together, each row still claimed once', async () => {
+  for (let i = 0; i < 4; i++) {
+    await submitCircular(i);
+  }
+  const rows = (await findUndeliveredOutboxIds()).map((row) => row.id);
+  expect(rows).toHaveLength(8);
+  // Twenty claims of one row and one each of the others, all in flight together.
+  const [first, ...others] = rows;
+  const claims = await Promise.all([
+    ...Array.from({ length: 20 }, () => claimOutboxById(first!)),
+    ...others.map((id) => claimOutboxById(id)),
+  ]);
+  expect(claims.slice(0, 20).filter((claim) => claim !== null)).toHaveLength(1);
+  expect(claims.slice(20).map((claim) => claim?.id)).toEqual(others);
+  expect(await count(db, 'SELECT count(*) AS n FROM outbox WHERE attempts = 1')).toBe(8);
+
+  // Marked together: each row keeps its own card location, and the cards it records are its own.
+  const messages = claims.filter((claim) => claim !== null);
+  await Promise.all(
+    messages.map((message, i) =>
+      markOutboxDelivered(message.id, { channel: `D0CARD${i}`, ts: `1700000000.00010${i}` }),
+    ),
+  );
+  const [marked] = await db.sequelize.query<{ n: number; distinct_ts: number }>(
+    `SELECT count(*)::int AS n, count(DISTINCT delivered_ts)::int AS distinct_ts FROM outbox WHERE delivered_at IS NOT NULL`,
+    { type: QueryTypes.SELECT },
+  );
+  expect(marked).toEqual({ n: 8, distinct_ts: 8 });
+  for (const [i, message] of messages.entries()) {
+    if (message.kind !== 'task_assigned') continue;
+    expect((await engine.getTask(message.recipientSlackId, message.taskId!)).card).toEqual({
+      channel: `D0CARD${i}`,
+      ts: `1700000000.00010${i}`,
+    });
+  }
 });
 
 it('a delivered row is never claimed again; a failed one comes back after its backoff', async () => {
@@ -74,7 +116,7 @@ it('a delivered row is never claimed again; a failed one comes back after its ba
   expect(await claimOutboxById(assigned!.id)).toBeNull();
   expect(await claimOutboxById(tracking!.id)).toBeNull(); // still backing off
   expect(await findUndeliveredOutboxIds()).toEqual([
-    { id: tracking!.id, attempts: 1, kind: 'request_updated' },
+    { id: tracking!.id, attempts: 1, kind: 'request_updated', recipientSlackId: evan },
   ]);
 
   await db.sequelize.query("UPDATE outbox SET leased_until = now() - interval '1 second' WHERE id = :id", {

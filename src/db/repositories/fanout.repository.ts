@@ -115,6 +115,15 @@ const select = <T extends object>(
     ...(transaction ? { transaction } : {}),
   });
 
+/**
+ * Inserts this process has committed: the sender's kick skips its look when none was committed
+ * since its last one (counted at commit, so a look that runs before a commit never hides it).
+ * Items inserted by other processes are theirs to kick, and the reconciliation finds whatever a
+ * kick missed.
+ */
+let insertsSoFar = 0;
+export const fanoutInsertsSoFar = () => insertsSoFar;
+
 /** Returns how many rows were new (an existing item key is left as it is). */
 export async function insertFanoutItems(
   items: readonly FanoutItemInsert[],
@@ -149,6 +158,13 @@ export async function insertFanoutItems(
       transaction,
     );
     inserted += rows.length;
+  }
+  if (inserted > 0) {
+    const counted = () => {
+      insertsSoFar += 1;
+    };
+    if (transaction) transaction.afterCommit(counted);
+    else counted();
   }
   return inserted;
 }

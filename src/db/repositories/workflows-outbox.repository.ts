@@ -5,6 +5,7 @@ import type {
   OutboxMessage,
   OutboxPayloads,
 } from '../../domain/workflows/types';
+import { GroupBatcher } from '../group-batcher';
 import { OutboxEntry } from '../models';
 import { columnsOf } from './workflows.repository';
 
@@ -103,16 +104,61 @@ export async function claimOutbox(limit: number): Promise<OutboxMessage[]> {
   return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
 }
 
-/** Leases one row; null when it is delivered or leased by someone else (or does not exist). */
-export async function claimOutboxById(id: string): Promise<OutboxMessage | null> {
-  const [row] = await sequelize().query<OutboxRow>(
+/**
+ * Claims and marks by id that arrive while one of their kind runs go together in the next
+ * statement (see GroupBatcher): a burst of deliveries costs a few statements, not one per row.
+ * One batch of each kind at a time: the rows of two batches are then never locked in opposite
+ * orders.
+ */
+const BY_ID_BATCHES = { maxBatch: 100, maxConcurrent: 1 };
+
+const rowClaims = new GroupBatcher<string, OutboxMessage | null>(async (ids) => {
+  const rows = await sequelize().query<OutboxRow>(
     `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
-     WHERE id = :id AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+     WHERE id IN (:ids) AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
      RETURNING ${columnsOf(OutboxEntry)}`,
-    { replacements: { id, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
+    { replacements: { ids: [...new Set(ids)], lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
   );
-  return row ? toMessage(row) : null;
-}
+  const claimed = new Map(rows.map((row) => [String(row.id), toMessage(row)]));
+  // The same row asked for twice in one batch: the first caller holds the lease, the second
+  // finds it held, as if it had come a moment later.
+  return ids.map((id) => {
+    const message = claimed.get(id) ?? null;
+    claimed.delete(id);
+    return message;
+  });
+}, BY_ID_BATCHES);
+
+/** Leases one row; null when it is delivered or leased by someone else (or does not exist). */
+export const claimOutboxById = (id: string): Promise<OutboxMessage | null> => rowClaims.submit(id);
+
+const rowMarks = new GroupBatcher<{ id: string; channel: string | null; ts: string | null }, void>(
+  async (marks) => {
+    await sequelize().query(
+      `WITH marks AS (
+         SELECT * FROM json_to_recordset(CAST(:marks AS json)) AS m(id bigint, channel text, ts text)
+       ), delivered AS (
+         UPDATE outbox o
+         SET delivered_at = now(), leased_until = NULL, delivered_channel = m.channel, delivered_ts = m.ts
+         FROM marks m
+         WHERE o.id = m.id AND o.delivered_at IS NULL
+         RETURNING o.kind, o.task_id, o.instance_id, m.channel, m.ts
+       ), task_card AS (
+         UPDATE workflow_tasks t SET card_channel = d.channel, card_ts = d.ts, updated_at = now()
+         FROM delivered d
+         WHERE d.channel <> '' AND d.ts <> ''
+           AND d.kind = 'task_assigned' AND t.id = d.task_id AND t.card_ts IS NULL
+       )
+       UPDATE workflow_instances i SET card_channel = d.channel, card_ts = d.ts, updated_at = now()
+       FROM delivered d
+       WHERE d.channel <> '' AND d.ts <> ''
+         AND d.kind = 'request_updated' AND i.id = d.instance_id AND i.card_ts IS NULL`,
+      { replacements: { marks: JSON.stringify(marks) } },
+    );
+    return marks.map(() => undefined);
+  },
+  BY_ID_BATCHES,
+);
 
 /**
  * Marks a row delivered (once: a second call changes nothing). With the posted message's
@@ -120,34 +166,10 @@ export async function claimOutboxById(id: string): Promise<OutboxMessage | null>
  * requester's tracking card, unless one is recorded already. One statement: the card is recorded
  * only by the call that marks the row.
  */
-export async function markOutboxDelivered(
+export const markOutboxDelivered = (
   id: string,
   card: { channel?: string; ts?: string } = {},
-): Promise<void> {
-  await sequelize().query(
-    `WITH delivered AS (
-       UPDATE outbox
-       SET delivered_at = now(), leased_until = NULL, delivered_channel = :channel, delivered_ts = :ts
-       WHERE id = :id AND delivered_at IS NULL
-       RETURNING kind, task_id, instance_id
-     ), task_card AS (
-       UPDATE workflow_tasks t SET card_channel = :channel, card_ts = :ts, updated_at = now()
-       FROM delivered d
-       WHERE :record AND d.kind = 'task_assigned' AND t.id = d.task_id AND t.card_ts IS NULL
-     )
-     UPDATE workflow_instances i SET card_channel = :channel, card_ts = :ts, updated_at = now()
-     FROM delivered d
-     WHERE :record AND d.kind = 'request_updated' AND i.id = d.instance_id AND i.card_ts IS NULL`,
-    {
-      replacements: {
-        id,
-        channel: card.channel ?? null,
-        ts: card.ts ?? null,
-        record: Boolean(card.channel && card.ts),
-      },
-    },
-  );
-}
+): Promise<void> => rowMarks.submit({ id, channel: card.channel ?? null, ts: card.ts ?? null });
 
 /**
  * Marks rows delivered that record no card (the notices of one merged post), in one statement;
@@ -184,6 +206,13 @@ export async function markOutboxFailed(id: string, error: string, retryAfterSeco
   );
 }
 
+export interface UndeliveredOutbox {
+  id: string;
+  attempts: number;
+  kind: OutboxKind;
+  recipientSlackId: string;
+}
+
 /**
  * Undelivered rows (id and attempts so far), oldest first: to rebuild delivery jobs after a
  * restart or an outage; the attempt count lets a retry get a fresh job id.
@@ -197,9 +226,9 @@ export async function findUndeliveredOutboxIds(
    * undelivered rows when omitted.
    */
   afterId?: string,
-): Promise<{ id: string; attempts: number; kind: OutboxKind }[]> {
+): Promise<UndeliveredOutbox[]> {
   const rows = await OutboxEntry.findAll({
-    attributes: ['id', 'attempts', 'kind'],
+    attributes: ['id', 'attempts', 'kind', 'recipientSlackId'],
     where:
       afterId === undefined
         ? { deliveredAt: null }
@@ -212,7 +241,12 @@ export async function findUndeliveredOutboxIds(
     limit,
     raw: true,
   });
-  return rows.map((row) => ({ id: String(row.id), attempts: row.attempts, kind: row.kind as OutboxKind }));
+  return rows.map((row) => ({
+    id: String(row.id),
+    attempts: row.attempts,
+    kind: row.kind as OutboxKind,
+    recipientSlackId: row.recipientSlackId,
+  }));
 }
 
 /** The rows written for a request (oldest first): for tests and the maintenance log. */

@@ -1,3 +1,4 @@
+import { GroupBatcher } from '../../db/group-batcher';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import {
   findInstanceById,
@@ -80,9 +81,30 @@ export async function getTask(viewerSlackId: string, taskId: number): Promise<Ta
   return (await readTaskView(taskId))!;
 }
 
-/** Trusted read for the outbox courier: no viewer, the current state to render. */
+/**
+ * Trusted reads for the outbox courier and the clicked card: no viewer, the current state to
+ * render. Reads that arrive while one runs go together in the next (one statement for a burst of
+ * deliveries; see GroupBatcher). Each batch starts after every read in it was asked for, so it
+ * sees at least what its callers committed before asking.
+ */
+const byId =
+  <View>(load: (ids: number[]) => Promise<View[]>, idOf: (view: View) => number) =>
+  async (ids: number[]): Promise<(View | undefined)[]> => {
+    const views = new Map((await load([...new Set(ids)])).map((view) => [idOf(view), view]));
+    return ids.map((id) => views.get(id));
+  };
+const VIEW_BATCHES = { maxBatch: 50, maxConcurrent: 2 };
+const instanceViewReads = new GroupBatcher(
+  byId(loadInstanceViews, (view) => view.id),
+  VIEW_BATCHES,
+);
+const taskViewReads = new GroupBatcher(
+  byId(loadTaskViews, (view) => view.taskId),
+  VIEW_BATCHES,
+);
+
 export async function readInstanceView(instanceId: number): Promise<InstanceView> {
-  const [view] = await loadInstanceViews([instanceId]);
+  const view = await instanceViewReads.submit(instanceId);
   if (!view) throw new WorkflowError('not_found', { what: 'request' });
   return view;
 }
@@ -95,7 +117,7 @@ export async function readInstanceViews(instanceIds: readonly number[]): Promise
 }
 
 export async function readTaskView(taskId: number): Promise<TaskView> {
-  const [view] = await loadTaskViews([taskId]);
+  const view = await taskViewReads.submit(taskId);
   if (!view) throw new WorkflowError('not_found', { what: 'task' });
   return view;
 }

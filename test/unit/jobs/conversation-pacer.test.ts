@@ -37,6 +37,16 @@ describe('ConversationPacer', () => {
     expect(pace.take('U5')).toBe(0);
   });
 
+  it('gives back a turn that was not used, unless others were already told to wait for the next', () => {
+    const pace = pacer();
+    expect(pace.take('U6')).toBe(0);
+    pace.giveBack('U6'); // the row turned out to be delivered already
+    expect(pace.take('U6')).toBe(0);
+    expect(pace.take('U6')).toBeGreaterThanOrEqual(1000); // a waiter now counts on the next turn
+    pace.giveBack('U6');
+    expect(pace.take('U6')).toBeGreaterThanOrEqual(1000);
+  });
+
   it("holds a conversation for Slack's Retry-After, never shortening a longer hold", () => {
     const pace = pacer();
     pace.pause('U3', 5000);
