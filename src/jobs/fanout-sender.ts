@@ -132,14 +132,13 @@ export class FanoutSender {
       this.kickAgain = true;
       return this.kicking;
     }
+    // Every interaction kicks (an approval may publish); most committed no item here.
+    if (!this.mayHaveNewItems()) return Promise.resolve();
     this.kicking = (async () => {
       try {
         do {
           this.kickAgain = false;
-          // Every interaction kicks (an approval may publish); most inserted nothing.
-          const inserts = fanoutInsertsSoFar();
-          if (this.cursor !== undefined && inserts === this.insertsSeen) continue;
-          this.insertsSeen = inserts;
+          this.insertsSeen = fanoutInsertsSoFar();
           let rows: FanoutJobRef[];
           do {
             const from =
@@ -152,12 +151,17 @@ export class FanoutSender {
             // statements, which is the reconciliation's job).
             this.cursor ??= 0;
           } while (rows.length === 1000);
-        } while (this.kickAgain);
+        } while (this.kickAgain && this.mayHaveNewItems());
       } finally {
         this.kicking = undefined;
       }
     })();
     return this.kicking;
+  }
+
+  /** Before the first look, or after this process committed an insert since the last one began. */
+  private mayHaveNewItems(): boolean {
+    return this.cursor === undefined || fanoutInsertsSoFar() !== this.insertsSeen;
   }
 
   /**

@@ -7,7 +7,7 @@ import {
   findFanoutItems,
   insertFanoutItems,
 } from '../../src/db/repositories/fanout.repository';
-import type { FanoutOptions } from '../../src/jobs/fanout-sender';
+import { FANOUT_QUEUE, type FanoutOptions } from '../../src/jobs/fanout-sender';
 import { createLogger } from '../../src/logger';
 import { type ApiCallRecord, SlackEmulator } from '../../src/sandbox';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -129,15 +129,21 @@ describe.each(['redis', 'postgres'] as const)('fan-out engine (%s queue)', (queu
 
   it('a kick looks again only after an insert was committed, and a look before the commit hides nothing', async () => {
     const events: PurposeEvents = { permanentErrors: [], settled: [] };
-    const { sender, start } = worker({ concurrency: 2, postsPerSecond: 50 }, events);
-    start();
+    // Not started yet: no reconciliation runs, so only the kicks can queue the item.
+    const { sender, backend, start } = worker({ concurrency: 2, postsPerSecond: 50 }, events);
+    const jobs = backend.createQueue(FANOUT_QUEUE);
+    const queued = async () => (await jobs.getJobs(['waiting', 'prioritized', 'delayed'])).length;
     await sender.kick();
+    await sender.kick(); // nothing inserted since: no look, and the next kicks still work
     const batch = `commit-${queue}`;
     const transaction = await Person.sequelize!.transaction();
     expect(await insertFanoutItems([dm(batch, PEOPLE[30]!)], transaction)).toBe(1);
     await sender.kick(); // before the commit: nothing to find yet
+    expect(await queued()).toBe(0);
     await transaction.commit();
     await sender.kick();
+    expect(await queued()).toBe(1);
+    start();
     expect(await settledBatch(batch)).toEqual({ pending: 0, sent: 1, failed: 0, skipped: 0 });
   });
 
