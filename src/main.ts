@@ -174,6 +174,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         );
       return card;
     }, notify.notices);
+    stops.push(() => outbox.settle());
     deadlines.start();
     stops.push(() => deadlines.stop());
     // Daily digests and the weekly overdue summary: a check every few minutes, once per slot.

@@ -90,6 +90,53 @@ describe('outbox delivery after a crash', () => {
     expect(emulator.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
   }, 30_000);
 
+  it('a kick in a process that delivers sends its rows itself while it has free slots, the rest through the queue', async () => {
+    const references: string[] = [];
+    for (const date of ['2027-05-17', '2027-05-18', '2027-05-19'])
+      references.push((await submitOrThrow(date, 'Slots test')).reference);
+    expect(await undelivered()).toBe(6);
+    // A queue of its own: the couriers above still serve theirs.
+    const backend = createQueueBackend({
+      redisUrl: TEST_REDIS_URL,
+      databaseUrl: db.url,
+      namespace: `${namespace}_slots`,
+      logger,
+    });
+    backends.push(backend);
+    const courier = new OutboxCourier(backend, logger, undefined, 2);
+    // Every delivery holds until released: two slots taken at once by the kick, two by the worker.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = 0;
+    let mostHeld = 0;
+    courier.start(async (message) => {
+      holding += 1;
+      mostHeld = Math.max(mostHeld, holding);
+      await released;
+      holding -= 1;
+      return deliver(message);
+    });
+    try {
+      await courier.kick();
+      // The worker holds two (its concurrency); the other two are the kick's own, outside the queue.
+      await emulator.waitFor(() => holding === 4, { timeoutMs: 10_000, description: 'four deliveries held' });
+    } finally {
+      release();
+    }
+    await emulator.waitFor(async () => (await undelivered()) === 0, {
+      timeoutMs: 20_000,
+      description: 'every row delivered',
+    });
+    expect(mostHeld).toBe(4);
+    for (const reference of references) {
+      expect(cardsFor('U01BOB000', reference)).toHaveLength(1);
+      expect(cardsFor('U01EVAN00', reference)).toHaveLength(1);
+    }
+    await courier.settle();
+  }, 30_000);
+
   it('waits out a 429 as Slack asks (Retry-After) and then delivers once', async () => {
     const { reference } = await submitOrThrow('2027-05-11', 'Rate limit test');
     emulator.injectFailure('chat.postMessage', { status: 429, retryAfter: 2, times: 1 });
