@@ -1,4 +1,6 @@
+import { QueryTypes, type Transaction } from 'sequelize';
 import { AuditEntry, OutboxEntry, WorkflowEvent } from '../../src/db/models';
+import { statementName } from '../../src/db/prepared-statements';
 import { insertAuditRows } from '../../src/db/repositories/audit.repository';
 import { writeChangeRows } from '../../src/db/repositories/change-rows.repository';
 import {
@@ -146,6 +148,35 @@ it('stores the rows as the models do, and returns the history ids in order', asy
   expect(oursAdded.outbox).toHaveLength(1);
   expect(added(models, ours)).toEqual(oursAdded);
   expect(oursAdded.events[0]!.text).toBe(awkward);
+});
+
+it('is prepared once per connection and planned generically, and the same shape reuses it', async () => {
+  const prepared = (transaction: Transaction) =>
+    db.sequelize.query<{ name: string; generic_plans: number; custom_plans: number }>(
+      `SELECT name, generic_plans::int, custom_plans::int FROM pg_prepared_statements
+        WHERE statement LIKE '%json_populate_recordset%'`,
+      { type: QueryTypes.SELECT, transaction },
+    );
+  const rows = await rowsToWrite();
+  const first = await db.sequelize.transaction(async (transaction) => {
+    await writeChangeRows(rows, transaction);
+    await writeChangeRows(rows, transaction);
+    const [mode] = await db.sequelize.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode', {
+      type: QueryTypes.SELECT,
+      transaction,
+    });
+    expect(mode!.plan_cache_mode).toBe('force_generic_plan');
+    return prepared(transaction);
+  });
+  // One statement per shape of change (this connection may have written other shapes before).
+  expect(first.length).toBeGreaterThanOrEqual(1);
+  for (const statement of first) {
+    expect(statement.name).toMatch(/^gongwu_[0-9a-f]{20}$/);
+    expect(statement.custom_plans).toBe(0);
+  }
+  expect(Math.max(...first.map((statement) => statement.generic_plans))).toBeGreaterThanOrEqual(2);
+  expect(statementName('SELECT 1')).toBe(statementName('SELECT 1'));
+  expect(statementName('SELECT 1')).not.toBe(statementName('SELECT 2'));
 });
 
 it('writes nothing when one row is refused', async () => {

@@ -1,6 +1,7 @@
-import { type CreationAttributes, QueryTypes, type Transaction } from 'sequelize';
+import type { CreationAttributes, Transaction } from 'sequelize';
 import type { InstanceStatus, TaskStatus } from '../../domain/workflows/types';
 import { AuditEntry, OutboxEntry, WorkflowEvent, WorkflowInstance, WorkflowTask } from '../models';
+import { selectInTransaction } from '../prepared-statements';
 import { type AuditRow, auditAttributes } from './audit.repository';
 import { type InstanceRecord, rowAsJson } from './workflows.repository';
 import { type OutboxInsert, outboxAttributes } from './workflows-outbox.repository';
@@ -109,9 +110,11 @@ export async function writeChangeRows(
     ids.length > 0
       ? `SELECT part, id::text AS id FROM (${ids.join(' UNION ALL ')}) ids ORDER BY part, ids.id`
       : 'SELECT NULL AS part, NULL::text AS id WHERE false';
-  const result = await WorkflowEvent.sequelize!.query<{ part: 'event' | 'leased'; id: string }>(
+  // A few shapes (which parts a change has), each prepared once per connection.
+  const result = await selectInTransaction<{ part: 'event' | 'leased'; id: string }>(
+    transaction,
     `WITH ${parts.join(',\n')}\n${select}`,
-    { bind, type: QueryTypes.SELECT, transaction },
+    bind,
   );
   return {
     eventIds: result.filter((row) => row.part === 'event').map((row) => row.id),

@@ -19,6 +19,7 @@ import {
   WorkflowTask,
   WorkflowTemplate,
 } from '../models';
+import { selectInTransaction } from '../prepared-statements';
 import { type PersonRecord, selectOnPooledConnection } from './org.repository';
 import { lockNamed } from './transaction';
 
@@ -348,15 +349,11 @@ export async function findActorAndStep(
     ) AS "stepTasks",
     (SELECT coalesce(json_agg(${jsonRowOf(Person, 'p')} ORDER BY p.id), '[]'::json)
        FROM people p WHERE p.id = ANY ($3::int[])) AS "people"`;
-  const [row] = await sequelize().query<{
+  const [row] = await selectInTransaction<{
     actor: Record<string, unknown> | null;
     stepTasks: Record<string, unknown>[];
     people: Record<string, unknown>[];
-  }>(actorAndStepSql, {
-    bind: [actorSlackId, taskId, [...new Set(personIds)]],
-    type: QueryTypes.SELECT,
-    transaction,
-  });
+  }>(transaction, actorAndStepSql, [actorSlackId, taskId, [...new Set(personIds)]]);
   const person = fromJsonRow<PersonRecord>(Person);
   return {
     actor: row?.actor ? person(row.actor) : null,
