@@ -63,11 +63,15 @@ export interface OutboxJob {
   outboxId: string;
   /**
    * A notice's (NOTICE_KINDS) kind and recipient: the conversation's turn is checked before the
-   * row is claimed, so a notice that must wait costs no statement. Absent on jobs that only know
-   * the id (and the reconciliation's); those check after the claim.
+   * row is claimed, so a notice that must wait costs no statement. Every job this version adds
+   * carries it; a notice's job queued by an earlier version has only the id and is paced after
+   * its claim.
    */
   notice?: { kind: OutboxKind; to: string };
 }
+
+/** A notice's job, which can wait for its conversation's turn (see postpone). */
+type NoticeJob = Required<OutboxJob>;
 
 /** A job's data for a row: notices name their recipient (see OutboxJob). */
 const jobData = (row: { id: string; kind: OutboxKind; recipientSlackId: string }): OutboxJob =>
@@ -199,12 +203,13 @@ export class OutboxCourier {
    */
   private async dispatch(rows: UndeliveredOutbox[]): Promise<void> {
     const deliverers = this.deliverers;
-    const free = deliverers ? Math.max(0, this.concurrency - this.deliveringNow) : 0;
+    if (!deliverers) return this.enqueue(rows);
+    const free = Math.max(0, this.concurrency - this.deliveringNow);
     for (const row of rows.slice(0, free)) {
       this.deliveringNow += 1;
       // Under the id its job would have had, which a wait for the conversation's turn continues.
       const jobId = outboxJobId(row.id, row.attempts);
-      void this.deliverOne(jobData(row), deliverers!.deliver, deliverers!.notices, jobId)
+      void this.deliverOne(jobData(row), deliverers.deliver, deliverers.notices, jobId)
         .catch((error: unknown) => {
           this.logger.warn({ err: error, outboxId: row.id }, 'outbox delivery failed; queued');
           return this.enqueue([row]);
@@ -279,7 +284,7 @@ export class OutboxCourier {
     const turnTaken = notices !== undefined && notice !== undefined;
     if (turnTaken) {
       const wait = this.pacer.take(notice.to);
-      if (wait > 0) return this.postpone(job, notice.kind, wait, jobId);
+      if (wait > 0) return this.postpone({ outboxId, notice }, wait, jobId);
     }
     const message = await claimOutboxById(outboxId);
     if (!message) {
@@ -292,7 +297,11 @@ export class OutboxCourier {
       const wait = this.pacer.take(message.recipientSlackId);
       if (wait > 0) {
         await returnUntriedOutbox(message.id);
-        return this.postpone(jobData(message), message.kind, wait, jobId);
+        return this.postpone(
+          { outboxId, notice: { kind: message.kind, to: message.recipientSlackId } },
+          wait,
+          jobId,
+        );
       }
     }
     // Other notices waiting for the same person ride along; their own jobs then find them done.
@@ -342,12 +351,7 @@ export class OutboxCourier {
    * a job the reconciliation adds meanwhile joins it instead of starting a second line of waits.
    * The attempt is the one in the running job's id (a waiting job's id is that plus `-w1`/`-w2`).
    */
-  private async postpone(
-    job: OutboxJob,
-    kind: OutboxKind,
-    waitMs: number,
-    currentJobId?: string,
-  ): Promise<void> {
+  private async postpone(job: NoticeJob, waitMs: number, currentJobId?: string): Promise<void> {
     const attempt = (currentJobId ?? outboxJobId(job.outboxId, 0)).replace(/-w[12]$/, '');
     const jobId = currentJobId === `${attempt}-w1` ? `${attempt}-w2` : `${attempt}-w1`;
     await this.queue.add(
@@ -355,7 +359,13 @@ export class OutboxCourier {
       job,
       // Removed even when it fails (the database away): a kept failed job would hold its id, and
       // a later wait of this attempt could not be added under it.
-      { ...DELIVERY_JOB, removeOnFail: true, jobId, delay: waitMs, priority: OUTBOX_PRIORITY[kind] },
+      {
+        ...DELIVERY_JOB,
+        removeOnFail: true,
+        jobId,
+        delay: waitMs,
+        priority: OUTBOX_PRIORITY[job.notice.kind],
+      },
     );
   }
 

@@ -1,9 +1,9 @@
-import type { ClientBase, QueryResultRow } from 'pg';
-import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { PersonStatus, Role } from '../../domain/org/roles';
 import { GroupBatcher } from '../group-batcher';
 import { Department, Person } from '../models';
 import { peopleCache } from '../people-cache';
+import { selectOnPooledConnection } from '../prepared-statements';
 
 export interface PersonRecord {
   id: number;
@@ -33,9 +33,6 @@ const ACTIVE_ADMINS: WhereOptions = { status: 'active', roles: { [Op.contains]: 
 
 type Lockable = { transaction?: Transaction; lock?: boolean };
 
-/** A connection of Sequelize's postgres pool: a pg client, with Sequelize's "do not reuse" flag. */
-type PgConnection = ClientBase & { _invalid?: boolean };
-
 const lockOptions = ({ transaction, lock }: Lockable) =>
   transaction ? { transaction, ...(lock ? { lock: transaction.LOCK.UPDATE } : {}) } : {};
 
@@ -60,37 +57,6 @@ function peopleBySlackIdsQuery(): string {
 }
 
 /**
- * Runs one read-only statement on a connection from Sequelize's own pool (same pool limits, same
- * pg type parsing as every other query). A connection that failed the way Sequelize marks as
- * broken is marked the same way, so the pool replaces it. Errors are pg's own, not wrapped.
- * With a `name`, the statement is prepared once per connection (PostgreSQL then skips planning
- * it again): for a large statement run often; a name must always go with the same text.
- */
-export async function selectOnPooledConnection<T>(
-  text: string,
-  values: unknown[],
-  name?: string,
-): Promise<T[]> {
-  const pool = Person.sequelize!.connectionManager;
-  // What Sequelize's own query() passes for a SELECT (a read replica, if one is configured); its
-  // typings say 'read' | 'write', but the pool compares the query type with 'SELECT'.
-  const read = { type: QueryTypes.SELECT } as unknown as Parameters<typeof pool.getConnection>[0];
-  const connection = (await pool.getConnection(read)) as PgConnection;
-  try {
-    // (text, values) rather than a config object, which pg would copy first, unless it names one.
-    const result = name
-      ? await connection.query<T & QueryResultRow>({ name, text, values })
-      : await connection.query<T & QueryResultRow>(text, values);
-    return result.rows;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ECONNRESET') connection._invalid = true;
-    throw error;
-  } finally {
-    pool.releaseConnection(connection);
-  }
-}
-
-/**
  * The read of every interaction (language, time zone, standing). One fixed, prepared query with
  * bound parameters on a pooled connection, without the model layer (query building, instances,
  * per-query bookkeeping), which cost about three times the CPU. Reads that arrive while one is
@@ -100,11 +66,9 @@ export async function selectOnPooledConnection<T>(
  */
 const peopleBySlackIdReader = new GroupBatcher<string, PersonRecord | null>(
   async (slackUserIds) => {
-    const rows = await selectOnPooledConnection<PersonRecord>(
-      peopleBySlackIdsQuery(),
-      [[...new Set(slackUserIds)]],
-      'people_by_slack_ids',
-    );
+    const rows = await selectOnPooledConnection<PersonRecord>(peopleBySlackIdsQuery(), [
+      [...new Set(slackUserIds)],
+    ]);
     const bySlackId = new Map(rows.map((row) => [row.slackUserId, row]));
     return slackUserIds.map((slackUserId) => bySlackId.get(slackUserId) ?? null);
   },

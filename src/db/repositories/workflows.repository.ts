@@ -19,8 +19,8 @@ import {
   WorkflowTask,
   WorkflowTemplate,
 } from '../models';
-import { selectInTransaction } from '../prepared-statements';
-import { type PersonRecord, selectOnPooledConnection } from './org.repository';
+import { selectInTransaction, selectOnPooledConnection } from '../prepared-statements';
+import type { PersonRecord } from './org.repository';
 import { lockNamed } from './transaction';
 
 /**
@@ -539,11 +539,7 @@ export async function findViewRows(
     __people: ViewPersonRecord[];
   };
   // Prepared per connection: planning this statement costs PostgreSQL more than running it.
-  const rows = await selectOnPooledConnection<Row>(
-    viewQuery(by),
-    [[...new Set(ids)]],
-    `gongwu_view_by_${by}`,
-  );
+  const rows = await selectOnPooledConnection<Row>(viewQuery(by), [[...new Set(ids)]]);
   const task = fromJsonRow<TaskRecord>(WorkflowTask);
   const event = fromJsonRow<EventRecord>(WorkflowEvent);
   const revision = fromJsonRow<RevisionRecord>(WorkflowRevision);
