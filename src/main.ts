@@ -175,6 +175,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       return card;
     }, notify.notices);
     stops.push(() => outbox.settle());
+    stops.push(() => outbox.stop());
     deadlines.start();
     stops.push(() => deadlines.stop());
     // Daily digests and the weekly overdue summary: a check every few minutes, once per slot.
@@ -255,6 +256,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       },
     });
     fanout.start(createFanoutTransport(createFanoutClient(transport, logger)));
+    stops.push(() => fanout.stop());
     await app.init();
     let listening = port;
     if (transport.kind === 'http') {

@@ -1,9 +1,9 @@
 import type { Queue } from 'bullmq';
-import cron, { type ScheduledTask } from 'node-cron';
 import { findExpiredPublished, findPendingExpiries } from '../db/repositories/announcements.repository';
 import { expireAnnouncement } from '../domain/announcements';
 import type { Logger } from '../logger';
 import { type QueueBackend, withTimeout } from './queue-backend';
+import { SlotSchedule, slotJobId } from './slot-schedule';
 
 /**
  * Expiry of published announcements: one delayed job per item with a deterministic id
@@ -20,7 +20,7 @@ export const expiryJobId = (id: number, at: Date) => `ann-expire-${id}-${at.getT
 
 export class AnnouncementExpiry {
   private readonly queue: Queue<ExpiryJob>;
-  private cronTask: ScheduledTask | undefined;
+  private reconciliation: SlotSchedule | undefined;
 
   constructor(
     private readonly backend: QueueBackend,
@@ -54,22 +54,6 @@ export class AnnouncementExpiry {
     return { scheduled: pending.length, expired };
   }
 
-  async requestReconcile(now = Date.now()): Promise<void> {
-    const everyMs = (this.options.reconcileEverySeconds ?? 60) * 1000;
-    await withTimeout(
-      this.queue.add(
-        'reconcile',
-        { announcementId: 0 },
-        {
-          jobId: `ann-expiry-reconcile-${Math.floor(now / everyMs)}`,
-          removeOnComplete: { age: 3600 },
-          attempts: 1,
-        },
-      ),
-      'the job queue',
-    );
-  }
-
   start(): void {
     this.backend.createWorker<ExpiryJob>(EXPIRY_QUEUE, async (job) => {
       if (job.name === 'reconcile') {
@@ -78,19 +62,22 @@ export class AnnouncementExpiry {
       }
       if (await expireAnnouncement(job.data.announcementId)) this.options.onFanout();
     });
-    const every = Math.max(1, Math.round(this.options.reconcileEverySeconds ?? 60));
-    const pattern = every < 60 ? `*/${every} * * * * *` : `*/${Math.max(1, Math.round(every / 60))} * * * *`;
-    this.cronTask = cron.schedule(pattern, () => {
-      void this.requestReconcile().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not enqueue announcement expiry reconciliation'),
-      );
-    });
-    void this.requestReconcile().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'could not enqueue announcement expiry reconciliation'),
+    const everySeconds = Math.max(1, Math.round(this.options.reconcileEverySeconds ?? 60));
+    this.reconciliation = new SlotSchedule(
+      {
+        queue: this.queue,
+        name: 'reconcile',
+        data: { announcementId: 0 },
+        jobId: slotJobId('ann-expiry-reconcile', everySeconds * 1000),
+      },
+      everySeconds,
+      this.logger,
+      'announcement expiry reconciliation',
     );
+    this.reconciliation.start();
   }
 
   async stop(): Promise<void> {
-    await this.cronTask?.stop();
+    await this.reconciliation?.stop();
   }
 }

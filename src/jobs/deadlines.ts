@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import cron, { type ScheduledTask } from 'node-cron';
 import {
   type DeadlineTaskRow,
   findDeadlineTask,
@@ -18,6 +17,7 @@ import {
 } from '../domain/workflows/work-calendar';
 import type { Logger } from '../logger';
 import { type QueueBackend, withTimeout } from './queue-backend';
+import { type SlotJob, SlotSchedule } from './slot-schedule';
 
 /**
  * Reminder and escalation jobs. PostgreSQL is the source of truth (a task's due time, how many
@@ -102,7 +102,7 @@ export interface DeadlineStatus {
 
 export class DeadlineScheduler {
   readonly queue: Queue<DeadlineJob>;
-  private cronTask: ScheduledTask | undefined;
+  private reconciliation: SlotSchedule | undefined;
   readonly status: DeadlineStatus = { lastReconciliation: null };
 
   constructor(
@@ -219,17 +219,19 @@ export class DeadlineScheduler {
     return { tasks, jobs };
   }
 
-  /** Enqueues one reconciliation for the current time slot (same id on every replica). */
-  async requestReconcile(now = Date.now()): Promise<void> {
-    const everyMs = (this.options.reconcileEverySeconds ?? 300) * 1000;
-    await withTimeout(
-      this.queue.add(
-        'reconcile',
-        { taskId: 0 },
-        { jobId: reconcileJobId(Math.floor(now / everyMs)), removeOnComplete: { age: 3600 }, attempts: 1 },
-      ),
-      'the job queue',
-    );
+  private get reconcileEverySeconds(): number {
+    return Math.max(1, Math.round(this.options.reconcileEverySeconds ?? 300));
+  }
+
+  /** One reconciliation per time slot (the same job id on every replica). */
+  private get reconcileJob(): SlotJob {
+    const everyMs = this.reconcileEverySeconds * 1000;
+    return {
+      queue: this.queue,
+      name: 'reconcile',
+      data: { taskId: 0 },
+      jobId: (now) => reconcileJobId(Math.floor(now.getTime() / everyMs)),
+    };
   }
 
   /** One deadline job through the domain; true when it wrote notifications. */
@@ -263,22 +265,18 @@ export class DeadlineScheduler {
       },
       { concurrency: DEADLINE_WORKER_CONCURRENCY },
     );
-    const every = Math.max(1, Math.round(this.options.reconcileEverySeconds ?? 300));
-    const pattern = every < 60 ? `*/${every} * * * * *` : `*/${Math.max(1, Math.round(every / 60))} * * * *`;
-    // node-cron only enqueues; the queue's id for the slot makes replicas agree on one run.
-    this.cronTask = cron.schedule(pattern, () => {
-      void this.requestReconcile().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not enqueue deadline reconciliation'),
-      );
-    });
-    // A start (or restart after an outage) reconciles at once rather than at the next slot.
-    void this.requestReconcile().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'could not enqueue deadline reconciliation'),
+    // Every replica's timer enqueues the slot's job; a start reconciles at once.
+    this.reconciliation = new SlotSchedule(
+      this.reconcileJob,
+      this.reconcileEverySeconds,
+      this.logger,
+      'deadline reconciliation',
     );
+    this.reconciliation.start();
   }
 
   async stop(): Promise<void> {
-    await this.cronTask?.stop();
+    await this.reconciliation?.stop();
   }
 
   counts() {

@@ -1,9 +1,9 @@
 import type { Queue } from 'bullmq';
-import cron, { type ScheduledTask } from 'node-cron';
 import { type DigestRun, runDigests } from '../domain/workflows/digest.service';
 import { digestSlot } from '../domain/workflows/digest-slots';
 import type { Logger } from '../logger';
-import { type QueueBackend, withTimeout } from './queue-backend';
+import type { QueueBackend } from './queue-backend';
+import { enqueueSlot, type SlotJob, SlotSchedule } from './slot-schedule';
 
 /**
  * Daily digests and weekly summaries. node-cron only enqueues a check under the id of its time
@@ -19,7 +19,7 @@ export type DigestJob = Record<string, never>;
 
 export class DigestScheduler {
   readonly queue: Queue<DigestJob>;
-  private cronTask: ScheduledTask | undefined;
+  private checks: SlotSchedule | undefined;
   /** The last check, for operators (and tests). */
   lastRun: (DigestRun & { at: string }) | null = null;
 
@@ -42,18 +42,17 @@ export class DigestScheduler {
 
   /** Enqueues the check of the current slot (the same id on every replica). */
   async requestCheck(now = new Date()): Promise<void> {
-    await withTimeout(
-      this.queue.add(
-        'check',
-        {},
-        {
-          jobId: digestJobId(digestSlot(now, this.everyMinutes)),
-          removeOnComplete: { age: 3600 },
-          attempts: 3,
-        },
-      ),
-      'the job queue',
-    );
+    await enqueueSlot(this.checkJob, now);
+  }
+
+  private get checkJob(): SlotJob {
+    return {
+      queue: this.queue,
+      name: 'check',
+      data: {},
+      jobId: (now) => digestJobId(digestSlot(now, this.everyMinutes)),
+      attempts: 3,
+    };
   }
 
   /** One check: queues every digest and summary due now. */
@@ -68,16 +67,12 @@ export class DigestScheduler {
     this.backend.createWorker<DigestJob>(DIGEST_QUEUE, async () => {
       await this.check();
     });
-    const request = () =>
-      void this.requestCheck().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not enqueue the digest check'),
-      );
-    this.cronTask = cron.schedule(`*/${this.everyMinutes} * * * *`, request);
     // A start (or restart) checks at once: a digest due while the app was down goes out now.
-    request();
+    this.checks = new SlotSchedule(this.checkJob, this.everyMinutes * 60, this.logger, 'digest check');
+    this.checks.start();
   }
 
   async stop(): Promise<void> {
-    await this.cronTask?.stop();
+    await this.checks?.stop();
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '../db/repositories/fanout.repository';
 import type { Logger } from '../logger';
 import { type QueueBackend, withTimeout } from './queue-backend';
+import { SlotSchedule, slotJobId } from './slot-schedule';
 
 /**
  * Bulk Slack sends — copies of an announcement, their updates, chase DMs — at a pace Slack
@@ -105,6 +106,7 @@ export class FanoutSender {
   private kicking: Promise<void> | undefined;
   private kickAgain = false;
   private cursor: number | undefined;
+  private reconciliation: SlotSchedule | undefined;
   /** fanoutInsertsSoFar() when the last look began. */
   private insertsSeen = -1;
 
@@ -189,15 +191,25 @@ export class FanoutSender {
       // Sends wait on their turn, PostgreSQL and Slack, not on CPU.
       { concurrency: this.options.concurrency },
     );
-    void this.queue
-      .upsertJobScheduler(
-        'fanout-reconcile',
-        { every: this.options.reconcileEveryMs },
-        { name: 'reconcile', data: { itemId: '' } },
-      )
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not schedule fan-out reconciliation'),
-      );
+    this.reconciliation = new SlotSchedule(
+      {
+        queue: this.queue,
+        name: 'reconcile',
+        data: { itemId: '' },
+        jobId: slotJobId('fanout-reconcile', this.options.reconcileEveryMs),
+      },
+      this.options.reconcileEveryMs / 1000,
+      this.logger,
+      'fan-out reconciliation',
+    );
+    this.reconciliation.start();
+    // Versions before this one kept the schedule in Redis only; drop it so it does not run twice.
+    void this.queue.removeJobScheduler('fanout-reconcile').catch(() => undefined);
+  }
+
+  /** Stops this process's reconciliation timer. */
+  async stop(): Promise<void> {
+    await this.reconciliation?.stop();
   }
 
   private async enqueue(rows: readonly FanoutJobRef[]): Promise<void> {

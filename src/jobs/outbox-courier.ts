@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { ConversationPacer } from './conversation-pacer';
 import { type QueueBackend, withTimeout } from './queue-backend';
 import { RecentIds } from './recent-ids';
+import { SlotSchedule, slotJobId } from './slot-schedule';
 
 /**
  * Delivers the outbox. The outbox row, written in the transaction of the change, is the promise;
@@ -123,6 +124,7 @@ export class OutboxCourier {
   private deliverers: { deliver: DeliverOutbox; notices?: DeliverNotices } | undefined;
   /** Rows being delivered by `dispatch`, outside the queue. */
   private deliveringNow = 0;
+  private reconciliation: SlotSchedule | undefined;
 
   constructor(
     private readonly backend: QueueBackend,
@@ -130,6 +132,8 @@ export class OutboxCourier {
     private readonly observe: ObserveDelivery = () => undefined,
     /** Deliveries in flight (a test may want them one at a time, in priority order). */
     private readonly concurrency = 16,
+    /** Time between reconciliation passes (a test may want them often). */
+    private readonly reconcileEveryMs = RECONCILE_EVERY_MS,
   ) {
     this.queue = backend.createQueue<OutboxJob>(OUTBOX_QUEUE);
   }
@@ -260,15 +264,25 @@ export class OutboxCourier {
       // the order in which rows of one request are delivered does not matter.
       { concurrency: this.concurrency },
     );
-    void this.queue
-      .upsertJobScheduler(
-        'outbox-reconcile',
-        { every: RECONCILE_EVERY_MS },
-        { name: 'reconcile', data: { outboxId: '' } },
-      )
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not schedule outbox reconciliation'),
-      );
+    this.reconciliation = new SlotSchedule(
+      {
+        queue: this.queue,
+        name: 'reconcile',
+        data: { outboxId: '' },
+        jobId: slotJobId('outbox-reconcile', this.reconcileEveryMs),
+      },
+      this.reconcileEveryMs / 1000,
+      this.logger,
+      'outbox reconciliation',
+    );
+    this.reconciliation.start();
+    // Versions before this one kept the schedule in Redis only; drop it so it does not run twice.
+    void this.queue.removeJobScheduler('outbox-reconcile').catch(() => undefined);
+  }
+
+  /** Stops this process's reconciliation timer (deliveries in flight: see settle). */
+  async stop(): Promise<void> {
+    await this.reconciliation?.stop();
   }
 
   private async deliverOne(
