@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connect';
+import { startLeaseHolder } from './db/lease-holder';
 import { migrateUp } from './db/migrator';
 import { listenForPeopleChanges } from './db/people-change-listener';
 import { configureAnnouncements } from './domain/announcements';
@@ -75,6 +76,9 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const { sequelize, url: databaseUrl } = database;
     const applied = await migrateUp(sequelize, logger);
     if (applied.length) logger.info({ applied }, 'database migrated');
+    // Outbox leases name this process, so another can take over its rows the moment it dies.
+    const leaseHolder = await startLeaseHolder(databaseUrl, logger);
+    stops.push(() => leaseHolder.stop());
     // Directory reads are served from memory while this hears of every change (people-cache.ts).
     const peopleChanges = listenForPeopleChanges(databaseUrl, logger);
     stops.push(() => peopleChanges.stop());

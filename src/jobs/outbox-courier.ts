@@ -276,6 +276,11 @@ export class OutboxCourier {
       'outbox reconciliation',
     );
     this.reconciliation.start();
+    // At once, outside the queue: a restart takes over the rows its dead predecessor held even
+    // when the current slot's reconciliation ran before the crash.
+    void this.reconcile().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'could not reconcile the outbox at start'),
+    );
     // Versions before this one kept the schedule in Redis only; drop it so it does not run twice.
     void this.queue.removeJobScheduler('outbox-reconcile').catch(() => undefined);
   }

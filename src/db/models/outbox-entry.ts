@@ -24,6 +24,8 @@ export class OutboxEntry extends Model<InferAttributes<OutboxEntry>, InferCreati
   declare attempts: CreationOptional<number>;
   declare lastError: CreationOptional<string | null>;
   declare leasedUntil: CreationOptional<Date | null>;
+  /** The advisory-lock id of the process holding the lease (db/lease-holder.ts). */
+  declare leasedBy: CreationOptional<number | null>;
   declare deliveredChannel: CreationOptional<string | null>;
   declare deliveredTs: CreationOptional<string | null>;
 
@@ -42,6 +44,7 @@ export class OutboxEntry extends Model<InferAttributes<OutboxEntry>, InferCreati
         attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         lastError: { type: DataTypes.TEXT, allowNull: true },
         leasedUntil: { type: DataTypes.DATE, allowNull: true },
+        leasedBy: { type: DataTypes.INTEGER, allowNull: true },
         deliveredChannel: { type: DataTypes.STRING(32), allowNull: true },
         deliveredTs: { type: DataTypes.STRING(32), allowNull: true },
       },

@@ -6,6 +6,7 @@ import type {
   OutboxPayloads,
 } from '../../domain/workflows/types';
 import { GroupBatcher } from '../group-batcher';
+import { leaseHolderId } from '../lease-holder';
 import { OutboxEntry } from '../models';
 import { columnsOf } from './workflows.repository';
 
@@ -18,8 +19,9 @@ import { columnsOf } from './workflows.repository';
 /**
  * How long a claimed row stays invisible to other workers while it is being delivered. Longer
  * than the Web API client's longest wait on a 429 (Slack's Retry-After is up to a minute, and
- * the client retries), so a reconciliation pass never re-delivers a row still in flight; a row
- * whose worker died is retried after this.
+ * the client retries), so a reconciliation pass never re-delivers a row still in flight. A row
+ * whose holder died is taken over at once (its advisory lock is gone: see db/lease-holder.ts);
+ * one claimed by a process holding no lock waits this long.
  */
 export const OUTBOX_LEASE_SECONDS = 300;
 /** A failed row waits 2^attempts seconds (at most this long) before it can be claimed again. */
@@ -70,6 +72,7 @@ export const outboxAttributes = ({ leased, ...row }: OutboxInsert, now: Date) =>
   payload: row.payload as Record<string, unknown>,
   attempts: leased ? 1 : 0,
   leasedUntil: leased ? new Date(now.getTime() + OUTBOX_LEASE_SECONDS * 1000) : null,
+  leasedBy: leased ? leaseHolderId() : null,
 });
 
 export async function insertOutboxRows(
@@ -91,14 +94,17 @@ const compareIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 
 /** Leases up to `limit` undelivered rows (oldest first) that no other worker holds. */
 export async function claimOutbox(limit: number): Promise<OutboxMessage[]> {
   const rows = await sequelize().query<OutboxRow>(
-    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), leased_by = :holder, attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM outbox
-       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now() OR lease_holder_gone(leased_by))
        ORDER BY id LIMIT :limit
        FOR UPDATE SKIP LOCKED)
      RETURNING ${columnsOf(OutboxEntry)}`,
-    { replacements: { limit, lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
+    {
+      replacements: { limit, lease: OUTBOX_LEASE_SECONDS, holder: leaseHolderId() },
+      type: QueryTypes.SELECT,
+    },
   );
   // RETURNING follows no order: oldest first, as promised.
   return rows.map(toMessage).sort((a, b) => compareIds(a.id, b.id));
@@ -114,10 +120,13 @@ const BY_ID_BATCHES = { maxBatch: 100, maxConcurrent: 1 };
 
 const rowClaims = new GroupBatcher<string, OutboxMessage | null>(async (ids) => {
   const rows = await sequelize().query<OutboxRow>(
-    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
-     WHERE id IN (:ids) AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), leased_by = :holder, attempts = attempts + 1
+     WHERE id IN (:ids) AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now() OR lease_holder_gone(leased_by))
      RETURNING ${columnsOf(OutboxEntry)}`,
-    { replacements: { ids: [...new Set(ids)], lease: OUTBOX_LEASE_SECONDS }, type: QueryTypes.SELECT },
+    {
+      replacements: { ids: [...new Set(ids)], lease: OUTBOX_LEASE_SECONDS, holder: leaseHolderId() },
+      type: QueryTypes.SELECT,
+    },
   );
   const claimed = new Map(rows.map((row) => [String(row.id), toMessage(row)]));
   // The same row asked for twice in one batch: the first caller holds the lease, the second
@@ -139,7 +148,7 @@ const rowMarks = new GroupBatcher<{ id: string; channel: string | null; ts: stri
          SELECT * FROM json_to_recordset(CAST(:marks AS json)) AS m(id bigint, channel text, ts text)
        ), delivered AS (
          UPDATE outbox o
-         SET delivered_at = now(), leased_until = NULL, delivered_channel = m.channel, delivered_ts = m.ts
+         SET delivered_at = now(), leased_until = NULL, leased_by = NULL, delivered_channel = m.channel, delivered_ts = m.ts
          FROM marks m
          WHERE o.id = m.id AND o.delivered_at IS NULL
          RETURNING o.kind, o.task_id, o.instance_id, m.channel, m.ts
@@ -178,7 +187,7 @@ export const markOutboxDelivered = (
 export async function markNoticesDelivered(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await sequelize().query(
-    `UPDATE outbox SET delivered_at = now(), leased_until = NULL, delivered_channel = NULL, delivered_ts = NULL
+    `UPDATE outbox SET delivered_at = now(), leased_until = NULL, leased_by = NULL, delivered_channel = NULL, delivered_ts = NULL
      WHERE id IN (:ids) AND delivered_at IS NULL`,
     { replacements: { ids: [...ids] } },
   );
@@ -192,7 +201,7 @@ export async function markNoticesDelivered(ids: readonly string[]): Promise<void
 export async function markOutboxFailed(id: string, error: string, retryAfterSeconds = 0): Promise<void> {
   await sequelize().query(
     `UPDATE outbox
-     SET last_error = :error,
+     SET last_error = :error, leased_by = NULL,
          leased_until = now() + make_interval(secs => CASE WHEN :retryAfter > 0 THEN :retryAfter ELSE LEAST(power(2, attempts)::int, :maxBackoff) END)
      WHERE id = :id AND delivered_at IS NULL`,
     {
@@ -268,10 +277,10 @@ export async function claimWaitingNotices(
 ): Promise<OutboxMessage[]> {
   if (limit <= 0 || kinds.length === 0) return [];
   const rows = await sequelize().query<OutboxRow>(
-    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+    `UPDATE outbox SET leased_until = now() + make_interval(secs => :lease), leased_by = :holder, attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM outbox
-       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+       WHERE delivered_at IS NULL AND (leased_until IS NULL OR leased_until < now() OR lease_holder_gone(leased_by))
          AND recipient_slack_id = :recipient AND kind IN (:kinds) AND id <> :lead
        ORDER BY id LIMIT :limit
        FOR UPDATE SKIP LOCKED)
@@ -279,6 +288,7 @@ export async function claimWaitingNotices(
     {
       replacements: {
         lease: OUTBOX_LEASE_SECONDS,
+        holder: leaseHolderId(),
         recipient: lead.recipientSlackId,
         kinds: [...kinds],
         lead: lead.id,
@@ -297,7 +307,7 @@ export async function claimWaitingNotices(
  */
 export async function returnUntriedOutbox(id: string): Promise<void> {
   await sequelize().query(
-    `UPDATE outbox SET leased_until = NULL, attempts = greatest(attempts - 1, 0)
+    `UPDATE outbox SET leased_until = NULL, leased_by = NULL, attempts = greatest(attempts - 1, 0)
      WHERE id = :id AND delivered_at IS NULL`,
     { replacements: { id } },
   );
@@ -305,7 +315,10 @@ export async function returnUntriedOutbox(id: string): Promise<void> {
 
 /** Gives a leased row back at once (claimed, then found to be someone else's to deliver). */
 export async function releaseOutboxLease(id: string): Promise<void> {
-  await sequelize().query('UPDATE outbox SET leased_until = NULL WHERE id = :id AND delivered_at IS NULL', {
-    replacements: { id },
-  });
+  await sequelize().query(
+    'UPDATE outbox SET leased_until = NULL, leased_by = NULL WHERE id = :id AND delivered_at IS NULL',
+    {
+      replacements: { id },
+    },
+  );
 }
