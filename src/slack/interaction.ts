@@ -59,3 +59,37 @@ export async function runAndReport(
     else deps.logger.warn({ err: error }, 'refusal with no surface to show it on');
   }
 }
+
+/**
+ * How long a click waits for its decision to commit before it is acknowledged anyway. A decision
+ * takes tens of milliseconds; Slack shows the person an error when a click is not acknowledged
+ * within 3 s, which leaves room for a slow database and the round trip.
+ */
+export const ACK_AFTER_COMMIT_MS = 2000;
+
+/**
+ * Acknowledges a click only once its change has committed (`now()`), or after
+ * ACK_AFTER_COMMIT_MS, whichever comes first. An acknowledged click is never resent by Slack, so
+ * a process that crashed between an early ack and the commit lost the click silently. Now a
+ * crash before the commit leaves the click unacknowledged and Slack tells the person it failed;
+ * a commit slower than the bound is acknowledged in time and `slow` tells the person, so a click
+ * that then never commits is not silent either.
+ */
+export function ackAfterCommit(
+  ack: () => Promise<void>,
+  slow: () => Promise<unknown>,
+  boundMs = ACK_AFTER_COMMIT_MS,
+): { now: () => Promise<void> } {
+  let acked: Promise<void> | undefined;
+  const now = () => {
+    clearTimeout(timer);
+    acked ??= ack();
+    return acked;
+  };
+  const timer = setTimeout(() => {
+    void now()
+      .then(slow)
+      .catch(() => undefined);
+  }, boundMs);
+  return { now };
+}

@@ -2,9 +2,12 @@ import type { BlockButtonAction } from '@slack/bolt';
 import { approve, getInstance, withdraw } from '../../../domain/workflows/engine.service';
 import { updateClickedCard } from '../../clicked-card';
 import type { SlackDeps } from '../../deps';
+import { translator } from '../../i18n';
 import { ACTION_IDS } from '../../ids';
-import { contextOf, runAndReport } from '../../interaction';
+import { ackAfterCommit, contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
+import { responderFor } from '../../respond';
+import type { UserContext } from '../../user-context';
 import { localized } from '../../views/format';
 import { reasonModal } from '../../views/workflows/reason-modal.view';
 import { trackingCard } from '../../views/workflows/tracking-card.view';
@@ -15,14 +18,26 @@ import type { ListenerApp } from '../router';
  * Comment open a modal for the reason; Details opens the request for anyone allowed to see it.
  * The button's value is only a claim: the engine checks that the clicker may act.
  */
+/** Said when a click's change has not committed by the time it had to be acknowledged. */
+const tellSlow = (responseUrl: string, ctx: UserContext | undefined) =>
+  responderFor(responseUrl)({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: (ctx?.t ?? translator('en'))('wf.decision.slow'),
+  });
+
 export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.approve, async ({ ack, body, action }) => {
-    await ack();
-    const ctx = await contextOf(deps, body.user.id);
     const taskId = buttonId(action);
-    if (taskId === undefined) return;
+    if (taskId === undefined) return ack();
+    // Acknowledged once the decision has committed (see ackAfterCommit): a crash before the
+    // commit leaves the click unanswered, and Slack shows the approver that it failed.
+    let known: UserContext | undefined;
+    const acked = ackAfterCommit(ack, () => tellSlow(body.response_url, known));
+    const ctx = await contextOf(deps, body.user.id);
+    known = ctx;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      const decided = await approve(body.user.id, taskId, undefined, body.message?.ts);
+      const decided = await approve(body.user.id, taskId, undefined, body.message?.ts).finally(acked.now);
       // Committed: the card itself changes to say so, right away when it is the clicked message.
       if (decided.cardUpdateRowId !== undefined)
         await updateClickedCard(
@@ -35,17 +50,21 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
         );
       return undefined;
     });
+    await acked.now();
   });
 
   app.action<BlockButtonAction>(ACTION_IDS.withdraw, async ({ ack, body, action }) => {
-    await ack();
-    const ctx = await contextOf(deps, body.user.id);
     const instanceId = buttonId(action);
-    if (instanceId === undefined) return;
+    if (instanceId === undefined) return ack();
+    let known: UserContext | undefined;
+    const acked = ackAfterCommit(ack, () => tellSlow(body.response_url, known));
+    const ctx = await contextOf(deps, body.user.id);
+    known = ctx;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      await withdraw(body.user.id, instanceId);
+      await withdraw(body.user.id, instanceId).finally(acked.now);
       return undefined;
     });
+    await acked.now();
   });
 
   for (const kind of ['reject', 'return', 'comment', 'transfer'] as const) {
