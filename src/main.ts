@@ -27,9 +27,10 @@ import type { SlackEmulator } from './sandbox';
 import { chasePurpose } from './slack/announcements/chase.purpose';
 import { setUpAnnouncements } from './slack/announcements/setup';
 import { boltLogger, createSlackApp, type SlackTransport } from './slack/app';
-import { createFanoutClient, createFanoutTransport } from './slack/fanout-transport';
+import { createFanoutTransport } from './slack/fanout-transport';
 import { publishHome } from './slack/home-publisher';
 import { createOutboxNotifier } from './slack/outbox-notifier';
+import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
 
 /**
@@ -161,11 +162,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     });
     // Notifications have their own client: its 429s fail fast (the courier retries after
     // Retry-After) instead of pausing the client that answers people's clicks.
-    const deliveryClient = new WebClient(transport.botToken, {
-      ...(transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {}),
-      logger: boltLogger(logger),
-      rejectRateLimitedCalls: true,
-    });
+    const deliveryClient = createCourierClient(transport, logger);
     const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
     outbox.start(async (message) => {
       const card = await notify(message);
@@ -259,7 +256,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         acks: config.acks,
       },
     });
-    fanout.start(createFanoutTransport(createFanoutClient(transport, logger)));
+    fanout.start(createFanoutTransport(createCourierClient(transport, logger)));
     stops.push(() => fanout.stop());
     await app.init();
     let listening = port;

@@ -18,7 +18,7 @@ import {
  */
 export type InteractionOutcome = 'ok' | 'error';
 /** ok: delivered first time; retried: delivered after failed attempts; failed: an attempt failed (it is retried). */
-export type DeliveryOutcome = 'ok' | 'retried' | 'failed';
+export type DeliveryOutcome = 'ok' | 'retried' | 'failed' | 'undeliverable';
 /** sent: the job wrote its notification; skipped: stale (decided, already sent, not yet due); error: it threw. */
 export type DeadlineJobOutcome = 'sent' | 'skipped' | 'error';
 
@@ -65,7 +65,7 @@ export class PlatformMetrics {
     });
     this.deliveries = new Counter({
       name: 'gongwu_outbox_deliveries_total',
-      help: 'Outbox delivery attempts by notification kind and outcome (ok, retried = ok after failures, failed = will retry)',
+      help: 'Outbox delivery attempts by notification kind and outcome (ok, retried = ok after failures, failed = will retry, undeliverable = refused for good, not retried)',
       labelNames: ['kind', 'outcome'],
       registers,
     });

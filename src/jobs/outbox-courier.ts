@@ -6,6 +6,7 @@ import {
   markNoticesDelivered,
   markOutboxDelivered,
   markOutboxFailed,
+  markOutboxUndeliverable,
   returnUntriedOutbox,
   type UndeliveredOutbox,
 } from '../db/repositories/workflows-outbox.repository';
@@ -92,11 +93,24 @@ export class RetryLaterError extends Error {
     this.name = 'RetryLaterError';
   }
 }
+/**
+ * Thrown by a courier's deliver function when the far side refused in a way the same call will
+ * meet again (the recipient gone, the app's token revoked): the row is settled, not retried.
+ */
+export class UndeliverableError extends Error {
+  constructor(readonly code: string) {
+    super(`undeliverable: ${code}`);
+    this.name = 'UndeliverableError';
+  }
+}
 export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
 /** Posts several notices for one recipient as one message (see NOTICE_KINDS). */
 export type DeliverNotices = (group: readonly OutboxMessage[]) => Promise<void>;
 /** Told the outcome of every delivery attempt (metrics): ok, ok after failures, or failed. */
-export type ObserveDelivery = (kind: OutboxKind, outcome: 'ok' | 'retried' | 'failed') => void;
+export type ObserveDelivery = (
+  kind: OutboxKind,
+  outcome: 'ok' | 'retried' | 'failed' | 'undeliverable',
+) => void;
 
 /**
  * Job options of a delivery. Failures of Slack are retried by the courier itself (a new job per
@@ -341,6 +355,17 @@ export class OutboxCourier {
       for (const row of group) this.observe(row.kind, row.attempts > 1 ? 'retried' : 'ok');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof UndeliverableError) {
+        this.logger.error(
+          { outboxId, kind: message.kind, rows: group.length, code: error.code },
+          'outbox delivery refused for good; not retried',
+        );
+        for (const row of group) {
+          this.observe(row.kind, 'undeliverable');
+          await markOutboxUndeliverable(row.id, reason);
+        }
+        return;
+      }
       const retryAfter = error instanceof RetryLaterError ? error.retryAfterSeconds : 0;
       this.logger.warn(
         { err: error, outboxId, kind: message.kind, rows: group.length, attempts: message.attempts + 1 },

@@ -1,4 +1,4 @@
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { findPerson } from '../domain/org/directory.service';
 import {
   listPendingTasks,
@@ -6,11 +6,13 @@ import {
   readInstanceViews,
   readOverdueSummary,
   readTaskView,
+  recordCard,
   workflowSettings,
 } from '../domain/workflows/engine.service';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
-import { type CardLocation, NOTICE_KINDS, RetryLaterError } from '../jobs/outbox-courier';
+import { type CardLocation, NOTICE_KINDS, RetryLaterError, UndeliverableError } from '../jobs/outbox-courier';
 import { findEarlierPost, findEarlierPosts, markMetadata, type PostMark } from './message-dedup';
+import { CARD_GONE_ERRORS, classifySlackError } from './slack-errors';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
 import { localized } from './views/format';
@@ -56,13 +58,27 @@ export function createOutboxNotifier(
     return { channel: response.channel ?? channel, ts: response.ts ?? '' };
   };
 
+  /**
+   * Updates a card in place. A card Slack no longer has (deleted, its conversation gone) or will
+   * not let the app edit is posted anew under the row's mark, and `moved` records the new message:
+   * retrying the update could never succeed.
+   */
   const update = async (
+    outbox: OutboxMessage,
     card: { channel: string; ts: string },
     message: { text: string; blocks: unknown[] },
+    moved: (location: { channel: string; ts: string }) => Promise<void>,
   ) => {
-    await client.chat.update({ channel: card.channel, ts: card.ts, ...message } as Parameters<
-      WebClient['chat']['update']
-    >[0]);
+    try {
+      await client.chat.update({ channel: card.channel, ts: card.ts, ...message } as Parameters<
+        WebClient['chat']['update']
+      >[0]);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind !== 'permanent' || !CARD_GONE_ERRORS.has(failure.error)) throw error;
+      const posted = await post(outbox, message);
+      if (posted.channel && posted.ts) await moved({ channel: posted.channel, ts: posted.ts });
+    }
   };
 
   const renderTracking = (ctx: UserContext, instance: InstanceView) =>
@@ -138,12 +154,12 @@ export function createOutboxNotifier(
   }
 
   const deliver = async (message: OutboxMessage): Promise<CardLocation> => {
-    const card = await asRetryLater(() => deliverToSlack(message));
+    const card = await asCourierError(() => deliverToSlack(message));
     refreshHome(message.recipientSlackId);
     return card;
   };
   const notices = async (group: readonly OutboxMessage[]): Promise<void> => {
-    await asRetryLater(() => deliverNotices(group));
+    await asCourierError(() => deliverNotices(group));
     if (group[0]) refreshHome(group[0].recipientSlackId);
   };
   return Object.assign(deliver, { notices });
@@ -160,7 +176,10 @@ export function createOutboxNotifier(
       case 'task_superseded': {
         const task = await readTaskView(message.payload.taskId);
         // No card yet means the assignment is still on its way; it will render the current state.
-        if (task.card) await update(task.card, approverCard(ctx, task));
+        if (task.card)
+          await update(message, task.card, approverCard(ctx, task), ({ channel, ts }) =>
+            recordCard({ taskId: task.taskId }, channel, ts),
+          );
         return {};
       }
       case 'request_updated': {
@@ -172,7 +191,9 @@ export function createOutboxNotifier(
           const posts = message.payload.event === 'submitted' || message.payload.event === 'resubmitted';
           return posts ? post(message, renderTracking(ctx, instance)) : {};
         }
-        await update(instance.card, renderTracking(ctx, instance));
+        await update(message, instance.card, renderTracking(ctx, instance), ({ channel, ts }) =>
+          recordCard({ instanceId: instance.id }, channel, ts),
+        );
         return {};
       }
       case 'request_decided':
@@ -235,17 +256,18 @@ type NoticeMessage = Extract<OutboxMessage, { kind: 'request_decided' | 'cc_noti
 const isNotice = (message: OutboxMessage): message is NoticeMessage => NOTICE_KINDS.has(message.kind);
 
 /**
- * The delivery client does not wait out a 429 itself (a delivery parked inside the client could
- * outlive its lease); the courier retries the row after Retry-After instead.
+ * Slack's failures in the courier's terms: the delivery client does not wait out a 429 itself (a
+ * delivery parked inside the client could outlive its lease), so the courier retries the row after
+ * Retry-After; an error the same call will meet again settles the row instead of retrying it.
  */
-async function asRetryLater<T>(send: () => Promise<T>): Promise<T> {
+async function asCourierError<T>(send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (error) {
-    const limited = error as { code?: unknown; retryAfter?: unknown };
-    if (limited.code === ErrorCode.RateLimitedError && typeof limited.retryAfter === 'number') {
-      throw new RetryLaterError('Slack rate limit', limited.retryAfter);
-    }
+    const failure = classifySlackError(error);
+    if (failure.kind === 'rate_limited')
+      throw new RetryLaterError('Slack rate limit', failure.retryAfterSeconds);
+    if (failure.kind === 'permanent') throw new UndeliverableError(failure.error);
     throw error;
   }
 }

@@ -5,7 +5,8 @@ import { createSequelize } from '../../src/db/sequelize';
 import { type FanoutOptions, type FanoutPurpose, FanoutSender } from '../../src/jobs/fanout-sender';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger, type Logger } from '../../src/logger';
-import { createFanoutClient, createFanoutTransport } from '../../src/slack/fanout-transport';
+import { createFanoutTransport } from '../../src/slack/fanout-transport';
+import { createCourierClient } from '../../src/slack/slack-errors';
 
 /**
  * A fan-out sender with a test purpose ('test.dm': the text comes from the item's subject), in
@@ -63,7 +64,7 @@ export function startFanoutWorker(
   return {
     sender,
     backend,
-    start: () => sender.start(createFanoutTransport(createFanoutClient(spec.slack, logger))),
+    start: () => sender.start(createFanoutTransport(createCourierClient(spec.slack, logger))),
   };
 }
 

@@ -1,10 +1,10 @@
-import { WebClient } from '@slack/web-api';
 import { QueryTypes } from 'sequelize';
 import { syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
 import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import type { Logger } from '../../src/logger';
 import { SlackEmulator } from '../../src/sandbox';
 import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
+import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -30,10 +30,7 @@ export async function startOutboxWorld(logger: Logger): Promise<OutboxWorld> {
   const emulator = new SlackEmulator({ port: 0 });
   addExampleUsers(emulator, org);
   await emulator.start();
-  const client = new WebClient(emulator.botToken, {
-    slackApiUrl: emulator.apiUrl,
-    retryConfig: { retries: 0 },
-  });
+  const client = createCourierClient({ botToken: emulator.botToken, apiUrl: emulator.apiUrl }, logger);
   const notify = createOutboxNotifier(
     client,
     new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),

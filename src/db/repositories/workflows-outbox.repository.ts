@@ -215,6 +215,18 @@ export async function markOutboxFailed(id: string, error: string, retryAfterSeco
   );
 }
 
+/**
+ * Settles a row Slack refused for good (see UndeliverableError): it leaves the undelivered set, so
+ * nothing retries it, and keeps the refusal in last_error for the maintenance log.
+ */
+export async function markOutboxUndeliverable(id: string, error: string): Promise<void> {
+  await sequelize().query(
+    `UPDATE outbox SET delivered_at = now(), leased_until = NULL, leased_by = NULL, last_error = :error
+     WHERE id = :id AND delivered_at IS NULL`,
+    { replacements: { id, error: error.slice(0, 2000) } },
+  );
+}
+
 export interface UndeliveredOutbox {
   id: string;
   attempts: number;
