@@ -28,7 +28,7 @@ import { chasePurpose } from './slack/announcements/chase.purpose';
 import { setUpAnnouncements } from './slack/announcements/setup';
 import { boltLogger, createSlackApp, type SlackTransport } from './slack/app';
 import { createFanoutTransport } from './slack/fanout-transport';
-import { publishHome } from './slack/home-publisher';
+import { publishHomeForRefresh } from './slack/home-publisher';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
@@ -126,8 +126,17 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       { locale: config.defaultLocale, timezone: config.defaultTimezone },
       logger,
     );
+    // Background deliveries (notifications, Home refreshes) have their own client: its 429s fail
+    // fast (the courier retries after Retry-After) instead of pausing the client that answers
+    // people's clicks, and it never retries behind the courier's back (slack-errors.ts).
+    const deliveryClient = createCourierClient(transport, logger);
     const homes = new HomeRefresher(queue);
-    startHomeRefreshWorker(queue, (slackUserId) => publishHome(client, users, slackUserId), logger);
+    startHomeRefreshWorker(
+      queue,
+      (slackUserId) => publishHomeForRefresh(deliveryClient, users, slackUserId),
+      logger,
+      homes,
+    );
     const { workingDays, dayStart, dayEnd, defaultSlaHours, reconcileEverySeconds, ...deadlineSettings } =
       config.deadlines;
     configureWorkflows({
@@ -160,9 +169,6 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
       reconcileEverySeconds,
     });
-    // Notifications have their own client: its 429s fail fast (the courier retries after
-    // Retry-After) instead of pausing the client that answers people's clicks.
-    const deliveryClient = createCourierClient(transport, logger);
     const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
     outbox.start(async (message) => {
       const card = await notify(message);

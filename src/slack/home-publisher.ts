@@ -2,6 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import { listAnnouncements } from '../domain/announcements';
 import { profileOf } from '../domain/org/directory.service';
 import { listMyRequests, listPendingTasks, listTemplates } from '../domain/workflows/engine.service';
+import { HomeUnpublishableError } from '../jobs/home-refresh';
+import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
 import type { UserContextResolver } from './user-context';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
 import { homeView } from './views/home.view';
@@ -44,4 +46,23 @@ export async function publishHome(
     sections: [...sections, ...announcementHomeSection({ ...ctx, items: announcements })],
   });
   await client.views.publish({ user_id: slackUserId, view });
+}
+
+/**
+ * publishHome for the refresh job: Slack's permanent refusals become HomeUnpublishableError, so
+ * the job is not retried (and, for a refusal of the app itself, refreshes pause).
+ */
+export async function publishHomeForRefresh(
+  client: WebClient,
+  users: UserContextResolver,
+  slackUserId: string,
+): Promise<void> {
+  try {
+    await publishHome(client, users, slackUserId);
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind === 'permanent')
+      throw new HomeUnpublishableError(failure.error, APP_WIDE_ERRORS.has(failure.error));
+    throw error;
+  }
 }

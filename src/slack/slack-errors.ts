@@ -66,6 +66,21 @@ export const CARD_GONE_ERRORS: ReadonlySet<string> = new Set([
   'edit_window_closed',
 ]);
 
+/** Permanent refusals about the app itself (token, scopes, methods), not about one recipient. */
+export const APP_WIDE_ERRORS: ReadonlySet<string> = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'not_allowed_token_type',
+  'missing_scope',
+  'unknown_method',
+  'method_deprecated',
+  'team_access_not_granted',
+]);
+
 export function classifySlackError(error: unknown): SlackFailure {
   const failure = error as { code?: unknown; retryAfter?: unknown; data?: { error?: unknown } };
   if (failure.code === ErrorCode.RateLimitedError && typeof failure.retryAfter === 'number') {
