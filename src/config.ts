@@ -150,6 +150,7 @@ const schema = z
       z.enum(['development', 'production', 'test']).default('development'),
     ),
     DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@db:5432/gongwu'),
+    DATABASE_MIGRATION_URL: url(['postgres:', 'postgresql:'], 'postgres://owner:pass@db:5432/gongwu'),
     REDIS_URL: url(['redis:', 'rediss:'], 'redis://redis:6379'),
     SLACK_BOT_TOKEN: z.preprocess(
       emptyToUndefined,
@@ -287,6 +288,11 @@ export type SlackMode =
 export interface Config {
   env: 'development' | 'production' | 'test';
   databaseUrl: string | undefined;
+  /**
+   * The role that owns the schema, for migrations; the app itself then runs as DATABASE_URL's
+   * role, a member of gongwu_app that owns nothing (migration 0011). Unset: one role does both.
+   */
+  databaseMigrationUrl: string | undefined;
   redisUrl: string | undefined;
   slack: SlackMode;
   port: number;
@@ -362,6 +368,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     redisUrl: e.REDIS_URL,
     slack,
     port: e.PORT,

@@ -2,9 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
-import { openDatabase } from './db/connect';
+import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
-import { migrateUp } from './db/migrator';
 import { listenForPeopleChanges } from './db/people-change-listener';
 import { configureAnnouncements } from './domain/announcements';
 import { CHASE_PURPOSE } from './domain/announcements/chase';
@@ -75,7 +74,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const database = await openDatabase(config, logger);
     stops.push(() => database.close());
     const { sequelize, url: databaseUrl } = database;
-    const applied = await migrateUp(sequelize, logger);
+    const applied = await migrateAsOwner(config, database, logger);
     if (applied.length) logger.info({ applied }, 'database migrated');
     // Outbox leases name this process, so another can take over its rows the moment it dies.
     const leaseHolder = await startLeaseHolder(databaseUrl, logger);

@@ -12,7 +12,11 @@ async function run(): Promise<void> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const database = await openDatabase(config, logger);
+  // As the schema's owner (DATABASE_MIGRATION_URL) when the app runs as a restricted role.
+  const database = await openDatabase(
+    config.databaseMigrationUrl ? { ...config, databaseUrl: config.databaseMigrationUrl } : config,
+    logger,
+  );
   try {
     const migrator = createMigrator(database.sequelize);
     const done =

@@ -1,7 +1,8 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { createSequelize } from './sequelize';
+import { migrateUp } from './migrator';
+import { createSequelize, openSequelize } from './sequelize';
 
 export interface OpenDatabase {
   url: string;
@@ -53,4 +54,22 @@ export async function openDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Runs pending migrations as the schema's owner: DATABASE_MIGRATION_URL's role when set (the app
+ * itself runs as a role that owns nothing; migration 0011), else the app's own connection.
+ */
+export async function migrateAsOwner(
+  config: Pick<Config, 'databaseMigrationUrl'>,
+  database: OpenDatabase,
+  logger: Logger,
+): Promise<string[]> {
+  if (!config.databaseMigrationUrl) return migrateUp(database.sequelize, logger);
+  const owner = openSequelize(config.databaseMigrationUrl, logger);
+  try {
+    return await migrateUp(owner, logger);
+  } finally {
+    await owner.close();
+  }
 }

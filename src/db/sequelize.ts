@@ -2,8 +2,19 @@ import { Sequelize } from 'sequelize';
 import type { Logger } from '../logger';
 import { initModels } from './models';
 
+/** The app's connection, with the models bound to it. */
 export function createSequelize(databaseUrl: string, logger?: Logger): Sequelize {
-  const sequelize = new Sequelize(databaseUrl, {
+  const sequelize = openSequelize(databaseUrl, logger);
+  initModels(sequelize);
+  return sequelize;
+}
+
+/**
+ * A connection that binds no models (they are bound once, to the app's connection): for the
+ * migrations when they run as another role (DATABASE_MIGRATION_URL).
+ */
+export function openSequelize(databaseUrl: string, logger?: Logger): Sequelize {
+  return new Sequelize(databaseUrl, {
     dialect: 'postgres',
     logging: logger ? (sql) => logger.trace({ sql }, 'sql') : false,
     // Workers (deadlines 24, outbox 16, fan-out 8 at once) and clicks share it; PostgreSQL's
@@ -17,6 +28,4 @@ export function createSequelize(databaseUrl: string, logger?: Logger): Sequelize
     // the values of INSERTs and the keys of UPDATEs, where a generic plan is the same plan.
     dialectOptions: { options: '-c plan_cache_mode=force_generic_plan' },
   });
-  initModels(sequelize);
-  return sequelize;
 }

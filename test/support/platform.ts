@@ -24,6 +24,8 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** E.g. route the app's database connections through a TcpProxy the test controls. */
     appDatabaseUrl?: (url: string) => string;
+    /** Migrations at start run on the test database's own (owner) URL: DATABASE_MIGRATION_URL. */
+    migrateAsOwner?: boolean;
     /** `socket`: the app opens a Socket Mode connection to the emulator and has no request URL. Default `http`. */
     transport?: 'http' | 'socket';
   } = {},
@@ -37,6 +39,7 @@ export async function startTestPlatform(
   await emulator.start();
   const config = parseConfig({
     DATABASE_URL: options.appDatabaseUrl ? options.appDatabaseUrl(db.url) : db.url,
+    ...(options.migrateAsOwner ? { DATABASE_MIGRATION_URL: db.url } : {}),
     ...(options.queue === 'postgres' ? {} : { REDIS_URL: TEST_REDIS_URL }),
     PORT: '0',
     HOST: '127.0.0.1',
