@@ -1,3 +1,4 @@
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { directoryIsEmpty } from './domain/org/directory.service';
 import type { OrgFile } from './domain/org/org-file';
@@ -5,7 +6,7 @@ import { readOrgFile } from './domain/org/org-file';
 import { importOrgFile } from './domain/org/org-import.service';
 import type { Logger } from './logger';
 import { PROJECT_ROOT } from './paths';
-import { SlackEmulator } from './sandbox';
+import { keepWorkspaceIn, readWorkspaceFile, SlackEmulator } from './sandbox';
 
 /**
  * Local mode: no Slack credentials, so the app talks to the project's own workspace emulator,
@@ -25,7 +26,8 @@ export async function loadExampleOrg(): Promise<OrgFile> {
 
 export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
   for (const person of org.people) {
-    if (!person.slackId) continue;
+    // Restored from an earlier run (workspace.json): kept as they were.
+    if (!person.slackId || emulator.user(person.slackId)) continue;
     emulator.addUser({
       id: person.slackId,
       name: (person.email ?? person.name).split('@')[0] ?? person.name,
@@ -36,6 +38,7 @@ export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
     });
   }
   // An employee the directory has never heard of, to show what unregistered people see.
+  if (emulator.user('U0NEWCOMER')) return;
   emulator.addUser({
     id: 'U0NEWCOMER',
     name: 'newcomer',
@@ -55,10 +58,42 @@ export async function seedExampleOrgIfEmpty(org: OrgFile, logger: Logger): Promi
   );
 }
 
-export async function startLocalWorkspace(host: string, port: number, logger: Logger) {
+/**
+ * The local workspace, kept in `dataDir/workspace.json` across restarts as the embedded database
+ * is kept in `dataDir`: the cards the database points to are still there, buttons and all. A file
+ * that cannot be read is set aside (workspace.json.unreadable-<time>) and the workspace starts empty.
+ */
+export async function startLocalWorkspace(host: string, port: number, logger: Logger, dataDir: string) {
   const org = await loadExampleOrg();
   const emulator = new SlackEmulator({ host, port, teamName: 'Example Organisation (local)' });
+  const path = join(dataDir, 'workspace.json');
+  await mkdir(dataDir, { recursive: true });
+  try {
+    const saved = await readWorkspaceFile(path);
+    if (saved) {
+      emulator.restore(saved);
+      logger.info({ path }, 'local workspace restored');
+    }
+  } catch (error) {
+    const aside = `${path}.unreadable-${Date.now()}`;
+    await rename(path, aside).catch(() => undefined);
+    logger.warn(
+      { err: error, path, movedTo: aside },
+      'could not read the saved local workspace; starting empty',
+    );
+  }
   addExampleUsers(emulator, org);
+  const file = keepWorkspaceIn(emulator, path, (error) =>
+    logger.warn({ err: error, path }, 'could not save the local workspace'),
+  );
   await emulator.start();
-  return { emulator, org, seed: () => seedExampleOrgIfEmpty(org, logger) };
+  return {
+    emulator,
+    org,
+    seed: () => seedExampleOrgIfEmpty(org, logger),
+    async stop() {
+      await file.stop();
+      await emulator.stop();
+    },
+  };
 }

@@ -99,9 +99,9 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     if (!transport) {
       if (config.slack.kind === 'local') {
         const sandboxPort = config.sandboxPort ?? (config.port === 0 ? 0 : config.port + 1);
-        const local = await startLocalWorkspace('127.0.0.1', sandboxPort, logger);
+        const local = await startLocalWorkspace('127.0.0.1', sandboxPort, logger, config.dataDir);
         emulator = local.emulator;
-        stops.push(() => local.emulator.stop());
+        stops.push(() => local.stop());
         seedLocal = local.seed;
         transport = {
           kind: 'http',

@@ -41,7 +41,12 @@ import { type SessionHost, UserSession } from './user-session';
 import { ViewsState } from './views-state';
 import { WebUi } from './web/web-ui';
 import { type ApiCallRecord, type InjectedFailure, WebApi } from './web-api';
-import { type AddChannelInput, type AddUserInput, WorkspaceState } from './workspace-state';
+import {
+  type AddChannelInput,
+  type AddUserInput,
+  type WorkspaceSnapshot,
+  WorkspaceState,
+} from './workspace-state';
 
 export interface SlackEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -379,6 +384,16 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
 
   addUser(input: AddUserInput): SandboxUser {
     return this.workspace.addUser(input);
+  }
+
+  /** People, conversations, messages and ephemeral messages, as JSON (see workspace-file.ts). */
+  snapshot(): WorkspaceSnapshot {
+    return this.workspace.snapshot();
+  }
+
+  /** Puts back a snapshot: call before adding anyone (Home tabs and modals are not kept). */
+  restore(snapshot: WorkspaceSnapshot): void {
+    this.workspace.restore(snapshot);
   }
 
   addChannel(input: AddChannelInput): SandboxChannel {

@@ -37,6 +37,11 @@ export class MessageTsGenerator {
 
   constructor(private readonly clock: () => number) {}
 
+  /** Every later ts is greater than `ts` (seconds, as in a message's ts). */
+  after(ts: number): void {
+    this.lastMicros = Math.max(this.lastMicros, Math.round(ts * 1e6));
+  }
+
   next(): string {
     const micros = Math.max(Math.floor(this.clock() * 1000), this.lastMicros + 1);
     this.lastMicros = micros;

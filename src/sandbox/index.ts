@@ -23,4 +23,5 @@ export type {
 export { MAX_MODAL_STACK, TRIGGER_TTL_MS } from './views-state';
 export type { ApiCallRecord, InjectedFailure } from './web-api';
 export { API_METHODS } from './web-api';
+export { keepWorkspaceIn, readWorkspaceFile, type WorkspaceFile } from './workspace-file';
 export { type AddChannelInput, type AddUserInput, SLACKBOT_USER_ID } from './workspace-state';

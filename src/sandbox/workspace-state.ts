@@ -60,8 +60,21 @@ function assertTimeZone(tz: string): void {
   }
 }
 
+/**
+ * What the workspace holds, as plain JSON: local mode keeps it under DATA_DIR so that messages,
+ * cards and their buttons are still there after a restart, as the database is.
+ */
+export interface WorkspaceSnapshot {
+  version: 1;
+  generalChannelId: string;
+  users: SandboxUser[];
+  channels: SandboxChannel[];
+  history: Array<[string, SlackMessage[]]>;
+  ephemerals: EphemeralMessage[];
+}
+
 export class WorkspaceState {
-  readonly generalChannelId: string;
+  private generalId: string;
   private readonly users = new Map<string, SandboxUser>();
   private readonly channels = new Map<string, SandboxChannel>();
   private readonly history = new Map<string, SlackMessage[]>();
@@ -76,9 +89,43 @@ export class WorkspaceState {
     this.tsGenerator = new MessageTsGenerator(clock);
     this.addUser({ id: identity.botUserId, name: identity.botName, isBot: true });
     // Every Slack workspace has a #general that every person joins.
-    this.generalChannelId = this.addChannel({ name: 'general' }).id;
-    const general = this.channels.get(this.generalChannelId);
+    this.generalId = this.addChannel({ name: 'general' }).id;
+    const general = this.channels.get(this.generalId);
     if (general) general.isGeneral = true;
+  }
+
+  get generalChannelId(): string {
+    return this.generalId;
+  }
+
+  snapshot(): WorkspaceSnapshot {
+    return clone({
+      version: 1 as const,
+      generalChannelId: this.generalId,
+      users: [...this.users.values()],
+      channels: [...this.channels.values()],
+      history: [...this.history.entries()],
+      ephemerals: this.ephemeralList,
+    });
+  }
+
+  /** Replaces everything with a snapshot taken earlier (before anyone is added at start). */
+  restore(snapshot: WorkspaceSnapshot): void {
+    if (snapshot.version !== 1)
+      throw new Error(`unknown workspace snapshot version ${String(snapshot.version)}`);
+    this.users.clear();
+    this.channels.clear();
+    this.history.clear();
+    this.ephemeralList.length = 0;
+    for (const user of snapshot.users) this.users.set(user.id, clone(user));
+    for (const channel of snapshot.channels) this.channels.set(channel.id, clone(channel));
+    for (const [id, messages] of snapshot.history) this.history.set(id, clone(messages));
+    this.ephemeralList.push(...clone(snapshot.ephemerals));
+    this.generalId = snapshot.generalChannelId;
+    // New messages sort after every restored one, whatever the clock says.
+    const newest = [...this.history.values()].flat().map((m) => Number(m.ts));
+    for (const ephemeral of this.ephemeralList) newest.push(Number(ephemeral.ts));
+    if (newest.length > 0) this.tsGenerator.after(Math.max(...newest));
   }
 
   nextTs(): string {
