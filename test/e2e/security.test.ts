@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { QueryTypes } from 'sequelize';
 import { computeSlackSignature } from '../../src/sandbox/signing';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
@@ -54,6 +55,9 @@ describe('request verification (HTTP mode)', () => {
     ['a bad signature', { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' }],
     ['a missing signature', { signature: null }],
     ['a timestamp older than five minutes', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    // Issue 13 item 22: the same five minutes apply to the future.
+    ['a timestamp an hour ahead', { timestamp: Math.floor(Date.now() / 1000) + 60 * 60 }],
+    ['a timestamp a year ahead', { timestamp: Math.floor(Date.now() / 1000) + 365 * 24 * 60 * 60 }],
   ])('rejects %s with 401 and changes nothing', async (_label, options) => {
     const audits = await auditCount();
     const result = await running.emulator.deliver('command', roleChangeBody(), options);
@@ -81,6 +85,61 @@ describe('request verification (HTTP mode)', () => {
     );
     expect(daniel!.roles).toEqual(['user']);
     expect(await auditCount()).toBe(audits);
+  });
+});
+
+/**
+ * A raw POST to the events endpoint: `declared` bytes announced, `sent` bytes written (the rest
+ * never comes), or a chunked body of `sent` bytes when `declared` is null. Resolves with the
+ * status, or 0 if nothing came back within `waitMs`.
+ */
+function rawPost(declared: number | null, sent: number, waitMs = 5000): Promise<number> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (declared !== null) headers['content-length'] = String(declared);
+    const req = request(`${running.platform.url}/slack/events`, { method: 'POST', headers, agent: false });
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve(0);
+    }, waitMs);
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', () => undefined);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    for (let written = 0; written < sent; written += chunk.length)
+      req.write(chunk.subarray(0, Math.min(chunk.length, sent - written)));
+    if (declared === null || sent >= declared) req.end();
+  });
+}
+
+describe('bodies over the size limit (issue 13 item 20)', () => {
+  it('refuses a 2 MB body from its Content-Length, without waiting for the rest', async () => {
+    // Only 64 KB of the announced 2 MB is ever sent: an answer proves nothing more was read.
+    expect(await rawPost(2 * 1024 * 1024, 64 * 1024)).toBe(413);
+  });
+
+  it('refuses a whole 4.1 MB unsigned body and a chunked one past the limit with 413', async () => {
+    expect(await rawPost(4_100_000, 4_100_000)).toBe(413);
+    expect(await rawPost(null, 1536 * 1024)).toBe(413);
+  });
+
+  it('still answers a real signed command after a burst of oversized posts', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => rawPost(4_100_000, 4_100_000)));
+    const result = await running.emulator.as('U01CAROL0').command('/oa', 'whoami');
+    expect(result.status).toBe(200);
+    expect(JSON.stringify(result.ephemeral)).toContain('Carol Huang');
+  });
+});
+
+describe('signed malformed input is answered (issue 13 item 9)', () => {
+  it.each(['null', '[]', '5', '"text"'])('a signed payload=%s gets 400 at once', async (payload) => {
+    const result = await running.emulator.deliver('interaction', new URLSearchParams({ payload }).toString());
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(400);
   });
 });
 
