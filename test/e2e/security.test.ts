@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { QueryTypes } from 'sequelize';
 import { computeSlackSignature } from '../../src/sandbox/signing';
@@ -140,6 +141,39 @@ describe('signed malformed input is answered (issue 13 item 9)', () => {
     const result = await running.emulator.deliver('interaction', new URLSearchParams({ payload }).toString());
     expect(result.error).toBeUndefined();
     expect(result.status).toBe(400);
+  });
+});
+
+describe('a form whose metadata names no template (issue 13 item 9)', () => {
+  it('is answered within Slack’s 3 s with a modal that says why', async () => {
+    const payload = {
+      type: 'view_submission',
+      user: { id: 'U01CAROL0', username: 'carol', name: 'carol', team_id: 'T0SANDBOX' },
+      team: { id: 'T0SANDBOX', domain: 'sandbox' },
+      api_app_id: 'A0SANDBOX',
+      trigger_id: '1.2.3',
+      view: {
+        id: 'V0FORGED0',
+        type: 'modal',
+        team_id: 'T0SANDBOX',
+        callback_id: 'wf_request_form',
+        private_metadata: JSON.stringify({ templateKey: 'no_such_form', key: randomUUID() }),
+        title: { type: 'plain_text', text: 'Request' },
+        blocks: [],
+        state: { values: {} },
+        hash: '1.abc',
+      },
+      response_urls: [],
+    };
+    const result = await running.emulator.deliver(
+      'interaction',
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(200);
+    const answer = JSON.parse(result.body) as { response_action: string; view: unknown };
+    expect(answer.response_action).toBe('update');
+    expect(JSON.stringify(answer.view)).toContain('can’t find that kind of request');
   });
 });
 

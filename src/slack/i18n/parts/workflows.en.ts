@@ -102,6 +102,7 @@ export const workflowsEn = {
   'wf.modal.submit': 'Send',
   'wf.modal.cancel': 'Cancel',
   'wf.modal.close': 'Close',
+  'wf.modal.notice.title': 'Not sent',
   'wf.modal.reason.label': 'Reason',
   'wf.modal.reason.hint': 'The requester sees this and can revise the request accordingly.',
   'wf.modal.comment.label': 'Your comment',
