@@ -17,6 +17,7 @@ import {
 } from '../../forms/leave-quick-text';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
+import { openModal } from '../../modals';
 import { buttonId, decodeSlackText } from '../../payloads';
 import { requestFormView } from '../../request-forms';
 import type { UserContext } from '../../user-context';
@@ -30,7 +31,7 @@ import type { ListenerApp } from '../router';
 export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void {
   const openForm = async (client: WebClient, triggerId: string, ctx: UserContext, templateKey: string) => {
     const template = await getTemplate(templateKey);
-    await client.views.open({ trigger_id: triggerId, view: requestFormView(ctx, template) });
+    await openModal(client, triggerId, requestFormView(ctx, template));
   };
 
   app.command('/leave', async ({ ack, command, client }) => {
@@ -40,7 +41,7 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
       const template = await getTemplate('leave');
       const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
       if (parsed.kind === 'open_modal') {
-        await client.views.open({ trigger_id: command.trigger_id, view: requestFormView(ctx, template) });
+        await openModal(client, command.trigger_id, requestFormView(ctx, template));
         return undefined;
       }
       if (parsed.kind === 'problems')
@@ -74,7 +75,7 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
       const templates = (await listTemplates()).filter((template) => template.purpose === 'request');
       const key = command.text.trim().toLowerCase();
       if (!key) {
-        await client.views.open({ trigger_id: command.trigger_id, view: templatePicker(ctx, templates) });
+        await openModal(client, command.trigger_id, templatePicker(ctx, templates));
         return undefined;
       }
       if (!templates.some((template) => template.key === key)) {
@@ -114,10 +115,11 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
         return undefined;
       }
       const template = await getTemplate(instance.template.key);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: requestFormView(ctx, template, { instanceId, values: instance.values }),
-      });
+      await openModal(
+        client,
+        body.trigger_id,
+        requestFormView(ctx, template, { instanceId, values: instance.values }),
+      );
       return undefined;
     });
   });
