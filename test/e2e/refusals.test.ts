@@ -53,3 +53,54 @@ describe('a modal Slack will not open (issue 13 item 8)', () => {
     expect(emu().openViews(clicker)).toHaveLength(0);
   });
 });
+
+describe('forms for people who cannot send them (issue 13 item 7)', () => {
+  /** Runs a command and returns what the person was shown; no modal may have opened. */
+  async function refused(userId: string, name: string, text = ''): Promise<string> {
+    const before = emu().ephemerals(userId).length;
+    const result = await emu().as(userId).command(name, text);
+    expect(result.status).toBe(200);
+    await emu().waitFor(() => emu().ephemerals(userId).length > before, {
+      timeoutMs: 5000,
+      description: `an answer to ${userId}'s ${name}`,
+    });
+    expect(emu().openViews(userId)).toHaveLength(0);
+    return shownSince(userId, before);
+  }
+
+  it('an unregistered person is told at once, with a Register button, and no form opens', async () => {
+    for (const [name, text] of [
+      ['/leave', ''],
+      ['/document', ''],
+      ['/request', ''],
+      ['/request', 'travel'],
+    ] as const) {
+      const shown = await refused('U0NEWCOMER', name, text);
+      expect(shown).toContain('not registered');
+      expect(shown).toContain('"org_register"');
+    }
+  });
+
+  it('a suspended person and a guest are refused before a form opens, in their language', async () => {
+    expect(await refused('U01IVY000', '/leave')).toContain('停權');
+    expect(await refused('U01IVY000', '/document')).toContain('停權');
+    expect(await refused('U01HENRY0', '/leave')).toContain('Guests cannot');
+    expect(await refused('U01HENRY0', '/request')).toContain('Guests cannot');
+  });
+
+  it('/oa help tells an unregistered person how to register, and not to use /leave', async () => {
+    const result = await emu().as('U0NEWCOMER').command('/oa', 'help');
+    const shown = JSON.stringify(result.ephemeral);
+    expect(shown).toContain('/oa register');
+    expect(shown).not.toContain('/leave');
+  });
+
+  it('/oa register with a registration waiting says so instead of reopening the form', async () => {
+    emu().addUser({ id: 'U0PENDING0', name: 'pending', realName: 'Pat Pending', locale: 'en-US' });
+    await emu().as('U0PENDING0').command('/oa', 'register');
+    await emu().waitFor(() => emu().openViews('U0PENDING0').length > 0);
+    await emu().as('U0PENDING0').fillModal({ department: 'hr', position: 'Clerk', contact: 'ext. 1234' });
+    expect((await emu().as('U0PENDING0').submitView()).outcome).toBe('closed');
+    expect(await refused('U0PENDING0', '/oa', 'register')).toContain('registration waiting for approval');
+  });
+});

@@ -4,6 +4,7 @@ import {
   getInstance,
   getTemplate,
   listTemplates,
+  memberActor,
   submitRequest,
 } from '../../../domain/workflows/engine.service';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
@@ -16,7 +17,7 @@ import {
   quickTextProblemsMessage,
 } from '../../forms/leave-quick-text';
 import { ACTION_IDS } from '../../ids';
-import { contextOf, runAndReport } from '../../interaction';
+import { contextOf, type Interaction, interactionOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
 import { buttonId, decodeSlackText } from '../../payloads';
 import { requestFormView } from '../../request-forms';
@@ -28,6 +29,17 @@ import type { ListenerApp } from '../router';
  * Starting requests: `/leave` (a modal, or straight from text), `/document`, `/request [type]`
  * (a picker, or the named type), the Start buttons on the Home tab, and Resubmit on a card.
  */
+/**
+ * Refuses, before any form opens, people who could not send it (not registered, suspended, only a
+ * guest): they are told why at once, with Register where that is the next step, instead of filling
+ * in a form that is refused on Submit. From the interaction's one directory read; submitting
+ * re-checks in its own transaction.
+ */
+function refuseUnlessMember(actor: Interaction): void {
+  const standing = actor.standing();
+  memberActor(standing.kind === 'unregistered' ? null : standing.person);
+}
+
 export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void {
   const openForm = async (client: WebClient, triggerId: string, ctx: UserContext, templateKey: string) => {
     const template = await getTemplate(templateKey);
@@ -36,8 +48,10 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
 
   app.command('/leave', async ({ ack, command, client }) => {
     await ack();
-    const ctx = await contextOf(deps, command.user_id);
+    const actor = await interactionOf(deps, command.user_id);
+    const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
+      refuseUnlessMember(actor);
       const template = await getTemplate('leave');
       const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
       if (parsed.kind === 'open_modal') {
@@ -61,8 +75,10 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
 
   app.command('/document', async ({ ack, command, client }) => {
     await ack();
-    const ctx = await contextOf(deps, command.user_id);
+    const actor = await interactionOf(deps, command.user_id);
+    const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
+      refuseUnlessMember(actor);
       await openForm(client, command.trigger_id, ctx, 'document');
       return undefined;
     });
@@ -70,8 +86,10 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
 
   app.command('/request', async ({ ack, command, client }) => {
     await ack();
-    const ctx = await contextOf(deps, command.user_id);
+    const actor = await interactionOf(deps, command.user_id);
+    const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
+      refuseUnlessMember(actor);
       const templates = (await listTemplates()).filter((template) => template.purpose === 'request');
       const key = command.text.trim().toLowerCase();
       if (!key) {
@@ -93,8 +111,10 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     new RegExp(`^${ACTION_IDS.startRequest}:`),
     async ({ ack, body, action, client }) => {
       await ack();
-      const ctx = await contextOf(deps, body.user.id);
+      const actor = await interactionOf(deps, body.user.id);
+      const { ctx } = actor;
       await runAndReport(deps, ctx, undefined, async () => {
+        refuseUnlessMember(actor);
         await openForm(client, body.trigger_id, ctx, action.value ?? '');
         return undefined;
       });
