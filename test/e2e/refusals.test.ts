@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /** Issue 13 items 7 and 8: people are told, before anything opens, why it will not. */
@@ -102,5 +103,39 @@ describe('forms for people who cannot send them (issue 13 item 7)', () => {
     await emu().as('U0PENDING0').fillModal({ department: 'hr', position: 'Clerk', contact: 'ext. 1234' });
     expect((await emu().as('U0PENDING0').submitView()).outcome).toBe('closed');
     expect(await refused('U0PENDING0', '/oa', 'register')).toContain('registration waiting for approval');
+  });
+});
+
+describe('a form submitted by someone the directory does not know (issue 13 item 7)', () => {
+  it('is answered with the refusal and its Register button, not a field error', async () => {
+    // A form opened before the person lost their standing, or a forged one: Submit re-checks.
+    const payload = {
+      type: 'view_submission',
+      user: { id: 'U0NEWCOMER', username: 'newcomer', name: 'newcomer', team_id: 'T0SANDBOX' },
+      team: { id: 'T0SANDBOX', domain: 'sandbox' },
+      api_app_id: 'A0SANDBOX',
+      trigger_id: '1.2.3',
+      view: {
+        id: 'V0STALE00',
+        type: 'modal',
+        team_id: 'T0SANDBOX',
+        callback_id: 'wf_request_form',
+        private_metadata: JSON.stringify({ templateKey: 'document', key: randomUUID() }),
+        title: { type: 'plain_text', text: 'Request' },
+        blocks: [],
+        state: { values: {} },
+        hash: '1.abc',
+      },
+      response_urls: [],
+    };
+    const result = await emu().deliver(
+      'interaction',
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    );
+    expect(result.status).toBe(200);
+    const answer = JSON.parse(result.body) as { response_action: string; view?: unknown };
+    expect(answer.response_action).toBe('update');
+    expect(JSON.stringify(answer.view)).toContain('not registered');
+    expect(JSON.stringify(answer.view)).toContain('"org_register"');
   });
 });

@@ -36,7 +36,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     } catch (error) {
       // No form to put the refusal under: the modal itself says it (never left unanswered).
       const reply = await replyForError(error, ctx, deps.logger);
-      await ack({ response_action: 'update', view: noticeModal(ctx.t, reply.text) });
+      await ack({ response_action: 'update', view: noticeModal(ctx.t, reply) });
       return;
     }
     const firstBlock = template.fields[0] ? fieldBlockId(template.fields[0].id) : undefined;
@@ -63,10 +63,11 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
       else result = await submitRequest(body.user.id, metadata.templateKey, values, idempotency);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
+      // A refusal with a next step (Register) is shown as it is, button included.
       await ack(
-        firstBlock
+        firstBlock && !reply.blocks
           ? { response_action: 'errors', errors: { [firstBlock]: reply.text.slice(0, 2000) } }
-          : undefined,
+          : { response_action: 'update', view: noticeModal(ctx.t, reply) },
       );
       return;
     }
