@@ -15,10 +15,19 @@ export class ModalNotOpenedError extends Error {
 
 const TRIGGER_ERRORS = new Set(['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id']);
 
-/** The one way listeners open a modal (views.open), so every one of them reports a dead trigger alike. */
-export async function openModal(client: WebClient, triggerId: string, view: ModalView): Promise<void> {
+/**
+ * The one way listeners open a modal, so every one of them reports a dead trigger alike. `onTop`:
+ * the click came from inside a modal, where Slack wants the new view pushed onto its stack.
+ */
+export async function openModal(
+  client: WebClient,
+  triggerId: string,
+  view: ModalView,
+  options: { onTop?: boolean } = {},
+): Promise<void> {
   try {
-    await client.views.open({ trigger_id: triggerId, view });
+    if (options.onTop) await client.views.push({ trigger_id: triggerId, view });
+    else await client.views.open({ trigger_id: triggerId, view });
   } catch (error) {
     const failure = error as { code?: unknown; data?: { error?: unknown } };
     const code = failure.code === ErrorCode.PlatformError ? String(failure.data?.error ?? '') : '';
