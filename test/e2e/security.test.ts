@@ -144,6 +144,16 @@ describe('signed malformed input is answered (issue 13 item 9)', () => {
   });
 });
 
+describe('a signed payload no listener takes (issue 13 item 9)', () => {
+  it('is still answered before Slack gives up at 3 s', async () => {
+    const payload = JSON.stringify({ type: 'no_such_kind', user: { id: 'U01CAROL0' } });
+    const result = await running.emulator.deliver('interaction', new URLSearchParams({ payload }).toString());
+    // The emulator, like Slack, reports `timeout` when nothing came back within 3 s.
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBeGreaterThan(0);
+  });
+});
+
 describe('a form whose metadata names no template (issue 13 item 9)', () => {
   it('is answered within Slack’s 3 s with a modal that says why', async () => {
     const payload = {
