@@ -180,7 +180,7 @@ const schema = z
         .max(65535, { message: 'must be between 0 and 65535' })
         .default(3000),
     ),
-    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    HOST: z.preprocess(emptyToUndefined, z.string().optional()),
     SANDBOX_PORT: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -372,7 +372,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     slack,
     port: e.PORT,
-    host: e.HOST,
+    // Local mode serves one person on their own machine: /metrics and /readyz stay on loopback
+    // unless HOST says otherwise. Slack must reach HTTP mode, and a container is reached through
+    // its own interface, so there every interface is the default (the image sets HOST too).
+    host: e.HOST ?? (slack.kind === 'local' ? '127.0.0.1' : '0.0.0.0'),
     sandboxPort: e.SANDBOX_PORT,
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,

@@ -235,6 +235,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       },
       details: () => queueDetails(operations),
       extra: [metrics.route()],
+      logger,
     });
     // Socket Mode serves only the health routes over HTTP, and its server cannot listen on port 0.
     const port = transport.kind === 'socket' && config.port === 0 ? await freePort() : config.port;

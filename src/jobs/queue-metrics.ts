@@ -44,7 +44,8 @@ export async function queueDetails(source: QueueStatusSource): Promise<Record<st
   return {
     queue: {
       backend: source.backend.kind,
-      ...(counts.ok ? { jobs: counts.queues } : { jobs: null, error: counts.error }),
+      // The reason stays out of this public response: the queue check beside it logs it.
+      ...(counts.ok ? { jobs: counts.queues } : { jobs: null, error: 'unavailable' }),
     },
     deadlines: { lastReconciliation: source.lastReconciliation() },
   };

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { newRequestId, withRequestId } from '../logger';
 import type { SlackDeps } from './deps';
 import { registerListeners } from './listeners';
+import { guardSlackRequests, SLACK_BODY_LIMIT_BYTES } from './request-guard';
 
 /**
  * Builds the Bolt app in one of two transports. Local mode is HTTP mode pointed at the
@@ -62,6 +63,15 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
       customRoutes: routes,
       logger,
       port,
+      // The guard below refuses larger bodies first; this is Bolt's own backstop at the same size.
+      bodyLimit: SLACK_BODY_LIMIT_BYTES,
+      // A signed request no listener acknowledges (an unknown type) is answered before Slack's 3 s.
+      unhandledRequestTimeoutMillis: 2_500,
+    });
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+      endpoint: '/slack/events',
+      signingSecret: transport.signingSecret,
+      logger: deps.logger,
     });
     app = new App({
       token: transport.botToken,

@@ -5,7 +5,21 @@ import type { ReasonPurpose } from './views/workflows/reason-modal.view';
  * What we read from Slack payloads, validated: a button's value or a modal's private_metadata is
  * client-side data and proves nothing, so it is parsed strictly and the server re-checks rights.
  */
-export const idValue = z.coerce.number().int().positive().max(2_147_483_647);
+export const MAX_ID = 2_147_483_647;
+/**
+ * A record id as Slack hands it back: a JSON integer (private_metadata) or a string of decimal
+ * digits without sign, leading zero, fraction or exponent (a button's value). Number() would read
+ * "1.0", "0x1", " 1" and "1e0" all as 1; they are not ids we wrote, so they are refused.
+ */
+export const idValue = z
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,9}$/)
+      .transform(Number),
+  ])
+  .pipe(z.number().int().positive().max(MAX_ID));
 
 export const reasonPurposeSchema: z.ZodType<ReasonPurpose> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reject'), taskId: idValue }),

@@ -6,6 +6,7 @@ import { WorkflowError } from '../domain/workflows/workflow-errors';
 import { currentRequestId, type Logger } from '../logger';
 import type { Translate } from './i18n';
 import { ACTION_IDS } from './ids';
+import { ModalNotOpenedError } from './modals';
 import type { UserContext } from './user-context';
 import { escapeMrkdwn, section } from './views/blocks';
 import { formatDateTime } from './views/format';
@@ -26,6 +27,10 @@ export async function replyForError(error: unknown, ctx: UserContext, logger: Lo
   const unregistered =
     (error instanceof OrgError || error instanceof WorkflowError) && error.code === 'not_registered';
   if (unregistered) return notRegisteredReply(t);
+  if (error instanceof ModalNotOpenedError) {
+    logger.info({ slackError: error.slackError }, 'modal not opened; the person is asked to click again');
+    return plain(t('error.modalNotOpened'));
+  }
   if (error instanceof OrgError) return plain(await orgErrorText(error, t));
   if (error instanceof WorkflowError) return plain(workflowErrorText(error, ctx));
   const reference = currentRequestId() ?? randomBytes(4).toString('hex');

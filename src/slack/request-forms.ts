@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FormValues, TemplateInfo } from '../domain/workflows/types';
 import { requestModal } from './forms/request-modal';
 import { CALLBACK_IDS } from './ids';
+import { idValue } from './payloads';
 import type { UserContext } from './user-context';
 
 /**
@@ -12,7 +13,7 @@ import type { UserContext } from './user-context';
  */
 export const requestFormMetadataSchema = z.object({
   templateKey: z.string().min(1).max(40),
-  instanceId: z.number().int().positive().optional(),
+  instanceId: idValue.optional(),
   key: z.string().uuid(),
 });
 export type RequestFormMetadata = z.infer<typeof requestFormMetadataSchema>;

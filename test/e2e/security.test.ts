@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { QueryTypes } from 'sequelize';
 import { computeSlackSignature } from '../../src/sandbox/signing';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
@@ -54,6 +56,9 @@ describe('request verification (HTTP mode)', () => {
     ['a bad signature', { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' }],
     ['a missing signature', { signature: null }],
     ['a timestamp older than five minutes', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    // Issue 13 item 22: the same five minutes apply to the future.
+    ['a timestamp an hour ahead', { timestamp: Math.floor(Date.now() / 1000) + 60 * 60 }],
+    ['a timestamp a year ahead', { timestamp: Math.floor(Date.now() / 1000) + 365 * 24 * 60 * 60 }],
   ])('rejects %s with 401 and changes nothing', async (_label, options) => {
     const audits = await auditCount();
     const result = await running.emulator.deliver('command', roleChangeBody(), options);
@@ -81,6 +86,104 @@ describe('request verification (HTTP mode)', () => {
     );
     expect(daniel!.roles).toEqual(['user']);
     expect(await auditCount()).toBe(audits);
+  });
+});
+
+/**
+ * A raw POST to the events endpoint: `declared` bytes announced, `sent` bytes written (the rest
+ * never comes), or a chunked body of `sent` bytes when `declared` is null. Resolves with the
+ * status, or 0 if nothing came back within `waitMs`.
+ */
+function rawPost(declared: number | null, sent: number, waitMs = 5000): Promise<number> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (declared !== null) headers['content-length'] = String(declared);
+    const req = request(`${running.platform.url}/slack/events`, { method: 'POST', headers, agent: false });
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve(0);
+    }, waitMs);
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', () => undefined);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    for (let written = 0; written < sent; written += chunk.length)
+      req.write(chunk.subarray(0, Math.min(chunk.length, sent - written)));
+    if (declared === null || sent >= declared) req.end();
+  });
+}
+
+describe('bodies over the size limit (issue 13 item 20)', () => {
+  it('refuses a 2 MB body from its Content-Length, without waiting for the rest', async () => {
+    // Only 64 KB of the announced 2 MB is ever sent: an answer proves nothing more was read.
+    expect(await rawPost(2 * 1024 * 1024, 64 * 1024)).toBe(413);
+  });
+
+  it('refuses a whole 4.1 MB unsigned body and a chunked one past the limit with 413', async () => {
+    expect(await rawPost(4_100_000, 4_100_000)).toBe(413);
+    expect(await rawPost(null, 1536 * 1024)).toBe(413);
+  });
+
+  it('still answers a real signed command after a burst of oversized posts', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => rawPost(4_100_000, 4_100_000)));
+    const result = await running.emulator.as('U01CAROL0').command('/oa', 'whoami');
+    expect(result.status).toBe(200);
+    expect(JSON.stringify(result.ephemeral)).toContain('Carol Huang');
+  });
+});
+
+describe('signed malformed input is answered (issue 13 item 9)', () => {
+  it.each(['null', '[]', '5', '"text"'])('a signed payload=%s gets 400 at once', async (payload) => {
+    const result = await running.emulator.deliver('interaction', new URLSearchParams({ payload }).toString());
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(400);
+  });
+});
+
+describe('a signed payload no listener takes (issue 13 item 9)', () => {
+  it('is still answered before Slack gives up at 3 s', async () => {
+    const payload = JSON.stringify({ type: 'no_such_kind', user: { id: 'U01CAROL0' } });
+    const result = await running.emulator.deliver('interaction', new URLSearchParams({ payload }).toString());
+    // The emulator, like Slack, reports `timeout` when nothing came back within 3 s.
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBeGreaterThan(0);
+  });
+});
+
+describe('a form whose metadata names no template (issue 13 item 9)', () => {
+  it('is answered within Slack’s 3 s with a modal that says why', async () => {
+    const payload = {
+      type: 'view_submission',
+      user: { id: 'U01CAROL0', username: 'carol', name: 'carol', team_id: 'T0SANDBOX' },
+      team: { id: 'T0SANDBOX', domain: 'sandbox' },
+      api_app_id: 'A0SANDBOX',
+      trigger_id: '1.2.3',
+      view: {
+        id: 'V0FORGED0',
+        type: 'modal',
+        team_id: 'T0SANDBOX',
+        callback_id: 'wf_request_form',
+        private_metadata: JSON.stringify({ templateKey: 'no_such_form', key: randomUUID() }),
+        title: { type: 'plain_text', text: 'Request' },
+        blocks: [],
+        state: { values: {} },
+        hash: '1.abc',
+      },
+      response_urls: [],
+    };
+    const result = await running.emulator.deliver(
+      'interaction',
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(200);
+    const answer = JSON.parse(result.body) as { response_action: string; view: unknown };
+    expect(answer.response_action).toBe('update');
+    expect(JSON.stringify(answer.view)).toContain('can’t find that kind of request');
   });
 });
 

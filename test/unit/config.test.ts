@@ -22,6 +22,14 @@ describe('parseConfig', () => {
     expect(config.bootstrapAdmins).toEqual([]);
   });
 
+  it('binds loopback in local mode and every interface with Slack credentials (issue 13 item 22)', () => {
+    expect(parseConfig({}).host).toBe('127.0.0.1');
+    const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: '0123456789abcdef0123' };
+    expect(parseConfig(http).host).toBe('0.0.0.0');
+    expect(parseConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(parseConfig({ ...http, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+
   it('chooses Socket Mode with an app token and a bot token', () => {
     const config = parseConfig({ SLACK_APP_TOKEN: 'xapp-1-abc', SLACK_BOT_TOKEN: 'xoxb-123' });
     expect(config.slack).toEqual({

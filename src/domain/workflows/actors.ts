@@ -32,9 +32,14 @@ export function activeActor(person: PersonRecord | null): PersonRecord {
 
 /** Registered, active, and more than a guest: may start requests. */
 export async function requireMember(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
-  const person = await requireActive(slackUserId, transaction);
-  if (isGuestOnly(person)) throw new WorkflowError('guest_forbidden');
-  return person;
+  return memberActor(await findActor(slackUserId, transaction));
+}
+
+/** The actor as read, refused unless they may start requests (also checked before a form opens). */
+export function memberActor(person: PersonRecord | null): PersonRecord {
+  const active = activeActor(person);
+  if (isGuestOnly(active)) throw new WorkflowError('guest_forbidden');
+  return active;
 }
 
 export async function requireAdmin(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {

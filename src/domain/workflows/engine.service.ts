@@ -10,6 +10,7 @@ import { syncTemplates } from './template.service';
 import type { TemplateInput } from './template-schema';
 import { BUILTIN_TEMPLATES } from './templates';
 
+export { memberActor } from './actors';
 export { nudge } from './deadline.service';
 export { approve, reject, returnForChanges, transfer } from './decision.service';
 export { awayStatus, endAway, handOverPendingTasks, setAway } from './delegation.service';
@@ -30,6 +31,7 @@ export {
 } from './query.service';
 export { configureWorkflows, workflowSettings } from './settings';
 export {
+  checkMayRegister,
   createRequest,
   type NewRequest,
   resubmit,

@@ -87,6 +87,20 @@ export async function submitRequest(
   });
 }
 
+/**
+ * Whether this Slack user may start a registration, read before its form opens so nobody fills
+ * in a form that cannot be sent (submitRegistration re-checks in its own transaction).
+ */
+export async function checkMayRegister(slackId: string): Promise<void> {
+  await inTransaction(async (transaction) => {
+    const existing = await findActor(slackId, transaction);
+    if (existing?.status === 'suspended') throw new WorkflowError('suspended');
+    if (existing) throw new WorkflowError('already_registered');
+    const open = await findOpenRegistration(slackId, transaction);
+    if (open) throw new WorkflowError('already_pending', { reference: open.reference });
+  });
+}
+
 /** An unregistered person asks to join a department; its head approves; then they are a user. */
 export async function submitRegistration(
   slackId: string,

@@ -17,6 +17,7 @@ import type { SlackDeps } from '../deps';
 import type { Translate } from '../i18n';
 import { contextOf, runAndReport } from '../interaction';
 import type { ListenerApp } from '../listeners/router';
+import { openModal } from '../modals';
 import { buttonId, decodeSlackText, parseJson } from '../payloads';
 import { replyForError } from '../replies';
 import { responderFor } from '../respond';
@@ -66,9 +67,10 @@ export async function openEditComposer(
   if (!manageable) throw new AnnouncementError('not_author');
   if (view.status === 'retracted' || view.status === 'expired')
     throw new AnnouncementError('invalid_state', { status: view.status });
-  await client.views.open({
-    trigger_id: triggerId,
-    view: composerView({
+  await openModal(
+    client,
+    triggerId,
+    composerView({
       t: ctx.t,
       locale: ctx.locale,
       departments: await departmentChoices(),
@@ -79,7 +81,7 @@ export async function openEditComposer(
         reference: view.reference,
       },
     }),
-  });
+  );
 }
 
 const REFERENCE = /^ANN-\d{4}-\d{4,}$/i;
@@ -95,10 +97,11 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
         switch (sub.toLowerCase()) {
           case '': {
             await checkMayDraft(command.user_id);
-            await client.views.open({
-              trigger_id: command.trigger_id,
-              view: composerView({ t: ctx.t, locale: ctx.locale, departments: await departmentChoices() }),
-            });
+            await openModal(
+              client,
+              command.trigger_id,
+              composerView({ t: ctx.t, locale: ctx.locale, departments: await departmentChoices() }),
+            );
             return undefined;
           }
           case 'list': {

@@ -1,11 +1,9 @@
 import type { ModalView } from '@slack/types';
 import {
-  type ActorStanding,
   activePersonOf,
   departmentChoices,
   profileFor,
   requireActivePerson,
-  standingOf,
 } from '../../domain/org/directory.service';
 import {
   movePerson,
@@ -17,12 +15,12 @@ import {
 import { OrgError } from '../../domain/org/org-errors';
 import {
   cancel,
+  checkMayRegister,
   exportCsv,
   getInstance,
   getTemplate,
   searchInstances,
 } from '../../domain/workflows/engine.service';
-import { WorkflowError } from '../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../deps';
 import type { Interaction } from '../interaction';
 import { plain, type Reply } from '../replies';
@@ -110,17 +108,15 @@ export function answersInAck(command: OaCommand): boolean {
 const SEARCH_PAGE = 15;
 
 /**
- * The registration form, pre-filled with the name Slack knows; refused to people already in.
- * `standing`: the caller's read of the person, if it has one (otherwise it is read here).
+ * The registration form, pre-filled with the name Slack knows; refused before it opens to people
+ * already in, suspended, or with a registration waiting (nothing to fill in that cannot be sent).
  */
 export async function openRegistration(
   slackUserId: string,
   ctx: UserContext,
   io: Pick<OaIo, 'openModal' | 'slackName'>,
-  standing?: ActorStanding,
 ): Promise<void> {
-  standing ??= await standingOf(slackUserId);
-  if (standing.kind !== 'unregistered') throw new WorkflowError('already_registered');
+  await checkMayRegister(slackUserId);
   const [template, departments, name] = await Promise.all([
     getTemplate('registration'),
     departmentChoices(),
@@ -146,7 +142,7 @@ async function dispatchWorkflow(
   const { t } = ctx;
   switch (command.kind) {
     case 'register':
-      await openRegistration(actorSlackId, ctx, io, actor.standing());
+      await openRegistration(actorSlackId, ctx, io);
       return null; // the modal is the answer
     case 'status': {
       const instance = await getInstance(actorSlackId, command.reference);
@@ -198,6 +194,7 @@ async function dispatch(
         t,
         isAdmin: roles.includes('admin'),
         isGuest: roles.includes('guest'),
+        isRegistered: standing.kind !== 'unregistered',
         ...(command.kind === 'unknown' ? { unknownSubcommand: command.subcommand } : {}),
       });
     }

@@ -14,7 +14,8 @@ export interface HelpProps {
 export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpProps): string[] {
   const lines = [t('help.everyone'), t('help.cmd.help'), t('help.cmd.whoami'), t('help.cmd.language')];
   if (!isRegistered) lines.push(t('help.cmd.register'));
-  if (!isGuest) lines.push(t('help.cmd.requests'), t('help.cmd.away'));
+  // Requests and away need a directory entry: an unregistered person is shown how to get one.
+  if (!isGuest && isRegistered) lines.push(t('help.cmd.requests'), t('help.cmd.away'));
   lines.push(t('help.cmd.status'), t('help.cmd.search'));
   if (isAdmin) {
     lines.push(

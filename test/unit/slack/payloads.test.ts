@@ -12,6 +12,14 @@ describe('Slack payload parsing', () => {
       expect(buttonId({ value })).toBeUndefined();
   });
 
+  it('refuses id spellings that Number() would read as another id (issue 13 item 22)', () => {
+    for (const value of ['1.0', '0x1', '1e0', ' 1', '1 ', '+1', '01', '0b1', '0o1', '2147483648'])
+      expect(buttonId({ value })).toBeUndefined();
+    expect(buttonId({ value: '2147483647' })).toBe(2_147_483_647);
+    expect(parseJson(reasonPurposeSchema, '{"kind":"reject","taskId":"1.0"}')).toBeUndefined();
+    expect(parseJson(reasonPurposeSchema, '{"kind":"reject","taskId":1.5}')).toBeUndefined();
+  });
+
   it('reads modal metadata strictly and refuses anything else', () => {
     expect(parseJson(reasonPurposeSchema, '{"kind":"reject","taskId":7}')).toEqual({
       kind: 'reject',

@@ -46,6 +46,8 @@ export const coreEn = {
     'You are not registered on the official affairs platform yet, so I can’t do that for you. Register with the button below or `/oa register` (the head of your department approves it), or ask an administrator{admins}.',
   'register.button': 'Register',
   'error.notRegistered.admins': ' (for example {admins})',
+  'error.modalNotOpened':
+    'Slack could not open the window in time. Please click again (or run the command again).',
   'error.suspended': 'Your account is suspended. If you think this is a mistake, contact an administrator.',
   'error.adminOnly': 'Only administrators can use `/oa {subcommand}`.',
   'error.tooLong': 'That command is too long ({length} characters; the limit is {limit}). Please shorten it.',

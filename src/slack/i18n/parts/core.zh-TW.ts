@@ -47,6 +47,7 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
     '您尚未在公務平臺登記，因此無法執行此操作。請按下方按鈕或輸入 `/oa register` 登記（由您的部門負責人審核），或洽系統管理員{admins}。',
   'register.button': '登記',
   'error.notRegistered.admins': '（例如 {admins}）',
+  'error.modalNotOpened': 'Slack 未能及時開啟視窗，請再點一次（或重新輸入指令）。',
   'error.suspended': '您的帳號已停權。如認為有誤，請聯絡系統管理員。',
   'error.adminOnly': '只有系統管理員可以使用 `/oa {subcommand}`。',
   'error.tooLong': '指令過長（{length} 個字元，上限為 {limit}），請縮短後再試。',

@@ -104,6 +104,7 @@ export const workflowsEn = {
   'wf.modal.close': 'Close',
   'wf.decision.slow':
     'Your decision is taking longer than usual to record. If the card still shows its buttons in a minute, please click again.',
+  'wf.modal.notice.title': 'Not sent',
   'wf.modal.reason.label': 'Reason',
   'wf.modal.reason.hint': 'The requester sees this and can revise the request accordingly.',
   'wf.modal.comment.label': 'Your comment',

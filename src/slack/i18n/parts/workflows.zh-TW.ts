@@ -99,6 +99,7 @@ export const workflowsZhTW: Record<keyof typeof workflowsEn, string> = {
   'wf.modal.cancel': '取消',
   'wf.modal.close': '關閉',
   'wf.decision.slow': '您的決定記錄得比平常久。若一分鐘後卡片上仍有按鈕，請再按一次。',
+  'wf.modal.notice.title': '未送出',
   'wf.modal.reason.label': '理由',
   'wf.modal.reason.hint': '申請人會看到此理由，並據此修改申請。',
   'wf.modal.comment.label': '您的評論',

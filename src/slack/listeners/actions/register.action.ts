@@ -3,6 +3,7 @@ import { openRegistration } from '../../commands/oa.handlers';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
+import { openModal } from '../../modals';
 import type { ListenerApp } from '../router';
 
 /** The Register button shown to people who are not in the directory (replies and Home tab). */
@@ -13,7 +14,8 @@ export function registerRegisterAction(app: ListenerApp, deps: SlackDeps): void 
     await runAndReport(deps, ctx, body.response_url, async () => {
       await openRegistration(body.user.id, ctx, {
         openModal: async (view) => {
-          await client.views.open({ trigger_id: body.trigger_id, view });
+          // The button is also on the notice that replaces a refused form (request-form.view.ts).
+          await openModal(client, body.trigger_id, view, { onTop: body.view !== undefined });
         },
         slackName: async () => {
           const info = await client.users.info({ user: body.user.id }).catch(() => undefined);

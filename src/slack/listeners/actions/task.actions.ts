@@ -5,6 +5,7 @@ import type { SlackDeps } from '../../deps';
 import { translator } from '../../i18n';
 import { ACTION_IDS } from '../../ids';
 import { ackAfterCommit, contextOf, runAndReport } from '../../interaction';
+import { openModal } from '../../modals';
 import { buttonId } from '../../payloads';
 import { responderFor } from '../../respond';
 import type { UserContext } from '../../user-context';
@@ -75,7 +76,10 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
       const ctx = await contextOf(deps, body.user.id);
       const purpose = kind === 'comment' ? { kind, instanceId: id } : { kind, taskId: id };
       // trigger_id lives 3 s: open the modal first, everything else is checked on submit.
-      await client.views.open({ trigger_id: body.trigger_id, view: reasonModal(ctx.t, purpose) });
+      await runAndReport(deps, ctx, body.response_url, async () => {
+        await openModal(client, body.trigger_id, reasonModal(ctx.t, purpose));
+        return undefined;
+      });
     });
   }
 
@@ -87,18 +91,15 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     await runAndReport(deps, ctx, body.response_url, async () => {
       const instance = await getInstance(body.user.id, instanceId);
       const card = trackingCard({ ...ctx, instance, forRequester: false });
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: {
-          type: 'modal',
-          title: { type: 'plain_text', text: ctx.t('wf.modal.details.title').slice(0, 24) },
-          close: { type: 'plain_text', text: ctx.t('wf.modal.close').slice(0, 24) },
-          blocks: card.blocks.filter((block) => block.type !== 'actions'),
-          private_metadata: JSON.stringify({
-            instanceId,
-            title: localized(instance.template.title, ctx.locale),
-          }).slice(0, 3000),
-        },
+      await openModal(client, body.trigger_id, {
+        type: 'modal',
+        title: { type: 'plain_text', text: ctx.t('wf.modal.details.title').slice(0, 24) },
+        close: { type: 'plain_text', text: ctx.t('wf.modal.close').slice(0, 24) },
+        blocks: card.blocks.filter((block) => block.type !== 'actions'),
+        private_metadata: JSON.stringify({
+          instanceId,
+          title: localized(instance.template.title, ctx.locale),
+        }).slice(0, 3000),
       });
       return undefined;
     });

@@ -4,6 +4,7 @@ import { answersInAck, type OaIo, runOaCommand } from '../../commands/oa.handler
 import { type OaCommand, parseOaText } from '../../commands/oa-text';
 import type { SlackDeps } from '../../deps';
 import { interactionOf } from '../../interaction';
+import { openModal } from '../../modals';
 import { decodeSlackText } from '../../payloads';
 import { type Reply, replyForError } from '../../replies';
 import { responderFor } from '../../respond';
@@ -77,7 +78,7 @@ async function answer(
 function ioFor(command: SlashCommand, client: WebClient): OaIo {
   return {
     openModal: async (view) => {
-      await client.views.open({ trigger_id: command.trigger_id, view });
+      await openModal(client, command.trigger_id, view);
     },
     slackName: async () => {
       const info = await client.users.info({ user: command.user_id }).catch(() => undefined);

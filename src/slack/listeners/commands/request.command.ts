@@ -4,6 +4,7 @@ import {
   getInstance,
   getTemplate,
   listTemplates,
+  memberActor,
   submitRequest,
 } from '../../../domain/workflows/engine.service';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
@@ -16,7 +17,8 @@ import {
   quickTextProblemsMessage,
 } from '../../forms/leave-quick-text';
 import { ACTION_IDS } from '../../ids';
-import { contextOf, runAndReport } from '../../interaction';
+import { contextOf, type Interaction, interactionOf, runAndReport } from '../../interaction';
+import { openModal } from '../../modals';
 import { buttonId, decodeSlackText } from '../../payloads';
 import { requestFormView } from '../../request-forms';
 import type { UserContext } from '../../user-context';
@@ -27,20 +29,33 @@ import type { ListenerApp } from '../router';
  * Starting requests: `/leave` (a modal, or straight from text), `/document`, `/request [type]`
  * (a picker, or the named type), the Start buttons on the Home tab, and Resubmit on a card.
  */
+/**
+ * Refuses, before any form opens, people who could not send it (not registered, suspended, only a
+ * guest): they are told why at once, with Register where that is the next step, instead of filling
+ * in a form that is refused on Submit. From the interaction's one directory read; submitting
+ * re-checks in its own transaction.
+ */
+function refuseUnlessMember(actor: Interaction): void {
+  const standing = actor.standing();
+  memberActor(standing.kind === 'unregistered' ? null : standing.person);
+}
+
 export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void {
   const openForm = async (client: WebClient, triggerId: string, ctx: UserContext, templateKey: string) => {
     const template = await getTemplate(templateKey);
-    await client.views.open({ trigger_id: triggerId, view: requestFormView(ctx, template) });
+    await openModal(client, triggerId, requestFormView(ctx, template));
   };
 
   app.command('/leave', async ({ ack, command, client }) => {
     await ack();
-    const ctx = await contextOf(deps, command.user_id);
+    const actor = await interactionOf(deps, command.user_id);
+    const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
+      refuseUnlessMember(actor);
       const template = await getTemplate('leave');
       const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
       if (parsed.kind === 'open_modal') {
-        await client.views.open({ trigger_id: command.trigger_id, view: requestFormView(ctx, template) });
+        await openModal(client, command.trigger_id, requestFormView(ctx, template));
         return undefined;
       }
       if (parsed.kind === 'problems')
@@ -60,8 +75,10 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
 
   app.command('/document', async ({ ack, command, client }) => {
     await ack();
-    const ctx = await contextOf(deps, command.user_id);
+    const actor = await interactionOf(deps, command.user_id);
+    const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
+      refuseUnlessMember(actor);
       await openForm(client, command.trigger_id, ctx, 'document');
       return undefined;
     });
@@ -69,12 +86,14 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
 
   app.command('/request', async ({ ack, command, client }) => {
     await ack();
-    const ctx = await contextOf(deps, command.user_id);
+    const actor = await interactionOf(deps, command.user_id);
+    const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
+      refuseUnlessMember(actor);
       const templates = (await listTemplates()).filter((template) => template.purpose === 'request');
       const key = command.text.trim().toLowerCase();
       if (!key) {
-        await client.views.open({ trigger_id: command.trigger_id, view: templatePicker(ctx, templates) });
+        await openModal(client, command.trigger_id, templatePicker(ctx, templates));
         return undefined;
       }
       if (!templates.some((template) => template.key === key)) {
@@ -92,8 +111,10 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     new RegExp(`^${ACTION_IDS.startRequest}:`),
     async ({ ack, body, action, client }) => {
       await ack();
-      const ctx = await contextOf(deps, body.user.id);
+      const actor = await interactionOf(deps, body.user.id);
+      const { ctx } = actor;
       await runAndReport(deps, ctx, undefined, async () => {
+        refuseUnlessMember(actor);
         await openForm(client, body.trigger_id, ctx, action.value ?? '');
         return undefined;
       });
@@ -114,10 +135,11 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
         return undefined;
       }
       const template = await getTemplate(instance.template.key);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: requestFormView(ctx, template, { instanceId, values: instance.values }),
-      });
+      await openModal(
+        client,
+        body.trigger_id,
+        requestFormView(ctx, template, { instanceId, values: instance.values }),
+      );
       return undefined;
     });
   });

@@ -5,7 +5,8 @@ import {
   submitRegistration,
   submitRequest,
 } from '../../../domain/workflows/engine.service';
-import type { SubmitResult } from '../../../domain/workflows/types';
+import type { SubmitResult, TemplateInfo } from '../../../domain/workflows/types';
+import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../../deps';
 import { fieldErrorsForSlack } from '../../forms/field-errors';
 import { fieldBlockId } from '../../forms/form-ids';
@@ -15,6 +16,7 @@ import { contextOf } from '../../interaction';
 import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
 import { requestFormMetadataSchema, requestFormView } from '../../request-forms';
+import { noticeModal } from '../../views/workflows/notice-modal.view';
 import { PICKER_ACTION, PICKER_BLOCK } from '../../views/workflows/template-picker.view';
 import type { ListenerApp } from '../router';
 
@@ -25,13 +27,18 @@ import type { ListenerApp } from '../router';
  */
 export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.requestForm, async ({ ack, body, view }) => {
+    const ctx = await contextOf(deps, body.user.id);
     const metadata = parseJson(requestFormMetadataSchema, view.private_metadata);
-    if (!metadata) {
-      await ack();
+    let template: TemplateInfo;
+    try {
+      if (!metadata) throw new WorkflowError('not_found', { what: 'template' });
+      template = await getTemplate(metadata.templateKey);
+    } catch (error) {
+      // No form to put the refusal under: the modal itself says it (never left unanswered).
+      const reply = await replyForError(error, ctx, deps.logger);
+      await ack({ response_action: 'update', view: noticeModal(ctx.t, reply) });
       return;
     }
-    const ctx = await contextOf(deps, body.user.id);
-    const template = await getTemplate(metadata.templateKey);
     const firstBlock = template.fields[0] ? fieldBlockId(template.fields[0].id) : undefined;
     let result: SubmitResult;
     try {
@@ -56,10 +63,11 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
       else result = await submitRequest(body.user.id, metadata.templateKey, values, idempotency);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
+      // A refusal with a next step (Register) is shown as it is, button included.
       await ack(
-        firstBlock
+        firstBlock && !reply.blocks
           ? { response_action: 'errors', errors: { [firstBlock]: reply.text.slice(0, 2000) } }
-          : undefined,
+          : { response_action: 'update', view: noticeModal(ctx.t, reply) },
       );
       return;
     }
