@@ -30,3 +30,22 @@ describe('message catalogs', () => {
     expect(supportedLocale(undefined)).toBeUndefined();
   });
 });
+
+describe('counts (issue 13 item 25)', () => {
+  it('says "1 request" and "2 requests", and Chinese has one form', () => {
+    expect(translate('en', 'search.title', { total: 1 })).toBe('Found 1 request');
+    expect(translate('en', 'search.title', { total: 2 })).toBe('Found 2 requests');
+    expect(translate('en', 'away.handover.offer', { count: 1, delegate: 'Bob' })).toBe(
+      'You hold 1 pending approval. Hand it over to Bob as well?',
+    );
+    expect(translate('zh-TW', 'search.title', { total: 1 })).toBe('找到 1 筆申請');
+  });
+
+  it('leaves "(optional)" to Slack, which marks optional inputs itself', () => {
+    for (const catalog of [en, zhTW])
+      for (const [key, text] of Object.entries(catalog)) {
+        if (!key.startsWith('ann.field.')) continue;
+        expect(text).not.toMatch(/\(optional\)|（選填）/);
+      }
+  });
+});

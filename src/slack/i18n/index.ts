@@ -8,16 +8,22 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-TW': zhTW
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** A missing variable stays visible as {name} rather than silently becoming empty. */
+/**
+ * Fills `{name}` with a variable; a missing variable stays visible as {name} rather than silently
+ * becoming empty. `{name|one|other}` picks a word by the number: `one` for 1, else `other`
+ * ("{total} {total|request|requests}"); a language without plurals simply never uses it.
+ */
 export function translate(
   locale: Locale,
   key: MessageKey,
   vars: Record<string, string | number> = {},
 ): string {
   const template = catalogs[locale][key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.hasOwn(vars, name) ? String(vars[name]) : match,
-  );
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (match, name: string, one: string, other: string) =>
+      Object.hasOwn(vars, name) ? (Number(vars[name]) === 1 ? one : other) : match,
+    )
+    .replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : match));
 }
 
 const translators = new Map<Locale, Translate>();

@@ -96,11 +96,11 @@ export const coreEn = {
     'You are not registered yet. Register with the button below (the head of your department approves it); once you are in, this page shows your profile, your requests and what waits for you.',
   'home.suspended': 'Your account is suspended. Contact an administrator.',
   'home.footer': 'Type `/oa help` anywhere for the full list of commands.',
-  'search.title': 'Found {total} requests',
+  'search.title': 'Found {total} {total|request|requests}',
   'search.none':
     'No finished request matches. Requests still in review are on their tracking cards and in `/approvals`.',
   'search.more': 'Showing the first {shown} of {total}; narrow the search to see others.',
-  'export.done': 'The export of {from} – {to} ({rows} requests) is in our DM.',
+  'export.done': 'The export of {from} – {to} ({rows} {rows|request|requests}) is in our DM.',
   'export.comment': 'Requests submitted {from} – {to}',
   'cancel.done': 'Cancelled {reference}. The requester and the approvers are told.',
 } as const;

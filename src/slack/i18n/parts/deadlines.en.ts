@@ -37,12 +37,13 @@ export const deadlinesEn = {
   // Daily digest and weekly overdue summary
   'dg.daily.title': "☀️ Today's approvals",
   'dg.daily.summary': '*{count}* requests are waiting for your decision, oldest first.',
-  'dg.daily.text': '{count} requests are waiting for your decision ({overdue} overdue).',
+  'dg.daily.text': '{count} {count|request is|requests are} waiting for your decision ({overdue} overdue).',
   'dg.daily.item': '*{title}* ({reference}) from {requester}\nWaiting since {since} · due {due}',
   'dg.daily.overdue': '⚠ *Overdue*',
   'dg.daily.more': '…and {count} more: see `/approvals` or the Home tab.',
   'dg.weekly.title': '📋 Weekly overdue summary',
-  'dg.weekly.total': '*{count}* tasks are overdue in {departments} departments.',
+  'dg.weekly.total':
+    '*{count}* {count|task is|tasks are} overdue in {departments} {departments|department|departments}.',
   'dg.weekly.department': '*{name}* — {count} overdue',
   'dg.weekly.noDepartment': 'No department',
   'dg.weekly.item': '• {reference} {title} — with {approver}, due {due}',

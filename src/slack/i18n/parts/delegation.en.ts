@@ -34,7 +34,8 @@ export const delegationEn = {
   'away.status.coveringLine': '• {person}, {from} – {to}',
   'away.status.delegatedTitle': '*With your delegate, on your behalf ({count})* — you can still decide them:',
   'away.status.more': '…and {count} more.',
-  'away.handover.offer': 'You hold {count} pending approvals. Hand them over to {delegate} as well?',
+  'away.handover.offer':
+    'You hold {count} pending {count|approval|approvals}. Hand {count|it|them} over to {delegate} as well?',
   'away.handover.button': 'Hand over {count} to {name}',
   'away.handover.confirm.title': 'Hand over?',
   'away.handover.confirm.text':
@@ -49,7 +50,7 @@ export const delegationEn = {
   'away.handover.why.delegated_to_you': '{reference} (you hold it as someone else’s delegate)',
   'away.off.done': 'Your delegation has ended: new approvals come to you again.',
   'away.off.still':
-    '{count} approvals already with your delegate stay with them; you can still decide them yourself (`/oa away` lists them).',
+    '{count} {count|approval|approvals} already with your delegate {count|stays|stay} with them; you can still decide them yourself (`/oa away` lists them).',
   'away.fyi':
     '📨 You are away: *{title}* ({reference}) from {requester} went to {delegate}, on your behalf. You can still decide it yourself:',
   'away.fyi.closed':
