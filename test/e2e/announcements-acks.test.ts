@@ -19,7 +19,13 @@ const HEAD = 'U01DANIEL'; // head of IT, English
 const NAMED = [AUTHOR, HEAD, 'U01BOB000', 'U01GRACE0', 'U01IVY000'];
 /** More members than one conversations.members page (1,000) holds. */
 const FILLERS = Array.from({ length: 1050 }, (_, i) => `UFILL${String(i).padStart(5, '0')}`);
-const MEMBERS = [...NAMED, ...FILLERS];
+/**
+ * Who is expected to acknowledge: the channel's members who are active people of the directory,
+ * not the author (issue 13 item 18). Ivy is suspended; the fillers are Slack users the directory
+ * does not know, who cannot acknowledge. Their pages are still read.
+ */
+const SUSPENDED = 'U01IVY000';
+const READERS = NAMED.filter((id) => id !== AUTHOR && id !== SUSPENDED);
 
 let item: { row: AnnouncementRow; copies: Record<string, SlackMessage> };
 
@@ -88,6 +94,7 @@ const clickInNotice = async (actionId: string) => {
       .clickButton({ actionId, in: { channel: emu().dmChannelOf(AUTHOR), ts: notice.ts } }),
   );
 };
+const body_ = (reply: EphemeralMessage) => text(reply);
 const counts = (reply: EphemeralMessage) => {
   const body = text(reply);
   return {
@@ -136,8 +143,10 @@ describe('acknowledgements', () => {
   it('shows the author and admins who has acknowledged and who has not, over every page of members', async () => {
     const pagesBefore = emu().callsTo('conversations.members').length;
     const status = await clickInNotice('announcement_ack_status');
-    expect(status.text).toContain(`2 of ${MEMBERS.length} acknowledged`);
-    expect(counts(status)).toEqual({ acked: 2, pending: MEMBERS.length - 2 });
+    expect(status.text).toContain(`2 of ${READERS.length} acknowledged`);
+    expect(counts(status)).toEqual({ acked: 2, pending: READERS.length - 2 });
+    expect(body_(status)).not.toContain(`<@${SUSPENDED}>`);
+    expect(body_(status)).not.toContain(`<@${AUTHOR}>`);
     const body = text(status);
     expect(body).toContain('Daniel Wu');
     expect(body).toContain('Grace Tsai');
@@ -155,7 +164,7 @@ describe('acknowledgements', () => {
         .as('U01ALICE0')
         .clickButton({ actionId: 'announcement_ack_status', value: String(item.row.id), in: 'ephemeral' }),
     );
-    expect(counts(adminStatus)).toEqual({ acked: 2, pending: MEMBERS.length - 2 });
+    expect(counts(adminStatus)).toEqual({ acked: 2, pending: READERS.length - 2 });
   }, 60_000);
 
   it('refuses forged status and chase clicks by someone else, changing nothing', async () => {
@@ -183,8 +192,8 @@ describe('acknowledgements', () => {
 
   it('chases only those who have not acknowledged, one DM each; a second chase within the interval is refused with its time', async () => {
     const sent = await clickInNotice('announcement_chase');
-    const pending = MEMBERS.filter((id) => id !== HEAD && id !== 'U01GRACE0');
-    expect(sent.text).toContain(`Chasing ${pending.length} people`);
+    const pending = READERS.filter((id) => id !== HEAD && id !== 'U01GRACE0');
+    expect(sent.text).toContain(`Chasing ${pending.length} ${pending.length === 1 ? 'person' : 'people'}`);
     const allowedAt = /You may chase again after (.+)\.$/.exec(sent.text)?.[1];
     expect(allowedAt).toBeTruthy();
 
@@ -209,6 +218,9 @@ describe('acknowledgements', () => {
     expect(chaseDms(HEAD, item.row.reference)).toEqual([]);
     expect(chaseDms('U01GRACE0', item.row.reference)).toEqual([]);
     expect(chaseDms('U01ALICE0', item.row.reference)).toEqual([]); // not a member
+    expect(chaseDms(AUTHOR, item.row.reference)).toEqual([]);
+    expect(chaseDms(SUSPENDED, item.row.reference)).toEqual([]);
+    expect(chaseDms(FILLERS[0] ?? '', item.row.reference)).toEqual([]);
   }, 120_000);
 
   it('refuses forged acknowledgements of an unpublished item and of one restricted to other departments', async () => {

@@ -15,6 +15,7 @@ import {
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
+import { loadOrgSnapshot } from '../../db/repositories/workflows.repository';
 import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
 import { mayManage } from './announcement.service';
@@ -180,15 +181,28 @@ export async function acknowledgementStatus(
 
 /**
  * A restricted item is for its audience only (never a private channel's other members); an
- * everyone item for the members of the channels it was posted in.
+ * everyone item for the members of the channels it was posted in. Either way only active people
+ * of the directory count, and never the author: a suspended person cannot acknowledge, and the
+ * author is not chased for their own item.
  */
 async function expectedReaders(row: AnnouncementRow, membersOf: MembersOf): Promise<string[]> {
-  if (row.audience === 'departments') return audienceMembers(row.audienceDepartmentIds);
-  const copies = (await listPosts(row.id)).filter((post) => post.state === 'posted');
+  const org = await inTransaction((transaction) => loadOrgSnapshot(transaction));
   const readers = new Set<string>();
-  for (const copy of copies) {
-    if (/^[UW]/.test(copy.target)) readers.add(copy.target);
-    else for (const member of await membersOf(copy.channel)) readers.add(member);
+  if (row.audience === 'departments') {
+    for (const id of await audienceMembers(row.audienceDepartmentIds)) readers.add(id);
+  } else {
+    const copies = (await listPosts(row.id)).filter((post) => post.state === 'posted');
+    for (const copy of copies) {
+      if (/^[UW]/.test(copy.target)) readers.add(copy.target);
+      else for (const member of await membersOf(copy.channel)) readers.add(member);
+    }
   }
-  return [...readers];
+  const counted = new Set(
+    org.people
+      .filter(
+        (person) => person.status === 'active' && person.slackUserId && person.id !== row.authorPersonId,
+      )
+      .map((person) => person.slackUserId as string),
+  );
+  return [...readers].filter((slackId) => counted.has(slackId));
 }

@@ -17,7 +17,7 @@ export const fanoutEn = {
   'ack.status.more': ' … and {count} more',
   'ack.status.chaseButton': 'Chase those who have not',
   'ack.chase.sent':
-    '📨 Chasing {count} people who have not acknowledged {reference}: one DM each, sent at the pace Slack allows. You may chase again after {time}.',
+    '📨 Chasing {count} {count|person|people} who have not acknowledged {reference}: one DM each, sent at the pace Slack allows. You may chase again after {time}.',
   'ack.chase.nobody': 'Everyone expected has acknowledged {reference}: nobody to chase.',
   'ack.chase.tooSoon': '{reference} was chased at {last}. You may chase again after {time}.',
   'ack.chase.dm':
