@@ -140,6 +140,7 @@ export async function listAnnouncements(
     status: row.status,
     reviewStatus: row.reviewStatus,
     authorSlackId: authors.get(row.authorPersonId)?.slackUserId ?? null,
+    requireAck: row.requireAck,
     publishAt: row.publishAt?.toISOString() ?? null,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

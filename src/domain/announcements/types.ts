@@ -130,6 +130,8 @@ export interface AnnouncementSummary {
   status: AnnouncementStatus;
   reviewStatus: string | null;
   authorSlackId: string | null;
+  /** Readers are asked to acknowledge it. */
+  requireAck: boolean;
   publishAt: string | null;
   publishedAt: string | null;
   createdAt: string;

@@ -50,18 +50,23 @@ export function announcementLines(props: ListProps): KnownBlock[] {
             value,
             text: { type: 'plain_text', text: t('ann.button.edit') },
           },
-          {
-            type: 'button',
-            action_id: ANNOUNCEMENT_ACTIONS.ackStatus,
-            value,
-            text: { type: 'plain_text', text: t('ann.button.ackStatus') },
-          },
-          {
-            type: 'button',
-            action_id: ANNOUNCEMENT_ACTIONS.chase,
-            value,
-            text: { type: 'plain_text', text: t('ann.button.chase') },
-          },
+          // Who acknowledged and Chase only for an item that asks for acknowledgement.
+          ...(item.requireAck
+            ? [
+                {
+                  type: 'button' as const,
+                  action_id: ANNOUNCEMENT_ACTIONS.ackStatus,
+                  value,
+                  text: { type: 'plain_text' as const, text: t('ann.button.ackStatus') },
+                },
+                {
+                  type: 'button' as const,
+                  action_id: ANNOUNCEMENT_ACTIONS.chase,
+                  value,
+                  text: { type: 'plain_text' as const, text: t('ann.button.chase') },
+                },
+              ]
+            : []),
           retractButton(t, value),
         ],
       });
