@@ -40,9 +40,21 @@ function summary(event: ChangeEvent): UiEvent {
 }
 
 export class UiEventStreams {
-  private readonly open = new Set<() => void>();
+  /** Each open page's stream: whom it shows and how to end it. */
+  private readonly open = new Map<ServerResponse, { userId: string; close: () => void }>();
+  private listening = false;
 
   constructor(private readonly host: UiHost) {}
+
+  /**
+   * One listener on the emulator for every page, added with the first stream: a listener per
+   * stream piled up on the emulator while pages switched person faster than the browser closed
+   * their old streams (MaxListenersExceededWarning after about a dozen switches).
+   */
+  private readonly onChange = (event: ChangeEvent) => {
+    for (const [res, stream] of this.open)
+      if (concerns(this.host, event, stream.userId)) res.write(`data: ${JSON.stringify(summary(event))}\n\n`);
+  };
 
   handle(req: IncomingMessage, res: ServerResponse, userId: string): void {
     res.writeHead(200, {
@@ -53,24 +65,33 @@ export class UiEventStreams {
     });
     // Reconnect quickly after the emulator restarts; the page re-reads its snapshot on reconnect.
     res.write('retry: 1000\n\n');
-    const listener = (event: ChangeEvent) => {
-      if (concerns(this.host, event, userId)) res.write(`data: ${JSON.stringify(summary(event))}\n\n`);
-    };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const close = () => {
+      if (!this.open.delete(res)) return;
       clearInterval(heartbeat);
-      this.host.off('change', listener);
-      this.open.delete(close);
       res.end();
+      if (this.open.size === 0 && this.listening) {
+        this.host.off('change', this.onChange);
+        this.listening = false;
+      }
     };
-    this.host.on('change', listener);
-    this.open.add(close);
+    this.open.set(res, { userId, close });
+    if (!this.listening) {
+      this.host.on('change', this.onChange);
+      this.listening = true;
+    }
     req.on('close', close);
+    res.on('close', close);
+  }
+
+  /** Streams open now (for tests). */
+  get size(): number {
+    return this.open.size;
   }
 
   /** Ends every stream, so the emulator's server can close. */
   closeAll(): void {
-    for (const close of [...this.open]) close();
+    for (const { close } of [...this.open.values()]) close();
   }
 }
