@@ -24,6 +24,9 @@ export async function loadExampleOrg(): Promise<OrgFile> {
   return result.file;
 }
 
+/** Fiona Smith, an employee of the example organisation, in English (the default language). */
+export const LOCAL_START_AS = 'U01FIONA0';
+
 export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
   for (const person of org.people) {
     // Restored from an earlier run (workspace.json): kept as they were.
@@ -65,7 +68,13 @@ export async function seedExampleOrgIfEmpty(org: OrgFile, logger: Logger): Promi
  */
 export async function startLocalWorkspace(host: string, port: number, logger: Logger, dataDir: string) {
   const org = await loadExampleOrg();
-  const emulator = new SlackEmulator({ host, port, teamName: 'Example Organisation (local)' });
+  const emulator = new SlackEmulator({
+    host,
+    port,
+    teamName: 'Example Organisation (local)',
+    // The page opens on an employee's Home: what most people see first.
+    startAs: LOCAL_START_AS,
+  });
   const path = join(dataDir, 'workspace.json');
   await mkdir(dataDir, { recursive: true });
   try {

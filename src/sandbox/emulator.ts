@@ -74,6 +74,8 @@ export interface SlackEmulatorOptions {
    * Default: this project's `manifests/socket-mode.json`; `null` for none (every /command is sent).
    */
   appManifestPath?: string | null;
+  /** Whom the workspace page opens as, on their Home tab, when the browser has not chosen. */
+  startAs?: string;
 }
 
 const DEFAULT_MANIFEST = join(PROJECT_ROOT, 'manifests', 'socket-mode.json');
@@ -195,7 +197,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
           : undefined
         : (opts.appManifestPath ?? undefined);
     // The web page (src/sandbox/web) plays a person in a browser through the same UserSession API.
-    this.webUi = new WebUi(this, { manifestPath });
+    this.webUi = new WebUi(this, { manifestPath, startAs: opts.startAs });
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
-import { startLocalWorkspace } from '../../src/local-workspace';
+import { LOCAL_START_AS, startLocalWorkspace } from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
 
 /**
@@ -62,6 +62,21 @@ it('sets an unreadable saved workspace aside and starts empty', async () => {
   try {
     expect(local.emulator.user('U01BOB000')).toBeDefined();
     expect(readdirSync(dir).some((name) => name.startsWith('workspace.json.unreadable-'))).toBe(true);
+  } finally {
+    await local.stop();
+  }
+});
+
+it('suggests an employee in the default language as the page’s first person (issue 13 item 24)', async () => {
+  const local = await startLocalWorkspace('127.0.0.1', 0, logger, dir);
+  try {
+    const info = (await (await fetch(`${local.emulator.url}/_ui/app`)).json()) as {
+      startAs: string | null;
+      people: { id: string }[];
+    };
+    expect(info.startAs).toBe(LOCAL_START_AS);
+    expect(info.people.map((person) => person.id)).toContain(LOCAL_START_AS);
+    expect(local.emulator.user(LOCAL_START_AS)?.locale).toBe('en-US');
   } finally {
     await local.stop();
   }

@@ -17,6 +17,8 @@ import { SECURITY_HEADERS, sendStatic } from './static-files';
 export interface WebUiOptions {
   /** The app's manifest (JSON): its name, slash commands and usage hints. */
   manifestPath?: string | undefined;
+  /** Whom the page shows first when the browser has no choice of its own (its Home tab). */
+  startAs?: string | undefined;
 }
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -100,7 +102,13 @@ export class WebUi {
         sendJson(
           res,
           200,
-          { ok: true, team: { id: this.host.teamId, name: this.host.teamName }, app: info, people },
+          {
+            ok: true,
+            team: { id: this.host.teamId, name: this.host.teamName },
+            app: info,
+            people,
+            startAs: this.options.startAs ?? null,
+          },
           SECURITY_HEADERS,
         );
         return;

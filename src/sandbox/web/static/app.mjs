@@ -282,7 +282,9 @@ async function boot() {
   const params = new URLSearchParams(location.search);
   const known = (id) => state.info.people.some((p) => p.id === id);
   const wanted = [params.get('as'), localStorage.getItem('sandbox.as')].find((id) => id && known(id));
-  const first = state.info.people.find((p) => !p.deleted)?.id ?? state.info.people[0]?.id;
+  // A friendly start: the person the workspace suggests (an employee, local mode), on their Home.
+  const suggested = state.info.startAs && known(state.info.startAs) ? state.info.startAs : undefined;
+  const first = suggested ?? state.info.people.find((p) => !p.deleted)?.id ?? state.info.people[0]?.id;
   root.replaceChildren(
     h('header', { class: 'topbar' }, teamName, h('div', { class: 'topbar-spacer' }), switcher.node),
     banner,
@@ -295,7 +297,7 @@ async function boot() {
     modalRoot,
     toasts,
   );
-  await switchTo(wanted ?? first, params.get('view') || APP_MESSAGES);
+  await switchTo(wanted ?? first, params.get('view') || (wanted ? APP_MESSAGES : APP_HOME));
 }
 
 boot().catch((error) => {
