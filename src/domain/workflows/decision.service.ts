@@ -19,6 +19,7 @@ import { type Decision, stepOutcome } from './step-outcome';
 import { templateVersion } from './template.service';
 import { Change, finishReview, startStep } from './transitions';
 import type { ActionResult, TaskDecision } from './types';
+import { trimInvisible } from './visible-text';
 import { WorkflowError } from './workflow-errors';
 
 /**
@@ -29,7 +30,7 @@ import { WorkflowError } from './workflow-errors';
 export const MAX_TEXT = 3000;
 
 export function cleanText(text: string | undefined, required: boolean): string | null {
-  const trimmed = text?.trim() ?? '';
+  const trimmed = trimInvisible(text ?? '');
   if (required && trimmed === '') throw new WorkflowError('reason_required');
   if ([...trimmed].length > MAX_TEXT) throw new WorkflowError('text_too_long', { max: MAX_TEXT });
   return trimmed === '' ? null : trimmed;

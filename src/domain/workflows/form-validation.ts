@@ -9,6 +9,7 @@ import type {
   SlackFileRef,
   ValidationResult,
 } from './types';
+import { trimInvisible } from './visible-text';
 import {
   addDays,
   HALF_DAY_PARTS,
@@ -55,14 +56,14 @@ function isMissing(raw: unknown): boolean {
   return (
     raw === undefined ||
     raw === null ||
-    (typeof raw === 'string' && raw.trim() === '') ||
+    (typeof raw === 'string' && trimInvisible(raw) === '') ||
     (Array.isArray(raw) && raw.length === 0)
   );
 }
 
 function parseText(raw: unknown, min: number | undefined, max: number): Parsed {
   if (typeof raw !== 'string') return fail('invalid_type');
-  const text = raw.trim();
+  const text = trimInvisible(raw);
   // Counted in code points, as people count characters (a CJK character is one).
   const length = [...text].length;
   if (min !== undefined && length < min) return fail('too_short', { min });
@@ -70,12 +71,27 @@ function parseText(raw: unknown, min: number | undefined, max: number): Parsed {
   return { value: text };
 }
 
+/**
+ * A number as people write it and as cards show it: plain ("1250000") or grouped by thousands
+ * ("1,250,000"), with an optional fraction. Grouping must be regular: "1,25,0000" is a typo.
+ */
+const NUMBER_TEXT = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
+/** Full-width digits and signs (typed with a Chinese input method) as their ASCII forms. */
+function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF0B\uFF0C\uFF0D\uFF0E\uFF10-\uFF19]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
 function parseNumber(raw: unknown, field: Extract<FieldDefinition, { type: 'number' }>): Parsed {
   let number: number;
   if (typeof raw === 'number') number = raw;
-  else if (typeof raw === 'string' && /^[-+]?[\d,]*\.?\d+$/.test(raw.trim()))
-    number = Number(raw.trim().replace(/,/g, ''));
-  else return fail('not_a_number');
+  else if (typeof raw === 'string') {
+    const typed = toHalfWidth(raw.trim());
+    if (!NUMBER_TEXT.test(typed)) return fail('not_a_number');
+    number = Number(typed.replace(/,/g, ''));
+  } else return fail('not_a_number');
   if (!Number.isFinite(number)) return fail('not_a_number');
   if (field.integer && !Number.isInteger(number)) return fail('not_an_integer');
   if (field.min !== undefined && number < field.min) return fail('too_small', { min: field.min });

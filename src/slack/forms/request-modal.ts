@@ -6,7 +6,6 @@ import type {
   InputBlockElement,
   KnownBlock,
   ModalView,
-  NumberInput,
   PlainTextInput,
   PlainTextOption,
   StaticSelect,
@@ -53,6 +52,9 @@ export const MODAL_LIMITS = {
 export const HALF_DAY_PARTS: readonly HalfDayPart[] = ['full', 'am', 'pm'];
 /** The value of the one option of a `checkbox` field. */
 export const CHECKBOX_VALUE = 'yes';
+
+/** Room for the longest number anyone means, grouped, with a fraction and a sign. */
+const NUMBER_MAX_LENGTH = 40;
 
 export interface RequestModalProps {
   template: TemplateInfo;
@@ -183,12 +185,13 @@ function fieldBlocks(field: FieldDefinition, props: RequestModalProps): InputBlo
       ];
     }
     case 'number': {
-      const element: NumberInput = {
-        type: 'number_input',
+      // A text input, not number_input: Slack's number_input refuses "1,250,000" and full-width
+      // digits before we see them, although cards show budgets grouped. The engine parses and
+      // checks the limits, and says what is wrong in the person's language (issue 13 item 17).
+      const element: PlainTextInput = {
+        type: 'plain_text_input',
         action_id: field.id,
-        is_decimal_allowed: !field.integer,
-        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
-        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+        max_length: NUMBER_MAX_LENGTH,
         ...(typeof value === 'number' && Number.isFinite(value) ? { initial_value: String(value) } : {}),
       };
       const withUnit = field.unit ? t('forms.label.withUnit', { label, unit: text(field.unit) }) : label;

@@ -50,8 +50,8 @@ describe('requestModal', () => {
       ['field:start:part', 'start:part', 'static_select'],
       ['field:end:date', 'end:date', 'datepicker'],
       ['field:end:part', 'end:part', 'static_select'],
-      ['field:amount', 'amount', 'number_input'],
-      ['field:count', 'count', 'number_input'],
+      ['field:amount', 'amount', 'plain_text_input'],
+      ['field:count', 'count', 'plain_text_input'],
       ['field:kind', 'kind', 'static_select'],
       ['field:approver', 'approver', 'users_select'],
       ['field:department', 'department', 'static_select'],
@@ -67,13 +67,10 @@ describe('requestModal', () => {
     expect(block(view, 'field:title').element).toMatchObject({ max_length: 80, min_length: 2 });
     expect(block(view, 'field:title').element).not.toHaveProperty('multiline');
     expect(block(view, 'field:details').element).toMatchObject({ multiline: true, max_length: 3000 });
-    expect(block(view, 'field:amount').element).toMatchObject({
-      is_decimal_allowed: true,
-      min_value: '0',
-      max_value: '1000',
-    });
+    // A text input so that "1,250,000" and full-width digits reach the engine (issue 13 item 17).
+    expect(block(view, 'field:amount').element).toMatchObject({ type: 'plain_text_input', max_length: 40 });
+    expect(block(view, 'field:amount').element).not.toHaveProperty('is_decimal_allowed');
     expect(block(view, 'field:amount').label.text).toBe('Amount (NT$)');
-    expect(block(view, 'field:count').element).toMatchObject({ is_decimal_allowed: false });
     expect(block(view, 'field:files').element).toMatchObject({ max_files: 10 });
     expect(block(view, 'field:kind').element).toMatchObject({
       options: [
