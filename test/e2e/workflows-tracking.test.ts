@@ -99,6 +99,11 @@ describe('following a request', () => {
     expect(await command('U01ALICE0', '/oa', 'search status:cancelled')).toContain(reference);
     expect(await command('U01FIONA0', '/oa', `search ${reference}`)).not.toContain(`*${reference}*`);
     expect(await command('U01EVAN00', '/oa', 'search from:yesterday')).toContain('/oa search [');
+    // Issue 13 item 16: by: a handle as typed, with or without a space, and a mention.
+    expect(await command('U01ALICE0', '/oa', 'search by:@evan.lee status:cancelled')).toContain(reference);
+    expect(await command('U01ALICE0', '/oa', 'search by: @evan.lee')).toContain(reference);
+    expect(await command('U01ALICE0', '/oa', 'search by:<@U01EVAN00|evan.lee>')).toContain(reference);
+    expect(await command('U01ALICE0', '/oa', 'search by:@nobody.here')).not.toContain(`*${reference}*`);
   });
 
   it('admins export a date range as CSV, delivered as a file in their DM', async () => {

@@ -98,6 +98,25 @@ export async function findPersonBySlackId(
   return person ? (person.get({ plain: true }) as PersonRecord) : null;
 }
 
+/**
+ * The people a typed handle names (`fiona.smith`, as in `@fiona.smith`): the local part of their
+ * email, case-insensitive. Slack handles follow the email by default; a handle that matches
+ * nobody or several people finds no one to filter by.
+ */
+export async function findPeopleByHandle(handle: string): Promise<PersonRecord[]> {
+  const people = await Person.findAll({
+    where: Person.sequelize!.where(
+      Person.sequelize!.fn(
+        'lower',
+        Person.sequelize!.fn('split_part', Person.sequelize!.col('email'), '@', 1),
+      ),
+      handle.toLowerCase(),
+    ),
+    limit: 2,
+  });
+  return people.map((person) => person.get({ plain: true }) as PersonRecord);
+}
+
 export async function findPersonById(id: number, options: Lockable = {}): Promise<PersonRecord | null> {
   const person = await Person.findByPk(id, lockOptions(options));
   return person ? (person.get({ plain: true }) as PersonRecord) : null;

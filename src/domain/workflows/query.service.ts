@@ -1,5 +1,5 @@
 import { GroupBatcher } from '../../db/group-batcher';
-import type { PersonRecord } from '../../db/repositories/org.repository';
+import { findPeopleByHandle, type PersonRecord } from '../../db/repositories/org.repository';
 import {
   findInstanceById,
   findInstanceIdByReference,
@@ -159,12 +159,18 @@ export async function searchInstances(
     statuses = [filters.status];
   }
   const text = filters.text?.trim();
+  let requesterSlackId = filters.person;
+  if (!requesterSlackId && filters.personHandle) {
+    const named = await findPeopleByHandle(filters.personHandle);
+    // Nobody (or no one person) by that handle: nothing can match, as for an unknown id.
+    requesterSlackId = named.length === 1 && named[0]?.slackUserId ? named[0].slackUserId : 'U0NOBODY';
+  }
   const { ids, total } = await searchInstanceIds({
     statuses,
     visibleTo: isAdmin(person) ? null : { personId: person.id, slackUserId: viewerSlackId },
     ...(text ? { text: text.slice(0, 200) } : {}),
     ...(filters.reference ? { reference: filters.reference.trim().toUpperCase() } : {}),
-    ...(filters.person ? { requesterSlackId: filters.person } : {}),
+    ...(requesterSlackId ? { requesterSlackId } : {}),
     ...(filters.templateKey ? { templateKey: filters.templateKey } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),

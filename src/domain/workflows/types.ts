@@ -378,6 +378,8 @@ export interface SearchFilters extends PageRequest {
   reference?: string;
   /** Slack id of the requester. */
   person?: string;
+  /** The requester as typed, `@fiona.smith`: the local part of their email (see findPeopleByHandle). */
+  personHandle?: string;
   templateKey?: string;
   status?: InstanceStatus;
   /** Submitted on or after this date (YYYY-MM-DD, in the viewer's time zone). */

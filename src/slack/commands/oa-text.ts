@@ -47,6 +47,8 @@ export interface SearchText {
   text?: string;
   reference?: string;
   person?: string;
+  /** `by:@fiona.smith` as typed, when Slack did not turn it into a mention. */
+  personHandle?: string;
   templateKey?: string;
   status?: 'in_review' | 'approved' | 'rejected' | 'returned' | 'withdrawn' | 'cancelled';
   from?: string;
@@ -57,9 +59,22 @@ const REFERENCE = /^[A-Z]{2,6}-\d{4}-\d{1,6}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SEARCH_STATUSES = ['in_review', 'approved', 'rejected', 'returned', 'withdrawn', 'cancelled'] as const;
 
-function parseSearch(words: string[]): SearchText | undefined {
+/** A handle as people type it after `by:`: `@fiona.smith` or `fiona.smith`. */
+const HANDLE = /^@?([\p{L}\p{N}._-]{1,80})$/u;
+
+function parseSearch(input: string[]): SearchText | undefined {
   const filters: SearchText = {};
   const free: string[] = [];
+  // `by: @fiona.smith` (a space after the colon) is read as `by:@fiona.smith`.
+  const words: string[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const word = input[i] ?? '';
+    const next = input[i + 1];
+    if (/^\w+:$/.test(word) && next !== undefined) {
+      words.push(word + next);
+      i += 1;
+    } else words.push(word);
+  }
   for (const word of words) {
     const match = /^(\w+):(.+)$/.exec(word);
     const [key, value] = match ? [match[1]?.toLowerCase(), match[2] ?? ''] : [undefined, word];
@@ -72,9 +87,12 @@ function parseSearch(words: string[]): SearchText | undefined {
       if (!status) return undefined;
       filters.status = status;
     } else if (key === 'person' || key === 'by') {
+      // What Slack sends for a mention (<@U…|name>, <@U…>), an id, or a handle as typed.
       const person = parseUserRef(value);
-      if (!person) return undefined;
-      filters.person = person;
+      const handle = person ? undefined : HANDLE.exec(value)?.[1];
+      if (person) filters.person = person;
+      else if (handle) filters.personHandle = handle;
+      else return undefined;
     } else if (!match && REFERENCE.test(word.toUpperCase())) filters.reference = word.toUpperCase();
     else free.push(word);
   }

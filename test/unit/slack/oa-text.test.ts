@@ -53,3 +53,20 @@ describe('parseOaText', () => {
     expect(parseUserRef('@bob')).toBeUndefined();
   });
 });
+
+describe('search by a person (issue 13 item 16)', () => {
+  it.each([
+    ['search by:@fiona.smith', { personHandle: 'fiona.smith' }],
+    ['search by: @fiona.smith', { personHandle: 'fiona.smith' }],
+    ['search by:fiona.smith', { personHandle: 'fiona.smith' }],
+    ['search by:<@U01FIONA0|fiona.smith>', { person: 'U01FIONA0' }],
+    ['search by: <@U01FIONA0>', { person: 'U01FIONA0' }],
+    ['search by:U01FIONA0 status:approved', { person: 'U01FIONA0', status: 'approved' }],
+  ])('%s', (text, filters) => {
+    expect(parseOaText(text)).toEqual({ kind: 'search', filters });
+  });
+
+  it('still refuses a person that is neither a mention nor a handle', () => {
+    expect(parseOaText('search by:<#C123>')).toEqual({ kind: 'usage', subcommand: 'search' });
+  });
+});
