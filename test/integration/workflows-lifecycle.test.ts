@@ -347,6 +347,33 @@ describe('comments', () => {
     const firstComment = (await findOutboxOfInstance(request.instanceId))[2]!;
     expect(firstComment.payload).toEqual({ instanceId: request.instanceId, eventId: view.comments[0]!.id });
   });
+
+  it('a submission and its replays (same view) make one comment, one notice, one audit row', async () => {
+    const request = await evanLeave(6);
+    const outboxBefore = (await findOutboxOfInstance(request.instanceId)).length;
+    // The audit log outlives the tests' cleanups (it is append-only): count what this adds.
+    const commentAudits = async () => {
+      const [rows] = (await db.sequelize.query(
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'workflow.commented'",
+      )) as [{ n: number }[], unknown];
+      return rows[0]?.n ?? 0;
+    };
+    const auditsBefore = await commentAudits();
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        engine.comment(bob, request.instanceId, 'Replayed once', { idempotencyKey: 'V0REPLAY1' }),
+      ),
+    );
+    expect(results.filter((result) => result.eventId !== null)).toHaveLength(1);
+    const view = await engine.getInstance(evan, request.reference);
+    expect(view.comments.map((c) => c.text)).toEqual(['Replayed once']);
+    // Evan's notice and his tracking card's update, once.
+    expect((await findOutboxOfInstance(request.instanceId)).length - outboxBefore).toBe(2);
+    expect((await commentAudits()) - auditsBefore).toBe(1);
+    // A new modal (another view) is another comment.
+    await engine.comment(bob, request.instanceId, 'A second thought', { idempotencyKey: 'V0REPLAY2' });
+    expect((await engine.getInstance(evan, request.reference)).comments).toHaveLength(2);
+  });
 });
 
 describe('documents and projects', () => {

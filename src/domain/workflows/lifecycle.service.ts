@@ -1,11 +1,13 @@
 import type { Transaction } from 'sequelize';
 import { inTransaction } from '../../db/repositories/transaction';
 import {
+  findIdempotentInstanceId,
   findPendingTasksOf,
   findPeopleByIds,
   findTasksOf,
   type InstanceRecord,
   lockInstance,
+  saveIdempotencyKey,
 } from '../../db/repositories/workflows.repository';
 import { findActor, requireAdmin, requireRequester } from './actors';
 import { cleanText } from './decision.service';
@@ -128,10 +130,19 @@ export async function comment(
   actorSlackId: string,
   instanceId: number,
   text: string,
-): Promise<{ instanceId: number; reference: string; eventId: string }> {
+  /**
+   * The submission's key (the comment modal's view id): Slack's retries and replays of one
+   * submission find it and add nothing, as a submitted request does.
+   */
+  options: { idempotencyKey?: string } = {},
+): Promise<{ instanceId: number; reference: string; eventId: string | null }> {
   const body = cleanText(text, true)!;
+  const key = options.idempotencyKey ? `comment:${options.idempotencyKey}`.slice(0, 255) : undefined;
   return inTransaction(async (transaction) => {
     const instance = await lockedInstance(instanceId, transaction);
+    // Under the request's lock, so a replay racing the first submission waits and then finds it.
+    if (key && (await findIdempotentInstanceId(actorSlackId, key, transaction)) !== null)
+      return { instanceId: instance.id, reference: instance.reference, eventId: null };
     const person = await findActor(actorSlackId, transaction);
     if (person && person.status !== 'active') throw new WorkflowError('suspended');
     const isRequester = instance.requesterSlackId === actorSlackId;
@@ -169,6 +180,7 @@ export async function comment(
       event: 'commented',
     });
     await followUp.write();
+    if (key) await saveIdempotencyKey(actorSlackId, key, instance.id, transaction);
     return { instanceId: instance.id, reference: instance.reference, eventId: eventId! };
   });
 }

@@ -26,7 +26,7 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
         const to =
           view.state.values[BLOCK_IDS.transferTarget]?.[ACTION_IDS.transferUser]?.selected_user ?? '';
         await transfer(body.user.id, purpose.taskId, to, text);
-      } else await comment(body.user.id, purpose.instanceId, text);
+      } else await comment(body.user.id, purpose.instanceId, text, { idempotencyKey: view.id });
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
       await ack({
