@@ -192,6 +192,31 @@ describe('CSV export', () => {
     const audit = (await findAuditRows({ actor: alice })).filter((row) => row.action === 'workflow.exported');
     expect(audit.at(-2)).toMatchObject({ subjectId: `${today}..${today}`, after: { rows: 2 } });
   });
+
+  it('keeps every revision’s decisions and names who withdrew (issue 13 items 10, 11)', async () => {
+    const revised = submitted(
+      await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 2), addDays(monday, 2))),
+    );
+    await engine.reject(bob, await firstTask(bob), 'Month-end closing');
+    submitted(
+      await engine.resubmit(evan, revised.instanceId, leaveForm(addDays(monday, 3), addDays(monday, 3))),
+    );
+    await engine.approve(bob, await firstTask(bob));
+    const withdrawn = submitted(
+      await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 4), addDays(monday, 4))),
+    );
+    await engine.withdraw(evan, withdrawn.instanceId);
+
+    const today = todayIn('Asia/Taipei');
+    const lines = (await engine.exportCsv(alice, { from: today, to: today })).split('\r\n');
+    const revisedLine = lines.find((line) => line.startsWith(`${revised.reference},`)) ?? '';
+    expect(revisedLine).toMatch(
+      /r1 Department head: Bob Wang rejected .*; r2 Department head: Bob Wang approved/,
+    );
+    const withdrawnLine = lines.find((line) => line.startsWith(`${withdrawn.reference},`)) ?? '';
+    expect(withdrawnLine).toContain('Evan Lee withdrawn');
+    expect(withdrawnLine).not.toContain('Bob Wang withdrawn');
+  });
 });
 
 describe('registration', () => {

@@ -35,21 +35,41 @@ export const EXPORT_HEADER = [
 // Views are loaded in batches so a year of requests does not sit in memory as one query result.
 const BATCH = 200;
 
+/** What an approver did with a task; other ways a task closed are someone else's act. */
+const DECIDED = new Set(['approved', 'rejected', 'returned', 'transferred']);
+
+/**
+ * Every revision's decisions, oldest first, so a rejection stays on record after the request
+ * is revised (issue 13 item 10), and the requester's withdrawal or an admin's cancellation under
+ * the name of whoever did it, not of the approver whose task it closed (item 11).
+ */
+function decisionsOf(view: InstanceView): string[] {
+  const revised = view.revisions.length > 1;
+  const prefix = (revision: number) => (revised ? `r${revision} ` : '');
+  const lines: { at: string; text: string }[] = [];
+  for (const revision of view.revisions)
+    for (const step of revision.steps)
+      for (const task of step.tasks)
+        if (DECIDED.has(task.status))
+          lines.push({
+            at: task.decidedAt ?? '',
+            text: `${prefix(revision.revision)}${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}`,
+          });
+  for (const event of view.history)
+    if (event.kind === 'withdrawn' || event.kind === 'cancelled')
+      lines.push({
+        at: event.at,
+        text: `${prefix(event.revision)}${event.actor?.name ?? 'system'} ${event.kind} ${event.at}`,
+      });
+  return lines.sort((a, b) => a.at.localeCompare(b.at)).map((line) => line.text);
+}
+
 function row(view: InstanceView): (string | number | null)[] {
   const turnaround =
     view.decidedAt === null
       ? null
       : Math.round(((Date.parse(view.decidedAt) - Date.parse(view.createdAt)) / 3_600_000) * 10) / 10;
-  const approvals = view.steps
-    .flatMap((step) =>
-      step.tasks
-        .filter((task) => task.status !== 'pending')
-        .map(
-          (task) =>
-            `${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}`,
-        ),
-    )
-    .join('; ');
+  const approvals = decisionsOf(view).join('; ');
   const fields = view.fields
     .filter((field) => field.display !== null)
     .map((field) => `${field.label.en}: ${field.display!.en}`)
