@@ -221,6 +221,18 @@ export async function validateValues(
       const date = asRange(values[check.field])!.date;
       if (date < addDays(ctx.today, -check.days))
         errors[check.field] = { code: 'too_far_in_past', params: { days: check.days } };
+    } else if (check.kind === 'max_days_ahead') {
+      if (!usable(check.field)) continue;
+      const date = asRange(values[check.field])!.date;
+      if (date > addDays(ctx.today, check.days))
+        errors[check.field] = { code: 'too_far_ahead', params: { days: check.days } };
+    } else if (check.kind === 'max_span_days') {
+      if (!usable(check.start) || !usable(check.end)) continue;
+      const start = asRange(values[check.start])!.date;
+      const end = asRange(values[check.end])!.date;
+      // Inclusive: a leave from Monday to Monday covers one day.
+      if (end >= start && end > addDays(start, check.days - 1))
+        errors[check.end] = { code: 'too_long_span', params: { days: check.days } };
     }
   }
 

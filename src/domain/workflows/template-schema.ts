@@ -192,6 +192,19 @@ export const checkSchema = z.discriminatedUnion('kind', [
     field: identifier,
     days: z.number().int().min(0).max(3650),
   }),
+  /** `too_far_ahead` on `field` when it lies more than `days` days after today. */
+  z.strictObject({
+    kind: z.literal('max_days_ahead'),
+    field: identifier,
+    days: z.number().int().min(0).max(3650),
+  }),
+  /** `too_long_span` on `end` when the range covers more than `days` calendar days. */
+  z.strictObject({
+    kind: z.literal('max_span_days'),
+    start: identifier,
+    end: identifier,
+    days: z.number().int().min(1).max(3650),
+  }),
   /** `overlaps_existing` on `start` when the requester's own in-review/returned/approved request overlaps. */
   z.strictObject({ kind: z.literal('no_overlap_with_own'), start: identifier, end: identifier }),
   /** `no_working_days` on the computed value's end field when it is 0. */
@@ -296,10 +309,15 @@ export const templateSchema = z
     });
     template.checks.forEach((check, index) => {
       const path = ['checks', index];
-      if (check.kind === 'date_order' || check.kind === 'no_overlap_with_own') {
+      if (
+        check.kind === 'date_order' ||
+        check.kind === 'no_overlap_with_own' ||
+        check.kind === 'max_span_days'
+      ) {
         expectType([...path, 'start'], check.start, DATE_TYPES);
         expectType([...path, 'end'], check.end, DATE_TYPES);
-      } else if (check.kind === 'max_days_in_past') expectType([...path, 'field'], check.field, DATE_TYPES);
+      } else if (check.kind === 'max_days_in_past' || check.kind === 'max_days_ahead')
+        expectType([...path, 'field'], check.field, DATE_TYPES);
       else expectType([...path, 'computed'], check.computed, ['computed']);
     });
     template.subjectFields.forEach((id, index) => {

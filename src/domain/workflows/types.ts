@@ -82,6 +82,8 @@ export const FIELD_ERROR_CODES = [
   'too_many_files', // params: { max }
   'end_before_start',
   'too_far_in_past', // params: { days }
+  'too_far_ahead', // params: { days }
+  'too_long_span', // params: { days }
   'overlaps_existing', // params: { reference }
   'no_working_days',
 ] as const;

@@ -43,6 +43,10 @@ export const leaveTemplate: TemplateInput = {
   checks: [
     { kind: 'date_order', start: 'start', end: 'end' },
     { kind: 'max_days_in_past', field: 'start', days: 30 },
+    // A leave starts within a year and lasts at most 90 calendar days (longer ones, such as
+    // parental leave, are agreed with HR; a template version can change both).
+    { kind: 'max_days_ahead', field: 'start', days: 365 },
+    { kind: 'max_span_days', start: 'start', end: 'end', days: 90 },
     { kind: 'no_overlap_with_own', start: 'start', end: 'end' },
     { kind: 'positive_working_days', computed: 'working_days' },
   ],

@@ -40,6 +40,9 @@ export const formsEn = {
   'forms.error.too_many_files': 'Attach at most {max} files.',
   'forms.error.end_before_start': 'The end cannot be before the start.',
   'forms.error.too_far_in_past': 'This date is more than {days} days in the past.',
+  'forms.error.too_far_ahead':
+    'This date is more than {days} days ahead. Choose a date within that, or ask HR.',
+  'forms.error.too_long_span': 'At most {days} days in one request. Split it into several, or ask HR.',
   'forms.error.overlaps_existing': 'Overlaps your request {reference}.',
   'forms.error.no_working_days': 'This period has no working days (only weekends or public holidays).',
 

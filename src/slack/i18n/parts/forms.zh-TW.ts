@@ -37,6 +37,8 @@ export const formsZhTW: Record<keyof typeof formsEn, string> = {
   'forms.error.too_many_files': '最多附加 {max} 個檔案。',
   'forms.error.end_before_start': '結束不能早於開始。',
   'forms.error.too_far_in_past': '此日期已超過 {days} 天前。',
+  'forms.error.too_far_ahead': '此日期超過 {days} 天之後。請選擇此範圍內的日期，或洽人事處。',
+  'forms.error.too_long_span': '單次申請最多 {days} 天。請分成多筆申請，或洽人事處。',
   'forms.error.overlaps_existing': '與您的申請 {reference} 時間重疊。',
   'forms.error.no_working_days': '這段期間沒有工作天（只有週末或國定假日）。',
 

@@ -327,6 +327,23 @@ describe('leave checks', () => {
     expect(await errorsOf(leave, form('2026-11-01', '2026-11-02'))).toEqual({});
   });
 
+  it('refuses a leave starting more than a year ahead, or longer than 90 days (issue 13 item 15)', async () => {
+    expect((await errorsOf(leave, form('9999-12-30', '9999-12-31'))).start).toEqual({
+      code: 'too_far_ahead',
+      params: { days: 365 },
+    });
+    expect((await errorsOf(leave, form('2026-12-01', '2040-11-30'))).end).toEqual({
+      code: 'too_long_span',
+      params: { days: 90 },
+    });
+    // 90 calendar days, both ends included, is still one request.
+    expect((await errorsOf(leave, form('2026-12-01', '2027-02-28'))).end).toBeUndefined();
+    expect((await errorsOf(leave, form('2026-12-01', '2027-03-01'))).end).toEqual({
+      code: 'too_long_span',
+      params: { days: 90 },
+    });
+  });
+
   it('refuses an overlap with the requester’s own leave, to the half day', async () => {
     expect((await errorsOf(leave, form({ date: '2026-12-15', part: 'am' }, '2026-12-16'))).start).toEqual({
       code: 'overlaps_existing',

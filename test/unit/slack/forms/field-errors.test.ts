@@ -26,6 +26,8 @@ const PARAMS: Record<string, Record<string, string | number>> = {
   too_large: { max: 1000 },
   too_many_files: { max: 5 },
   too_far_in_past: { days: 30 },
+  too_far_ahead: { days: 365 },
+  too_long_span: { days: 90 },
   overlaps_existing: { reference: 'LV-2026-0007' },
 };
 
