@@ -48,4 +48,9 @@ describe('counts (issue 13 item 25)', () => {
         expect(text).not.toMatch(/\(optional\)|（選填）/);
       }
   });
+  it('names the acknowledge button in the chase DM exactly as the button reads', () => {
+    // Issue 13 item 25: the chase said 「確認已讀」 while the button reads 「已讀確認」.
+    expect(zhTW['ack.chase.dm']).toContain(`「${zhTW['ann.msg.ackButton']}」`);
+    expect(en['ack.chase.dm']).toContain(`*${en['ann.msg.ackButton']}*`);
+  });
 });

@@ -19,5 +19,5 @@ export const fanoutZhTW: Record<keyof typeof fanoutEn, string> = {
     '📨 正在催讀 {count} 位尚未確認 {reference} 的人：每人一則私訊，依 Slack 允許的速度發送。{time} 之後可再次催讀。',
   'ack.chase.nobody': '應確認的人都已確認 {reference}，無人需要催讀。',
   'ack.chase.tooSoon': '{reference} 已於 {last} 催讀過，{time} 之後才能再次催讀。',
-  'ack.chase.dm': '👋 {author} 請您閱讀並確認 *{title}*（{reference}）：請按下方的「確認已讀」。',
+  'ack.chase.dm': '👋 {author} 請您閱讀並確認 *{title}*（{reference}）：請按下方的「已讀確認」。',
 } as const;
