@@ -22,10 +22,14 @@ const REQUESTER = 'U01EVAN00'; // finance employee: his leave goes to Bob, the h
  */
 export async function seedPendingTasks(sequelize: Sequelize, count: number): Promise<number[]> {
   await syncBuiltinTemplates();
+  // A Wednesday about two months ahead: inside the leave template's one-year window.
+  const day = new Date(Date.now() + 60 * 86_400_000);
+  while (day.getUTCDay() !== 3) day.setUTCDate(day.getUTCDate() + 1);
+  const date = day.toISOString().slice(0, 10);
   const result = await submitRequest(REQUESTER, 'leave', {
     leave_type: 'annual',
-    start: { date: '2031-03-04', part: 'full' },
-    end: { date: '2031-03-04', part: 'full' },
+    start: { date, part: 'full' },
+    end: { date, part: 'full' },
     reason: 'Benchmark',
   });
   if (!result.ok) throw new Error(`seed request refused: ${JSON.stringify(result.errors)}`);

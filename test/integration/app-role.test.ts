@@ -88,7 +88,7 @@ it('changes no schema', async () => {
 it('runs the whole app: a request submitted and approved as that role', async () => {
   const emu = running.emulator;
   const before = emu.ephemerals('U01EVAN00').length;
-  await emu.as('U01EVAN00').command('/leave', '2027-12-07 2027-12-07 annual As the app role');
+  await emu.as('U01EVAN00').command('/leave', '2027-08-03 2027-08-03 annual As the app role');
   await emu.waitFor(() => emu.ephemerals('U01EVAN00').length > before, { timeoutMs: 5000 });
   const reference = /LV-\d{4}-\d{4}/.exec(JSON.stringify(emu.ephemerals('U01EVAN00').at(-1)))?.[0];
   if (!reference) throw new Error('no reference in the reply');
