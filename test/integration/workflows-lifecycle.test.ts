@@ -435,7 +435,7 @@ describe('documents and projects', () => {
 });
 
 describe('routing fallbacks', () => {
-  it('a head’s own request goes one level up; at the top, to the admins; both are audited', async () => {
+  it('a head’s own request goes one level up; at the top, to the leaders; nobody below decides a leader’s', async () => {
     // Daniel heads IT, under the General Office: Alice decides.
     const fromDaniel = submitted(await engine.submitRequest(daniel, 'leave', leaveForm(monday, monday)));
     const danielView = await engine.getInstance(daniel, fromDaniel.reference);
@@ -443,24 +443,28 @@ describe('routing fallbacks', () => {
       fallback: 'self_escalated',
       approvers: [{ name: 'Alice Chen' }],
     });
-    // Bob heads Finance, a top-level department: the admins (Alice) decide.
+    // Bob heads Finance, a top-level department: up to the leader (issue 13 item 12; was the admins).
     const fromBob = submitted(await engine.submitRequest(bob, 'leave', leaveForm(monday, monday)));
     expect((await engine.getInstance(bob, fromBob.reference)).steps[0]).toMatchObject({
-      fallback: 'admins',
-      mode: 'any',
-      approvers: [{ name: 'Alice Chen' }],
-    });
-    // Alice is the only admin and heads the top department: the leader decides.
-    const fromAlice = submitted(await engine.submitRequest(alice, 'leave', leaveForm(monday, monday)));
-    expect((await engine.getInstance(alice, fromAlice.reference)).steps[0]).toMatchObject({
-      fallback: 'admins',
+      fallback: 'self_escalated',
       approvers: [{ name: 'Lin Chih-ming' }],
     });
+    // Alice heads the top department: the leader decides.
+    const fromAlice = submitted(await engine.submitRequest(alice, 'leave', leaveForm(monday, monday)));
+    expect((await engine.getInstance(alice, fromAlice.reference)).steps[0]).toMatchObject({
+      fallback: 'self_escalated',
+      approvers: [{ name: 'Lin Chih-ming' }],
+    });
+    // The Director-General's own leave: Alice heads his department but reports to him, and he is
+    // the only leader, so nobody may decide it; he is told so rather than routed to Alice.
+    expect(await refusal(engine.submitRequest(leader, 'leave', leaveForm(monday, monday)))).toBe(
+      'no_approver',
+    );
     expect((await findAuditRows({ subjectId: fromDaniel.reference })).map((a) => a.action)).toContain(
       'workflow.route_self_escalated',
     );
     expect((await findAuditRows({ subjectId: fromBob.reference })).map((a) => a.action)).toContain(
-      'workflow.route_admins',
+      'workflow.route_self_escalated',
     );
     expect(danielView.history.map((e) => e.kind)).toEqual(['submitted', 'routed']);
   });

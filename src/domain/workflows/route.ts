@@ -94,6 +94,25 @@ class OrgIndex {
     return head ? [head] : [];
   }
 
+  /**
+   * Whether `person` reports to the requester, who then must not approve the requester's request
+   * (issue 13 item 12): leaders are above everyone who is not a leader, and a department head is
+   * above the people of their department and of the departments under it.
+   */
+  reportsTo(person: OrgPerson, requester: RouteRequester): boolean {
+    if (requester.personId === null || person.roles.includes('leader')) return false;
+    const boss = this.peopleById.get(requester.personId);
+    if (boss?.roles.includes('leader')) return true;
+    const seen = new Set<number>();
+    let department = person.departmentId === null ? undefined : this.departmentsById.get(person.departmentId);
+    while (department && !seen.has(department.id)) {
+      seen.add(department.id);
+      if (department.headPersonId === requester.personId) return true;
+      department = department.parentId === null ? undefined : this.departmentsById.get(department.parentId);
+    }
+    return false;
+  }
+
   withRole(role: Role): OrgPerson[] {
     return [...this.peopleById.values()]
       .filter((person) => person.roles.includes(role))
@@ -156,25 +175,28 @@ const unique = (people: OrgPerson[]): OrgPerson[] => [...new Map(people.map((p) 
 
 /**
  * "One level up" from the requester: the first head, walking up from their own department, who is
- * not the requester and may approve. An employee's supervisor is their own department's head; a
- * head's is the head of the parent department.
+ * not the requester, does not report to them and may approve. An employee's supervisor is their
+ * own department's head; a head's is the head of the parent department; above the top, the leaders.
  */
-function oneLevelUp(requester: RouteRequester, index: OrgIndex): OrgPerson | undefined {
+function oneLevelUp(requester: RouteRequester, index: OrgIndex): OrgPerson[] {
   let department =
     requester.departmentId === null ? undefined : index.departmentsById.get(requester.departmentId);
   const seen = new Set<number>();
   while (department && !seen.has(department.id)) {
     seen.add(department.id);
     const [head] = index.headOf(department);
-    if (head && head.id !== requester.personId && canApprove(head)) return head;
+    if (head && head.id !== requester.personId && canApprove(head) && !index.reportsTo(head, requester))
+      return [head];
     department = department.parentId === null ? undefined : index.departmentsById.get(department.parentId);
   }
-  return undefined;
+  // Above the top department's head: the organisation's leaders.
+  return index.withRole('leader').filter((person) => person.id !== requester.personId && canApprove(person));
 }
 
 /** Admins other than the requester; when the requester is the only admin, the leaders. */
 function fallbackApprovers(requester: RouteRequester, index: OrgIndex): OrgPerson[] {
-  const others = (people: OrgPerson[]) => people.filter((p) => p.id !== requester.personId && canApprove(p));
+  const others = (people: OrgPerson[]) =>
+    people.filter((p) => p.id !== requester.personId && canApprove(p) && !index.reportsTo(p, requester));
   const admins = others(index.withRole('admin'));
   return admins.length > 0 ? admins : others(index.withRole('leader'));
 }
@@ -191,15 +213,20 @@ export function planRoute(
   for (const step of template.steps) {
     if (step.condition && !evaluateCondition(step.condition, values)) continue;
     const resolved = resolveRule(step.approvers, requester, values, index);
-    let approvers = resolved.filter((person) => person.id !== requester.personId);
+    // Nobody approves their own request, nor (unless the template names them) their superior's.
+    const named = step.approvers.rule === 'people' || step.approvers.rule === 'requester_chosen';
+    let approvers = resolved.filter(
+      (person) => person.id !== requester.personId && (named || !index.reportsTo(person, requester)),
+    );
     let mode = step.mode;
     let fallback: RouteFallback | null = null;
     if (approvers.length === 0 && resolved.length > 0) {
-      // The rule named only the requester: nobody approves their own request.
       const up = oneLevelUp(requester, index);
-      if (up) {
-        approvers = [up];
+      if (up.length > 0) {
+        approvers = up;
         fallback = 'self_escalated';
+        // Any one of several leaders can take it.
+        if (up.length > 1) mode = 'any';
       }
     }
     if (approvers.length === 0) {

@@ -77,7 +77,7 @@ export const workflowsEn = {
   'wf.error.self_transfer': 'You can’t transfer a task to yourself.',
   'wf.error.transfer_target_invalid': 'I can’t transfer it to {who}: {why}.',
   'wf.error.no_approver':
-    'Nobody can approve the step “{step}”. An administrator needs to set a department head.',
+    'Nobody can approve the step “{step}”: no one above you may decide it. An administrator can set a department head, or give another person the leader role to decide for the top of the organisation.',
   'wf.error.already_registered': 'You are already registered. Try `/oa whoami`.',
   'wf.error.already_pending': 'You already have a registration waiting for approval ({reference}).',
   'wf.error.invalid_input': 'The value of {field} is not valid: {value}.',

@@ -74,7 +74,8 @@ export const workflowsZhTW: Record<keyof typeof workflowsEn, string> = {
   'wf.error.text_too_long': '內容過長，上限為 {max} 個字元。',
   'wf.error.self_transfer': '您不能將任務轉交給自己。',
   'wf.error.transfer_target_invalid': '無法轉交給 {who}：{why}。',
-  'wf.error.no_approver': '步驟「{step}」沒有可審批的人。請系統管理員設定部門負責人。',
+  'wf.error.no_approver':
+    '步驟「{step}」沒有可審批的人：沒有比您層級更高的人可以決定。請系統管理員設定部門負責人，或指定另一位首長（leader 角色）為機關最高層審批。',
   'wf.error.already_registered': '您已登記。請試試 `/oa whoami`。',
   'wf.error.already_pending': '您已有一份登記申請等待審核（{reference}）。',
   'wf.error.invalid_input': '{field} 的值無效：{value}。',

@@ -222,14 +222,58 @@ describe('planning a route', () => {
     ).toMatchObject({ approverPersonIds: [70, 71], fallback: 'admins' });
   });
 
-  it('at the top of the tree, self-escalation finds nobody and the admins decide', () => {
+  it('at the top of the tree, a head’s request goes up to the leaders (issue 13 item 12)', () => {
+    // Was: to the admins. A head's request goes up; above the top department, the leaders decide.
     const planned = planRoute(
       template([{ approvers: { rule: 'department_head' } }]),
       requester(10, 1),
       {},
       ORG,
     );
-    expect(planned.route.steps[0]).toMatchObject({ approverPersonIds: [70, 71], fallback: 'admins' });
+    expect(planned.route.steps[0]).toMatchObject({
+      approverPersonIds: [60, 61],
+      mode: 'any',
+      fallback: 'self_escalated',
+    });
+  });
+
+  it('never routes a leader’s request to someone who reports to them (issue 13 item 12)', () => {
+    // Leader 60 is in the root department, whose head (10) is not a leader: 10 reports to 60.
+    const planned = planRoute(
+      template([{ approvers: { rule: 'department_head' } }]),
+      { personId: 60, departmentId: 1 },
+      {},
+      ORG,
+    );
+    expect(planned.route.steps[0]).toMatchObject({ approverPersonIds: [61], fallback: 'self_escalated' });
+    // With no other leader, neither the head nor an admin (both report to the leader) may decide.
+    const alone: OrgSnapshot = { ...ORG, people: ORG.people.filter((p) => p.id !== 61) };
+    expect(() =>
+      planRoute(
+        template([{ approvers: { rule: 'department_head' } }]),
+        { personId: 60, departmentId: 1 },
+        {},
+        alone,
+      ),
+    ).toThrow(WorkflowError);
+  });
+
+  it('a head’s request never goes to the people of their own department, unless the template names them', () => {
+    // Head 20 of department a; 30 heads a1 under it: the admins' role rule names nobody above.
+    const byRole = planRoute(
+      template([{ approvers: { rule: 'department_head_of', departmentKey: 'a1' } }]),
+      { personId: 20, departmentId: 2 },
+      {},
+      ORG,
+    );
+    expect(byRole.route.steps[0]!.approverPersonIds).not.toContain(30);
+    const named = planRoute(
+      template([{ approvers: { rule: 'people', slackIds: ['U0P30'] } }]),
+      { personId: 20, departmentId: 2 },
+      {},
+      ORG,
+    );
+    expect(named.route.steps[0]!.approverPersonIds).toEqual([30]);
   });
 
   it('never lets an admin approve their own request: the other admins, or the leaders', () => {
