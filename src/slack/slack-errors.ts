@@ -12,13 +12,40 @@ export type SlackFailure =
   /** `inDoubt`: Slack may have done it (a timeout, a dropped connection, a 5xx). */
   | { kind: 'transient'; error: string; inDoubt: boolean };
 
+/** Permanent refusals about the app itself (token, scopes, methods), not about one recipient. */
+export const APP_WIDE_ERRORS: ReadonlySet<string> = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'not_allowed_token_type',
+  'missing_scope',
+  'unknown_method',
+  'method_deprecated',
+  'team_access_not_granted',
+]);
+
+/**
+ * A card (a message the app keeps updating) that Slack no longer has or will not let the app
+ * edit: the courier posts it anew and records the new message instead of retrying the update.
+ */
+export const CARD_GONE_ERRORS: ReadonlySet<string> = new Set([
+  'message_not_found',
+  'channel_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+]);
+
 /**
  * Errors that the same call will meet again: only a fix elsewhere (inviting the bot, a new
  * channel, a new token or scope) helps. Everything else is treated as passing trouble.
  */
-const PERMANENT_ERRORS = new Set([
+const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
+  ...APP_WIDE_ERRORS,
+  ...CARD_GONE_ERRORS,
   'not_in_channel',
-  'channel_not_found',
   'is_archived',
   'user_not_found',
   'user_disabled',
@@ -35,50 +62,10 @@ const PERMANENT_ERRORS = new Set([
   'invalid_metadata_format',
   'invalid_metadata_schema',
   'too_many_attachments',
-  'message_not_found',
-  'cant_update_message',
   'cant_delete_message',
-  'edit_window_closed',
   'is_inactive',
-  'missing_scope',
-  'not_authed',
-  'invalid_auth',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'no_permission',
-  'not_allowed_token_type',
-  'unknown_method',
-  'method_deprecated',
   'invalid_arguments',
   'invalid_arg_name',
-  'team_access_not_granted',
-]);
-
-/**
- * A card (a message the app keeps updating) that Slack no longer has or will not let the app
- * edit: the courier posts it anew and records the new message instead of retrying the update.
- */
-export const CARD_GONE_ERRORS: ReadonlySet<string> = new Set([
-  'message_not_found',
-  'channel_not_found',
-  'cant_update_message',
-  'edit_window_closed',
-]);
-
-/** Permanent refusals about the app itself (token, scopes, methods), not about one recipient. */
-export const APP_WIDE_ERRORS: ReadonlySet<string> = new Set([
-  'not_authed',
-  'invalid_auth',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'no_permission',
-  'not_allowed_token_type',
-  'missing_scope',
-  'unknown_method',
-  'method_deprecated',
-  'team_access_not_granted',
 ]);
 
 export function classifySlackError(error: unknown): SlackFailure {
