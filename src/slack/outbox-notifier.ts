@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
+import { findDigestsSince, findTaskCopies } from '../db/repositories/workflows-outbox.repository';
 import { findPerson } from '../domain/org/directory.service';
 import {
   listPendingTasks,
+  readDigestAsOf,
   readInstanceView,
   readInstanceViews,
   readOverdueSummary,
@@ -9,6 +11,7 @@ import {
   recordCard,
   workflowSettings,
 } from '../domain/workflows/engine.service';
+import { DIGEST_FOLLOW_MS } from '../domain/workflows/outbox';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
 import { type CardLocation, NOTICE_KINDS, RetryLaterError, UndeliverableError } from '../jobs/outbox-courier';
 import { findEarlierPost, findEarlierPosts, markMetadata, type PostMark } from './message-dedup';
@@ -19,7 +22,7 @@ import { localized } from './views/format';
 import { approvalCard } from './views/workflows/approval-card.view';
 import { escalationMessage, reminderMessage } from './views/workflows/deadline-messages.view';
 import { delegatedFyi } from './views/workflows/delegation.view';
-import { dailyDigestMessage, weeklySummaryMessage } from './views/workflows/digest.view';
+import { dailyDigestMessage, MAX_DIGEST_ITEMS, weeklySummaryMessage } from './views/workflows/digest.view';
 import { personName } from './views/workflows/request-fields';
 import { trackingCard } from './views/workflows/tracking-card.view';
 
@@ -80,6 +83,46 @@ export function createOutboxNotifier(
       if (posted.channel && posted.ts) await moved({ channel: posted.channel, ts: posted.ts });
     }
   };
+
+  /** Updates a copy in place; one Slack no longer has needs nothing (it offers no button). */
+  const updateCopy = async (
+    location: { channel: string; ts: string },
+    message: { text: string; blocks: unknown[] },
+  ) => {
+    try {
+      await client.chat.update({ ...location, ...message } as Parameters<WebClient['chat']['update']>[0]);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind !== 'permanent' || !CARD_GONE_ERRORS.has(failure.error)) throw error;
+    }
+  };
+
+  /**
+   * Every other message that offered a decided task's buttons loses them: its reminders and
+   * nudges, the FYI to an absent approver, and the approver's digests of the last day (shown as
+   * they stand). Each is rendered from the current state, so doing this twice changes nothing.
+   */
+  async function closeTaskCopies(task: TaskView): Promise<void> {
+    if (task.status === 'pending') return;
+    for (const copy of await findTaskCopies(task.instance.id, task.taskId)) {
+      const ctx = await contextFor(copy.recipientSlackId);
+      const reason = copy.payload.reason === 'nudge' ? 'nudge' : 'scheduled';
+      const message =
+        copy.kind === 'task_delegated'
+          ? delegatedFyi({ ...ctx, task })
+          : reminderMessage({ ...ctx, task, reason });
+      await updateCopy(copy, message);
+    }
+    const approver = task.assignee.slackUserId;
+    if (!approver) return;
+    const since = new Date(Date.now() - DIGEST_FOLLOW_MS);
+    for (const digest of await findDigestsSince(approver, since)) {
+      const ctx = await contextFor(approver);
+      const page = await readDigestAsOf(approver, digest.deliveredAt, MAX_DIGEST_ITEMS);
+      if (!page.items.some((item) => item.taskId === task.taskId)) continue;
+      await updateCopy(digest, dailyDigestMessage({ ...ctx, page, stillPending: page.stillPending }));
+    }
+  }
 
   const renderTracking = (ctx: UserContext, instance: InstanceView) =>
     trackingCard({ t: ctx.t, locale: ctx.locale, timezone: ctx.timezone, instance, forRequester: true });
@@ -180,6 +223,7 @@ export function createOutboxNotifier(
           await update(message, task.card, approverCard(ctx, task), ({ channel, ts }) =>
             recordCard({ taskId: task.taskId }, channel, ts),
           );
+        await closeTaskCopies(task);
         return {};
       }
       case 'request_updated': {
@@ -207,8 +251,16 @@ export function createOutboxNotifier(
         const task = await readTaskView(message.payload.taskId);
         // Decided meanwhile: a reminder would only confuse (the card already says so).
         if (task.status !== 'pending') return {};
-        await post(message, reminderMessage({ ...ctx, task, reason: message.payload.reason }));
-        return {};
+        // Where it was posted is recorded: it is brought in line once the task is decided. A
+        // decision that committed while it was being posted may have looked for it too early.
+        const posted = await post(message, reminderMessage({ ...ctx, task, reason: message.payload.reason }));
+        const now = await readTaskView(message.payload.taskId);
+        if (now.status !== 'pending' && posted.channel && posted.ts)
+          await updateCopy(
+            { channel: posted.channel, ts: posted.ts },
+            reminderMessage({ ...ctx, task: now, reason: message.payload.reason }),
+          );
+        return posted;
       }
       case 'task_escalated': {
         const task = await readTaskView(message.payload.taskId);
@@ -222,16 +274,14 @@ export function createOutboxNotifier(
       }
       case 'task_delegated': {
         // To the approver who is away; decided meanwhile, it says where it went, without buttons.
-        await post(message, delegatedFyi({ ...ctx, task: await readTaskView(message.payload.taskId) }));
-        return {};
+        return post(message, delegatedFyi({ ...ctx, task: await readTaskView(message.payload.taskId) }));
       }
       case 'daily_digest': {
         // The list as it is now: tasks decided since the digest was queued are not shown.
         const page = await listPendingTasks(message.recipientSlackId, {
           limit: workflowSettings().digests.maxItems,
         });
-        if (page.total > 0) await post(message, dailyDigestMessage({ ...ctx, page }));
-        return {};
+        return page.total > 0 ? post(message, dailyDigestMessage({ ...ctx, page })) : {};
       }
       case 'weekly_summary': {
         const summary = await readOverdueSummary();

@@ -200,6 +200,11 @@ describe('deadline messages through the emulator', () => {
     expect(json(decided)).not.toContain('wf_approve');
     expect(await taskStatus(refs.reminded)).toEqual(['approved']);
     await dmWith(EVAN, refs.reminded, '已核准');
+    // Every reminder that offered the buttons says the task no longer waits, and offers none.
+    for (const copy of dm(BOB).filter((m) => json(m).includes(refs.reminded) && m.text.startsWith('⏰'))) {
+      const closed = await cardSays(BOB, copy.ts, '已不再等候您審批', '您已於');
+      expect(approveValues(closed)).toEqual([]);
+    }
   }, 30_000);
 
   it('reminds in English those who read English, and says when the task is overdue', async () => {
@@ -264,6 +269,42 @@ describe('deadline messages through the emulator', () => {
     expect(countDms(BOB, refs.nudged, '👋')).toBe(1);
   }, 30_000);
 
+  it('a nudge DM loses its buttons once the request is withdrawn', async () => {
+    const reference = referenceIn(await command(EVAN, '/leave', '2027-06-10 2027-06-10 annual Conference'));
+    const tracking = await cardOf(EVAN, reference);
+    await emu()
+      .as(EVAN)
+      .clickButton({ actionId: 'wf_nudge', in: { channel: emu().dmChannelOf(EVAN), ts: tracking.ts } });
+    const nudge = await dmWith(BOB, reference, '👋');
+    expect(approveValues(nudge)).toHaveLength(1);
+
+    await emu()
+      .as(EVAN)
+      .clickButton({ actionId: 'wf_withdraw', in: { channel: emu().dmChannelOf(EVAN), ts: tracking.ts } });
+    const closed = await cardSays(BOB, nudge.ts, '已不再等候您審批', '申請人已撤回');
+    expect(approveValues(closed)).toEqual([]);
+    expect(json(closed)).not.toContain('wf_reject');
+    expect(await taskStatus(reference)).toEqual(['withdrawn']);
+  }, 30_000);
+
+  it('Approve on the card itself also takes the buttons off its reminders', async () => {
+    const reference = referenceIn(await command(FIONA, '/leave', '2027-06-11 2027-06-11 annual Hiking'));
+    const card = await cardOf(DANIEL, reference);
+    const reminder = await dmWith(DANIEL, reference, '⏰');
+    expect(approveValues(reminder)).toEqual(approveValues(card));
+    await emu()
+      .as(DANIEL)
+      .clickButton({ actionId: 'wf_approve', in: { channel: emu().dmChannelOf(DANIEL), ts: card.ts } });
+    await cardSays(DANIEL, card.ts, 'You approved this on');
+    const closed = await cardSays(
+      DANIEL,
+      reminder.ts,
+      'no longer waits for your decision',
+      'You approved this on',
+    );
+    expect(approveValues(closed)).toEqual([]);
+  }, 30_000);
+
   it('an automatic approval after the escalation shows on the tracking card and the approver’s card', async () => {
     // Fiona and Daniel read English.
     const tracking = await cardOf(FIONA, refs.auto);
@@ -321,6 +362,14 @@ describe('deadline messages through the emulator', () => {
       });
     await cardSays(CAROL, card.ts, 'You approved this on');
     expect(await taskStatus(refs.escalated)).toEqual(['approved']);
+    // The digest keeps its list: the decided task says so and has no buttons; the other keeps its own.
+    const updated = await cardSays(
+      CAROL,
+      digest.ts,
+      'Updated: *1* of them still waits',
+      'You approved this on',
+    );
+    expect(approveValues(updated)).toEqual([approveValues(await cardOf(CAROL, fresh))[0]]);
     await dmWith(GRACE, refs.escalated, '已核准');
     expect(await taskStatus(fresh)).toEqual(['pending']);
     // One digest per person and day, however often the check runs.

@@ -334,3 +334,85 @@ export async function releaseOutboxLease(id: string): Promise<void> {
     },
   );
 }
+
+/** A message an outbox row posted that carries a task's buttons, besides the task's own card. */
+export interface TaskCopy {
+  kind: 'task_reminder' | 'task_delegated';
+  recipientSlackId: string;
+  channel: string;
+  ts: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The reminders, nudges and delegation FYIs posted for a task: each carries the task's buttons,
+ * so each is brought in line when the task is decided (found through the instance index).
+ */
+export async function findTaskCopies(instanceId: number, taskId: number): Promise<TaskCopy[]> {
+  const rows = await OutboxEntry.findAll({
+    attributes: ['kind', 'recipientSlackId', 'deliveredChannel', 'deliveredTs', 'payload'],
+    where: {
+      instanceId,
+      taskId,
+      kind: { [Op.in]: ['task_reminder', 'task_delegated'] },
+      deliveredTs: { [Op.ne]: null },
+    },
+    order: [['id', 'ASC']],
+  });
+  return rows.map((row) => ({
+    kind: row.kind as TaskCopy['kind'],
+    recipientSlackId: row.recipientSlackId,
+    channel: row.deliveredChannel ?? row.recipientSlackId,
+    ts: row.deliveredTs ?? '',
+    payload: row.payload,
+  }));
+}
+
+/** The daily digests a person received since `since`, with where they were posted and when. */
+export async function findDigestsSince(
+  recipientSlackId: string,
+  since: Date,
+): Promise<Array<{ channel: string; ts: string; deliveredAt: Date }>> {
+  const rows = await OutboxEntry.findAll({
+    attributes: ['deliveredChannel', 'deliveredTs', 'deliveredAt'],
+    where: {
+      recipientSlackId,
+      kind: 'daily_digest',
+      deliveredAt: { [Op.gte]: since },
+      deliveredTs: { [Op.ne]: null },
+    },
+    order: [['id', 'ASC']],
+  });
+  return rows.map((row) => ({
+    channel: row.deliveredChannel ?? recipientSlackId,
+    ts: row.deliveredTs ?? '',
+    deliveredAt: row.deliveredAt!,
+  }));
+}
+
+/**
+ * Whether anything besides the card offered this task's buttons to its approver: a reminder,
+ * nudge or FYI for the task, or a digest of the last `digestSince`. A click on the card then
+ * leaves the card's update to the courier, which brings every copy in line with it.
+ */
+export async function taskHasCopies(
+  task: { instanceId: number; taskId: number; approverSlackId: string | null },
+  digestSince: Date,
+  transaction?: Transaction,
+): Promise<boolean> {
+  const [row] = await sequelize().query<{ found: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM outbox WHERE instance_id = :instanceId AND task_id = :taskId
+         AND kind IN ('task_reminder', 'task_delegated') AND delivered_ts IS NOT NULL
+     ) OR EXISTS (
+       SELECT 1 FROM outbox WHERE recipient_slack_id = :approver AND kind = 'daily_digest'
+         AND delivered_at >= :since AND delivered_ts IS NOT NULL
+     ) AS found`,
+    {
+      replacements: { ...task, approver: task.approverSlackId ?? '', since: digestSince },
+      type: QueryTypes.SELECT,
+      ...(transaction ? { transaction } : {}),
+    },
+  );
+  return row?.found === true;
+}

@@ -412,6 +412,34 @@ export async function pageOfPendingTaskIds(
   return { ids: rows.map((row) => row.id), total: count };
 }
 
+/**
+ * The tasks a person had pending at `at` (oldest first, as the digest lists them), whatever they
+ * are now, and how many of them are still pending: a digest posted at `at` shown as it stands.
+ */
+export async function pageOfTaskIdsPendingAt(
+  personId: number,
+  at: Date,
+  limit: number,
+): Promise<{ ids: number[]; total: number; stillPending: number }> {
+  const rows = await WorkflowTask.findAll({
+    attributes: ['id', 'status'],
+    where: {
+      assigneePersonId: personId,
+      createdAt: { [Op.lte]: at },
+      [Op.or]: [{ status: 'pending' }, { decidedAt: { [Op.gt]: at } }],
+    },
+    order: [
+      ['createdAt', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
+  return {
+    ids: rows.slice(0, limit).map((row) => row.id),
+    total: rows.length,
+    stillPending: rows.filter((row) => row.status === 'pending').length,
+  };
+}
+
 // --- history ----------------------------------------------------------------------------------
 
 export async function findEventsOf(instanceIds: readonly number[]): Promise<EventRecord[]> {

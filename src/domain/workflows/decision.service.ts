@@ -11,9 +11,10 @@ import {
   lockInstanceOfTask,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
+import { taskHasCopies } from '../../db/repositories/workflows-outbox.repository';
 import { activeActor, isGuestOnly } from './actors';
 import { mayActOnTask, taskHolder } from './delegation-routing';
-import type { Recipient } from './outbox';
+import { DIGEST_FOLLOW_MS, type Recipient } from './outbox';
 import { canApprove } from './route';
 import { type Decision, stepOutcome } from './step-outcome';
 import { templateVersion } from './template.service';
@@ -143,10 +144,16 @@ async function decide(
     const holder = await taskHolder(task, actor, transaction);
     await applyDecision(change, task, decision, text, holder, undefined, stepTasks);
     // Clicked on the card itself (read under the lock): the caller replaces it, so its update
-    // is leased to the caller from the start and no courier races for it.
+    // is leased to the caller from the start and no courier races for it — unless reminders or
+    // digests offered the same buttons, which the courier brings in line with the card.
     const clickedCard =
       clickedCardTs !== undefined &&
       task.cardTs === clickedCardTs &&
+      !(await taskHasCopies(
+        { instanceId: task.instanceId, taskId: task.id, approverSlackId: actor.slackUserId },
+        new Date(change.now.getTime() - DIGEST_FOLLOW_MS),
+        transaction,
+      )) &&
       change.notifications.leaseToCaller('task_decided', task.id);
     await change.write();
     return result(change, task.id, clickedCard ? { cardUpdateRowId: change.leasedOutboxIds[0]! } : {});

@@ -23,6 +23,7 @@ export {
   getTask,
   listMyRequests,
   listPendingTasks,
+  readDigestAsOf,
   readInstanceView,
   readInstanceViews,
   readTaskView,

@@ -1,6 +1,12 @@
 import type { OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
 import type { OutboxKind, OutboxPayloads } from './types';
 
+/**
+ * How long a posted digest keeps being brought in line when one of its tasks is decided (its
+ * buttons removed): a day, when the next morning's digest takes over.
+ */
+export const DIGEST_FOLLOW_MS = 24 * 3600_000;
+
 export interface Recipient {
   personId: number | null;
   slackUserId: string | null;

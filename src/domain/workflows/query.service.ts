@@ -6,6 +6,7 @@ import {
   findTask,
   type InstanceRecord,
   pageOfPendingTaskIds,
+  pageOfTaskIdsPendingAt,
   recordInstanceCard,
   recordTaskCard,
 } from '../../db/repositories/workflows.repository';
@@ -128,6 +129,21 @@ export async function listPendingTasks(slackId: string, request: PageRequest = {
   const { offset, limit } = pageWindow(request);
   const { ids, total } = await pageOfPendingTaskIds(person.id, offset, limit);
   return { items: await loadTaskViews(ids), total, offset, limit };
+}
+
+/**
+ * A daily digest posted at `at`, as it stands now: the tasks it listed (decided ones included, to
+ * show without buttons) and how many still wait. Empty for someone no longer in the directory.
+ */
+export async function readDigestAsOf(
+  slackId: string,
+  at: Date,
+  limit: number,
+): Promise<Page<TaskView> & { stillPending: number }> {
+  const person = await findActor(slackId);
+  if (!person) return { items: [], total: 0, offset: 0, limit, stillPending: 0 };
+  const { ids, total, stillPending } = await pageOfTaskIdsPendingAt(person.id, at, limit);
+  return { items: await loadTaskViews(ids), total, offset: 0, limit, stillPending };
 }
 
 /** My requests, newest first (a registrant sees their registration). */

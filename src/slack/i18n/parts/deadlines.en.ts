@@ -9,6 +9,7 @@ export const deadlinesEn = {
     '⏰ Overdue: *{title}* ({reference}) from {requester} was due {due} and is still waiting for your decision.',
   'dl.reminder.nudge':
     '👋 {requester} is asking about *{title}* ({reference}): it is waiting for your decision. Due {due}.',
+  'dl.reminder.closed': '✔️ *{title}* ({reference}) from {requester} no longer waits for your decision.',
   'dl.reminder.link': '<{link}|Open the original card>',
   'dl.escalated.target':
     '⚠ *{title}* ({reference}) from {requester} is overdue: it has been waiting for {approver} since {since} (due {due}). You are told as the next level up.',
@@ -40,6 +41,7 @@ export const deadlinesEn = {
   'dg.daily.text': '{count} {count|request is|requests are} waiting for your decision ({overdue} overdue).',
   'dg.daily.item': '*{title}* ({reference}) from {requester}\nWaiting since {since} · due {due}',
   'dg.daily.overdue': '⚠ *Overdue*',
+  'dg.daily.stillWaiting': 'Updated: *{count}* of them still {count|waits|wait} for your decision.',
   'dg.daily.more': '…and {count} more: see `/approvals` or the Home tab.',
   'dg.weekly.title': '📋 Weekly overdue summary',
   'dg.weekly.total':

@@ -8,6 +8,7 @@ export const deadlinesZhTW: Record<keyof typeof deadlinesEn, string> = {
   'dl.reminder.scheduled': '⏰ 提醒：{requester} 的 *{title}*（{reference}）正等候您審批，期限 {due}。',
   'dl.reminder.overdue': '⏰ 已逾期：{requester} 的 *{title}*（{reference}）期限為 {due}，仍在等候您審批。',
   'dl.reminder.nudge': '👋 {requester} 正在催辦 *{title}*（{reference}），正等候您審批，期限 {due}。',
+  'dl.reminder.closed': '✔️ {requester} 的 *{title}*（{reference}）已不再等候您審批。',
   'dl.reminder.link': '<{link}|開啟原審批卡片>',
   'dl.escalated.target':
     '⚠ {requester} 的 *{title}*（{reference}）已逾期：自 {since} 起等候 {approver} 審批（期限 {due}）。您作為上一層主管收到此通知。',
@@ -33,6 +34,7 @@ export const deadlinesZhTW: Record<keyof typeof deadlinesEn, string> = {
   'dg.daily.text': '共 {count} 件申請等候您審批（{overdue} 件已逾期）。',
   'dg.daily.item': '{requester} 的 *{title}*（{reference}）\n自 {since} 起等候 · 期限 {due}',
   'dg.daily.overdue': '⚠ *已逾期*',
+  'dg.daily.stillWaiting': '已更新：其中 *{count}* 件仍等候您審批。',
   'dg.daily.more': '…另有 {count} 件：請見 `/approvals` 或首頁分頁。',
   'dg.weekly.title': '📋 每週逾期摘要',
   'dg.weekly.total': '共 *{count}* 件待審批已逾期，涉及 {departments} 個部門。',

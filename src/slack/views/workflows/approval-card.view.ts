@@ -75,7 +75,8 @@ export function approvalCard(props: ApprovalCardProps): { text: string; blocks: 
   return { text: truncate(`${title} — ${instance.requester.name}`, 300), blocks };
 }
 
-function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardProps): string | null {
+/** What became of a task, for its approver; null while it is pending. */
+export function taskOutcome({ t, locale, timezone, task, supersededBy }: ApprovalCardProps): string | null {
   const at = task.decidedAt ? formatDateTime(task.decidedAt, locale, timezone) : '';
   const reason = escapeMrkdwn(task.comment ?? '');
   const auto = task.autoHandling;

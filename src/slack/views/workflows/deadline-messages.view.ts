@@ -4,7 +4,7 @@ import type { CardLocation, TaskView } from '../../../domain/workflows/types';
 import type { Translate } from '../../i18n';
 import { context, escapeMrkdwn, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import { taskButtons } from './approval-card.view';
+import { taskButtons, taskOutcome } from './approval-card.view';
 import { personName } from './request-fields';
 
 /**
@@ -41,6 +41,15 @@ export function reminderMessage(props: DeadlineViewProps & { reason: 'scheduled'
 } {
   const { t, task } = props;
   const v = vars(props);
+  // A reminder posted earlier, brought in line once the task is decided: no buttons left.
+  if (task.status !== 'pending') {
+    const text = t('dl.reminder.closed', v);
+    const blocks: KnownBlock[] = [section(text)];
+    const outcome = taskOutcome(props);
+    if (outcome) blocks.push(context(outcome));
+    if (task.card) blocks.push(context(t('dl.reminder.link', { link: messageLink(task.card) })));
+    return { text: truncate(text, 300), blocks };
+  }
   const overdue = task.dueAt !== null && new Date(task.dueAt) <= (props.now ?? new Date());
   const key =
     props.reason === 'nudge'

@@ -5,7 +5,7 @@ import type { Page, TaskView } from '../../../domain/workflows/types';
 import type { Translate } from '../../i18n';
 import { context, escapeMrkdwn, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import { taskButtons } from './approval-card.view';
+import { taskButtons, taskOutcome } from './approval-card.view';
 import { personName } from './request-fields';
 
 /**
@@ -20,12 +20,18 @@ export interface DigestViewProps {
   now?: Date;
 }
 
-/** At most this many tasks (2 blocks each) are listed: 3 + 2 × 20 blocks stays below 50. */
+/** At most this many tasks (at most 2 blocks each) are listed: 4 + 2 × 20 blocks stays below 50. */
 export const MAX_DIGEST_ITEMS = 20;
 /** Department sections in a weekly summary (plus header, total and "more"). */
 export const MAX_SUMMARY_DEPARTMENTS = 40;
 
-export function dailyDigestMessage(props: DigestViewProps & { page: Page<TaskView> }): {
+/**
+ * `stillPending` is given when a posted digest is brought in line after a decision: the tasks it
+ * listed stay, each decided one with its outcome instead of buttons.
+ */
+export function dailyDigestMessage(
+  props: DigestViewProps & { page: Page<TaskView>; stillPending?: number },
+): {
   text: string;
   blocks: KnownBlock[];
 } {
@@ -36,6 +42,8 @@ export function dailyDigestMessage(props: DigestViewProps & { page: Page<TaskVie
   const overdue = items.filter((task) => task.dueAt !== null && new Date(task.dueAt) <= now).length;
   const summary = t('dg.daily.summary', { count: page.total });
   const blocks: KnownBlock[] = [header(t('dg.daily.title')), section(summary)];
+  if (props.stillPending !== undefined)
+    blocks.push(context(t('dg.daily.stillWaiting', { count: props.stillPending })));
   for (const task of items) {
     const late = task.dueAt !== null && new Date(task.dueAt) <= now;
     const line = t('dg.daily.item', {
@@ -45,6 +53,10 @@ export function dailyDigestMessage(props: DigestViewProps & { page: Page<TaskVie
       since: time(task.createdAt),
       due: task.dueAt ? time(task.dueAt) : '—',
     });
+    if (task.status !== 'pending') {
+      blocks.push(section(`${line}\n${taskOutcome({ t, locale, timezone, task }) ?? ''}`));
+      continue;
+    }
     blocks.push(section(late ? `${line}\n${t('dg.daily.overdue')}` : line));
     blocks.push(taskButtons(t, task.taskId, task.instance.id));
   }
