@@ -28,6 +28,9 @@ export const reasonPurposeSchema: z.ZodType<ReasonPurpose> = z.discriminatedUnio
   z.object({ kind: z.literal('transfer'), taskId: idValue }),
 ]);
 
+/** The /approvals list a modal was opened from (see reasonModal), beside the modal's purpose. */
+export const listUrlSchema = z.object({ listUrl: z.string().url().max(1000).optional() });
+
 export function parseJson<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
   try {
     const result = schema.safeParse(JSON.parse(text ?? ''));

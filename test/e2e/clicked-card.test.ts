@@ -94,4 +94,51 @@ it('leaves the card to the outbox when Approve is clicked elsewhere (the /approv
     description: 'the card row marked delivered',
   });
   expect(updatesOf(card.ts)).toHaveLength(1);
+  // The list the click came from is shown again, in place, without the decided task.
+  const list = await emu().waitFor(
+    () =>
+      emu()
+        .ephemerals('U01CAROL0')
+        .find((m) => JSON.stringify(m).includes('Nothing is waiting')),
+    { timeoutMs: 8000, description: 'the /approvals list shown again' },
+  );
+  expect(JSON.stringify(list)).not.toContain('wf_approve');
+  expect(
+    emu()
+      .ephemerals('U01CAROL0')
+      .filter((m) => JSON.stringify(m).includes(reference)),
+  ).toHaveLength(0);
+});
+
+it('shows the /approvals list again after a rejection made from it, with the other tasks still there', async () => {
+  const rejected = await submitLeave('U01GRACE0', 'U01CAROL0', '2027-07-07');
+  const kept = await submitLeave('U01GRACE0', 'U01CAROL0', '2027-07-08');
+  await emu().as('U01CAROL0').command('/approvals', '');
+  const shown = await emu().waitFor(
+    () =>
+      emu()
+        .ephemerals('U01CAROL0')
+        .find((m) => JSON.stringify(m).includes(rejected.reference)),
+    { timeoutMs: 5000, description: 'the list with both tasks' },
+  );
+  expect(JSON.stringify(shown)).toContain(kept.reference);
+  const taskId = /"action_id":"wf_reject","style":"danger","value":"(\d+)"/.exec(
+    JSON.stringify(rejected.card),
+  )?.[1];
+  expect(taskId).toBeDefined();
+  await emu().as('U01CAROL0').clickButton({ actionId: 'wf_reject', value: taskId!, in: 'ephemeral' });
+  await emu().waitFor(() => emu().openViews('U01CAROL0').length > 0, { timeoutMs: 5000 });
+  await emu().as('U01CAROL0').fillModal({ Reason: 'Dates clash with the audit' });
+  expect((await emu().as('U01CAROL0').submitView()).outcome).toBe('closed');
+  const list = await emu().waitFor(
+    () => {
+      const now = emu()
+        .ephemerals('U01CAROL0')
+        .find((m) => m.ts === shown.ts);
+      return now && !JSON.stringify(now).includes(rejected.reference) ? now : undefined;
+    },
+    { timeoutMs: 8000, description: 'the list without the rejected task' },
+  );
+  expect(JSON.stringify(list)).toContain(kept.reference);
+  expect(JSON.stringify(list)).toContain('wf_approve');
 });

@@ -12,6 +12,7 @@ import type { UserContext } from '../../user-context';
 import { localized } from '../../views/format';
 import { reasonModal } from '../../views/workflows/reason-modal.view';
 import { trackingCard } from '../../views/workflows/tracking-card.view';
+import { refreshApprovalsList } from '../commands/approvals.command';
 import type { ListenerApp } from '../router';
 
 /**
@@ -26,6 +27,15 @@ const tellSlow = (responseUrl: string, ctx: UserContext | undefined) =>
     replace_original: false,
     text: (ctx?.t ?? translator('en'))('wf.decision.slow'),
   });
+
+/**
+ * The response_url of the /approvals list a button was clicked in (the only ephemeral message
+ * with task buttons): the list is shown again once the decision commits.
+ */
+const fromApprovalsList = (body: BlockButtonAction): string | undefined =>
+  (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true
+    ? body.response_url
+    : undefined;
 
 export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.approve, async ({ ack, body, action }) => {
@@ -48,6 +58,11 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
           deps.logger,
         ).catch((error: unknown) =>
           deps.logger.warn({ err: error, taskId }, 'clicked card left to the outbox'),
+        );
+      const listUrl = fromApprovalsList(body);
+      if (listUrl)
+        await refreshApprovalsList(ctx, body.user.id, listUrl).catch((error: unknown) =>
+          deps.logger.warn({ err: error, taskId }, 'could not show the /approvals list again'),
         );
       return undefined;
     });
@@ -77,7 +92,7 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
       const purpose = kind === 'comment' ? { kind, instanceId: id } : { kind, taskId: id };
       // trigger_id lives 3 s: open the modal first, everything else is checked on submit.
       await runAndReport(deps, ctx, body.response_url, async () => {
-        await openModal(client, body.trigger_id, reasonModal(ctx.t, purpose));
+        await openModal(client, body.trigger_id, reasonModal(ctx.t, purpose, fromApprovalsList(body)));
         return undefined;
       });
     });

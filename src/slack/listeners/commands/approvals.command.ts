@@ -5,8 +5,26 @@ import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
 import { responderFor } from '../../respond';
+import type { UserContext } from '../../user-context';
 import { APPROVALS_PAGE_SIZE, approvalsList } from '../../views/workflows/approvals-list.view';
 import type { ListenerApp } from '../router';
+
+/**
+ * The /approvals list shown again from its first page, in place, after a decision taken in it:
+ * the decided task's buttons go (an ephemeral message changes only through its response_url).
+ */
+export async function refreshApprovalsList(
+  ctx: UserContext,
+  userId: string,
+  responseUrl: string,
+): Promise<void> {
+  const page = await listPendingTasks(userId, { offset: 0, limit: APPROVALS_PAGE_SIZE });
+  await responderFor(responseUrl)({
+    response_type: 'ephemeral',
+    replace_original: true,
+    ...approvalsList({ ...ctx, page }),
+  });
+}
 
 /** `/approvals`: my pending tasks, oldest first, paginated, with the same buttons as the cards. */
 export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): void {

@@ -2,8 +2,9 @@ import { comment, reject, returnForChanges, transfer } from '../../../domain/wor
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
-import { parseJson, reasonPurposeSchema } from '../../payloads';
+import { listUrlSchema, parseJson, reasonPurposeSchema } from '../../payloads';
 import { replyForError } from '../../replies';
+import { refreshApprovalsList } from '../commands/approvals.command';
 import type { ListenerApp } from '../router';
 
 /**
@@ -37,5 +38,10 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
     }
     await ack();
     deps.outbox.kick();
+    const { listUrl } = parseJson(listUrlSchema, view.private_metadata) ?? {};
+    if (listUrl)
+      await refreshApprovalsList(ctx, body.user.id, listUrl).catch((error: unknown) =>
+        deps.logger.warn({ err: error }, 'could not show the /approvals list again'),
+      );
   });
 }

@@ -11,12 +11,16 @@ export type ReasonPurpose =
 
 export const REASON_MAX_LENGTH = 2000;
 
-export function reasonModal(t: Translate, purpose: ReasonPurpose): ModalView {
+/**
+ * `listUrl`: the response_url of the /approvals list the button was clicked in, so the list is
+ * shown again without the decided task once the decision commits.
+ */
+export function reasonModal(t: Translate, purpose: ReasonPurpose, listUrl?: string): ModalView {
   const isComment = purpose.kind === 'comment';
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.reasonForm,
-    private_metadata: JSON.stringify(purpose),
+    private_metadata: JSON.stringify(listUrl ? { ...purpose, listUrl } : purpose),
     title: { type: 'plain_text', text: t(`wf.modal.${purpose.kind}.title`).slice(0, 24) },
     submit: { type: 'plain_text', text: t('wf.modal.submit').slice(0, 24) },
     close: { type: 'plain_text', text: t('wf.modal.cancel').slice(0, 24) },
