@@ -45,6 +45,16 @@ describe('/announce expiry', () => {
     expect(row.status).toBe('published');
     const copy = copies[CHANNEL]!;
     expect(text(copy)).toContain('car park');
+    // The author's "posted" DM offers Edit and Withdraw while the item is live.
+    const authorDm = emu().dmChannelOf('U01EVAN00');
+    const posted = await emu().waitFor(
+      () =>
+        emu()
+          .messages(authorDm)
+          .find((m) => text(m).includes(row.reference) && JSON.stringify(m).includes('announcement_retract')),
+      { timeoutMs: 20_000, description: "the author's posted DM with its buttons" },
+    );
+    expect(JSON.stringify(posted)).toContain('announcement_edit');
 
     const copyUpdates = () =>
       emu()
@@ -75,6 +85,18 @@ describe('/announce expiry', () => {
       { type: QueryTypes.SELECT, replacements: { id: row.id } },
     );
     expect(after?.status).toBe('expired');
+    // …and once it has expired, that DM says so and offers neither.
+    const closed = await emu().waitFor(
+      () => {
+        const now = emu()
+          .messages(authorDm)
+          .find((m) => m.ts === posted.ts);
+        return now && text(now).includes('was posted and has since expired') ? now : undefined;
+      },
+      { timeoutMs: 20_000, description: "the author's posted DM without its buttons" },
+    );
+    expect(JSON.stringify(closed)).not.toContain('announcement_edit');
+    expect(JSON.stringify(closed)).not.toContain('announcement_retract');
     expect(
       await count(
         `SELECT count(*) AS n FROM audit_log

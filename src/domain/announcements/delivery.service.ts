@@ -1,12 +1,17 @@
+import type { Transaction } from 'sequelize';
 import { findAnnouncement, markPosts, recordPost } from '../../db/repositories/announcements.repository';
 import {
   type FanoutItem,
   type FanoutItemInsert,
   fanoutProgress,
+  findFanoutItems,
   insertFanoutItems,
 } from '../../db/repositories/fanout.repository';
 import { findPersonById } from '../../db/repositories/org.repository';
 import {
+  closedNoticeItem,
+  isPublishedNotice,
+  noticeBatch,
   noticeItem,
   type PostSubject,
   PURPOSES,
@@ -15,6 +20,27 @@ import {
   withdrawItems,
 } from './fanout-items';
 import { announcementSettings } from './settings';
+
+/**
+ * Once an item is withdrawn or expired, the author's "posted" DM loses its Edit and Withdraw
+ * buttons: called by the withdrawal (in its transaction), and when that DM settles (it may have
+ * been sent while the withdrawal committed). Deterministic keys: twice inserts nothing new.
+ */
+export async function closeAuthorNotice(announcementId: number, transaction?: Transaction): Promise<void> {
+  const closing = (await findFanoutItems(noticeBatch(announcementId)))
+    .filter(isPublishedNotice)
+    .map(closedNoticeItem)
+    .filter((item): item is FanoutItemInsert => item !== null);
+  if (closing.length) await insertFanoutItems(closing, transaction);
+}
+
+/** The author's "posted" DM settled: sent after a withdrawal that committed meanwhile, it is closed. */
+export async function recordSettledNotice(item: FanoutItem): Promise<void> {
+  if (!isPublishedNotice(item)) return;
+  const { announcementId } = item.subject as unknown as PostSubject;
+  const announcement = await findAnnouncement(announcementId);
+  if (announcement && announcement.status !== 'published') await closeAuthorNotice(announcementId);
+}
 
 /**
  * What a settled fan-out item means for the announcement (the purposes' `settled` hooks): a

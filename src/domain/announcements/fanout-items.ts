@@ -1,5 +1,5 @@
 import type { PostRow } from '../../db/repositories/announcements.repository';
-import type { FanoutItemInsert } from '../../db/repositories/fanout.repository';
+import type { FanoutItem, FanoutItemInsert } from '../../db/repositories/fanout.repository';
 
 /**
  * The fan-out items of announcements, with deterministic keys: inserting one twice is a no-op,
@@ -30,6 +30,8 @@ export interface NoticeSubject {
 }
 
 export const publishBatch = (id: number) => `ann-${id}-publish`;
+/** The author's DMs about an item (published, a failed target, withdrawn, expired). */
+export const noticeBatch = (id: number) => `ann-${id}-notices`;
 
 export function postItems(
   announcementId: number,
@@ -84,6 +86,29 @@ export function withdrawItems(
     }));
 }
 
+/**
+ * The author's "posted" DM (sent as `published`) brought in line once the item is withdrawn or
+ * expired: the same message, saying so, with its Edit and Withdraw buttons gone.
+ */
+export function closedNoticeItem(published: FanoutItem): FanoutItemInsert | null {
+  if (published.status !== 'sent' || !published.resultTs) return null;
+  return {
+    itemKey: `${published.itemKey}-closed`,
+    batchKey: published.batchKey,
+    purpose: PURPOSES.notice,
+    method: 'update',
+    channel: published.resultChannel ?? published.channel,
+    ts: published.resultTs,
+    subject: published.subject,
+    priority: 3,
+  };
+}
+
+export const isPublishedNotice = (item: FanoutItem) =>
+  item.purpose === PURPOSES.notice &&
+  item.method === 'post' &&
+  (item.subject as { notice?: string }).notice === 'published';
+
 export function noticeItem(
   announcementId: number,
   authorSlackId: string,
@@ -92,7 +117,7 @@ export function noticeItem(
 ): FanoutItemInsert {
   return {
     itemKey: `ann-${announcementId}-notice-${keySuffix}`,
-    batchKey: `ann-${announcementId}-notices`,
+    batchKey: noticeBatch(announcementId),
     purpose: PURPOSES.notice,
     method: 'post',
     channel: authorSlackId,

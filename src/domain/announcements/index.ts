@@ -10,7 +10,7 @@ import { type AnnouncementSettings, setAnnouncementSettings } from './settings';
 
 export { reviseAnnouncement, submitAnnouncement } from './announcement.service';
 export { AnnouncementError } from './announcement-errors';
-export { recordSettledItem } from './delivery.service';
+export { recordSettledItem, recordSettledNotice } from './delivery.service';
 export { type NoticeKind, type NoticeSubject, PURPOSES } from './fanout-items';
 export {
   approvedVersionToShow,

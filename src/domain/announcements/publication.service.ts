@@ -17,6 +17,7 @@ import { requireActive } from '../workflows/actors';
 import type { Change } from '../workflows/engine.service';
 import { auditContent, mayManage, rowContent } from './announcement.service';
 import { AnnouncementError } from './announcement-errors';
+import { closeAuthorNotice } from './delivery.service';
 import { noticeItem, postItems, updateItems, withdrawItems } from './fanout-items';
 import { fromReviewValues } from './review-form';
 import { announcementSettings } from './settings';
@@ -218,6 +219,7 @@ async function withdraw(
       ),
     );
   await insertFanoutItems(items, transaction);
+  await closeAuthorNotice(announcement.id, transaction);
 }
 
 /** Defence in depth for the sender: the version it is about to show was approved by its review. */

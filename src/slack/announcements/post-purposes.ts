@@ -8,6 +8,7 @@ import {
   postedCopies,
   readAnnouncementView,
   recordSettledItem,
+  recordSettledNotice,
   viewForCopy,
 } from '../../domain/announcements';
 import { acknowledgementCount } from '../../domain/announcements/acknowledgements';
@@ -106,6 +107,15 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
       const vars = { reference: view.reference, title: escapeMrkdwn(view.content.title) };
       switch (subject.notice) {
         case 'published': {
+          // The "posted" DM brought in line after a withdrawal or expiry: no buttons left.
+          if (item.method === 'update') {
+            if (view.status === 'published') return null;
+            const text = ctx.t(
+              `ann.notice.published.${view.status === 'expired' ? 'expired' : 'withdrawn'}`,
+              vars,
+            );
+            return { text, blocks: [section(text), context(view.reference)] };
+          }
           if (view.status !== 'published') return null;
           const copies = (await postedCopies(view.id)).filter((c) => c.state === 'posted');
           const channels = copies.filter((c) => !/^[UW]/.test(c.target)).map((c) => `<#${c.channel}>`);
@@ -132,7 +142,10 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
         }
       }
     },
-    settled: async () => deps.kick(),
+    async settled(item) {
+      await recordSettledNotice(item);
+      deps.kick();
+    },
   };
 
   return { [PURPOSES.post]: post, [PURPOSES.withdrawn]: withdrawn, [PURPOSES.notice]: notice };

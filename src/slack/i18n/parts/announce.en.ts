@@ -98,6 +98,8 @@ export const announceEn = {
   'ann.diff.field.expiresAt': 'Removal time',
   'ann.diff.none': '(none)',
   'ann.notice.published': '📣 *{reference}* “{title}” is posted: {targets}.',
+  'ann.notice.published.withdrawn': '📣 *{reference}* “{title}” was posted and has since been withdrawn.',
+  'ann.notice.published.expired': '📣 *{reference}* “{title}” was posted and has since expired.',
   'ann.notice.failed': '⚠ *{reference}* “{title}” could not be posted to {target}: {reason}.',
   'ann.notice.failed.not_in_channel':
     'the bot is not a member — invite it there with `/invite @gongwu`, then post again with `/announce edit {reference}`',

@@ -93,6 +93,8 @@ export const announceZhTW: Record<keyof typeof announceEn, string> = {
   'ann.diff.field.expiresAt': '下架時間',
   'ann.diff.none': '（無）',
   'ann.notice.published': '📣 *{reference}*「{title}」已發布：{targets}。',
+  'ann.notice.published.withdrawn': '📣 *{reference}*「{title}」已發布，其後已撤回。',
+  'ann.notice.published.expired': '📣 *{reference}*「{title}」已發布，其後已到下架時間。',
   'ann.notice.failed': '⚠ *{reference}*「{title}」無法發布到 {target}：{reason}。',
   'ann.notice.failed.not_in_channel':
     '機器人不是頻道成員 — 請在該頻道輸入 `/invite @gongwu` 邀請，再以 `/announce edit {reference}` 重新發布',
