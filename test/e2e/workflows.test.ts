@@ -148,6 +148,33 @@ describe('leave request', () => {
         in: { channel: emu().dmChannelOf('U01CAROL0'), ts: second.ts },
       });
     await emu().waitFor(() => /已核准/.test(dmText('U01GRACE0')), { timeoutMs: 8000 });
+    // Issue 13 item 10: the tracking card (and Details) still show the first round's rejection,
+    // grouped by revision, once the second round is approved.
+    const tracking = await emu().waitFor(
+      () =>
+        emu()
+          .messages(emu().dmChannelOf('U01GRACE0'))
+          .find(
+            (m) =>
+              JSON.stringify(m).includes(reference) &&
+              JSON.stringify(m).includes('"wf_details"') &&
+              JSON.stringify(m).includes('已核准'),
+          ),
+      { timeoutMs: 8000, description: 'Grace’s approved tracking card' },
+    );
+    const trackingText = JSON.stringify(tracking);
+    expect(trackingText).toContain('第 1 版');
+    expect(trackingText).toContain('Please take the whole day instead');
+    expect(trackingText).toContain('第 2 版（目前）');
+    await emu()
+      .as('U01GRACE0')
+      .clickButton({
+        actionId: 'wf_details',
+        in: { channel: emu().dmChannelOf('U01GRACE0'), ts: tracking.ts },
+      });
+    const details = await emu().waitFor(() => emu().openViews('U01GRACE0')[0]);
+    expect(JSON.stringify(details)).toMatch(/第 1 版_ · .*已駁回.*Please take the whole day instead/);
+    await emu().as('U01GRACE0').closeView();
     const revisions = await running.db.sequelize.query<{ n: string }>(
       'SELECT count(*) AS n FROM workflow_revisions r JOIN workflow_instances i ON i.id = r.instance_id WHERE i.reference = :reference',
       { type: QueryTypes.SELECT, replacements: { reference } },

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.service';
 import { requireAdmin } from './actors';
 import { toCsv } from './csv';
 import { timeZoneOf } from './settings';
-import type { InstanceView } from './types';
+import { DECIDED_TASK_STATUSES, type InstanceView } from './types';
 import { loadInstanceViews } from './view-loader';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
@@ -35,9 +35,6 @@ export const EXPORT_HEADER = [
 // Views are loaded in batches so a year of requests does not sit in memory as one query result.
 const BATCH = 200;
 
-/** What an approver did with a task; other ways a task closed are someone else's act. */
-const DECIDED = new Set(['approved', 'rejected', 'returned', 'transferred']);
-
 /**
  * Every revision's decisions, oldest first, so a rejection stays on record after the request
  * is revised (issue 13 item 10), and the requester's withdrawal or an admin's cancellation under
@@ -50,7 +47,7 @@ function decisionsOf(view: InstanceView): string[] {
   for (const revision of view.revisions)
     for (const step of revision.steps)
       for (const task of step.tasks)
-        if (DECIDED.has(task.status))
+        if (DECIDED_TASK_STATUSES.has(task.status))
           lines.push({
             at: task.decidedAt ?? '',
             text: `${prefix(revision.revision)}${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}`,

@@ -48,6 +48,9 @@ export const workflowsEn = {
   'wf.timeline.mode.all': '(all must approve)',
   'wf.timeline.mode.any': '(any one)',
   'wf.timeline.transferred': '→ transferred by {who}: {reason}',
+  'wf.timeline.earlier': '*Earlier revisions*',
+  'wf.timeline.revision': '_Revision {revision}_ · {outcome}',
+  'wf.timeline.revision.current': '_Revision {revision} (current)_',
   'wf.comment.line': '💬 {who} at {time}: {text}',
   'wf.outcome.approved': 'Your request {reference} ({title}) was approved. 🎉',
   'wf.outcome.rejected':
