@@ -229,6 +229,90 @@ describe('leave request', () => {
   });
 });
 
+describe('approve with an opinion (issue 13 item 26)', () => {
+  it('opens a modal from the card, approves once with the opinion, and every card shows it', async () => {
+    const reference = referenceIn(await command('U01FIONA0', '/leave', '2027-03-16 2027-03-16 sick Flu'));
+    const card = await cardWithButton('U01DANIEL', reference, 'wf_approve_comment');
+    // The one-click Approve is still there beside it.
+    expect(JSON.stringify(card)).toContain('"wf_approve"');
+    const daniel = emu().as('U01DANIEL');
+    await daniel.clickButton({
+      actionId: 'wf_approve_comment',
+      in: { channel: emu().dmChannelOf('U01DANIEL'), ts: card.ts },
+    });
+    const modal = await emu().waitFor(() => emu().openViews('U01DANIEL')[0]);
+    expect(JSON.stringify(modal)).toContain('Approve with comment');
+    expect(JSON.stringify(modal)).toContain('Your opinion');
+
+    // Nothing visible: refused under the field, the modal stays, nothing is decided.
+    await daniel.fillModal({ wf_reason: '\u200B\u200B' });
+    const empty = await daniel.submitView();
+    expect(empty.outcome).toBe('errors');
+    expect(Object.values(empty.errors).join(' ')).toContain('Please write your opinion');
+    expect((await taskStatus(reference)).map((t) => t.status)).toEqual(['pending']);
+
+    await daniel.fillModal({ wf_reason: 'Rest well; Ken covers the help desk' });
+    const submittedView = await daniel.submitView();
+    expect(submittedView.outcome).toBe('closed');
+    // A replay of the same submission answers as the first did and approves nothing twice.
+    const replay = await emu().deliver(
+      'interaction',
+      new URLSearchParams({ payload: JSON.stringify(submittedView.payload) }).toString(),
+    );
+    expect(replay.status).toBe(200);
+    expect(replay.body).not.toContain('errors');
+    expect((await taskStatus(reference)).map((t) => t.status)).toEqual(['approved']);
+    const [approvals] = await running.db.sequelize.query<{ n: string }>(
+      `SELECT count(*) AS n FROM workflow_events e JOIN workflow_instances i ON i.id = e.instance_id
+        WHERE i.reference = :reference AND e.kind = 'approved'`,
+      { type: QueryTypes.SELECT, replacements: { reference } },
+    );
+    expect(Number(approvals!.n)).toBe(1);
+
+    // Daniel's card: decided, with his opinion, no buttons.
+    await emu().waitFor(
+      () => {
+        const text = JSON.stringify(
+          emu()
+            .messages(emu().dmChannelOf('U01DANIEL'))
+            .find((m) => m.ts === card.ts),
+        );
+        return (
+          text.includes('You approved this') &&
+          text.includes('Rest well; Ken covers the help desk') &&
+          !text.includes('wf_approve')
+        );
+      },
+      { timeoutMs: 8000, description: 'Daniel’s card decided with his opinion' },
+    );
+    // Fiona's tracking card, and Details from it.
+    const tracking = await emu().waitFor(
+      () =>
+        emu()
+          .messages(emu().dmChannelOf('U01FIONA0'))
+          .find((m) => {
+            const text = JSON.stringify(m);
+            return (
+              text.includes(reference) &&
+              text.includes('"wf_details"') &&
+              text.includes('approved by <@U01DANIEL>') &&
+              text.includes('Rest well; Ken covers the help desk')
+            );
+          }),
+      { timeoutMs: 8000, description: 'Fiona’s tracking card with the opinion' },
+    );
+    await emu()
+      .as('U01FIONA0')
+      .clickButton({
+        actionId: 'wf_details',
+        in: { channel: emu().dmChannelOf('U01FIONA0'), ts: tracking.ts },
+      });
+    const details = await emu().waitFor(() => emu().openViews('U01FIONA0')[0]);
+    expect(JSON.stringify(details)).toContain('Rest well; Ken covers the help desk');
+    await emu().as('U01FIONA0').closeView();
+  });
+});
+
 describe('authorisation', () => {
   it('refuses a forged Approve from someone who does not hold the task, and changes nothing', async () => {
     const reference = referenceIn(

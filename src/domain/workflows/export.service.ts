@@ -37,8 +37,9 @@ const BATCH = 200;
 
 /**
  * Every revision's decisions, oldest first, so a rejection stays on record after the request
- * is revised (issue 13 item 10), and the requester's withdrawal or an admin's cancellation under
- * the name of whoever did it, not of the approver whose task it closed (item 11).
+ * is revised (issue 13 item 10), each with the approver's opinion or reason (item 26), and the
+ * requester's withdrawal or an admin's cancellation under the name of whoever did it, not of
+ * the approver whose task it closed (item 11).
  */
 function decisionsOf(view: InstanceView): string[] {
   const revised = view.revisions.length > 1;
@@ -50,7 +51,7 @@ function decisionsOf(view: InstanceView): string[] {
         if (DECIDED_TASK_STATUSES.has(task.status))
           lines.push({
             at: task.decidedAt ?? '',
-            text: `${prefix(revision.revision)}${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}`,
+            text: `${prefix(revision.revision)}${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}${task.comment ? ` — ${task.comment}` : ''}`,
           });
   for (const event of view.history)
     if (event.kind === 'withdrawn' || event.kind === 'cancelled')

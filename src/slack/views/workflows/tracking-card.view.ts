@@ -143,8 +143,12 @@ function taskLine(
       hours: auto.hours,
     });
   switch (task.status) {
-    case 'approved':
-      return t('wf.timeline.approved', { step: name, who, time: time(task.decidedAt ?? task.createdAt) });
+    case 'approved': {
+      const at = time(task.decidedAt ?? task.createdAt);
+      return task.comment
+        ? t('wf.timeline.approvedWithOpinion', { step: name, who, time: at, opinion: reason })
+        : t('wf.timeline.approved', { step: name, who, time: at });
+    }
     case 'rejected':
       return t('wf.timeline.rejected', {
         step: name,

@@ -117,3 +117,11 @@ describe('the tracking card after a resubmission (issue 13 item 10)', () => {
     expect(text).not.toContain('Earlier revisions');
   });
 });
+
+describe('an approval’s opinion (issue 13 item 26)', () => {
+  it('is on the timeline with the approval', () => {
+    const text = textOf(render(revised([], { status: 'approved', comment: 'Agreed <!channel>' })));
+    expect(text).toContain('approved by <@U01BOB000>');
+    expect(text).toContain('Agreed &lt;!channel&gt;');
+  });
+});
