@@ -14,6 +14,7 @@ export const BLOCK_IDS = {
 /** Buttons on approval and tracking cards. Their `value` is a task id or an instance id. */
 export const ACTION_IDS = {
   approve: 'wf_approve',
+  approveWithComment: 'wf_approve_comment',
   reject: 'wf_reject',
   return: 'wf_return',
   comment: 'wf_comment',

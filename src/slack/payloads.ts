@@ -22,6 +22,7 @@ export const idValue = z
   .pipe(z.number().int().positive().max(MAX_ID));
 
 export const reasonPurposeSchema: z.ZodType<ReasonPurpose> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('approve'), taskId: idValue }),
   z.object({ kind: z.literal('reject'), taskId: idValue }),
   z.object({ kind: z.literal('return'), taskId: idValue }),
   z.object({ kind: z.literal('comment'), instanceId: idValue }),

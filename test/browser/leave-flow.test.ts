@@ -74,14 +74,16 @@ describe('a leave request through the page', () => {
 
   it('is approved by the department head from the card in his DM', async () => {
     await ws.switchTo('Daniel Wu', DANIEL);
-    const card = ws.message(reference).filter({ has: page.getByRole('button', { name: 'Approve' }) });
+    const card = ws
+      .message(reference)
+      .filter({ has: page.getByRole('button', { name: 'Approve', exact: true }) });
     await card.waitFor();
     expect(await card.textContent()).toContain('@Fiona Smith');
-    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
     // His card loses its buttons once he has decided.
     await ws
       .message(reference)
-      .filter({ hasNot: page.getByRole('button', { name: 'Approve' }) })
+      .filter({ hasNot: page.getByRole('button', { name: 'Approve', exact: true }) })
       .first()
       .waitFor();
   });

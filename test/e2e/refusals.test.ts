@@ -22,6 +22,7 @@ const shownSince = (userId: string, before: number) => JSON.stringify(emu().ephe
 
 describe('a modal Slack will not open (issue 13 item 8)', () => {
   it.each([
+    ['wf_approve_comment', 'U01CAROL0'],
     ['wf_reject', 'U01CAROL0'],
     ['wf_return', 'U01CAROL0'],
     ['wf_transfer', 'U01CAROL0'],

@@ -148,6 +148,33 @@ describe('leave request', () => {
         in: { channel: emu().dmChannelOf('U01CAROL0'), ts: second.ts },
       });
     await emu().waitFor(() => /已核准/.test(dmText('U01GRACE0')), { timeoutMs: 8000 });
+    // Issue 13 item 10: the tracking card (and Details) still show the first round's rejection,
+    // grouped by revision, once the second round is approved.
+    const tracking = await emu().waitFor(
+      () =>
+        emu()
+          .messages(emu().dmChannelOf('U01GRACE0'))
+          .find(
+            (m) =>
+              JSON.stringify(m).includes(reference) &&
+              JSON.stringify(m).includes('"wf_details"') &&
+              JSON.stringify(m).includes('已核准'),
+          ),
+      { timeoutMs: 8000, description: 'Grace’s approved tracking card' },
+    );
+    const trackingText = JSON.stringify(tracking);
+    expect(trackingText).toContain('第 1 版');
+    expect(trackingText).toContain('Please take the whole day instead');
+    expect(trackingText).toContain('第 2 版（目前）');
+    await emu()
+      .as('U01GRACE0')
+      .clickButton({
+        actionId: 'wf_details',
+        in: { channel: emu().dmChannelOf('U01GRACE0'), ts: tracking.ts },
+      });
+    const details = await emu().waitFor(() => emu().openViews('U01GRACE0')[0]);
+    expect(JSON.stringify(details)).toMatch(/第 1 版_ · .*已駁回.*Please take the whole day instead/);
+    await emu().as('U01GRACE0').closeView();
     const revisions = await running.db.sequelize.query<{ n: string }>(
       'SELECT count(*) AS n FROM workflow_revisions r JOIN workflow_instances i ON i.id = r.instance_id WHERE i.reference = :reference',
       { type: QueryTypes.SELECT, replacements: { reference } },
@@ -199,6 +226,90 @@ describe('leave request', () => {
   it('cannot be started by a guest', async () => {
     const reply = await command('U01HENRY0', '/leave', `${MONDAY} ${MONDAY} annual Audit`);
     expect(reply).toContain('Guests cannot start or decide requests');
+  });
+});
+
+describe('approve with an opinion (issue 13 item 26)', () => {
+  it('opens a modal from the card, approves once with the opinion, and every card shows it', async () => {
+    const reference = referenceIn(await command('U01FIONA0', '/leave', '2027-03-16 2027-03-16 sick Flu'));
+    const card = await cardWithButton('U01DANIEL', reference, 'wf_approve_comment');
+    // The one-click Approve is still there beside it.
+    expect(JSON.stringify(card)).toContain('"wf_approve"');
+    const daniel = emu().as('U01DANIEL');
+    await daniel.clickButton({
+      actionId: 'wf_approve_comment',
+      in: { channel: emu().dmChannelOf('U01DANIEL'), ts: card.ts },
+    });
+    const modal = await emu().waitFor(() => emu().openViews('U01DANIEL')[0]);
+    expect(JSON.stringify(modal)).toContain('Approve with comment');
+    expect(JSON.stringify(modal)).toContain('Your opinion');
+
+    // Nothing visible: refused under the field, the modal stays, nothing is decided.
+    await daniel.fillModal({ wf_reason: '\u200B\u200B' });
+    const empty = await daniel.submitView();
+    expect(empty.outcome).toBe('errors');
+    expect(Object.values(empty.errors).join(' ')).toContain('Please write your opinion');
+    expect((await taskStatus(reference)).map((t) => t.status)).toEqual(['pending']);
+
+    await daniel.fillModal({ wf_reason: 'Rest well; Ken covers the help desk' });
+    const submittedView = await daniel.submitView();
+    expect(submittedView.outcome).toBe('closed');
+    // A replay of the same submission answers as the first did and approves nothing twice.
+    const replay = await emu().deliver(
+      'interaction',
+      new URLSearchParams({ payload: JSON.stringify(submittedView.payload) }).toString(),
+    );
+    expect(replay.status).toBe(200);
+    expect(replay.body).not.toContain('errors');
+    expect((await taskStatus(reference)).map((t) => t.status)).toEqual(['approved']);
+    const [approvals] = await running.db.sequelize.query<{ n: string }>(
+      `SELECT count(*) AS n FROM workflow_events e JOIN workflow_instances i ON i.id = e.instance_id
+        WHERE i.reference = :reference AND e.kind = 'approved'`,
+      { type: QueryTypes.SELECT, replacements: { reference } },
+    );
+    expect(Number(approvals!.n)).toBe(1);
+
+    // Daniel's card: decided, with his opinion, no buttons.
+    await emu().waitFor(
+      () => {
+        const text = JSON.stringify(
+          emu()
+            .messages(emu().dmChannelOf('U01DANIEL'))
+            .find((m) => m.ts === card.ts),
+        );
+        return (
+          text.includes('You approved this') &&
+          text.includes('Rest well; Ken covers the help desk') &&
+          !text.includes('wf_approve')
+        );
+      },
+      { timeoutMs: 8000, description: 'Daniel’s card decided with his opinion' },
+    );
+    // Fiona's tracking card, and Details from it.
+    const tracking = await emu().waitFor(
+      () =>
+        emu()
+          .messages(emu().dmChannelOf('U01FIONA0'))
+          .find((m) => {
+            const text = JSON.stringify(m);
+            return (
+              text.includes(reference) &&
+              text.includes('"wf_details"') &&
+              text.includes('approved by <@U01DANIEL>') &&
+              text.includes('Rest well; Ken covers the help desk')
+            );
+          }),
+      { timeoutMs: 8000, description: 'Fiona’s tracking card with the opinion' },
+    );
+    await emu()
+      .as('U01FIONA0')
+      .clickButton({
+        actionId: 'wf_details',
+        in: { channel: emu().dmChannelOf('U01FIONA0'), ts: tracking.ts },
+      });
+    const details = await emu().waitFor(() => emu().openViews('U01FIONA0')[0]);
+    expect(JSON.stringify(details)).toContain('Rest well; Ken covers the help desk');
+    await emu().as('U01FIONA0').closeView();
   });
 });
 

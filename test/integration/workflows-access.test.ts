@@ -193,7 +193,7 @@ describe('CSV export', () => {
     expect(audit.at(-2)).toMatchObject({ subjectId: `${today}..${today}`, after: { rows: 2 } });
   });
 
-  it('keeps every revision’s decisions and names who withdrew (issue 13 items 10, 11)', async () => {
+  it('keeps every revision’s decisions, reasons and opinions, and names who withdrew (issue 13 items 10, 11, 26)', async () => {
     const revised = submitted(
       await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 2), addDays(monday, 2))),
     );
@@ -201,7 +201,7 @@ describe('CSV export', () => {
     submitted(
       await engine.resubmit(evan, revised.instanceId, leaveForm(addDays(monday, 3), addDays(monday, 3))),
     );
-    await engine.approve(bob, await firstTask(bob));
+    await engine.approveWithOpinion(bob, await firstTask(bob), 'Back before the audit, please');
     const withdrawn = submitted(
       await engine.submitRequest(evan, 'leave', leaveForm(addDays(monday, 4), addDays(monday, 4))),
     );
@@ -212,6 +212,10 @@ describe('CSV export', () => {
     const revisedLine = lines.find((line) => line.startsWith(`${revised.reference},`)) ?? '';
     expect(revisedLine).toMatch(
       /r1 Department head: Bob Wang rejected .*; r2 Department head: Bob Wang approved/,
+    );
+    // Each decision with its reason or the approver's opinion (item 26).
+    expect(revisedLine).toMatch(
+      /rejected \S+ — Month-end closing; r2 Department head: Bob Wang approved \S+ — Back before the audit, please/,
     );
     const withdrawnLine = lines.find((line) => line.startsWith(`${withdrawn.reference},`)) ?? '';
     expect(withdrawnLine).toContain('Evan Lee withdrawn');

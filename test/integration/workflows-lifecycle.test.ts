@@ -376,6 +376,54 @@ describe('comments', () => {
   });
 });
 
+describe('approve with an opinion (issue 13 item 26)', () => {
+  const approvalAudits = async () => {
+    const [rows] = (await db.sequelize.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'workflow.task_approved'",
+    )) as [{ n: number }[], unknown];
+    return rows[0]?.n ?? 0;
+  };
+
+  it('keeps the opinion with the decision; a submission and its replays approve once', async () => {
+    const request = await evanLeave(1);
+    const task = await pendingTaskOf(bob, request.reference);
+    const auditsBefore = await approvalAudits();
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        engine.approveWithOpinion(bob, task, '  Agreed; hand over the ledger first.\u200B ', {
+          idempotencyKey: 'V0OPINION1',
+        }),
+      ),
+    );
+    // Every replay answers as the first did (no "already decided" for the same submission).
+    expect(results.map((result) => result.status)).toEqual(['approved', 'approved', 'approved', 'approved']);
+    expect((await approvalAudits()) - auditsBefore).toBe(1);
+    const view = await engine.getInstance(evan, request.reference);
+    expect(view.status).toBe('approved');
+    expect(view.steps[0]!.tasks.map((t) => [t.status, t.comment])).toEqual([
+      ['approved', 'Agreed; hand over the ledger first.'],
+    ]);
+    expect(view.history.filter((e) => e.kind === 'approved').map((e) => e.text)).toEqual([
+      'Agreed; hand over the ledger first.',
+    ]);
+    // Another modal on a decided task is a late click like any other.
+    expect(
+      await refusal(engine.approveWithOpinion(bob, task, 'Again', { idempotencyKey: 'V0OPINION2' })),
+    ).toBe('already_decided');
+  });
+
+  it('refuses an opinion that shows nothing or is too long, and changes nothing', async () => {
+    const request = await evanLeave(1);
+    const task = await pendingTaskOf(bob, request.reference);
+    expect(await refusal(engine.approveWithOpinion(bob, task, '\u200B\u200B \u3164'))).toBe(
+      'opinion_required',
+    );
+    expect(await refusal(engine.approveWithOpinion(bob, task, 'x'.repeat(3001)))).toBe('text_too_long');
+    expect(await refusal(engine.approveWithOpinion(evan, task, 'Fine by me'))).toBe('not_your_task');
+    expect((await engine.getInstance(evan, request.reference)).status).toBe('in_review');
+  });
+});
+
 describe('documents and projects', () => {
   const document = (overrides: Record<string, unknown> = {}) => ({
     title: 'Budget circular',

@@ -48,6 +48,11 @@ describe('counts (issue 13 item 25)', () => {
         expect(text).not.toMatch(/\(optional\)|（選填）/);
       }
   });
+  it('names the Approve button in the opinion refusal exactly as the button reads', () => {
+    // Issue 13 item 26: the refusal sends the approver to the one-click button.
+    expect(zhTW['wf.error.opinion_required']).toContain(`『${zhTW['wf.button.approve']}』`);
+    expect(en['wf.error.opinion_required']).toContain(`“${en['wf.button.approve']}”`);
+  });
   it('names the acknowledge button in the chase DM exactly as the button reads', () => {
     // Issue 13 item 25: the chase said 「確認已讀」 while the button reads 「已讀確認」.
     expect(zhTW['ack.chase.dm']).toContain(`「${zhTW['ann.msg.ackButton']}」`);

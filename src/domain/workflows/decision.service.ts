@@ -4,11 +4,13 @@ import { inTransaction } from '../../db/repositories/transaction';
 import {
   createTasks,
   findActorAndStep,
+  findIdempotentInstanceId,
   findLastEventOfKind,
   findPeopleByIds,
   findStepTasks,
   type InstanceRecord,
   lockInstanceOfTask,
+  saveIdempotencyKey,
   type TaskRecord,
 } from '../../db/repositories/workflows.repository';
 import { taskHasCopies } from '../../db/repositories/workflows-outbox.repository';
@@ -21,7 +23,7 @@ import { templateVersion } from './template.service';
 import { Change, finishReview, startStep } from './transitions';
 import type { ActionResult, TaskDecision } from './types';
 import { trimInvisible } from './visible-text';
-import { WorkflowError } from './workflow-errors';
+import { WorkflowError, type WorkflowErrorCode } from './workflow-errors';
 
 /**
  * Approvers' actions on their tasks. Each locks the request row first, then re-reads the actor and
@@ -30,9 +32,14 @@ import { WorkflowError } from './workflow-errors';
 
 export const MAX_TEXT = 3000;
 
-export function cleanText(text: string | undefined, required: boolean): string | null {
+export function cleanText(
+  text: string | undefined,
+  required: boolean,
+  /** The refusal when a required text shows nothing (an opinion is not a reason). */
+  missing: WorkflowErrorCode = 'reason_required',
+): string | null {
   const trimmed = trimInvisible(text ?? '');
-  if (required && trimmed === '') throw new WorkflowError('reason_required');
+  if (required && trimmed === '') throw new WorkflowError(missing);
   if ([...trimmed].length > MAX_TEXT) throw new WorkflowError('text_too_long', { max: MAX_TEXT });
   return trimmed === '' ? null : trimmed;
 }
@@ -115,15 +122,18 @@ async function alreadyDecided(
   return new WorkflowError('already_decided', { by, at: at ? at.toISOString() : '', decision });
 }
 
-const result = (change: Change, taskId: number, extra: Partial<ActionResult> = {}): ActionResult => ({
-  instanceId: change.instance.id,
-  reference: change.instance.reference,
-  status: change.instance.status,
-  currentStepIndex: change.instance.currentStep,
+const resultOf = (instance: InstanceRecord, taskId: number, extra: Partial<ActionResult> = {}) => ({
+  instanceId: instance.id,
+  reference: instance.reference,
+  status: instance.status,
+  currentStepIndex: instance.currentStep,
   taskId,
-  documentNumber: change.instance.documentNumber,
+  documentNumber: instance.documentNumber,
   ...extra,
 });
+
+const result = (change: Change, taskId: number, extra: Partial<ActionResult> = {}): ActionResult =>
+  resultOf(change.instance, taskId, extra);
 
 const DECIDED: Record<Decision, TaskDecision> = {
   approve: 'approved',
@@ -131,15 +141,33 @@ const DECIDED: Record<Decision, TaskDecision> = {
   return: 'returned',
 };
 
+interface DecideOptions {
+  /** The message the click came from (its ts), when the caller updates that card itself. */
+  clickedCardTs?: string | undefined;
+  /**
+   * The submission's key (the modal's view id): a replay of one submission finds the decision it
+   * made and answers as it did, rather than "already decided" by the same person.
+   */
+  idempotencyKey?: string | undefined;
+}
+
 async function decide(
   actorSlackId: string,
   taskId: number,
   decision: Decision,
   text: string | null,
-  /** The message the click came from (its ts), when the caller updates that card itself. */
-  clickedCardTs?: string,
+  options: DecideOptions = {},
 ): Promise<ActionResult> {
+  const { clickedCardTs } = options;
+  const key = options.idempotencyKey ? `${decision}:${options.idempotencyKey}`.slice(0, 255) : undefined;
   return inTransaction(async (transaction) => {
+    if (key) {
+      // Under the request's lock (openTaskChange takes it again in this transaction, at no cost),
+      // so a replay racing the first submission waits for it and then finds its key.
+      const locked = await lockInstanceOfTask(taskId, transaction);
+      if (locked && (await findIdempotentInstanceId(actorSlackId, key, transaction)) !== null)
+        return resultOf(locked, taskId);
+    }
     const { change, task, actor, stepTasks } = await openTaskChange(actorSlackId, taskId, transaction);
     const holder = await taskHolder(task, actor, transaction);
     await applyDecision(change, task, decision, text, holder, undefined, stepTasks);
@@ -156,6 +184,7 @@ async function decide(
       )) &&
       change.notifications.leaseToCaller('task_decided', task.id);
     await change.write();
+    if (key) await saveIdempotencyKey(actorSlackId, key, change.instance.id, transaction);
     return result(change, task.id, clickedCard ? { cardUpdateRowId: change.leasedOutboxIds[0]! } : {});
   });
 }
@@ -252,7 +281,22 @@ export async function approve(
   comment?: string,
   clickedCardTs?: string,
 ): Promise<ActionResult> {
-  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false), clickedCardTs);
+  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false), { clickedCardTs });
+}
+
+/**
+ * Approve with the approver's opinion (§六.(三).2), from the "Approve with comment…" modal: the
+ * opinion must show something, is kept with the decision like a rejection's reason, and a replay
+ * of the same submission (`idempotencyKey`, the modal's view id) approves nothing twice.
+ */
+export async function approveWithOpinion(
+  actorSlackId: string,
+  taskId: number,
+  opinion: string,
+  options: { idempotencyKey?: string } = {},
+): Promise<ActionResult> {
+  const text = cleanText(opinion, true, 'opinion_required');
+  return decide(actorSlackId, taskId, 'approve', text, { idempotencyKey: options.idempotencyKey });
 }
 
 export async function reject(actorSlackId: string, taskId: number, reason: string): Promise<ActionResult> {

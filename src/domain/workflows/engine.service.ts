@@ -12,7 +12,7 @@ import { BUILTIN_TEMPLATES } from './templates';
 
 export { memberActor } from './actors';
 export { nudge } from './deadline.service';
-export { approve, reject, returnForChanges, transfer } from './decision.service';
+export { approve, approveWithOpinion, reject, returnForChanges, transfer } from './decision.service';
 export { awayStatus, endAway, handOverPendingTasks, setAway } from './delegation.service';
 export { readOverdueSummary, runDigests } from './digest.service';
 export { exportCsv } from './export.service';

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.service';
 import { requireAdmin } from './actors';
 import { toCsv } from './csv';
 import { timeZoneOf } from './settings';
-import type { InstanceView } from './types';
+import { DECIDED_TASK_STATUSES, type InstanceView } from './types';
 import { loadInstanceViews } from './view-loader';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
@@ -35,13 +35,11 @@ export const EXPORT_HEADER = [
 // Views are loaded in batches so a year of requests does not sit in memory as one query result.
 const BATCH = 200;
 
-/** What an approver did with a task; other ways a task closed are someone else's act. */
-const DECIDED = new Set(['approved', 'rejected', 'returned', 'transferred']);
-
 /**
  * Every revision's decisions, oldest first, so a rejection stays on record after the request
- * is revised (issue 13 item 10), and the requester's withdrawal or an admin's cancellation under
- * the name of whoever did it, not of the approver whose task it closed (item 11).
+ * is revised (issue 13 item 10), each with the approver's opinion or reason (item 26), and the
+ * requester's withdrawal or an admin's cancellation under the name of whoever did it, not of
+ * the approver whose task it closed (item 11).
  */
 function decisionsOf(view: InstanceView): string[] {
   const revised = view.revisions.length > 1;
@@ -50,10 +48,10 @@ function decisionsOf(view: InstanceView): string[] {
   for (const revision of view.revisions)
     for (const step of revision.steps)
       for (const task of step.tasks)
-        if (DECIDED.has(task.status))
+        if (DECIDED_TASK_STATUSES.has(task.status))
           lines.push({
             at: task.decidedAt ?? '',
-            text: `${prefix(revision.revision)}${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}`,
+            text: `${prefix(revision.revision)}${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}${task.comment ? ` — ${task.comment}` : ''}`,
           });
   for (const event of view.history)
     if (event.kind === 'withdrawn' || event.kind === 'cancelled')

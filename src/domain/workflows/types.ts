@@ -170,6 +170,14 @@ export const TASK_STATUSES = [
 ] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** How an approver closes a task; the other ways it closes are someone else's act. */
+export const DECIDED_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set([
+  'approved',
+  'rejected',
+  'returned',
+  'transferred',
+]);
+
 /**
  * waiting: not reached yet; in_progress: has pending tasks; approved/rejected/returned: decided;
  * closed: stopped because the request was withdrawn or cancelled.

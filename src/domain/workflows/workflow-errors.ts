@@ -23,6 +23,8 @@ export type WorkflowErrorCode =
   | 'not_participant'
   /** A rejection, return, transfer or cancellation without a reason, or an empty comment. */
   | 'reason_required'
+  /** "Approve with comment" with no visible opinion (plain Approve takes none). */
+  | 'opinion_required'
   /** details: { max } */
   | 'text_too_long'
   | 'self_transfer'

@@ -25,7 +25,13 @@ describe('Slack payload parsing', () => {
       kind: 'reject',
       taskId: 7,
     });
-    expect(parseJson(reasonPurposeSchema, '{"kind":"approve","taskId":7}')).toBeUndefined();
+    // "Approve with comment…" (issue 13 item 26) names a task; any other kind is refused.
+    expect(parseJson(reasonPurposeSchema, '{"kind":"approve","taskId":7}')).toEqual({
+      kind: 'approve',
+      taskId: 7,
+    });
+    expect(parseJson(reasonPurposeSchema, '{"kind":"approve","instanceId":7}')).toBeUndefined();
+    expect(parseJson(reasonPurposeSchema, '{"kind":"cancel","taskId":7}')).toBeUndefined();
     expect(parseJson(reasonPurposeSchema, 'not json')).toBeUndefined();
   });
 });

@@ -16,8 +16,9 @@ import { refreshApprovalsList } from '../commands/approvals.command';
 import type { ListenerApp } from '../router';
 
 /**
- * Buttons on approval and tracking cards. Approve and Withdraw act at once; Reject, Return and
- * Comment open a modal for the reason; Details opens the request for anyone allowed to see it.
+ * Buttons on approval and tracking cards. Approve and Withdraw act at once; Approve with
+ * comment, Reject, Return, Transfer and Comment open a modal for the opinion, reason or comment;
+ * Details opens the request for anyone allowed to see it.
  * The button's value is only a claim: the engine checks that the clicker may act.
  */
 /** Said when a click's change has not committed by the time it had to be acknowledged. */
@@ -83,8 +84,15 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     await acked.now();
   });
 
-  for (const kind of ['reject', 'return', 'comment', 'transfer'] as const) {
-    app.action<BlockButtonAction>(ACTION_IDS[kind], async ({ ack, body, action, client }) => {
+  const modalButtons = [
+    [ACTION_IDS.approveWithComment, 'approve'],
+    [ACTION_IDS.reject, 'reject'],
+    [ACTION_IDS.return, 'return'],
+    [ACTION_IDS.comment, 'comment'],
+    [ACTION_IDS.transfer, 'transfer'],
+  ] as const;
+  for (const [actionId, kind] of modalButtons) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
       await ack();
       const id = buttonId(action);
       if (id === undefined) return;

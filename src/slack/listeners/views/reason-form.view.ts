@@ -1,4 +1,10 @@
-import { comment, reject, returnForChanges, transfer } from '../../../domain/workflows/engine.service';
+import {
+  approveWithOpinion,
+  comment,
+  reject,
+  returnForChanges,
+  transfer,
+} from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
@@ -8,8 +14,9 @@ import { refreshApprovalsList } from '../commands/approvals.command';
 import type { ListenerApp } from '../router';
 
 /**
- * The reason (or comment) modal. Refusals that the person can act on — no reason, too long,
- * already decided — are shown under the field; the modal stays open and nothing is lost.
+ * The reason (or comment, or approval opinion) modal. Refusals that the person can act on — no
+ * reason, too long, already decided — are shown under the field; the modal stays open and nothing
+ * is lost. A comment or an opinion is keyed by the view id: a replay adds nothing.
  */
 export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.reasonForm, async ({ ack, body, view }) => {
@@ -21,7 +28,9 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
     }
     const text = view.state.values[BLOCK_IDS.reasonInput]?.[ACTION_IDS.reasonText]?.value ?? '';
     try {
-      if (purpose.kind === 'reject') await reject(body.user.id, purpose.taskId, text);
+      if (purpose.kind === 'approve')
+        await approveWithOpinion(body.user.id, purpose.taskId, text, { idempotencyKey: view.id });
+      else if (purpose.kind === 'reject') await reject(body.user.id, purpose.taskId, text);
       else if (purpose.kind === 'return') await returnForChanges(body.user.id, purpose.taskId, text);
       else if (purpose.kind === 'transfer') {
         const to =

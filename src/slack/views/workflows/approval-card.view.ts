@@ -94,7 +94,9 @@ export function taskOutcome({ t, locale, timezone, task, supersededBy }: Approva
   if (handedOver) return t('away.task.handedOver', { delegate: personName(handedOver.delegate), time: at });
   switch (task.status) {
     case 'approved':
-      return t('wf.task.approvedByYou', { time: at }) + (task.comment ? `\n> ${reason}` : '');
+      return task.comment
+        ? t('wf.task.approvedByYouWithOpinion', { time: at, opinion: reason })
+        : t('wf.task.approvedByYou', { time: at });
     case 'rejected':
       return t('wf.task.rejectedByYou', { time: at, reason });
     case 'returned':
@@ -130,6 +132,13 @@ export function taskButtons(t: Translate, taskId: number, instanceId: number): A
         style: 'primary',
         value,
         text: { type: 'plain_text', text: t('wf.button.approve') },
+      },
+      {
+        // Approve with the approver's opinion, through a modal; plain Approve stays one click.
+        type: 'button',
+        action_id: ACTION_IDS.approveWithComment,
+        value,
+        text: { type: 'plain_text', text: t('wf.button.approveWithComment') },
       },
       {
         type: 'button',

@@ -1,6 +1,11 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
-import type { InstanceView, StepView, TaskSummary } from '../../../domain/workflows/types';
+import {
+  DECIDED_TASK_STATUSES,
+  type InstanceView,
+  type StepView,
+  type TaskSummary,
+} from '../../../domain/workflows/types';
 import type { Translate } from '../../i18n';
 import { ACTION_IDS, BLOCK_IDS } from '../../ids';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
@@ -23,6 +28,8 @@ export interface TrackingCardProps {
 }
 
 const MAX_TIMELINE_CHARS = 2900;
+/** Below a section's 3,000 characters with room for the heading. */
+const MAX_EARLIER_CHARS = 2800;
 const MAX_COMMENTS = 5;
 
 export function trackingCard(props: TrackingCardProps): { text: string; blocks: KnownBlock[] } {
@@ -33,6 +40,8 @@ export function trackingCard(props: TrackingCardProps): { text: string; blocks: 
   const blocks: KnownBlock[] = [header(title), section(`*${t(`wf.status.${instance.status}`)}*`)];
   if (cells.length) blocks.push(fields(cells.slice(0, 10)));
   if (files) blocks.push(section(t('wf.card.attachments', { files })));
+  const earlier = earlierRevisions(props);
+  if (earlier) blocks.push(section(`${t('wf.timeline.earlier')}\n${earlier}`));
   blocks.push(section(truncate([t('wf.timeline.title'), ...timeline(props)].join('\n'), MAX_TIMELINE_CHARS)));
   const comments = instance.comments
     .slice(-MAX_COMMENTS)
@@ -52,79 +61,135 @@ export function trackingCard(props: TrackingCardProps): { text: string; blocks: 
   return { text: truncate(`${title}: ${t(`wf.status.${instance.status}`)}`, 300), blocks };
 }
 
-function timeline({ t, locale, timezone, instance }: TrackingCardProps): string[] {
-  const time = (iso: string) => formatDateTime(iso, locale, timezone);
-  return instance.steps.flatMap((step: StepView) => {
-    const name = escapeMrkdwn(localized(step.name, locale));
-    const mode =
-      step.mode === 'all'
-        ? ` ${t('wf.timeline.mode.all')}`
-        : step.mode === 'any'
-          ? ` ${t('wf.timeline.mode.any')}`
-          : '';
-    const line = (task: TaskSummary): string | null => {
-      const who = personName(task.assignee);
-      const reason = escapeMrkdwn(task.comment ?? '');
-      const auto = task.autoHandling;
-      if (task.status !== 'pending' && auto?.outcome === 'done')
-        return t(`dl.timeline.auto.${auto.action}`, {
-          step: name,
-          who,
-          time: time(task.decidedAt ?? task.createdAt),
-          hours: auto.hours,
-        });
-      switch (task.status) {
-        case 'approved':
-          return t('wf.timeline.approved', { step: name, who, time: time(task.decidedAt ?? task.createdAt) });
-        case 'rejected':
-          return t('wf.timeline.rejected', {
-            step: name,
-            who,
-            time: time(task.decidedAt ?? task.createdAt),
-            reason,
-          });
-        case 'returned':
-          return t('wf.timeline.returned', {
-            step: name,
-            who,
-            time: time(task.decidedAt ?? task.createdAt),
-            reason,
-          });
-        case 'pending': {
-          const due = task.dueAt
-            ? t(task.escalatedAt ? 'dl.timeline.escalated' : 'dl.timeline.due', { time: time(task.dueAt) })
-            : '';
-          const planned =
-            auto && !auto.handledAt ? t(`dl.auto.planned.${auto.action}`, { time: time(auto.at) }) : '';
-          const onBehalfOf =
-            task.delegationId !== null && task.onBehalfOf
-              ? t('away.line.onBehalfOf', { name: personName(task.onBehalfOf) })
-              : '';
-          return (
-            t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) +
-            onBehalfOf +
-            mode +
-            due +
-            planned
-          );
-        }
-        case 'transferred': {
-          const handedOver = handOverOf(instance, task.taskId);
-          return handedOver
-            ? t('away.timeline.handedOver', { who, delegate: personName(handedOver.delegate) })
-            : t('wf.timeline.transferred', { who, reason });
-        }
-        default:
-          return null;
-      }
-    };
-    if (step.tasks.length === 0) {
-      if (step.status === 'closed') return [t('wf.timeline.closed', { step: name })];
-      const who = step.approvers.map(personName).join(', ') || '—';
-      return [t('wf.timeline.planned', { step: name, who }) + mode];
+/**
+ * The decisions of every earlier revision, grouped by revision ("Revision 1 · Rejected", then
+ * who decided what and why), so a first round's rejection stays visible once the request is
+ * revised (issue 13 item 10). Read from the same view as the CSV export (`instance.revisions`).
+ * When it is too long, the oldest lines give way: the latest rounds matter most.
+ */
+function earlierRevisions(props: TrackingCardProps): string | null {
+  const { t, instance } = props;
+  const earlier = instance.revisions.filter((revision) => revision.revision !== instance.revision);
+  if (earlier.length === 0) return null;
+  const lines = earlier.flatMap((revision) => [
+    t('wf.timeline.revision', {
+      revision: revision.revision,
+      outcome: t(`wf.status.${revision.outcome ?? 'in_review'}`),
+    }),
+    ...revision.steps.flatMap((step) =>
+      step.tasks
+        .filter((task) => DECIDED_TASK_STATUSES.has(task.status))
+        .map((task) => taskLine(props, step, task))
+        .filter((text): text is string => text !== null),
+    ),
+  ]);
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of lines.reverse()) {
+    length += line.length + 1;
+    if (length > MAX_EARLIER_CHARS) {
+      kept.push(kept.length === 0 ? truncate(line, MAX_EARLIER_CHARS) : '…');
+      break;
     }
-    return step.tasks.map(line).filter((text): text is string => text !== null);
-  });
+    kept.push(line);
+  }
+  return kept.reverse().join('\n');
+}
+
+function timeline(props: TrackingCardProps): string[] {
+  const { t, locale, instance } = props;
+  // Once revised, the current round is headed like the earlier ones.
+  const heading =
+    instance.revisions.length > 1 ? [t('wf.timeline.revision.current', { revision: instance.revision })] : [];
+  return [
+    ...heading,
+    ...instance.steps.flatMap((step: StepView) => {
+      const name = escapeMrkdwn(localized(step.name, locale));
+      if (step.tasks.length === 0) {
+        if (step.status === 'closed') return [t('wf.timeline.closed', { step: name })];
+        const who = step.approvers.map(personName).join(', ') || '—';
+        return [t('wf.timeline.planned', { step: name, who }) + modeText(t, step)];
+      }
+      return step.tasks
+        .map((task) => taskLine(props, step, task))
+        .filter((text): text is string => text !== null);
+    }),
+  ];
+}
+
+const modeText = (t: Translate, step: StepView): string =>
+  step.mode === 'all'
+    ? ` ${t('wf.timeline.mode.all')}`
+    : step.mode === 'any'
+      ? ` ${t('wf.timeline.mode.any')}`
+      : '';
+
+/** One task's line of the timeline; null for tasks closed by someone else's act. */
+function taskLine(
+  { t, locale, timezone, instance }: TrackingCardProps,
+  step: StepView,
+  task: TaskSummary,
+): string | null {
+  const time = (iso: string) => formatDateTime(iso, locale, timezone);
+  const name = escapeMrkdwn(localized(step.name, locale));
+  const who = personName(task.assignee);
+  const reason = escapeMrkdwn(task.comment ?? '');
+  const auto = task.autoHandling;
+  if (task.status !== 'pending' && auto?.outcome === 'done')
+    return t(`dl.timeline.auto.${auto.action}`, {
+      step: name,
+      who,
+      time: time(task.decidedAt ?? task.createdAt),
+      hours: auto.hours,
+    });
+  switch (task.status) {
+    case 'approved': {
+      const at = time(task.decidedAt ?? task.createdAt);
+      return task.comment
+        ? t('wf.timeline.approvedWithOpinion', { step: name, who, time: at, opinion: reason })
+        : t('wf.timeline.approved', { step: name, who, time: at });
+    }
+    case 'rejected':
+      return t('wf.timeline.rejected', {
+        step: name,
+        who,
+        time: time(task.decidedAt ?? task.createdAt),
+        reason,
+      });
+    case 'returned':
+      return t('wf.timeline.returned', {
+        step: name,
+        who,
+        time: time(task.decidedAt ?? task.createdAt),
+        reason,
+      });
+    case 'pending': {
+      const due = task.dueAt
+        ? t(task.escalatedAt ? 'dl.timeline.escalated' : 'dl.timeline.due', { time: time(task.dueAt) })
+        : '';
+      const planned =
+        auto && !auto.handledAt ? t(`dl.auto.planned.${auto.action}`, { time: time(auto.at) }) : '';
+      const onBehalfOf =
+        task.delegationId !== null && task.onBehalfOf
+          ? t('away.line.onBehalfOf', { name: personName(task.onBehalfOf) })
+          : '';
+      return (
+        t('wf.timeline.waiting', { step: name, who, time: time(task.createdAt) }) +
+        onBehalfOf +
+        modeText(t, step) +
+        due +
+        planned
+      );
+    }
+    case 'transferred': {
+      const handedOver = handOverOf(instance, task.taskId);
+      return handedOver
+        ? t('away.timeline.handedOver', { who, delegate: personName(handedOver.delegate) })
+        : t('wf.timeline.transferred', { who, reason });
+    }
+    default:
+      return null;
+  }
 }
 
 function requesterButtons(t: Translate, instance: InstanceView, forRequester: boolean): ActionsBlock | null {
