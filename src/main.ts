@@ -211,7 +211,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       }),
     ))
       fanout.register(purpose, handler);
-    fanout.register(CHASE_PURPOSE, chasePurpose(users));
+    fanout.register(CHASE_PURPOSE, chasePurpose(users, kickFanout));
     const expiries = new AnnouncementExpiry(queue, logger, { onFanout: kickFanout });
     expiries.start();
     stops.push(() => expiries.stop());

@@ -11,7 +11,7 @@ import { type RunningPlatform, startTestPlatform } from '../support/platform';
  */
 let running: RunningPlatform;
 const emu = () => running.emulator;
-const { publish, compose, announcementRow, forger } = announcementDriver(() => running);
+const { publish, compose, announcementRow, forger, approveCard } = announcementDriver(() => running);
 
 const CHANNEL = 'C0ACKS0001';
 const AUTHOR = 'U01FIONA0'; // IT, English
@@ -223,6 +223,39 @@ describe('acknowledgements', () => {
     expect(chaseDms(FILLERS[0] ?? '', item.row.reference)).toEqual([]);
   }, 120_000);
 
+  it('a chase DM shows an approved correction, and is withdrawn with the item', async () => {
+    const reader = READERS.find((id) => chaseDms(id, item.row.reference).length === 1);
+    if (!reader) throw new Error('no reader was chased');
+    const [chased] = chaseDms(reader, item.row.reference);
+    expect(text(chased)).toContain('"announcement_ack"');
+
+    await emu().as(AUTHOR).command('/announce', `edit ${item.row.reference}`);
+    await emu().waitFor(() => emu().openViews(AUTHOR).length > 0, { timeoutMs: 5000 });
+    await emu().as(AUTHOR).fillModal({ ann_body: 'Receipts are required from *June 1*.' });
+    expect((await emu().as(AUTHOR).submitView()).outcome).toBe('closed');
+    await approveCard(HEAD, item.row.reference);
+    const dmOf = (id: string) => emu().messages(emu().dmChannelOf(id));
+    const corrected = await emu().waitFor(
+      () => {
+        const now = dmOf(reader).find((m) => m.ts === chased!.ts);
+        return now && text(now).includes('June 1') ? now : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the chase DM showing the correction' },
+    );
+    expect(text(corrected)).not.toContain('May 1');
+
+    await emu().as(AUTHOR).command('/announce', `retract ${item.row.reference}`);
+    const withdrawn = await emu().waitFor(
+      () => {
+        const now = dmOf(reader).find((m) => m.ts === chased!.ts);
+        return now && !text(now).includes('June 1') ? now : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the chase DM withdrawn' },
+    );
+    expect(text(withdrawn)).not.toContain('"announcement_ack"');
+    expect(text(withdrawn)).toContain(item.row.reference);
+  }, 90_000);
+
   it('refuses forged acknowledgements of an unpublished item and of one restricted to other departments', async () => {
     emu().addChannel({
       id: 'G0FINACK01',
@@ -253,8 +286,12 @@ describe('acknowledgements', () => {
     expect(unpublished.status).toBe('in_review');
 
     const grace = await forger('U01GRACE0');
+    // Outside a restricted item's audience, nothing tells that it exists: the answer is the one
+    // for an item that was never published.
     const outsider = await replyTo('U01GRACE0', () => grace('announcement_ack', String(restricted.row.id)));
-    expect(outsider.text).toMatch(/addressed to other departments|僅發給其他部門/);
+    const never = await replyTo('U01GRACE0', () => grace('announcement_ack', '987654'));
+    expect(outsider.text).toBe(never.text);
+    expect(outsider.text).not.toContain(restricted.row.reference);
     const early = await replyTo('U01GRACE0', () => grace('announcement_ack', String(unpublished.id)));
     expect(early.text).toMatch(/is not published|未發布/);
     expect(await ackRows(restricted.row.id)).toBe(0);

@@ -18,7 +18,7 @@ import { inTransaction } from '../../db/repositories/transaction';
 import { loadOrgSnapshot } from '../../db/repositories/workflows.repository';
 import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
-import { mayManage } from './announcement.service';
+import { hiddenFrom, inAudience, mayManage } from './access';
 import { PURPOSES } from './fanout-items';
 import { audienceMembers } from './publication.service';
 
@@ -52,10 +52,6 @@ async function publishedItem(id: number, now: Date, transaction?: Transaction): 
   return { ok: true, row, version };
 }
 
-const inAudience = (person: PersonRecord, row: AnnouncementRow) =>
-  row.audience !== 'departments' ||
-  (person.departmentId !== null && row.audienceDepartmentIds.includes(person.departmentId));
-
 /** The "N acknowledged" of posted copies (rendered by announce's post purpose at send time). */
 export const acknowledgementCount = (announcementId: number): Promise<number> => countAcks(announcementId);
 
@@ -86,10 +82,14 @@ export async function acknowledge(
   return inTransaction(async (transaction) => {
     const person = await requireActive(slackUserId, transaction);
     const item = await publishedItem(announcementId, now, transaction);
+    // Outside a restricted item's audience: told what a reference that does not exist gets.
+    if (item.row && hiddenFrom(person, item.row))
+      return { outcome: 'refused', reason: 'not_found', reference: null };
     const reference = item.row?.reference ?? null;
     if (!item.ok) return { outcome: 'refused', reason: item.refusal, reference };
     const { row, version } = item;
     if (!version.requireAck) return { outcome: 'refused', reason: 'no_ack', reference };
+    // Its manager outside the audience (an admin of another department): not a reader.
     if (!inAudience(person, row)) return { outcome: 'refused', reason: 'not_audience', reference };
 
     const ack = await insertAck(row.id, person.id, transaction);
@@ -162,6 +162,8 @@ export async function acknowledgementStatus(
 ): Promise<StatusResult> {
   const viewer = await requireActive(viewerSlackId);
   const item = await publishedItem(announcementId, now);
+  if (item.row && hiddenFrom(viewer, item.row))
+    return { outcome: 'refused', reason: 'not_found', reference: null };
   const reference = item.row?.reference ?? null;
   if (item.row && !mayManage(viewer, item.row))
     return { outcome: 'refused', reason: 'not_author', reference };

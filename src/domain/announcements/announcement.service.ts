@@ -17,12 +17,13 @@ import {
   lockSubmissionsOf,
 } from '../../db/repositories/workflows.repository';
 import { audit } from '../audit/audit.service';
-import { isAdmin, requireMember } from '../workflows/actors';
+import { requireMember } from '../workflows/actors';
 import { createRequest, latestTemplate, nextNumber, resubmit } from '../workflows/engine.service';
 import { validateValues } from '../workflows/form-validation';
 import { timeZoneOf } from '../workflows/settings';
 import { validationContext } from '../workflows/validation-context';
 import { WorkflowError } from '../workflows/workflow-errors';
+import { requireManager } from './access';
 import { AnnouncementError } from './announcement-errors';
 import { validateContent } from './content-validation';
 import { fromReviewValues, type ReviewForm, toReviewValues } from './review-form';
@@ -181,10 +182,6 @@ export const auditContent = (content: AnnouncementContent) => ({
 });
 
 /** Author or admin, active and not a guest. */
-export function mayManage(person: PersonRecord, announcement: AnnouncementRow): boolean {
-  return announcement.authorPersonId === person.id || isAdmin(person);
-}
-
 /**
  * Changing an announcement from the composer: resubmits its review when that was returned or
  * rejected (never published yet, or a correction sent back), or starts a correction of the
@@ -271,7 +268,7 @@ async function submitCorrection(
     const announcement = await lockAnnouncement(announcementId, transaction);
     if (!announcement) throw new AnnouncementError('not_found', { reference: String(announcementId) });
     const actor = await requireMember(actorSlackId, transaction);
-    if (!mayManage(actor, announcement)) throw new AnnouncementError('not_author');
+    requireManager(actor, announcement);
     if (announcement.status !== 'published' || announcement.publishedVersion === null)
       throw new AnnouncementError('invalid_state', { status: announcement.status });
     const pending = announcement.reviewInstanceId

@@ -34,6 +34,8 @@ export async function closeAuthorNotice(announcementId: number, transaction?: Tr
   if (closing.length) await insertFanoutItems(closing, transaction);
 }
 
+const isChaseItem = (item: FanoutItem) => (item.subject as unknown as PostSubject).chase === true;
+
 /** The author's "posted" DM settled: sent after a withdrawal that committed meanwhile, it is closed. */
 export async function recordSettledNotice(item: FanoutItem): Promise<void> {
   if (!isPublishedNotice(item)) return;
@@ -91,7 +93,7 @@ export async function recordSettledItem(item: FanoutItem): Promise<void> {
       followUps.push(noticeItem(announcementId, author.slackUserId, { notice: 'published' }, 'published'));
   } else if (item.purpose === PURPOSES.post && item.method === 'update' && item.status === 'sent') {
     await markPosts(announcementId, item.channel, { versionShown: announcement.publishedVersion ?? 1 });
-  } else if (item.purpose === PURPOSES.withdrawn && item.status === 'sent') {
+  } else if (item.purpose === PURPOSES.withdrawn && item.status === 'sent' && !isChaseItem(item)) {
     await markPosts(announcementId, item.channel, {
       state: item.method === 'delete' ? 'deleted' : 'withdrawn',
     });

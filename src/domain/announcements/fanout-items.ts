@@ -19,6 +19,8 @@ export type NoticeKind = 'published' | 'failed' | 'withdrawn' | 'expired';
 
 export interface PostSubject {
   announcementId: number;
+  /** A withdrawal of a chase DM rather than of a posted copy (no post row to mark). */
+  chase?: boolean;
 }
 
 export interface NoticeSubject {
@@ -66,6 +68,27 @@ export function updateItems(
       ts: post.ts,
       subject: { announcementId } satisfies PostSubject,
     }));
+}
+
+/**
+ * Chase DMs replaced like the copies when the item is withdrawn (or deleted in `delete` mode): their
+ * Acknowledge button can no longer work. Keyed by the chase item: a DM copy in the same
+ * conversation keeps its own key.
+ */
+export function withdrawChaseItems(
+  announcementId: number,
+  chases: readonly FanoutItem[],
+  mode: 'notice' | 'delete',
+): FanoutItemInsert[] {
+  return chases.map((chased) => ({
+    itemKey: `${chased.itemKey}-withdrawn`,
+    batchKey: `ann-${announcementId}-withdraw`,
+    purpose: PURPOSES.withdrawn,
+    method: mode === 'delete' ? 'delete' : 'update',
+    channel: chased.resultChannel ?? chased.channel,
+    ts: chased.resultTs,
+    subject: { announcementId, chase: true } satisfies PostSubject,
+  }));
 }
 
 export function withdrawItems(

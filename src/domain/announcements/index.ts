@@ -8,6 +8,7 @@ import { onReviewFinished } from '../workflows/engine.service';
 import { reviewFinished } from './publication.service';
 import { type AnnouncementSettings, setAnnouncementSettings } from './settings';
 
+export { mayManage, maySee } from './access';
 export { reviseAnnouncement, submitAnnouncement } from './announcement.service';
 export { AnnouncementError } from './announcement-errors';
 export { recordSettledItem, recordSettledNotice } from './delivery.service';
@@ -21,7 +22,6 @@ export {
 export {
   getAnnouncement,
   listAnnouncements,
-  maySee,
   postedCopies,
   readAnnouncementView,
   viewForCopy,

@@ -15,10 +15,12 @@ import { listAllDepartments, loadOrgSnapshot } from '../../db/repositories/workf
 import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
 import type { Change } from '../workflows/engine.service';
-import { auditContent, mayManage, rowContent } from './announcement.service';
+import { requireManager } from './access';
+import { auditContent, rowContent } from './announcement.service';
 import { AnnouncementError } from './announcement-errors';
+import { chaseUpdateItems, sentChaseDms } from './chase';
 import { closeAuthorNotice } from './delivery.service';
-import { noticeItem, postItems, updateItems, withdrawItems } from './fanout-items';
+import { noticeItem, postItems, updateItems, withdrawChaseItems, withdrawItems } from './fanout-items';
 import { fromReviewValues } from './review-form';
 import { announcementSettings } from './settings';
 
@@ -108,7 +110,10 @@ export async function reviewFinished(
   );
   if (correction) {
     await insertFanoutItems(
-      updateItems(announcement.id, version, await listPosts(announcement.id, transaction)),
+      [
+        ...updateItems(announcement.id, version, await listPosts(announcement.id, transaction)),
+        ...chaseUpdateItems(announcement.id, version, await sentChaseDms(announcement.id, transaction)),
+      ],
       transaction,
     );
     return;
@@ -156,7 +161,7 @@ export async function retractAnnouncement(
     const announcement = await lockAnnouncement(announcementId, transaction);
     if (!announcement) throw new AnnouncementError('not_found', { reference: String(announcementId) });
     const actor = await requireActive(actorSlackId, transaction);
-    if (!mayManage(actor, announcement)) throw new AnnouncementError('not_author');
+    requireManager(actor, announcement);
     if (announcement.status !== 'published')
       throw new AnnouncementError('invalid_state', { status: announcement.status });
     await withdraw(announcement, 'retracted', actor.id, transaction);
@@ -207,7 +212,11 @@ async function withdraw(
   );
   // Copies not posted yet are skipped when their turn comes (render finds the item withdrawn).
   const posts = await listPosts(announcement.id, transaction);
-  const items = withdrawItems(announcement.id, posts, announcementSettings().withdrawMode);
+  const mode = announcementSettings().withdrawMode;
+  const items = [
+    ...withdrawItems(announcement.id, posts, mode),
+    ...withdrawChaseItems(announcement.id, await sentChaseDms(announcement.id, transaction), mode),
+  ];
   const author = await findPersonById(announcement.authorPersonId, { transaction });
   if (author?.slackUserId && author.id !== byPersonId)
     items.push(

@@ -9,7 +9,7 @@ import {
 import { findDepartmentById, findPersonById, type PersonRecord } from '../../db/repositories/org.repository';
 import { findInstanceById, listAllDepartments } from '../../db/repositories/workflows.repository';
 import { isAdmin, requireActive } from '../workflows/actors';
-import { mayManage } from './announcement.service';
+import { mayManage, maySee } from './access';
 import { AnnouncementError } from './announcement-errors';
 import { approvedVersionToShow, audienceMembers } from './publication.service';
 import { fromReviewValues } from './review-form';
@@ -88,16 +88,6 @@ async function viewOf(row: AnnouncementRow): Promise<AnnouncementView> {
     review: review ? { instanceId: review.id, reference: review.reference, status: review.status } : null,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-/** Published for the reader's audience, or theirs, or the reader is an admin. */
-export function maySee(person: PersonRecord, row: AnnouncementRow): boolean {
-  if (mayManage(person, row)) return true;
-  if (row.status !== 'published') return false;
-  return (
-    row.audience === 'everyone' ||
-    (person.departmentId !== null && row.audienceDepartmentIds.includes(person.departmentId))
-  );
 }
 
 /** By reference (`ANN-2026-0012`) or id, for someone allowed to see it; else `not_found`. */

@@ -2,7 +2,7 @@ import { hasAcked } from '../../db/repositories/acknowledgements.repository';
 import type { FanoutItem } from '../../db/repositories/fanout.repository';
 import { readAnnouncementView } from '../../domain/announcements';
 import { isReader } from '../../domain/announcements/acknowledgements';
-import type { ChaseSubject } from '../../domain/announcements/chase';
+import { type ChaseSubject, recordSettledChase } from '../../domain/announcements/chase';
 import { findPerson } from '../../domain/org/directory.service';
 import type { FanoutPurpose } from '../../jobs/fanout-sender';
 import type { UserContextResolver } from '../user-context';
@@ -14,18 +14,22 @@ import { escapeMrkdwn, section } from '../views/blocks';
  * Acknowledge button, in their language. Rendered when its turn comes: skipped if they have
  * acknowledged meanwhile, the item is no longer published, or they are not in its audience.
  */
-export function chasePurpose(users: UserContextResolver): FanoutPurpose {
+export function chasePurpose(users: UserContextResolver, kick: () => void): FanoutPurpose {
   return {
     async render(item: FanoutItem) {
-      const { announcementId } = item.subject as unknown as ChaseSubject;
+      const subject = item.subject as unknown as ChaseSubject;
+      const { announcementId } = subject;
+      // A post goes to the person; an update (after a correction) to the DM it was posted in.
+      const chased = subject.person ?? item.channel;
       const view = await readAnnouncementView(announcementId);
       if (view.status !== 'published' || !view.content.requireAck) return null;
-      const person = await findPerson(item.channel).catch(() => null);
+      const person = await findPerson(chased).catch(() => null);
       // A restricted item reaches only its audience, whoever asked for the chase.
       if (view.content.audience === 'departments' && !(person && (await isReader(person, announcementId))))
         return null;
-      if (await hasAcked(announcementId, item.channel)) return null;
-      const ctx = await users.resolve(item.channel, person);
+      // Acknowledged meanwhile: no chase. A chase already sent still shows the corrected text.
+      if (item.method === 'post' && (await hasAcked(announcementId, chased))) return null;
+      const ctx = await users.resolve(chased, person);
       const line = ctx.t('ack.chase.dm', {
         author: view.author.slackUserId ? `<@${view.author.slackUserId}>` : escapeMrkdwn(view.author.name),
         title: escapeMrkdwn(view.content.title),
@@ -39,5 +43,7 @@ export function chasePurpose(users: UserContextResolver): FanoutPurpose {
       });
       return { text: line, blocks: [section(line), ...message.blocks] };
     },
+    // Sent while a correction or a withdrawal was being committed: brought in line like a copy.
+    settled: (item: FanoutItem) => recordSettledChase(item).then(kick),
   };
 }
