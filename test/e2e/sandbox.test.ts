@@ -1183,6 +1183,18 @@ describe('Delivering to the app: modals', () => {
     expect(emu.viewErrors('U0BOB').days).toBe('Please complete this required field.');
   });
 
+  it('says so in the person’s own language, as their Slack client does (issue 13, item 25)', async () => {
+    appOpensModalOnCommand();
+    const alice = emu.as('U0ALICE'); // zh-TW
+    await alice.command('/oa');
+    await alice.fillModal({ Reason: 'x' });
+    const result = await alice.submitView();
+    expect(result.outcome).toBe('invalid');
+    expect(result.errors.days).toBe('請填寫此必填欄位。');
+    expect(emu.viewErrors('U0ALICE').days).toBe('請填寫此必填欄位。');
+    await alice.closeView();
+  });
+
   it('explains unknown inputs and impossible values', async () => {
     appOpensModalOnCommand();
     const alice = emu.as('U0ALICE');
