@@ -71,7 +71,7 @@ export const announceZhTW: Record<keyof typeof announceEn, string> = {
   'ann.reply.submitted': '📝 {reference} 已送出審核（{review}）。私訊中的追蹤卡會顯示每個步驟。',
   'ann.reply.retracted': '🚫 {reference} 已撤回，所有已發布的訊息正在替換。',
   'ann.usage':
-    '*/announce* — 新增公告\n*/announce list [notice|work_update|policy|business_material]* — 最近的公告\n*/announce edit ANN-2026-0012* — 更正已發布的公告（重新審核）\n*/announce retract ANN-2026-0012* — 撤回所有已發布的訊息',
+    '*/announce* — 新增公告\n*/announce list [通知公告|工作動態|政策法規|業務資料]* — 最近的公告\n*/announce edit ANN-2026-0012* — 更正已發布的公告（重新審核）\n*/announce retract ANN-2026-0012* — 撤回所有已發布的訊息',
   'ann.list.title': '*最近的公告*',
   'ann.list.titleCategory': '*最近的公告 — {category}*',
   'ann.list.empty': '沒有可顯示的公告。',
