@@ -43,7 +43,24 @@ export interface PurposeDeps {
 const subjectOf = (item: FanoutItem) => item.subject as unknown as NoticeSubject;
 
 export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPurpose> {
-  const t = () => translator(announcementDefaults().locale);
+  /**
+   * The language of a copy. A DM copy (a restricted item sent to its readers) speaks its reader's
+   * language and time zone; a channel copy is read by many, so it speaks its author's language
+   * (its labels then match the text they wrote) in the organisation's time zone.
+   */
+  const copyLanguage = async (view: AnnouncementView, target: string | undefined) => {
+    const { locale, timezone } = announcementDefaults();
+    const dm = target !== undefined && /^[UW]/.test(target);
+    const reader = dm ? target : view.author.slackUserId;
+    if (!reader) return { t: translator(locale), locale, timezone };
+    const ctx = await deps.users.resolve(reader, await findPerson(reader).catch(() => null));
+    return { t: ctx.t, locale: ctx.locale, timezone: dm ? ctx.timezone : timezone };
+  };
+  /** The target a copy was posted for, from the conversation an update or withdrawal addresses. */
+  const targetOf = async (item: FanoutItem, announcementId: number) =>
+    item.method === 'post'
+      ? item.channel
+      : (await postedCopies(announcementId)).find((copy) => copy.channel === item.channel)?.target;
   const settled = async (item: FanoutItem) => {
     await recordSettledItem(item);
     deps.kick();
@@ -78,7 +95,8 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
       }
       // The current count: a post, a correction's update and a coalesced refresh all show it.
       const ackCount = view.content.requireAck ? await acknowledgementCount(view.id) : null;
-      return announcementMessage(t(), view, { ackCount, edited: view.edited });
+      const { t, locale, timezone } = await copyLanguage(view, target);
+      return announcementMessage(t, view, { ackCount, edited: view.edited, locale, timezone });
     },
     async onPermanentError(item, error) {
       // The bot may join a public channel by itself; a private one needs an invitation.
@@ -91,9 +109,11 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
 
   const withdrawn: FanoutPurpose = {
     async render(item) {
-      const view = await readAnnouncementView(subjectOf(item).announcementId);
+      const { announcementId } = subjectOf(item);
+      const view = await readAnnouncementView(announcementId);
       if (view.status !== 'retracted' && view.status !== 'expired') return null;
-      return withdrawnMessage(t(), view);
+      const { t, timezone } = await copyLanguage(view, await targetOf(item, announcementId));
+      return withdrawnMessage(t, view, timezone);
     },
     settled,
   };
