@@ -58,6 +58,13 @@ describe('an announcement by a Chinese-speaking author', () => {
     expect(grace).toContain('政策法規');
     expect(grace).toContain('限 人事處 閱覽');
     expect(grace).not.toContain('Policy / regulation');
+    // The author is told where it went, in Chinese: "2 則私訊", not "2 DM".
+    const notice = await emu().waitFor(
+      () => dmOf(EVAN).find((m) => text(m).includes(row.reference) && text(m).includes('已發布')),
+      { timeoutMs: 30_000, description: 'the author’s notice' },
+    );
+    expect(text(notice)).toMatch(/\d+ 則私訊/);
+    expect(text(notice)).not.toMatch(/\d+ DM/);
   }, 60_000);
 
   it('is posted to a channel with labels in the author’s language', async () => {

@@ -130,7 +130,8 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
           const copies = (await postedCopies(view.id)).filter((c) => c.state === 'posted');
           const channels = copies.filter((c) => !/^[UW]/.test(c.target)).map((c) => `<#${c.channel}>`);
           const dms = copies.length - channels.length;
-          const targets = [...channels, ...(dms ? [`${dms} DM`] : [])].join(', ') || '—';
+          const targets =
+            [...channels, ...(dms ? [ctx.t('ann.notice.dms', { count: dms })] : [])].join(', ') || '—';
           const text = ctx.t('ann.notice.published', { ...vars, targets });
           return { text, blocks: [section(text), manageButtons(ctx.t, view)] };
         }

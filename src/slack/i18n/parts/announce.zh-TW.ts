@@ -92,8 +92,9 @@ export const announceZhTW: Record<keyof typeof announceEn, string> = {
   'ann.diff.field.requireAck': '已讀確認',
   'ann.diff.field.expiresAt': '下架時間',
   'ann.diff.none': '（無）',
+  'ann.notice.dms': '{count} 則私訊',
   'ann.notice.published': '📣 *{reference}*「{title}」已發布：{targets}。',
-  'ann.notice.failed': '⚠ *{reference}*「{title}」無法發布到 {target}：{reason}。',
+  'ann.notice.failed': '⚠ *{reference}*「{title}」無法發布到 {target}：{reason}',
   'ann.notice.failed.not_in_channel':
     '機器人不是頻道成員 — 請在該頻道輸入 `/invite @gongwu` 邀請，再以 `/announce edit {reference}` 重新發布',
   'ann.notice.failed.channel_not_found': '頻道不存在或機器人看不到 — 請用 `/invite @gongwu` 邀請機器人',
