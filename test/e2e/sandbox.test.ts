@@ -456,6 +456,28 @@ describe('Web API: conversations and users', () => {
     });
   });
 
+  it('keeps a profile title, which a person may change, and announces the change', async () => {
+    const changes: string[] = [];
+    const listener = (event: { type: string; action: string }) =>
+      changes.push(`${event.type}:${event.action}`);
+    emu.on('change', listener);
+    try {
+      emu.setUserTitle('U0BOB', 'Head of Finance');
+      emu.setUserTitle('U0BOB', 'Head of Finance'); // unchanged: no change to announce
+    } finally {
+      emu.off('change', listener);
+    }
+    expect(changes).toEqual(['user:updated']);
+    const res = await client.users.info({ user: 'U0BOB' });
+    expect(res.user?.profile?.title).toBe('Head of Finance');
+    // A workspace saved before titles existed comes back with empty ones.
+    const saved = emu.snapshot();
+    const old = { ...saved, users: saved.users.map(({ title: _title, ...user }) => user) };
+    const restored = new SlackEmulator({ port: 0 });
+    restored.restore(old as never);
+    expect(restored.user('U0BOB')?.title).toBe('');
+  });
+
   it('looks users up by email, case-insensitively, and lists them', async () => {
     expect((await client.users.lookupByEmail({ email: 'alice@EXAMPLE.org' })).user?.id).toBe('U0ALICE');
     await expect(client.users.lookupByEmail({ email: 'nobody@example.org' })).rejects.toMatchObject({

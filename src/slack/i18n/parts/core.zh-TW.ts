@@ -8,6 +8,8 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'role.guest': '訪客',
   'status.active': '啟用',
   'status.suspended': '已停權',
+  'roster.headOf': '{department}主管',
+  'roster.unregistered': '尚未登記',
 
   'help.title': '公務平臺 — 指令',
   'help.intro': '我是公務平臺在 Slack 上的窗口：申請、審批與公告，都在這裡完成。',
