@@ -1,4 +1,5 @@
 import { announcementDriver, BOT, text } from '../support/announcements';
+import { CJK, englishWords, prose, texts } from '../support/one-language';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /**
@@ -39,7 +40,8 @@ describe('an announcement by a Chinese-speaking author', () => {
     expect(submitted.outcome).toBe('closed');
     const row = await announcementRow('人事規章修正');
 
-    const card = text(await approveCard(BOB, row.reference));
+    const bobCard = await approveCard(BOB, row.reference);
+    const card = text(bobCard);
     // Before: 以私訊發給 hr 的每位成員 · 限 hr 閱覽 (the key, and English names mixed in).
     expect(card).toContain('以私訊發給 人事處 的每位成員');
     expect(card).toContain('限 人事處 閱覽');
@@ -50,8 +52,18 @@ describe('an announcement by a Chinese-speaking author', () => {
         timeoutMs: 30_000,
         description: `${user}'s copy`,
       });
-    const carol = text(await copyOf(CAROL));
-    const grace = text(await copyOf(GRACE));
+    const carolCopy = await copyOf(CAROL);
+    const graceCopy = await copyOf(GRACE);
+    const carol = text(carolCopy);
+    const grace = text(graceCopy);
+    // Nothing of the other language, apart from what the author wrote and people's names.
+    const ours = (message: unknown) =>
+      texts((message as { blocks?: unknown }).blocks).map((line) =>
+        ['人事規章修正', '請詳閱附件。', 'Evan Lee'].reduce((rest, data) => rest.split(data).join(' '), line),
+      );
+    expect(ours(bobCard).flatMap(englishWords)).toEqual([]);
+    expect(ours(graceCopy).flatMap(englishWords)).toEqual([]);
+    expect(ours(carolCopy).filter((line) => CJK.test(prose(line)))).toEqual([]);
     expect(carol).toContain('Policy / regulation');
     expect(carol).toContain('Restricted to Human Resources Department');
     expect(carol).not.toContain('政策法規');

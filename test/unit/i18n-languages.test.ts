@@ -1,5 +1,10 @@
-import { translate } from '../../src/slack/i18n';
+import type { PersonProfile } from '../../src/domain/org/directory.service';
+import { translate, translator } from '../../src/slack/i18n';
 import { en, type MessageKey } from '../../src/slack/i18n/en';
+import { helpMessage } from '../../src/slack/views/help.view';
+import { homeView } from '../../src/slack/views/home.view';
+import { whoamiMessage } from '../../src/slack/views/profile.view';
+import { CJK, englishWords, prose, texts } from '../support/one-language';
 
 /**
  * Issue 13, item 25: no user-facing string in one language is built from pieces of the other.
@@ -8,31 +13,8 @@ import { en, type MessageKey } from '../../src/slack/i18n/en';
  * markup and placeholders, command names and their arguments, references, proper nouns.
  */
 
-/** Words that are the same in both languages: names of things, units, formats. */
-const PROPER_NOUNS = new Set(['Slack', 'CSV', 'ID', 'MB']);
-
 /** A language is named in its own language too, so a person can find theirs: 英文（English）. */
 const ENDONYMS = new Set<MessageKey>(['language.en', 'language.zh-TW']);
-
-/** What is not prose: placeholders, Slack markup, code, commands, links, references, dates. */
-function prose(text: string): string {
-  return text
-    .replace(/\{\w+(\|[^{}]*)*\}/g, ' ') // {name}, {n|one|other}
-    .replace(/`[^`]*`/g, ' ') // `/oa register`, `code`
-    .replace(/<[^<>]*>/g, ' ') // <@U…>, <#C…>, <https://…|label>
-    .replace(/(^|[\s*])\/[a-z]+(\s+[\w:@|[\]…<>.-]+)*/g, ' ') // /oa role @person admin,leader
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/\b[A-Z]{2,6}-\d{4}-\d{4}\b/g, ' ') // LV-2026-0007, ANN-2026-0012
-    .replace(/\b\d{4}-\d{2}-\d{2}(pm|am)?\b|YYYY-MM-DD/g, ' ');
-}
-
-function englishWords(text: string): string[] {
-  return [...prose(text).matchAll(/[A-Za-z][A-Za-z'’-]*/g)]
-    .map((m) => m[0])
-    .filter((word) => !PROPER_NOUNS.has(word));
-}
-
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /** An entry as it reads once the plural choices are made; placeholders are left to prose(). */
 const filled = (locale: 'en' | 'zh-TW', key: MessageKey) => translate(locale, key);
@@ -66,5 +48,47 @@ describe('free text is never followed by a full stop of ours (issue 13, item 25)
       const text = translate(locale, key, vars);
       expect(text).not.toMatch(/Confidential\.[.。]/);
     }
+  });
+});
+
+describe('views put together in one language (issue 13, item 25)', () => {
+  const profile: PersonProfile = {
+    id: 1,
+    slackUserId: 'U01ALICE0',
+    email: 'alice@example.org',
+    name: 'Alice Chen',
+    departmentId: 1,
+    position: 'Director',
+    contact: '+886 2 1234 5678',
+    roles: ['admin', 'leader'],
+    status: 'active',
+    locale: null,
+    timezone: 'Asia/Taipei',
+    department: { key: 'general-office', name: 'General Office', nameZh: '綜合辦公室' },
+    headOf: [{ key: 'general-office', name: 'General Office', nameZh: '綜合辦公室' }],
+  };
+  // What the person wrote into the directory is theirs, in whatever language they wrote it.
+  const theirs = ['Alice Chen', 'Director', 'alice@example.org', 'Asia/Taipei', '+886 2 1234 5678'];
+
+  const rendered = (locale: 'en' | 'zh-TW') => {
+    const t = translator(locale);
+    const views = [
+      helpMessage({ t, isAdmin: true, isGuest: false }),
+      helpMessage({ t, isAdmin: false, isGuest: true }),
+      homeView({ kind: 'unregistered', t }),
+      homeView({ kind: 'suspended', t, profile: { ...profile, status: 'suspended' } }),
+      homeView({ kind: 'active', t, locale, timezone: 'Asia/Taipei', profile }),
+      whoamiMessage({ t, locale, timezone: 'Asia/Taipei', profile }),
+    ];
+    return texts(views).map((text) => theirs.reduce((rest, data) => rest.split(data).join(' '), text));
+  };
+
+  it('in Chinese: help, Home and whoami carry no English words', () => {
+    expect(rendered('zh-TW').length).toBeGreaterThan(20);
+    expect(rendered('zh-TW').flatMap(englishWords)).toEqual([]);
+  });
+
+  it('in English: no Chinese', () => {
+    expect(rendered('en').filter((text) => CJK.test(prose(text)))).toEqual([]);
   });
 });
