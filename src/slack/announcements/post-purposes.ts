@@ -56,11 +56,16 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
     const ctx = await deps.users.resolve(reader, await findPerson(reader).catch(() => null));
     return { t: ctx.t, locale: ctx.locale, timezone: dm ? ctx.timezone : timezone };
   };
-  /** The target a copy was posted for, from the conversation an update or withdrawal addresses. */
-  const targetOf = async (item: FanoutItem, announcementId: number) =>
+  /**
+   * The target a copy was posted for: a post addresses it, an update or withdrawal addresses the
+   * copy's conversation (`postedOnly`: a copy still standing, as an update needs).
+   */
+  const targetOf = async (item: FanoutItem, announcementId: number, postedOnly = false) =>
     item.method === 'post'
       ? item.channel
-      : (await postedCopies(announcementId)).find((copy) => copy.channel === item.channel)?.target;
+      : (await postedCopies(announcementId)).find(
+          (copy) => copy.channel === item.channel && (!postedOnly || copy.state === 'posted'),
+        )?.target;
   const settled = async (item: FanoutItem) => {
     await recordSettledItem(item);
     deps.kick();
@@ -77,12 +82,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
     async render(item) {
       const { announcementId } = subjectOf(item);
       // An update addresses the copy's conversation; the copy's target is what was checked.
-      const target =
-        item.method === 'post'
-          ? item.channel
-          : (await postedCopies(announcementId)).find(
-              (copy) => copy.channel === item.channel && copy.state === 'posted',
-            )?.target;
+      const target = await targetOf(item, announcementId, true);
       if (!target) return null;
       const view = await viewForCopy(announcementId, target);
       if (!view) return null;

@@ -9,7 +9,7 @@ import { announcementMessage } from './announcement-message.view';
 /**
  * What an `announcement` review's approval card shows instead of form fields: the message exactly
  * as it will be posted (rendered by the same function as the posted copies, from the form under
- * review), where and when it goes, and — for a correction — what changes, field by field.
+ * review, in the reviewer's language), where and when it goes, and — for a correction — what changes, field by field.
  */
 export function reviewPreviewBlocks(props: ApprovalCardProps): KnownBlock[] {
   const { t, locale, timezone, task } = props;
