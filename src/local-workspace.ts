@@ -1,9 +1,11 @@
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Locale } from './config';
 import { directoryIsEmpty } from './domain/org/directory.service';
 import type { OrgFile } from './domain/org/org-file';
 import { readOrgFile } from './domain/org/org-file';
 import { importOrgFile } from './domain/org/org-import.service';
+import { keepDirectoryTitles } from './local-workspace-titles';
 import type { Logger } from './logger';
 import { PROJECT_ROOT } from './paths';
 import { keepWorkspaceIn, readWorkspaceFile, SlackEmulator } from './sandbox';
@@ -96,11 +98,17 @@ export async function startLocalWorkspace(host: string, port: number, logger: Lo
     logger.warn({ err: error, path }, 'could not save the local workspace'),
   );
   await emulator.start();
+  let titles: { stop(): void } | undefined;
   return {
     emulator,
     org,
     seed: () => seedExampleOrgIfEmpty(org, logger),
+    /** Who is who (roles, heads) on people's profile titles, from the directory: call once it is seeded. */
+    showRoles(locale: Locale) {
+      titles ??= keepDirectoryTitles(emulator, locale, logger);
+    },
     async stop() {
+      titles?.stop();
       await file.stop();
       await emulator.stop();
     },

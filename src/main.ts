@@ -95,14 +95,14 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
 
     let transport = options.transport;
     let emulator: SlackEmulator | undefined;
-    let seedLocal: (() => Promise<void>) | undefined;
+    let local: Awaited<ReturnType<typeof startLocalWorkspace>> | undefined;
     if (!transport) {
       if (config.slack.kind === 'local') {
         const sandboxPort = config.sandboxPort ?? (config.port === 0 ? 0 : config.port + 1);
-        const local = await startLocalWorkspace('127.0.0.1', sandboxPort, logger, config.dataDir);
-        emulator = local.emulator;
-        stops.push(() => local.stop());
-        seedLocal = local.seed;
+        const started = await startLocalWorkspace('127.0.0.1', sandboxPort, logger, config.dataDir);
+        local = started;
+        emulator = started.emulator;
+        stops.push(() => started.stop());
         transport = {
           kind: 'http',
           botToken: emulator.botToken,
@@ -113,7 +113,8 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         transport = config.slack;
       }
     }
-    await seedLocal?.();
+    await local?.seed();
+    local?.showRoles(config.defaultLocale);
 
     const client = new WebClient(transport.botToken, {
       ...(transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {}),

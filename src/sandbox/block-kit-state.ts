@@ -4,6 +4,7 @@
  * shapes. Pure functions, so the browser UI can reuse them.
  */
 import { BLOCK_KIT_LIMITS } from './block-kit-limits';
+import { type ClientSay, clientMessages } from './client-messages';
 import { generatedBlockKitId } from './ids';
 import { asArray, asObjects, asString, clone, isObject, type JsonObject, textOf } from './json';
 import type { Block, StateValue, StateValues } from './types';
@@ -350,10 +351,13 @@ function isEmpty(value: StateValue): boolean {
 }
 
 /** What the Slack client says about files a file_input does not take: too many, wrong type, too big. */
-function fileInputProblem(element: JsonObject, files: readonly JsonObject[]): string | undefined {
+function fileInputProblem(
+  element: JsonObject,
+  files: readonly JsonObject[],
+  say: ClientSay,
+): string | undefined {
   const max = typeof element.max_files === 'number' ? element.max_files : FILE_INPUT_LIMITS.maxFiles;
-  if (files.length > max)
-    return max === 1 ? 'You can only upload 1 file.' : `You can only upload ${max} files.`;
+  if (files.length > max) return max === 1 ? say('oneFile') : say('files', { n: max });
   const allowed = asArray(element.filetypes)
     .filter((t): t is string => typeof t === 'string')
     .map((t) => t.replace(/^\./, '').toLowerCase());
@@ -365,52 +369,58 @@ function fileInputProblem(element: JsonObject, files: readonly JsonObject[]): st
       return !allowed.includes(extension) && !allowed.includes(filetype);
     });
     if (refused) {
-      return `${asString(refused.name) ?? 'This file'} is not an accepted file type (${allowed.join(', ')}).`;
+      return say('fileType', { name: asString(refused.name) ?? say('thisFile'), types: allowed.join(', ') });
     }
   }
   const tooBig = files.find(
     (file) => typeof file.size === 'number' && file.size > FILE_INPUT_LIMITS.fileBytes,
   );
-  if (tooBig) return `${asString(tooBig.name) ?? 'A file'} is larger than 10 MB.`;
+  if (tooBig) return say('fileTooBig', { name: asString(tooBig.name) ?? say('aFile') });
   return undefined;
 }
 
 /**
  * Checks a Slack client makes before it sends a view_submission at all: required fields,
- * text length, numbers. Keyed by block_id like `response_action: 'errors'`.
+ * text length, numbers. Keyed by block_id like `response_action: 'errors'`; worded in the
+ * person's Slack locale, as their client would.
  */
-export function clientSideErrors(inputs: readonly ModalInput[], values: StateValues): Record<string, string> {
+export function clientSideErrors(
+  inputs: readonly ModalInput[],
+  values: StateValues,
+  slackLocale?: string,
+): Record<string, string> {
+  const say = clientMessages(slackLocale);
   const errors: Record<string, string> = {};
   for (const input of inputs) {
     const value = values[input.blockId]?.[input.actionId];
     if (!value || isEmpty(value)) {
-      if (!input.optional) errors[input.blockId] = 'Please complete this required field.';
+      if (!input.optional) errors[input.blockId] = say('required');
       continue;
     }
     const { element } = input;
     if (element.type === 'file_input') {
-      const problem = fileInputProblem(element, asObjects(value.files));
+      const problem = fileInputProblem(element, asObjects(value.files), say);
       if (problem) errors[input.blockId] = problem;
       continue;
     }
     const text = asString(value.value);
     if (text === undefined) continue;
     if (typeof element.min_length === 'number' && text.length < element.min_length) {
-      errors[input.blockId] = `Must be at least ${element.min_length} characters.`;
+      errors[input.blockId] = say('tooShort', { n: element.min_length });
     } else if (typeof element.max_length === 'number' && text.length > element.max_length) {
-      errors[input.blockId] = `Must be at most ${element.max_length} characters.`;
+      errors[input.blockId] = say('tooLong', { n: element.max_length });
     } else if (element.type === 'number_input') {
       const n = Number(text);
       const decimalAllowed = element.is_decimal_allowed === true;
       if (text.trim() === '' || Number.isNaN(n) || (!decimalAllowed && !Number.isInteger(n))) {
-        errors[input.blockId] = decimalAllowed ? 'Please enter a number.' : 'Please enter a whole number.';
+        errors[input.blockId] = say(decimalAllowed ? 'number' : 'wholeNumber');
       } else if (asString(element.min_value) !== undefined && n < Number(element.min_value)) {
-        errors[input.blockId] = `Must be at least ${String(element.min_value)}.`;
+        errors[input.blockId] = say('atLeast', { n: String(element.min_value) });
       } else if (asString(element.max_value) !== undefined && n > Number(element.max_value)) {
-        errors[input.blockId] = `Must be at most ${String(element.max_value)}.`;
+        errors[input.blockId] = say('atMost', { n: String(element.max_value) });
       }
     } else if (element.type === 'email_text_input' && !/^[^@\s]+@[^@\s]+$/.test(text)) {
-      errors[input.blockId] = 'Please enter a valid email address.';
+      errors[input.blockId] = say('email');
     }
   }
   return errors;

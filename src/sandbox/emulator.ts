@@ -406,6 +406,11 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
     return this.workspace.joinChannel(channelId, userId);
   }
 
+  /** A person's profile title (Slack's "what I do"), shown in users.info and the page's switcher. */
+  setUserTitle(id: string, title: string): void {
+    this.workspace.setTitle(id, title);
+  }
+
   user(id: string): SandboxUser | undefined {
     return this.workspace.user(id);
   }

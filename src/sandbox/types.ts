@@ -20,6 +20,8 @@ export interface SandboxUser {
   name: string;
   realName: string;
   displayName: string;
+  /** Slack's profile title ("what I do"): free text shown under a person's name. */
+  title: string;
   email: string | undefined;
   tz: string;
   locale: string;
@@ -155,7 +157,7 @@ export type StateValue = JsonObject & { type: string };
 export type StateValues = Record<string, Record<string, StateValue>>;
 
 export type ChangeEvent =
-  | { type: 'user'; action: 'added'; user: SandboxUser }
+  | { type: 'user'; action: 'added' | 'updated'; user: SandboxUser }
   | { type: 'channel'; action: 'added' | 'updated'; channel: SandboxChannel }
   | { type: 'message'; action: 'posted' | 'updated' | 'deleted'; channel: string; message: SlackMessage }
   | {

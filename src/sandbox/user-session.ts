@@ -358,7 +358,7 @@ export class UserSession {
     const { views, identity } = this.host;
     const view = this.topModal('submit');
     if (!view.submit) throw new Error(`${describeSurface({ kind: 'modal', view })} has no submit button`);
-    const clientErrors = clientSideErrors(modalInputs(view.blocks), view.state.values);
+    const clientErrors = clientSideErrors(modalInputs(view.blocks), view.state.values, this.user.locale);
     if (Object.keys(clientErrors).length > 0) {
       views.setErrors(view.id, clientErrors);
       return { outcome: 'invalid', errors: clientErrors };

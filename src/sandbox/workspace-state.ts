@@ -22,6 +22,8 @@ export interface AddUserInput {
   name: string;
   realName?: string;
   displayName?: string;
+  /** Slack's profile title, e.g. `Head of Finance`. */
+  title?: string;
   email?: string;
   /** IANA zone, e.g. `Asia/Taipei`. Defaults to `UTC`. */
   tz?: string;
@@ -117,7 +119,8 @@ export class WorkspaceState {
     this.channels.clear();
     this.history.clear();
     this.ephemeralList.length = 0;
-    for (const user of snapshot.users) this.users.set(user.id, clone(user));
+    // Files written before profile titles existed have none.
+    for (const user of snapshot.users) this.users.set(user.id, { ...clone(user), title: user.title ?? '' });
     for (const channel of snapshot.channels) this.channels.set(channel.id, clone(channel));
     for (const [id, messages] of snapshot.history) this.history.set(id, clone(messages));
     this.ephemeralList.push(...clone(snapshot.ephemerals));
@@ -147,6 +150,7 @@ export class WorkspaceState {
       name: input.name,
       realName: input.realName ?? input.name,
       displayName: input.displayName ?? '',
+      title: input.title ?? '',
       email: input.email,
       tz,
       locale: input.locale ?? 'en-US',
@@ -160,6 +164,15 @@ export class WorkspaceState {
     if (!user.isBot && !user.deleted && this.generalChannelId)
       this.joinChannel(this.generalChannelId, user.id);
     return clone(user);
+  }
+
+  /** Changes a person's profile title, as they would in Slack's profile editor. */
+  setTitle(id: string, title: string): void {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`No user ${id}`);
+    if (user.title === title) return;
+    user.title = title;
+    this.emit({ type: 'user', action: 'updated', user: clone(user) });
   }
 
   user(id: string): SandboxUser | undefined {

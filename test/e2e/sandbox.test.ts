@@ -456,6 +456,28 @@ describe('Web API: conversations and users', () => {
     });
   });
 
+  it('keeps a profile title, which a person may change, and announces the change', async () => {
+    const changes: string[] = [];
+    const listener = (event: { type: string; action: string }) =>
+      changes.push(`${event.type}:${event.action}`);
+    emu.on('change', listener);
+    try {
+      emu.setUserTitle('U0BOB', 'Head of Finance');
+      emu.setUserTitle('U0BOB', 'Head of Finance'); // unchanged: no change to announce
+    } finally {
+      emu.off('change', listener);
+    }
+    expect(changes).toEqual(['user:updated']);
+    const res = await client.users.info({ user: 'U0BOB' });
+    expect(res.user?.profile?.title).toBe('Head of Finance');
+    // A workspace saved before titles existed comes back with empty ones.
+    const saved = emu.snapshot();
+    const old = { ...saved, users: saved.users.map(({ title: _title, ...user }) => user) };
+    const restored = new SlackEmulator({ port: 0 });
+    restored.restore(old as never);
+    expect(restored.user('U0BOB')?.title).toBe('');
+  });
+
   it('looks users up by email, case-insensitively, and lists them', async () => {
     expect((await client.users.lookupByEmail({ email: 'alice@EXAMPLE.org' })).user?.id).toBe('U0ALICE');
     await expect(client.users.lookupByEmail({ email: 'nobody@example.org' })).rejects.toMatchObject({
@@ -1181,6 +1203,18 @@ describe('Delivering to the app: modals', () => {
     expect(result.errors.note).toBeUndefined();
     expect(app.received).toHaveLength(sent);
     expect(emu.viewErrors('U0BOB').days).toBe('Please complete this required field.');
+  });
+
+  it('says so in the person’s own language, as their Slack client does (issue 13, item 25)', async () => {
+    appOpensModalOnCommand();
+    const alice = emu.as('U0ALICE'); // zh-TW
+    await alice.command('/oa');
+    await alice.fillModal({ Reason: 'x' });
+    const result = await alice.submitView();
+    expect(result.outcome).toBe('invalid');
+    expect(result.errors.days).toBe('請填寫此必填欄位。');
+    expect(emu.viewErrors('U0ALICE').days).toBe('請填寫此必填欄位。');
+    await alice.closeView();
   });
 
   it('explains unknown inputs and impossible values', async () => {

@@ -118,6 +118,13 @@ describe('following a request', () => {
       { timeoutMs: 8000 },
     );
     expect(file.text).toContain(reference);
+    // Alice reads Chinese: so do the file's columns and values (issue 13, item 25).
+    const [header, ...rows] = file.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header).toMatch(/^編號,申請類型,類型版本,狀態,申請人,/);
+    const row = rows.find((line) => line.startsWith(`${reference},`)) ?? '';
+    expect(row).toContain(',已取消,');
+    expect(row).toContain('假別');
+    expect(row).not.toMatch(/cancelled|Leave type|Department head/);
     const dm = emu().messages(emu().dmChannelOf('U01ALICE0'));
     expect(JSON.stringify(dm)).toContain(file.id);
     expect(await command('U01EVAN00', '/oa', `export ${from} ${to}`)).toContain('只有系統管理員');

@@ -155,6 +155,12 @@ export async function countActiveAdmins(transaction: Transaction): Promise<numbe
   });
 }
 
+/** Everyone in the directory with a Slack account (the directory is small). */
+export async function listPeopleInSlack(): Promise<PersonRecord[]> {
+  const rows = await Person.findAll({ where: { slackUserId: { [Op.ne]: null } }, order: [['name', 'ASC']] });
+  return rows.map((row) => row.get({ plain: true }) as PersonRecord);
+}
+
 export async function listActiveAdmins(): Promise<PersonRecord[]> {
   const rows = await Person.findAll({
     where: ACTIVE_ADMINS,

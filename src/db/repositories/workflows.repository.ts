@@ -526,7 +526,9 @@ function viewQuery(by: 'instances' | 'tasks'): string {
     ${aggregate(
       department,
       'd.id',
-      `departments d WHERE d.id = i.department_id OR d.key IN (SELECT f.value FROM ${forms})`,
+      // A value may name one department or a comma-joined list of them (an announcement's audience).
+      `departments d WHERE d.id = i.department_id
+        OR d.key IN (SELECT unnest(string_to_array(f.value, ',')) FROM ${forms})`,
     )} AS "__departments",
     ${aggregate(
       person,

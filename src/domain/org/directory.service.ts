@@ -6,6 +6,7 @@ import {
   findPersonBySlackId,
   listActiveAdmins,
   listDepartments,
+  listPeopleInSlack,
   type PersonRecord,
 } from '../../db/repositories/org.repository';
 import { OrgError } from './org-errors';
@@ -89,6 +90,35 @@ export async function departmentChoices(): Promise<{ key: string; name: { en: st
     name: { en: department.name, zh: department.nameZh ?? department.name },
   }));
 }
+
+/** Who is who, for everyone with a Slack account: roles, status, department, departments headed. */
+export interface RosterEntry {
+  slackUserId: string;
+  roles: PersonRecord['roles'];
+  status: PersonRecord['status'];
+  department: DepartmentSummary | null;
+  headOf: DepartmentSummary[];
+}
+
+export async function directoryRoster(): Promise<RosterEntry[]> {
+  const [people, departments] = await Promise.all([listPeopleInSlack(), listDepartments()]);
+  return people.flatMap((person) =>
+    person.slackUserId
+      ? [
+          {
+            slackUserId: person.slackUserId,
+            roles: person.roles,
+            status: person.status,
+            department: summaryOf(departments.find((d) => d.id === person.departmentId)),
+            headOf: departments.filter((d) => d.headPersonId === person.id).map(summariseDepartment),
+          },
+        ]
+      : [],
+  );
+}
+
+const summaryOf = (department: DepartmentRecord | undefined) =>
+  department ? summariseDepartment(department) : null;
 
 export async function departmentKeys(): Promise<string[]> {
   return (await listDepartments()).map((department) => department.key);

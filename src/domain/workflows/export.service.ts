@@ -4,15 +4,26 @@ import { audit } from '../audit/audit.service';
 import { requireAdmin } from './actors';
 import { toCsv } from './csv';
 import { timeZoneOf } from './settings';
-import { DECIDED_TASK_STATUSES, type InstanceView } from './types';
+import {
+  DECIDED_TASK_STATUSES,
+  type InstanceStatus,
+  type InstanceView,
+  type LocalizedText,
+  type TaskStatus,
+} from './types';
 import { loadInstanceViews } from './view-loader';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
 
 /**
  * Admins export the requests submitted in a date range for their statistics (§八): one row per
- * request, English labels, times in UTC (ISO 8601), turnaround in hours for decided requests.
+ * request, in the requesting admin's language (column names, statuses, step names, subjects and
+ * field labels; identifiers such as references, template and department keys stay as they are),
+ * times in UTC (ISO 8601), turnaround in hours for decided requests.
  */
+
+/** Which side of a LocalizedText the file is written in. */
+export type ExportLanguage = keyof LocalizedText;
 
 export const EXPORT_HEADER = [
   'reference',
@@ -32,6 +43,43 @@ export const EXPORT_HEADER = [
   'fields',
 ] as const;
 
+/** The columns in Chinese; in English they keep their machine-friendly names above. */
+const HEADER_ZH: Record<(typeof EXPORT_HEADER)[number], string> = {
+  reference: '編號',
+  template: '申請類型',
+  template_version: '類型版本',
+  status: '狀態',
+  requester: '申請人',
+  requester_slack_id: '申請人 Slack ID',
+  department: '部門',
+  subject: '摘要',
+  submitted_at: '提交時間',
+  decided_at: '決定時間',
+  turnaround_hours: '處理時數',
+  revisions: '修訂次數',
+  document_number: '文號',
+  approvals: '審批紀錄',
+  fields: '表單內容',
+};
+
+export function exportHeader(language: ExportLanguage): readonly string[] {
+  return language === 'zh' ? EXPORT_HEADER.map((column) => HEADER_ZH[column]) : EXPORT_HEADER;
+}
+
+/** Statuses of requests and tasks, and who acted when no one did. */
+const WORDS: Record<InstanceStatus | TaskStatus | 'system', LocalizedText> = {
+  in_review: { en: 'in_review', zh: '審批中' },
+  pending: { en: 'pending', zh: '待審' },
+  approved: { en: 'approved', zh: '已核准' },
+  rejected: { en: 'rejected', zh: '已駁回' },
+  returned: { en: 'returned', zh: '已退回修改' },
+  superseded: { en: 'superseded', zh: '已由他人決定' },
+  transferred: { en: 'transferred', zh: '已轉交' },
+  withdrawn: { en: 'withdrawn', zh: '已撤回' },
+  cancelled: { en: 'cancelled', zh: '已取消' },
+  system: { en: 'system', zh: '系統' },
+};
+
 // Views are loaded in batches so a year of requests does not sit in memory as one query result.
 const BATCH = 200;
 
@@ -41,7 +89,7 @@ const BATCH = 200;
  * requester's withdrawal or an admin's cancellation under the name of whoever did it, not of
  * the approver whose task it closed (item 11).
  */
-function decisionsOf(view: InstanceView): string[] {
+function decisionsOf(view: InstanceView, language: ExportLanguage): string[] {
   const revised = view.revisions.length > 1;
   const prefix = (revision: number) => (revised ? `r${revision} ` : '');
   const lines: { at: string; text: string }[] = [];
@@ -51,36 +99,36 @@ function decisionsOf(view: InstanceView): string[] {
         if (DECIDED_TASK_STATUSES.has(task.status))
           lines.push({
             at: task.decidedAt ?? '',
-            text: `${prefix(revision.revision)}${step.name.en}: ${task.assignee.name} ${task.status}${task.decidedAt ? ` ${task.decidedAt}` : ''}${task.comment ? ` — ${task.comment}` : ''}`,
+            text: `${prefix(revision.revision)}${step.name[language]}: ${task.assignee.name} ${WORDS[task.status][language]}${task.decidedAt ? ` ${task.decidedAt}` : ''}${task.comment ? ` — ${task.comment}` : ''}`,
           });
   for (const event of view.history)
     if (event.kind === 'withdrawn' || event.kind === 'cancelled')
       lines.push({
         at: event.at,
-        text: `${prefix(event.revision)}${event.actor?.name ?? 'system'} ${event.kind} ${event.at}`,
+        text: `${prefix(event.revision)}${event.actor?.name ?? WORDS.system[language]} ${WORDS[event.kind][language]} ${event.at}`,
       });
   return lines.sort((a, b) => a.at.localeCompare(b.at)).map((line) => line.text);
 }
 
-function row(view: InstanceView): (string | number | null)[] {
+function row(view: InstanceView, language: ExportLanguage): (string | number | null)[] {
   const turnaround =
     view.decidedAt === null
       ? null
       : Math.round(((Date.parse(view.decidedAt) - Date.parse(view.createdAt)) / 3_600_000) * 10) / 10;
-  const approvals = decisionsOf(view).join('; ');
+  const approvals = decisionsOf(view, language).join('; ');
   const fields = view.fields
     .filter((field) => field.display !== null)
-    .map((field) => `${field.label.en}: ${field.display!.en}`)
+    .map((field) => `${field.label[language]}: ${field.display![language]}`)
     .join('; ');
   return [
     view.reference,
     view.template.key,
     view.template.version,
-    view.status,
+    WORDS[view.status][language],
     view.requester.name,
     view.requester.slackUserId,
     view.requester.department?.key ?? null,
-    view.subject.en,
+    view.subject[language],
     view.createdAt,
     view.decidedAt,
     turnaround,
@@ -91,7 +139,11 @@ function row(view: InstanceView): (string | number | null)[] {
   ];
 }
 
-export async function exportCsv(adminSlackId: string, range: { from: string; to: string }): Promise<string> {
+export async function exportCsv(
+  adminSlackId: string,
+  range: { from: string; to: string },
+  language: ExportLanguage = 'en',
+): Promise<string> {
   const admin = await requireAdmin(adminSlackId);
   for (const field of ['from', 'to'] as const)
     if (!isIsoDate(range[field]))
@@ -100,7 +152,9 @@ export async function exportCsv(adminSlackId: string, range: { from: string; to:
   const ids = await findIdsSubmittedBetween(range.from, range.to, timeZoneOf(admin));
   const rows: (string | number | null)[][] = [];
   for (let start = 0; start < ids.length; start += BATCH)
-    rows.push(...(await loadInstanceViews(ids.slice(start, start + BATCH))).map(row));
+    rows.push(
+      ...(await loadInstanceViews(ids.slice(start, start + BATCH))).map((view) => row(view, language)),
+    );
   // Reading every request is itself worth a line in the audit log.
   await inTransaction((transaction) =>
     audit(transaction, {
@@ -111,5 +165,5 @@ export async function exportCsv(adminSlackId: string, range: { from: string; to:
       after: { rows: rows.length },
     }),
   );
-  return toCsv(EXPORT_HEADER, rows);
+  return toCsv(exportHeader(language), rows);
 }

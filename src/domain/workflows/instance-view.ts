@@ -212,6 +212,9 @@ export function buildInstanceView(data: ViewData): InstanceView {
     decidedAt: iso(instance.decidedAt),
     documentNumber: instance.documentNumber,
     comments,
+    departmentNames: Object.fromEntries(
+      [...data.departmentsByKey.values()].map((d) => [d.key, departmentName(d)] as const),
+    ),
     revisions,
     history,
     card: card(instance.cardChannel, instance.cardTs),

@@ -317,6 +317,8 @@ export interface InstanceView {
   decidedAt: string | null;
   documentNumber: string | null;
   comments: CommentView[];
+  /** The departments the request and its forms name (by key), for views that show a form's keys. */
+  departmentNames: Record<string, LocalizedText>;
   /** Every revision, oldest first; the last one is the current revision. */
   revisions: RevisionView[];
   history: EventView[];

@@ -25,6 +25,7 @@ export function userObject(user: SandboxUser, opts: { includeLocale: boolean; no
     real_name_normalized: user.realName,
     display_name: user.displayName,
     display_name_normalized: user.displayName,
+    title: user.title,
     team: user.teamId,
   };
   if (user.email !== undefined) profile.email = user.email;

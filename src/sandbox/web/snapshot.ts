@@ -15,6 +15,7 @@ export interface UiPerson {
   name: string;
   realName: string;
   displayName: string;
+  title: string;
   locale: string;
   tz: string;
   isBot: boolean;
@@ -54,8 +55,8 @@ export interface UiSnapshot {
 }
 
 export function person(user: SandboxUser): UiPerson {
-  const { id, name, realName, displayName, locale, tz, isBot, isAdmin, deleted } = user;
-  return { id, name, realName, displayName, locale, tz, isBot, isAdmin, deleted };
+  const { id, name, realName, displayName, title, locale, tz, isBot, isAdmin, deleted } = user;
+  return { id, name, realName, displayName, title, locale, tz, isBot, isAdmin, deleted };
 }
 
 function kindOf(channel: SandboxChannel): ConversationKind {

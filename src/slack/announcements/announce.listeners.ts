@@ -3,8 +3,6 @@ import type { WebClient } from '@slack/web-api';
 import {
   AnnouncementError,
   type AnnouncementSubmitResult,
-  CATEGORIES,
-  type Category,
   checkMayDraft,
   getAnnouncement,
   listAnnouncements,
@@ -30,6 +28,7 @@ import {
   composerView,
 } from '../views/announcements/composer.view';
 import { announcementList } from '../views/announcements/list.view';
+import { categoryFromText } from './category-filter';
 import { channelFacts, composerErrors, readComposer } from './composer-input';
 
 /**
@@ -105,13 +104,13 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
             return undefined;
           }
           case 'list': {
-            const category = CATEGORIES.find((c) => c === arg.toLowerCase());
+            const category = categoryFromText(arg);
             if (arg && !category) return ctx.t('ann.usage');
             const items = await listAnnouncements(command.user_id, {
               ...(category ? { category } : {}),
               limit: 20,
             });
-            const reply = announcementList({ ...ctx, items, category: category as Category | undefined });
+            const reply = announcementList({ ...ctx, items, category });
             await responderFor(command.response_url)({ response_type: 'ephemeral', ...reply });
             return undefined;
           }

@@ -44,7 +44,29 @@ export interface PurposeDeps {
 const subjectOf = (item: FanoutItem) => item.subject as unknown as NoticeSubject;
 
 export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPurpose> {
-  const t = () => translator(announcementDefaults().locale);
+  /**
+   * The language of a copy. A DM copy (a restricted item sent to its readers) speaks its reader's
+   * language and time zone; a channel copy is read by many, so it speaks its author's language
+   * (its labels then match the text they wrote) in the organisation's time zone.
+   */
+  const copyLanguage = async (view: AnnouncementView, target: string | undefined) => {
+    const { locale, timezone } = announcementDefaults();
+    const dm = target !== undefined && /^[UW]/.test(target);
+    const reader = dm ? target : view.author.slackUserId;
+    if (!reader) return { t: translator(locale), locale, timezone };
+    const ctx = await deps.users.resolve(reader, await findPerson(reader).catch(() => null));
+    return { t: ctx.t, locale: ctx.locale, timezone: dm ? ctx.timezone : timezone };
+  };
+  /**
+   * The target a copy was posted for: a post addresses it, an update or withdrawal addresses the
+   * copy's conversation (`postedOnly`: a copy still standing, as an update needs).
+   */
+  const targetOf = async (item: FanoutItem, announcementId: number, postedOnly = false) =>
+    item.method === 'post'
+      ? item.channel
+      : (await postedCopies(announcementId)).find(
+          (copy) => copy.channel === item.channel && (!postedOnly || copy.state === 'posted'),
+        )?.target;
   const settled = async (item: FanoutItem) => {
     await recordSettledItem(item);
     deps.kick();
@@ -61,12 +83,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
     async render(item) {
       const { announcementId } = subjectOf(item);
       // An update addresses the copy's conversation; the copy's target is what was checked.
-      const target =
-        item.method === 'post'
-          ? item.channel
-          : (await postedCopies(announcementId)).find(
-              (copy) => copy.channel === item.channel && copy.state === 'posted',
-            )?.target;
+      const target = await targetOf(item, announcementId, true);
       if (!target) return null;
       const view = await viewForCopy(announcementId, target);
       if (!view) return null;
@@ -79,7 +96,8 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
       }
       // The current count: a post, a correction's update and a coalesced refresh all show it.
       const ackCount = view.content.requireAck ? await acknowledgementCount(view.id) : null;
-      return announcementMessage(t(), view, { ackCount, edited: view.edited });
+      const { t, locale, timezone } = await copyLanguage(view, target);
+      return announcementMessage(t, view, { ackCount, edited: view.edited, locale, timezone });
     },
     async onPermanentError(item, error) {
       // The bot may join a public channel by itself; a private one needs an invitation.
@@ -92,9 +110,11 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
 
   const withdrawn: FanoutPurpose = {
     async render(item) {
-      const view = await readAnnouncementView(subjectOf(item).announcementId);
+      const { announcementId } = subjectOf(item);
+      const view = await readAnnouncementView(announcementId);
       if (view.status !== 'retracted' && view.status !== 'expired') return null;
-      return withdrawnMessage(t(), view);
+      const { t, timezone } = await copyLanguage(view, await targetOf(item, announcementId));
+      return withdrawnMessage(t, view, timezone);
     },
     settled,
   };
@@ -120,7 +140,8 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
           const copies = (await postedCopies(view.id)).filter((c) => c.state === 'posted');
           const channels = copies.filter((c) => !/^[UW]/.test(c.target)).map((c) => `<#${c.channel}>`);
           const dms = copies.length - channels.length;
-          const targets = [...channels, ...(dms ? [`${dms} DM`] : [])].join(', ') || '—';
+          const targets =
+            [...channels, ...(dms ? [ctx.t('ann.notice.dms', { count: dms })] : [])].join(', ') || '—';
           const text = ctx.t('ann.notice.published', { ...vars, targets });
           return { text, blocks: [section(text), manageButtons(ctx.t, view)] };
         }

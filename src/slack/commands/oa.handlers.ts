@@ -27,6 +27,7 @@ import { plain, type Reply } from '../replies';
 import { registrationFormView } from '../request-forms';
 import type { UserContext } from '../user-context';
 import { escapeMrkdwn } from '../views/blocks';
+import { sideOf } from '../views/format';
 import { helpMessage } from '../views/help.view';
 import { departmentName, whoamiMessage } from '../views/profile.view';
 import { searchResults } from '../views/workflows/search-results.view';
@@ -157,7 +158,8 @@ async function dispatchWorkflow(
       return searchResults({ ...ctx, page });
     }
     case 'export': {
-      const csv = await exportCsv(actorSlackId, { from: command.from, to: command.to });
+      // In the admin's language, as everything else they read (issue 13, item 25).
+      const csv = await exportCsv(actorSlackId, { from: command.from, to: command.to }, sideOf(ctx.locale));
       const rows = Math.max(0, csv.trim().split('\n').length - 1);
       const range = { from: command.from, to: command.to };
       await io.sendFile({

@@ -18,5 +18,7 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-export const localized = (text: LocalizedText, locale: Locale): string =>
-  locale === 'zh-TW' ? text.zh : text.en;
+/** Which side of a LocalizedText a locale reads. */
+export const sideOf = (locale: Locale): keyof LocalizedText => (locale === 'zh-TW' ? 'zh' : 'en');
+
+export const localized = (text: LocalizedText, locale: Locale): string => text[sideOf(locale)];

@@ -1,6 +1,8 @@
 /**
- * "Who am I?": a menu of everyone in the workspace to act as, each with their handle, language
- * and time zone. Switching changes whose DMs, Home tab, modals and language the page shows.
+ * "Who am I?": a menu of everyone in the workspace to act as, each with their handle, profile
+ * title (local mode writes each person's roles there: admin, head of a department, leader,
+ * guest…), language and time zone. Switching changes whose DMs, Home tab, modals and language the
+ * page shows. The filter finds people by name, handle, id or title ("head", "admin").
  */
 import { avatar, h } from './dom.mjs';
 
@@ -61,7 +63,7 @@ export class PersonSwitcher {
   renderList() {
     const wanted = this.filter.value.trim().toLowerCase();
     const matches = this.people.filter(
-      (p) => !wanted || `${p.realName} ${p.name} ${p.id}`.toLowerCase().includes(wanted),
+      (p) => !wanted || `${p.realName} ${p.name} ${p.id} ${p.title ?? ''}`.toLowerCase().includes(wanted),
     );
     this.list.replaceChildren(
       ...matches.map((p) => {
@@ -93,6 +95,7 @@ export class PersonSwitcher {
             { class: 'switcher-who' },
             h('strong', {}, p.realName),
             h('span', { class: 'muted' }, ` @${p.name}`),
+            p.title ? h('span', { class: 'switcher-title' }, p.title) : null,
             h('small', {}, flags),
           ),
         );

@@ -38,7 +38,7 @@ export const announceEn = {
   'ann.field.publish_at.hint': 'Empty: as soon as it is approved.',
   'ann.field.expires_at': 'Remove at',
   'ann.field.options': 'Options',
-  'ann.option.requireAck': 'Ask readers to acknowledge (已讀確認)',
+  'ann.option.requireAck': 'Ask readers to acknowledge',
   'ann.error.required': 'Please fill this in.',
   'ann.error.too_long':
     'At most {max} characters (Slack’s limit for one part of a message). Shorten it, or split it into two announcements.',
@@ -97,10 +97,11 @@ export const announceEn = {
   'ann.diff.field.requireAck': 'Acknowledgement',
   'ann.diff.field.expiresAt': 'Removal time',
   'ann.diff.none': '(none)',
+  'ann.notice.dms': '{count} {count|DM|DMs}',
   'ann.notice.published': '📣 *{reference}* “{title}” is posted: {targets}.',
   'ann.notice.published.withdrawn': '📣 *{reference}* “{title}” was posted and has since been withdrawn.',
   'ann.notice.published.expired': '📣 *{reference}* “{title}” was posted and has since expired.',
-  'ann.notice.failed': '⚠ *{reference}* “{title}” could not be posted to {target}: {reason}.',
+  'ann.notice.failed': '⚠ *{reference}* “{title}” could not be posted to {target}: {reason}',
   'ann.notice.failed.not_in_channel':
     'the bot is not a member — invite it there with `/invite @gongwu`, then post again with `/announce edit {reference}`',
   'ann.notice.failed.channel_not_found':

@@ -71,7 +71,7 @@ export const announceZhTW: Record<keyof typeof announceEn, string> = {
   'ann.reply.submitted': '📝 {reference} 已送出審核（{review}）。私訊中的追蹤卡會顯示每個步驟。',
   'ann.reply.retracted': '🚫 {reference} 已撤回，所有已發布的訊息正在替換。',
   'ann.usage':
-    '*/announce* — 新增公告\n*/announce list [notice|work_update|policy|business_material]* — 最近的公告\n*/announce edit ANN-2026-0012* — 更正已發布的公告（重新審核）\n*/announce retract ANN-2026-0012* — 撤回所有已發布的訊息',
+    '*/announce* — 新增公告\n*/announce list [通知公告|工作動態|政策法規|業務資料]* — 最近的公告\n*/announce edit ANN-2026-0012* — 更正已發布的公告（重新審核）\n*/announce retract ANN-2026-0012* — 撤回所有已發布的訊息',
   'ann.list.title': '*最近的公告*',
   'ann.list.titleCategory': '*最近的公告 — {category}*',
   'ann.list.empty': '沒有可顯示的公告。',
@@ -92,10 +92,11 @@ export const announceZhTW: Record<keyof typeof announceEn, string> = {
   'ann.diff.field.requireAck': '已讀確認',
   'ann.diff.field.expiresAt': '下架時間',
   'ann.diff.none': '（無）',
+  'ann.notice.dms': '{count} 則私訊',
   'ann.notice.published': '📣 *{reference}*「{title}」已發布：{targets}。',
   'ann.notice.published.withdrawn': '📣 *{reference}*「{title}」已發布，其後已撤回。',
   'ann.notice.published.expired': '📣 *{reference}*「{title}」已發布，其後已到下架時間。',
-  'ann.notice.failed': '⚠ *{reference}*「{title}」無法發布到 {target}：{reason}。',
+  'ann.notice.failed': '⚠ *{reference}*「{title}」無法發布到 {target}：{reason}',
   'ann.notice.failed.not_in_channel':
     '機器人不是頻道成員 — 請在該頻道輸入 `/invite @gongwu` 邀請，再以 `/announce edit {reference}` 重新發布',
   'ann.notice.failed.channel_not_found': '頻道不存在或機器人看不到 — 請用 `/invite @gongwu` 邀請機器人',

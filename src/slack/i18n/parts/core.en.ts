@@ -6,6 +6,8 @@ export const coreEn = {
   'role.guest': 'Guest',
   'status.active': 'Active',
   'status.suspended': 'Suspended',
+  'roster.headOf': 'Head of {department}',
+  'roster.unregistered': 'Not registered',
 
   'help.title': 'Official affairs platform — commands',
   'help.intro':

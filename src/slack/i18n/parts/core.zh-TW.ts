@@ -8,13 +8,15 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'role.guest': '訪客',
   'status.active': '啟用',
   'status.suspended': '已停權',
+  'roster.headOf': '{department}主管',
+  'roster.unregistered': '尚未登記',
 
   'help.title': '公務平臺 — 指令',
   'help.intro': '我是公務平臺在 Slack 上的窗口：申請、審批與公告，都在這裡完成。',
   'help.everyone': '*所有人*',
   'help.cmd.help': '`/oa help` — 顯示本列表',
   'help.cmd.whoami': '`/oa whoami` — 您的個人資料、部門與角色',
-  'help.cmd.language': '`/oa language en|zh-TW|auto` — 我與您溝通的語言（auto 依照 Slack 設定）',
+  'help.cmd.language': '`/oa language en|zh-TW|auto` — 我與您溝通的語言（`auto` 依照 Slack 設定）',
   'help.cmd.register': '`/oa register` — 在平臺登記（由您的部門負責人審核）',
   'help.cmd.requests':
     '`/leave`、`/document`、`/request [類型]` — 提出申請 · `/approvals` — 等待您審批的事項',
@@ -55,12 +57,13 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
     '抱歉，系統發生問題，請稍後再試。若持續發生，請將此參考編號提供給系統管理員：`{reference}`。',
   'error.personNotFound': '名錄中找不到 {who}。請用 @ 提及該人員，或請系統管理員匯入。',
   'error.departmentNotFound': '沒有代碼為 `{key}` 的部門。現有代碼：{keys}。',
-  'error.invalidRoles': '`{value}` 不是有效的角色列表。請使用 admin、leader、user、guest，以逗號分隔。',
+  'error.invalidRoles':
+    '`{value}` 不是有效的角色列表。請使用 `admin`、`leader`、`user`、`guest`，以逗號分隔。',
   'error.guestExclusive': '訪客角色不能與其他角色並用。',
   'error.lastAdmin': '這樣做會使平臺沒有任何啟用中的系統管理員，因此未執行。',
   'error.selfSuspend': '您不能將自己停權，請由其他系統管理員處理。',
   'error.noChange': '無需變更：{who} 已是如此。',
-  'error.invalidLanguage': '我不支援 `{value}`。請使用 en、zh-TW 或 auto。',
+  'error.invalidLanguage': '我不支援 `{value}`。請使用 `en`、`zh-TW` 或 `auto`。',
 
   'usage.role': '用法：`/oa role @人員 admin,leader,user,guest`',
   'usage.move': '用法：`/oa move @人員 &lt;部門代碼&gt;`',

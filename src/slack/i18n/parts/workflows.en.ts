@@ -57,10 +57,11 @@ export const workflowsEn = {
   'wf.comment.line': '💬 {who} at {time}: {text}',
   'wf.outcome.approved': 'Your request {reference} ({title}) was approved. 🎉',
   'wf.outcome.rejected':
-    'Your request {reference} ({title}) was rejected: {reason}. You can revise and resubmit it from its card.',
+    'Your request {reference} ({title}) was rejected. You can revise and resubmit it from its card.\nReason: {reason}',
   'wf.outcome.returned':
-    'Your request {reference} ({title}) was returned for changes: {reason}. Revise and resubmit it from its card.',
-  'wf.outcome.cancelled': 'Your request {reference} ({title}) was cancelled by an administrator: {reason}.',
+    'Your request {reference} ({title}) was returned for changes. Revise and resubmit it from its card.\nReason: {reason}',
+  'wf.outcome.cancelled':
+    'Your request {reference} ({title}) was cancelled by an administrator.\nReason: {reason}',
   'wf.cc.fyi': 'FYI: {requester}’s request {reference} ({title}) was {outcome}.',
   'wf.cc.outcome.approved': 'approved',
   'wf.cc.outcome.rejected': 'rejected',
@@ -88,7 +89,7 @@ export const workflowsEn = {
     'Nobody can approve the step “{step}”: no one above you may decide it. An administrator can set a department head, or give another person the leader role to decide for the top of the organisation.',
   'wf.error.already_registered': 'You are already registered. Try `/oa whoami`.',
   'wf.error.already_pending': 'You already have a registration waiting for approval ({reference}).',
-  'wf.error.invalid_input': 'The value of {field} is not valid: {value}.',
+  'wf.error.invalid_input': 'The value of {field} is not valid: “{value}”.',
   'wf.error.holiday_exists': 'There is already a holiday on {date}.',
   'wf.decision.approved': 'approved',
   'wf.decision.rejected': 'rejected',

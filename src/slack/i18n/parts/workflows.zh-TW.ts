@@ -58,9 +58,11 @@ export const workflowsZhTW: Record<keyof typeof workflowsEn, string> = {
   'wf.timeline.revision.current': '_第 {revision} 版（目前）_',
   'wf.comment.line': '💬 {who} 於 {time}：{text}',
   'wf.outcome.approved': '您的申請 {reference}（{title}）已核准。🎉',
-  'wf.outcome.rejected': '您的申請 {reference}（{title}）已被駁回：{reason}。您可以在卡片上修改後重新提交。',
-  'wf.outcome.returned': '您的申請 {reference}（{title}）已退回修改：{reason}。請在卡片上修改後重新提交。',
-  'wf.outcome.cancelled': '您的申請 {reference}（{title}）已由系統管理員取消：{reason}。',
+  'wf.outcome.rejected':
+    '您的申請 {reference}（{title}）已被駁回，您可以在卡片上修改後重新提交。\n理由：{reason}',
+  'wf.outcome.returned':
+    '您的申請 {reference}（{title}）已退回修改，請在卡片上修改後重新提交。\n理由：{reason}',
+  'wf.outcome.cancelled': '您的申請 {reference}（{title}）已由系統管理員取消。\n理由：{reason}',
   'wf.cc.fyi': '知會：{requester} 的申請 {reference}（{title}）已{outcome}。',
   'wf.cc.outcome.approved': '核准',
   'wf.cc.outcome.rejected': '駁回',
@@ -82,10 +84,10 @@ export const workflowsZhTW: Record<keyof typeof workflowsEn, string> = {
   'wf.error.self_transfer': '您不能將任務轉交給自己。',
   'wf.error.transfer_target_invalid': '無法轉交給 {who}：{why}。',
   'wf.error.no_approver':
-    '步驟「{step}」沒有可審批的人：沒有比您層級更高的人可以決定。請系統管理員設定部門負責人，或指定另一位首長（leader 角色）為機關最高層審批。',
+    '步驟「{step}」沒有可審批的人：沒有比您層級更高的人可以決定。請系統管理員設定部門負責人，或指定另一位首長（`leader` 角色）為機關最高層審批。',
   'wf.error.already_registered': '您已登記。請試試 `/oa whoami`。',
   'wf.error.already_pending': '您已有一份登記申請等待審核（{reference}）。',
-  'wf.error.invalid_input': '{field} 的值無效：{value}。',
+  'wf.error.invalid_input': '{field} 的值無效：「{value}」。',
   'wf.error.holiday_exists': '{date} 已有假日。',
   'wf.decision.approved': '同意',
   'wf.decision.rejected': '駁回',

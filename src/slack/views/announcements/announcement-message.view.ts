@@ -29,7 +29,7 @@ const CATEGORY_EMOJI: Record<AnnouncementView['content']['category'], string> = 
   business_material: '📁',
 };
 
-/** Channel copies are written in the organisation's language and time zone (set at start). */
+/** The organisation's language and time zone (set at start): copies whose reader is unknown. */
 const defaults: { locale: Locale; timezone: string } = { locale: 'en', timezone: 'Asia/Taipei' };
 
 export function configureAnnouncementMessages(settings: { locale: Locale; timezone: string }): void {
@@ -109,8 +109,9 @@ export function announcementMessage(
 export function withdrawnMessage(
   t: Translate,
   view: AnnouncementView,
+  timezone: string = defaults.timezone,
 ): { text: string; blocks: KnownBlock[] } {
-  const date = view.withdrawnAt ? dateIn(view.withdrawnAt, defaults.timezone) : '—';
+  const date = view.withdrawnAt ? dateIn(view.withdrawnAt, timezone) : '—';
   const vars = { reference: view.reference, title: escapeMrkdwn(view.content.title), date };
   const text =
     view.status === 'expired'

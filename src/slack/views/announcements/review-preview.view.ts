@@ -1,15 +1,15 @@
 import type { KnownBlock } from '@slack/types';
 import { type AnnouncementView, contentDiff, fromReviewValues } from '../../../domain/announcements';
-import type { TaskView } from '../../../domain/workflows/types';
+import type { LocalizedText, TaskView } from '../../../domain/workflows/types';
 import { context, divider, escapeMrkdwn, section, truncate } from '../blocks';
-import { formatDateTime } from '../format';
+import { formatDateTime, localized } from '../format';
 import type { ApprovalCardProps } from '../workflows/approval-card.view';
-import { announcementDefaults, announcementMessage } from './announcement-message.view';
+import { announcementMessage } from './announcement-message.view';
 
 /**
  * What an `announcement` review's approval card shows instead of form fields: the message exactly
  * as it will be posted (rendered by the same function as the posted copies, from the form under
- * review), where and when it goes, and — for a correction — what changes, field by field.
+ * review, in the reviewer's language), where and when it goes, and — for a correction — what changes, field by field.
  */
 export function reviewPreviewBlocks(props: ApprovalCardProps): KnownBlock[] {
   const { t, locale, timezone, task } = props;
@@ -18,13 +18,18 @@ export function reviewPreviewBlocks(props: ApprovalCardProps): KnownBlock[] {
   const message = announcementMessage(t, view, {
     ackCount: null,
     edited: form.change === 'correction',
-    locale: announcementDefaults().locale,
+    // In the reviewer's language throughout: labels and department names never mix languages.
+    locale,
+    timezone,
     preview: true,
   });
   const time = (iso: string) => formatDateTime(iso, locale, timezone);
+  const departments = audienceNames(task, form.content.departmentKeys);
   const targets = form.content.channelIds.length
     ? form.content.channelIds.map((id) => `<#${id}>`).join(', ')
-    : t('ann.preview.dms', { departments: escapeMrkdwn(form.content.departmentKeys.join(', ')) });
+    : t('ann.preview.dms', {
+        departments: escapeMrkdwn(departments.map((name) => localized(name, locale)).join(', ')),
+      });
   const when = form.content.publishAt
     ? t('ann.preview.at', { time: time(form.content.publishAt) })
     : t('ann.preview.now');
@@ -69,6 +74,11 @@ export function reviewPreviewBlocks(props: ApprovalCardProps): KnownBlock[] {
   return blocks;
 }
 
+/** The audience's department names; a department deleted since the form was written shows its key. */
+function audienceNames(task: TaskView, keys: readonly string[]): LocalizedText[] {
+  return keys.map((key) => task.instance.departmentNames[key] ?? { en: key, zh: key });
+}
+
 function previewView(task: TaskView, form: ReturnType<typeof fromReviewValues>): AnnouncementView {
   const { instance } = task;
   return {
@@ -83,7 +93,7 @@ function previewView(task: TaskView, form: ReturnType<typeof fromReviewValues>):
     publishedAt: null,
     withdrawnAt: null,
     withdrawnBy: null,
-    audienceDepartments: form.content.departmentKeys.map((key) => ({ en: key, zh: key })),
+    audienceDepartments: audienceNames(task, form.content.departmentKeys),
     review: { instanceId: instance.id, reference: instance.reference, status: instance.status },
     // The preview is dated as it would be if approved now, unless it is scheduled.
     createdAt: new Date().toISOString(),

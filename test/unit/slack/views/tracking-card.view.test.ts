@@ -68,6 +68,7 @@ function revised(reasons: string[], current: { status: TaskStatus; comment: stri
     revision: last,
     requester: { personId: 5, slackUserId: 'U01EVAN00', name: 'Evan Lee', department: null },
     fields: [],
+    departmentNames: {},
     values: {},
     steps,
     currentStepIndex: 0,
