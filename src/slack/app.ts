@@ -1,6 +1,6 @@
-import { App, type CustomRoute, HTTPReceiver, LogLevel, type Logger as SlackLogger } from '@slack/bolt';
-import type { Logger } from '../logger';
+import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import { newRequestId, withRequestId } from '../logger';
+import { boltLogger } from './bolt-logger';
 import type { SlackDeps } from './deps';
 import { registerListeners } from './listeners';
 import { guardSlackRequests, SLACK_BODY_LIMIT_BYTES } from './request-guard';
@@ -21,31 +21,6 @@ export interface SlackAppOptions {
   deps: SlackDeps;
   /** Told of every Slack delivery as it starts; the function it returns, of how it ended (metrics). */
   observe?: (body: unknown) => (outcome: 'ok' | 'error') => void;
-}
-
-/**
- * Bolt logs through our structured logger, with its own level kept quiet. Messages are only
- * formatted when our logger would write them (Bolt logs at debug twice per request).
- */
-export function boltLogger(logger: Logger): SlackLogger {
-  const child = logger.child({ component: 'bolt' });
-  let level = LogLevel.WARN;
-  const at =
-    (method: 'debug' | 'info' | 'warn' | 'error') =>
-    (...msg: unknown[]) => {
-      if (child.isLevelEnabled(method)) child[method](msg.map(String).join(' '));
-    };
-  return {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    setLevel: (next) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }
 
 export function createSlackApp(options: SlackAppOptions): { app: App; receiver: HTTPReceiver | undefined } {

@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
-import { boltLogger } from './app';
+import { boltLogger } from './bolt-logger';
 
 /**
  * What a failed Web API call means for whoever retries it, decided in one place for every courier

@@ -1,32 +1,12 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
-import type { PersonStatus, Role } from '../../domain/org/roles';
 import { GroupBatcher } from '../group-batcher';
 import { Department, Person } from '../models';
 import { peopleCache } from '../people-cache';
 import { selectOnPooledConnection } from '../prepared-statements';
 
-export interface PersonRecord {
-  id: number;
-  slackUserId: string | null;
-  email: string | null;
-  name: string;
-  departmentId: number | null;
-  position: string | null;
-  contact: string | null;
-  roles: Role[];
-  status: PersonStatus;
-  locale: string | null;
-  timezone: string | null;
-}
+import type { DepartmentRecord, PersonRecord } from './org-records';
 
-export interface DepartmentRecord {
-  id: number;
-  key: string;
-  name: string;
-  nameZh: string | null;
-  parentId: number | null;
-  headPersonId: number | null;
-}
+export type { DepartmentRecord, PersonRecord };
 
 // Typed loosely: Sequelize's types do not follow Op.contains into a branded array attribute.
 const ACTIVE_ADMINS: WhereOptions = { status: 'active', roles: { [Op.contains]: ['admin'] } };

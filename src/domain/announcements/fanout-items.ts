@@ -31,6 +31,17 @@ export interface NoticeSubject {
   error?: string;
 }
 
+/** A chase DM (催讀): one per person who has not acknowledged, per round. */
+export const CHASE_PURPOSE = 'announcement.chase';
+
+export interface ChaseSubject {
+  announcementId: number;
+  /** On an update of a sent chase DM (addressed to its conversation): the person chased. */
+  person?: string;
+}
+
+export const chaseBatch = (announcementId: number, round: number) => `ann-${announcementId}-chase-${round}`;
+
 export const publishBatch = (id: number) => `ann-${id}-publish`;
 /** The author's DMs about an item (published, a failed target, withdrawn, expired). */
 export const noticeBatch = (id: number) => `ann-${id}-notices`;

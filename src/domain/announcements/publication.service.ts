@@ -18,7 +18,7 @@ import type { Change } from '../workflows/engine.service';
 import { requireManager } from './access';
 import { auditContent, rowContent } from './announcement.service';
 import { AnnouncementError } from './announcement-errors';
-import { chaseUpdateItems, sentChaseDms } from './chase';
+import { chaseUpdateItems, sentChaseDms } from './chase-copies';
 import { closeAuthorNotice } from './delivery.service';
 import { noticeItem, postItems, updateItems, withdrawChaseItems, withdrawItems } from './fanout-items';
 import { fromReviewValues } from './review-form';

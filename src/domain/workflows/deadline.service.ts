@@ -15,13 +15,13 @@ import {
 } from '../../db/repositories/workflows.repository';
 import { markRemindersSent, markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
 import { requireRequester } from './actors';
+import { Change } from './change';
 import { applyDecision, applyTransfer, transferRefusal } from './decision.service';
 import { dueAtFor, loadCalendar, slaHoursOf } from './due-time';
 import { canApprove, type OrgSnapshot } from './route';
 import { workflowSettings } from './settings';
 import { templateVersion } from './template.service';
 import type { OverdueDefinition, TemplateDefinition } from './template-schema';
-import { Change } from './transitions';
 import type { AutoHandling } from './types';
 import { addWorkingHours } from './work-calendar';
 import { WorkflowError } from './workflow-errors';

@@ -15,12 +15,13 @@ import {
 } from '../../db/repositories/workflows.repository';
 import { taskHasCopies } from '../../db/repositories/workflows-outbox.repository';
 import { activeActor, isGuestOnly } from './actors';
+import { Change } from './change';
 import { mayActOnTask, taskHolder } from './delegation-routing';
 import { DIGEST_FOLLOW_MS, type Recipient } from './outbox';
 import { canApprove } from './route';
 import { type Decision, stepOutcome } from './step-outcome';
 import { templateVersion } from './template.service';
-import { Change, finishReview, startStep } from './transitions';
+import { finishReview, startStep } from './transitions';
 import type { ActionResult, TaskDecision } from './types';
 import { trimInvisible } from './visible-text';
 import { WorkflowError, type WorkflowErrorCode } from './workflow-errors';

@@ -2,10 +2,10 @@ import type { Transaction } from 'sequelize';
 import { type DelegationRecord, findOpenDelegations } from '../../db/repositories/delegations.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { findPeopleByIds, type TaskRecord } from '../../db/repositories/workflows.repository';
+import type { Change } from './change';
 import type { Recipient } from './outbox';
 import { canApprove } from './route';
 import { timeZoneOf } from './settings';
-import type { Change } from './transitions';
 import { addDays, todayIn } from './working-days';
 
 /**

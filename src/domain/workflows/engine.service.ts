@@ -11,6 +11,7 @@ import type { TemplateInput } from './template-schema';
 import { BUILTIN_TEMPLATES } from './templates';
 
 export { memberActor } from './actors';
+export type { Change } from './change';
 export { nudge } from './deadline.service';
 export { approve, approveWithOpinion, reject, returnForChanges, transfer } from './decision.service';
 export { awayStatus, endAway, handOverPendingTasks, setAway } from './delegation.service';
@@ -41,7 +42,7 @@ export {
   validateForm,
 } from './submission.service';
 export { getTemplate, latestTemplate, listTemplates } from './template.service';
-export { type Change, nextNumber, onReviewFinished, type ReviewFinishedEffect } from './transitions';
+export { nextNumber, onReviewFinished, type ReviewFinishedEffect } from './transitions';
 
 /** Stores each built-in template as a new version when its definition changed. Call at start. */
 export function syncBuiltinTemplates(

@@ -10,9 +10,9 @@ import {
   saveIdempotencyKey,
 } from '../../db/repositories/workflows.repository';
 import { findActor, requireAdmin, requireRequester } from './actors';
+import { Change } from './change';
 import { cleanText } from './decision.service';
 import { templateVersion } from './template.service';
-import { Change } from './transitions';
 import type { ActionResult, SupersededReason } from './types';
 import { WorkflowError } from './workflow-errors';
 

@@ -15,13 +15,14 @@ import {
 } from '../../db/repositories/workflows.repository';
 import { findOpenRegistration } from '../../db/repositories/workflows-queries.repository';
 import { findActor, isGuestOnly, requireMember, requireRequester } from './actors';
+import { type Actor, Change } from './change';
 import { fieldViews, searchTextOf } from './form-display';
 import { validateValues } from './form-validation';
 import { departmentName } from './instance-view';
 import { type OrgSnapshot, planRoute, type RoutingNote, routePersonIds } from './route';
 import { timeZoneOf } from './settings';
 import { latestTemplate, templateVersion } from './template.service';
-import { type Actor, Change, nextNumber, startStep } from './transitions';
+import { nextNumber, startStep } from './transitions';
 import type { FormValues, RawFormValues, RegistrationInput, SubmitResult, ValidationResult } from './types';
 import { validationContext } from './validation-context';
 import { WorkflowError } from './workflow-errors';

@@ -1,4 +1,4 @@
-import { parseUserRef } from './oa-text';
+import { parseUserRef } from './user-ref';
 
 /**
  * Parses `/oa away …`: nothing (the status), `off`, or `<from> [<to>] @delegate [note]` — the

@@ -1,5 +1,6 @@
 import { isRole, type Role } from '../../domain/org/roles';
 import { type AwayCommand, parseAwayText } from './away-text';
+import { parseUserRef } from './user-ref';
 
 /**
  * Parses the text of `/oa …` into a typed subcommand. Pure: no I/O, every outcome a value.
@@ -110,16 +111,7 @@ export const ADMIN_SUBCOMMANDS = [
   'cancel',
 ] as const;
 
-const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
-const BARE_ID = /^[UW][A-Z0-9]{2,}$/;
 const DEPARTMENT_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-export function parseUserRef(token: string | undefined): string | undefined {
-  if (!token) return undefined;
-  const mention = MENTION.exec(token);
-  if (mention) return mention[1];
-  return BARE_ID.test(token) ? token : undefined;
-}
 
 function parseRoles(value: string): Role[] | undefined {
   const parts = value

@@ -1,4 +1,5 @@
-import { MAX_COMMAND_TEXT, parseOaText, parseUserRef } from '../../../src/slack/commands/oa-text';
+import { MAX_COMMAND_TEXT, parseOaText } from '../../../src/slack/commands/oa-text';
+import { parseUserRef } from '../../../src/slack/commands/user-ref';
 
 describe('parseOaText', () => {
   it.each([

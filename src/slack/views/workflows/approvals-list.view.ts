@@ -5,9 +5,9 @@ import type { Translate } from '../../i18n';
 import { ACTION_IDS } from '../../ids';
 import { context, divider, escapeMrkdwn, header, section } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import { taskButtons } from './approval-card.view';
 import { onBehalfOfLine } from './delegation.view';
 import { personName } from './request-fields';
+import { taskButtons } from './task-buttons.view';
 
 /** Tasks per page: each takes 3 blocks, and a message holds at most 50. */
 export const APPROVALS_PAGE_SIZE = 10;

@@ -4,8 +4,9 @@ import type { CardLocation, TaskView } from '../../../domain/workflows/types';
 import type { Translate } from '../../i18n';
 import { context, escapeMrkdwn, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import { taskButtons, taskOutcome } from './approval-card.view';
+import { taskOutcome } from './approval-card.view';
 import { personName } from './request-fields';
+import { taskButtons } from './task-buttons.view';
 
 /**
  * Short deadline messages: a reminder (scheduled or nudged) that links to the approval card and

@@ -12,8 +12,8 @@ import type { Translate } from '../../i18n';
 import type { Reply } from '../../replies';
 import { context, divider, escapeMrkdwn, section } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import { taskButtons } from './approval-card.view';
 import { personName } from './request-fields';
+import { taskButtons } from './task-buttons.view';
 
 /**
  * What delegation while away shows: the replies to `/oa away`, the hand-over button and its

@@ -5,8 +5,9 @@ import type { Page, TaskView } from '../../../domain/workflows/types';
 import type { Translate } from '../../i18n';
 import { context, escapeMrkdwn, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import { taskButtons, taskOutcome } from './approval-card.view';
+import { taskOutcome } from './approval-card.view';
 import { personName } from './request-fields';
+import { taskButtons } from './task-buttons.view';
 
 /**
  * The daily digest (an approver's pending tasks, oldest first, overdue ones marked, each with the

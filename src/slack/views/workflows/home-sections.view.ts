@@ -5,8 +5,8 @@ import type { Translate } from '../../i18n';
 import { ACTION_IDS } from '../../ids';
 import { context, divider, escapeMrkdwn, section } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import { taskButtons } from './approval-card.view';
 import { personName } from './request-fields';
+import { taskButtons } from './task-buttons.view';
 
 /** Home tab sections: what waits for me (with buttons), my latest requests, and how to start one. */
 export const HOME_TASKS = 5;
