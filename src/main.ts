@@ -171,17 +171,10 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       reconcileEverySeconds,
     });
     const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
-    outbox.start(async (message) => {
-      const card = await notify(message);
-      // After commit and delivery: reminders are scheduled once the approver has the card, and
-      // dropped when the task closes. A failure here is repaired by reconciliation.
-      void deadlines
-        .afterDelivery(message)
-        .catch((error: unknown) =>
-          logger.warn({ err: error, taskId: message.taskId }, 'could not (un)schedule deadlines'),
-        );
-      return card;
-    }, notify.notices);
+    // After commit and delivery: reminders are scheduled once the approver has the card, and
+    // dropped when the task closes. A failure here is repaired by reconciliation.
+    outbox.onDelivered((row) => deadlines.afterDelivery(row));
+    outbox.start(notify, notify.notices);
     stops.push(() => outbox.settle());
     stops.push(() => outbox.stop());
     deadlines.start();
@@ -258,6 +251,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
             kickOutbox();
             kickFanout();
           },
+          settleClicked: (row) => outbox.settleClicked(row),
         },
         refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
         fanout: { kick: kickFanout },

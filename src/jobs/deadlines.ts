@@ -7,7 +7,6 @@ import {
 import { holidayDatesBetween } from '../db/repositories/workflows-holidays.repository';
 import { autoHandleTask, escalateTask, sendScheduledReminder } from '../domain/workflows/deadline.service';
 import { type DeadlineSettings, workflowSettings } from '../domain/workflows/settings';
-import type { OutboxMessage } from '../domain/workflows/types';
 import {
   addWorkingHours,
   calendarOf,
@@ -16,6 +15,7 @@ import {
   workingHoursBetween,
 } from '../domain/workflows/work-calendar';
 import type { Logger } from '../logger';
+import type { DeliveredRow } from './outbox-courier';
 import { type QueueBackend, withTimeout } from './queue-backend';
 import { type SlotJob, SlotSchedule } from './slot-schedule';
 
@@ -177,11 +177,11 @@ export class DeadlineScheduler {
     await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
   }
 
-  /** The courier's hook: schedule on assignment, cancel when the task closes. */
-  async afterDelivery(message: OutboxMessage): Promise<void> {
-    if (message.kind === 'task_assigned') await this.schedule(message.payload.taskId);
-    else if (message.kind === 'task_decided' || message.kind === 'task_superseded')
-      await this.cancel(message.payload.taskId);
+  /** After delivery (the courier's event): schedule on assignment, cancel when the task closes. */
+  async afterDelivery(row: DeliveredRow): Promise<void> {
+    if (row.taskId === null) return;
+    if (row.kind === 'task_assigned') await this.schedule(row.taskId);
+    else if (row.kind === 'task_decided' || row.kind === 'task_superseded') await this.cancel(row.taskId);
   }
 
   /** Re-adds the jobs of every pending task with a due time (existing ids are left alone). */

@@ -126,6 +126,13 @@ const DELIVERY_JOB = {
 export const outboxJobId = (outboxId: string, attempts: number) => `outbox-${outboxId}-${attempts}`;
 export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** attempts, MAX_BACKOFF_MS);
 
+/** What "after delivery" listeners learn of a delivered row. */
+export interface DeliveredRow {
+  kind: OutboxKind;
+  taskId: number | null;
+}
+export type DeliveredListener = (row: DeliveredRow) => Promise<void>;
+
 export class OutboxCourier {
   private readonly queue: Queue<OutboxJob>;
   private kicking: Promise<void> | undefined;
@@ -139,6 +146,7 @@ export class OutboxCourier {
   /** Rows being delivered by `dispatch`, outside the queue. */
   private deliveringNow = 0;
   private reconciliation: SlotSchedule | undefined;
+  private readonly deliveredListeners: DeliveredListener[] = [];
 
   constructor(
     private readonly backend: QueueBackend,
@@ -150,6 +158,36 @@ export class OutboxCourier {
     private readonly reconcileEveryMs = RECONCILE_EVERY_MS,
   ) {
     this.queue = backend.createQueue<OutboxJob>(OUTBOX_QUEUE);
+  }
+
+  /**
+   * "After delivery": called for every row once it is marked delivered, whoever delivered it (this
+   * courier, or the clicked card's response_url through `settleClicked`). The deadline code
+   * subscribes: a task's reminders are scheduled once its card is out and dropped once it closes.
+   */
+  onDelivered(listener: DeliveredListener): void {
+    this.deliveredListeners.push(listener);
+  }
+
+  /**
+   * A row delivered outside the courier: the `task_decided` row of a card updated through the
+   * click's response_url (slack/clicked-card.ts). Marked, then announced like any other.
+   */
+  async settleClicked(row: DeliveredRow & { id: string }): Promise<void> {
+    await markOutboxDelivered(row.id);
+    this.announceDelivered([row]);
+  }
+
+  /** Listeners run after the mark, never holding up the courier; a failure is theirs to repair. */
+  private announceDelivered(rows: readonly DeliveredRow[]): void {
+    for (const listener of this.deliveredListeners)
+      for (const row of rows)
+        void listener(row).catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, kind: row.kind, taskId: row.taskId },
+            'an after-delivery step failed',
+          ),
+        );
   }
 
   /**
@@ -351,6 +389,7 @@ export class OutboxCourier {
         await markNoticesDelivered(group.map((row) => row.id));
         this.delivered.add(group.slice(1).map((row) => row.id));
       } else await markOutboxDelivered(outboxId, card);
+      this.announceDelivered(group);
       // The claim counted this attempt: more than one means earlier ones failed.
       for (const row of group) this.observe(row.kind, row.attempts > 1 ? 'retried' : 'ok');
     } catch (error) {

@@ -1,10 +1,6 @@
-import {
-  markOutboxDelivered,
-  markOutboxFailed,
-  releaseOutboxLease,
-} from '../db/repositories/workflows-outbox.repository';
+import { markOutboxFailed, releaseOutboxLease } from '../db/repositories/workflows-outbox.repository';
 import { readTaskView } from '../domain/workflows/engine.service';
-import type { Logger } from '../logger';
+import type { SlackDeps } from './deps';
 import { approverCard } from './outbox-notifier';
 import { responderFor } from './respond';
 import type { UserContext } from './user-context';
@@ -24,8 +20,9 @@ export async function updateClickedCard(
   ctx: UserContext,
   taskId: number,
   clicked: { rowId: string; ts: string | undefined; responseUrl: string },
-  logger: Logger,
+  deps: Pick<SlackDeps, 'logger' | 'outbox'>,
 ): Promise<boolean> {
+  const { logger } = deps;
   const { rowId } = clicked;
   try {
     const task = await readTaskView(taskId);
@@ -34,7 +31,8 @@ export async function updateClickedCard(
       return false;
     }
     await responderFor(clicked.responseUrl)({ replace_original: true, ...approverCard(ctx, task) });
-    await markOutboxDelivered(rowId);
+    // Marked through the courier, so "after delivery" runs (the task's reminders are dropped).
+    await deps.outbox.settleClicked({ id: rowId, kind: 'task_decided', taskId });
     return true;
   } catch (error) {
     // The courier takes the row again (at its next reconciliation) and updates the card itself.

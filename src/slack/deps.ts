@@ -8,7 +8,11 @@ export interface SlackDeps {
   /** Asks for the person's App Home to be re-rendered soon (coalesced through the queue). */
   refreshHome(slackUserId: string): Promise<void>;
   /** Sends what the last change put in the outbox now, instead of at the next reconciliation. */
-  outbox: { kick(): void };
+  outbox: {
+    kick(): void;
+    /** The clicked card's `task_decided` row, delivered through the click's response_url. */
+    settleClicked(row: { id: string; kind: 'task_decided'; taskId: number }): Promise<void>;
+  };
   /**
    * Sends what was just put in `fanout_items` (bulk sends) now; without it (tests of other
    * listeners) the items wait for the sender's reconciliation.

@@ -1,5 +1,8 @@
+import Redis from 'ioredis';
 import { QueryTypes } from 'sequelize';
+import { DEADLINE_QUEUE, remindJobId } from '../../src/jobs/deadlines';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
+import { TEST_REDIS_URL } from '../support/redis';
 
 /**
  * Approve on the card itself: the card is replaced through the click's response_url right after
@@ -9,10 +12,15 @@ import { type RunningPlatform, startTestPlatform } from '../support/platform';
 let running: RunningPlatform;
 const emu = () => running.emulator;
 
+let redis: Redis;
 beforeAll(async () => {
   running = await startTestPlatform();
+  redis = new Redis(TEST_REDIS_URL);
 });
-afterAll(() => running.stop());
+afterAll(async () => {
+  redis.disconnect();
+  await running.stop();
+});
 
 async function submitLeave(requester: string, approver: string, day: string) {
   const before = emu().ephemerals(requester).length;
@@ -49,8 +57,16 @@ const cardRowDelivered = async (reference: string) => {
   return row?.delivered;
 };
 
+/** The task's first reminder job, as the deadline queue keeps it in Redis (<prefix>:<queue>:<id>). */
+const reminderQueued = async (taskId: string) =>
+  (await redis.exists(`${running.queueNamespace}:${DEADLINE_QUEUE}:${remindJobId(Number(taskId), 1)}`)) === 1;
+
 it('replaces the clicked card through response_url, once, and the outbox does not update it again', async () => {
   const { reference, card } = await submitLeave('U01EVAN00', 'U01BOB000', '2027-07-05');
+  // The approver has the card: its reminders are scheduled…
+  const taskId = /"action_id":"wf_approve","style":"primary","value":"(\d+)"/.exec(JSON.stringify(card))?.[1];
+  if (!taskId) throw new Error('no task id on the card');
+  await emu().waitFor(() => reminderQueued(taskId), { timeoutMs: 8000, description: 'the reminder job' });
   const responsesBefore = emu().callsTo('response_url').length;
   await emu()
     .as('U01BOB000')
@@ -75,6 +91,11 @@ it('replaces the clicked card through response_url, once, and the outbox does no
     { timeoutMs: 8000, description: 'the outcome to the requester' },
   );
   expect(updatesOf(card.ts)).toHaveLength(0);
+  // …and dropped once the clicked card's row is delivered ("after delivery" ran for it too).
+  await emu().waitFor(async () => !(await reminderQueued(taskId)), {
+    timeoutMs: 8000,
+    description: 'the reminder job removed',
+  });
 });
 
 it('leaves the card to the outbox when Approve is clicked elsewhere (the /approvals list)', async () => {

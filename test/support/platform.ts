@@ -15,6 +15,8 @@ export interface RunningPlatform {
   platform: Platform;
   emulator: SlackEmulator;
   db: TestDatabase;
+  /** The app's queue namespace (its Redis key prefix). */
+  queueNamespace: string;
   stop(): Promise<void>;
 }
 
@@ -46,9 +48,10 @@ export async function startTestPlatform(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
+  const queueNamespace = `test_${randomBytes(4).toString('hex')}`;
   const platform = await startPlatform(config, {
     logger,
-    queueNamespace: `test_${randomBytes(4).toString('hex')}`,
+    queueNamespace,
     transport:
       options.transport === 'socket'
         ? {
@@ -69,6 +72,7 @@ export async function startTestPlatform(
     platform,
     emulator,
     db,
+    queueNamespace,
     async stop() {
       await platform.stop();
       await emulator.stop();

@@ -56,7 +56,7 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
           ctx,
           taskId,
           { rowId: decided.cardUpdateRowId, ts: body.message?.ts, responseUrl: body.response_url },
-          deps.logger,
+          deps,
         ).catch((error: unknown) =>
           deps.logger.warn({ err: error, taskId }, 'clicked card left to the outbox'),
         );
