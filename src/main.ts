@@ -60,229 +60,327 @@ export interface PlatformOptions {
 
 export async function startPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const stops: Array<() => Promise<void>> = [];
-  let stopped: Promise<void> | undefined;
-  const stopAll = async () => {
-    for (const step of [...stops].reverse()) {
-      await step().catch((error: unknown) => logger.warn({ err: error }, 'error during shutdown'));
-    }
-  };
-  const stop = () => {
-    stopped ??= stopAll();
-    return stopped;
-  };
+  const stops = new Stops(logger);
   try {
-    const database = await openDatabase(config, logger);
-    stops.push(() => database.close());
-    const { sequelize, url: databaseUrl } = database;
-    const applied = await migrateAsOwner(config, database, logger);
-    if (applied.length) logger.info({ applied }, 'database migrated');
-    // Outbox leases name this process, so another can take over its rows the moment it dies.
-    const leaseHolder = await startLeaseHolder(databaseUrl, logger);
-    stops.push(() => leaseHolder.stop());
-    // Directory reads are served from memory while this hears of every change (people-cache.ts).
-    const peopleChanges = listenForPeopleChanges(databaseUrl, logger);
-    stops.push(() => peopleChanges.stop());
-    await peopleChanges.ready;
-
-    const queue = createQueueBackend({
-      redisUrl: config.redisUrl,
-      databaseUrl,
-      ...(options.queueNamespace ? { namespace: options.queueNamespace } : {}),
-      logger,
-    });
-    stops.push(() => queue.close());
-    logger.info({ backend: queue.kind }, 'queue backend chosen');
-
-    let transport = options.transport;
-    let emulator: SlackEmulator | undefined;
-    let local: Awaited<ReturnType<typeof startLocalWorkspace>> | undefined;
-    if (!transport) {
-      if (config.slack.kind === 'local') {
-        const sandboxPort = config.sandboxPort ?? (config.port === 0 ? 0 : config.port + 1);
-        const started = await startLocalWorkspace('127.0.0.1', sandboxPort, logger, config.dataDir);
-        local = started;
-        emulator = started.emulator;
-        stops.push(() => started.stop());
-        transport = {
-          kind: 'http',
-          botToken: emulator.botToken,
-          signingSecret: emulator.signingSecret,
-          apiUrl: emulator.apiUrl,
-        };
-      } else {
-        transport = config.slack;
-      }
-    }
-    await local?.seed();
-    local?.showRoles(config.defaultLocale);
-
-    const client = new WebClient(transport.botToken, {
-      ...(transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {}),
-      // Its retries and rate-limit waits go to our structured log, not to the console.
-      logger: boltLogger(logger),
-    });
-    const users = new UserContextResolver(
-      client,
-      { locale: config.defaultLocale, timezone: config.defaultTimezone },
-      logger,
-    );
-    // Background deliveries (notifications, Home refreshes) have their own client: its 429s fail
-    // fast (the courier retries after Retry-After) instead of pausing the client that answers
-    // people's clicks, and it never retries behind the courier's back (slack-errors.ts).
-    const deliveryClient = createCourierClient(transport, logger);
-    const homes = new HomeRefresher(queue);
-    startHomeRefreshWorker(
-      queue,
-      (slackUserId) => publishHomeForRefresh(deliveryClient, users, slackUserId),
-      logger,
-      homes,
-    );
-    const { workingDays, dayStart, dayEnd, defaultSlaHours, reconcileEverySeconds, ...deadlineSettings } =
-      config.deadlines;
-    configureWorkflows({
-      defaultTimeZone: config.defaultTimezone,
-      calendar: { workingDays, dayStart, dayEnd },
-      defaultSlaHours,
-      deadlines: deadlineSettings,
-      digests: config.digests,
-    });
-    const templates = await syncBuiltinTemplates();
-    const added = templates.filter((template) => template.created);
-    if (added.length) logger.info({ templates: added }, 'workflow templates stored');
-    // Read when scraped, by then `deadlines` (created below) exists.
-    const operations = { backend: queue, lastReconciliation: () => deadlines.status.lastReconciliation };
-    const metrics = new PlatformMetrics(operations);
-    const outbox = new OutboxCourier(queue, logger, (kind, outcome) => metrics.delivery(kind, outcome));
-    const refreshHomeSoon = (slackUserId: string) => {
-      // Not awaited: a reply never waits on the queue; the Home is rebuilt on the next visit anyway.
-      void homes.request(slackUserId).catch((error: unknown) => {
-        logger.warn({ err: error, user: slackUserId }, 'could not queue a Home refresh');
-      });
-    };
-    const kickOutbox = () => {
-      void outbox
-        .kick()
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
-    };
-    const deadlines = new DeadlineScheduler(queue, logger, {
-      onOutbox: kickOutbox,
-      onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
-      reconcileEverySeconds,
-    });
-    const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
-    // After commit and delivery: reminders are scheduled once the approver has the card, and
-    // dropped when the task closes. A failure here is repaired by reconciliation.
-    outbox.onDelivered((row) => deadlines.afterDelivery(row));
-    outbox.start(notify, notify.notices);
-    stops.push(() => outbox.settle());
-    stops.push(() => outbox.stop());
-    deadlines.start();
-    stops.push(() => deadlines.stop());
-    // Daily digests and the weekly overdue summary: a check every few minutes, once per slot.
-    const digests = new DigestScheduler(queue, logger, { onOutbox: kickOutbox });
-    digests.start();
-    stops.push(() => digests.stop());
-
-    // Bulk sends (announcement copies, chase DMs): their own queue and client, paced for Slack.
-    // Features register their purposes on it before it starts, below.
-    const fanout = new FanoutSender(queue, logger, config.fanout);
-    const kickFanout = () => {
-      void fanout
-        .kick()
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not queue fan-out items'));
-    };
-    // Announcements: publication on review approval, their fan-out purposes, the approval card's
-    // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
-    configureAnnouncements(config.announcements);
-    for (const [purpose, handler] of Object.entries(
-      setUpAnnouncements({
-        locale: config.defaultLocale,
-        timezone: config.defaultTimezone,
-        client: deliveryClient,
-        users,
-        logger,
-        kick: kickFanout,
-      }),
-    ))
-      fanout.register(purpose, handler);
-    fanout.register(CHASE_PURPOSE, chasePurpose(users, kickFanout));
-    const expiries = new AnnouncementExpiry(queue, logger, { onFanout: kickFanout });
-    expiries.start();
-    stops.push(() => expiries.stop());
-
-    const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
-      const info = await client.users.info({ user: slackId }).catch(() => undefined);
-      return {
-        name: info?.user?.real_name || info?.user?.name || slackId,
-        email: info?.user?.profile?.email,
-        timezone: info?.user?.tz,
-      };
-    });
-    if (bootstrapped.length) logger.info({ admins: bootstrapped }, 'bootstrap admins granted');
-
-    const routes = healthRoutes({
-      checks: {
-        database: async () => {
-          await sequelize.query('SELECT 1');
-        },
-        queue: () => queue.ping(),
-      },
-      details: () => queueDetails(operations),
-      extra: [metrics.route()],
-      logger,
-    });
-    // Socket Mode serves only the health routes over HTTP, and its server cannot listen on port 0.
-    const port = transport.kind === 'socket' && config.port === 0 ? await freePort() : config.port;
-    const { app } = createSlackApp({
-      transport,
-      port,
-      routes,
-      observe: (body) => metrics.interactionStarted(body),
-      deps: {
-        logger,
-        users,
-        // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
-        outbox: {
-          // Not awaited either: notifications go out through the queue, and the reconciliation
-          // pass sends anything a failed kick left behind.
-          // An approval may also have queued announcement copies (publication runs in its transaction).
-          kick: () => {
-            kickOutbox();
-            kickFanout();
-          },
-          settleClicked: (row) => outbox.settleClicked(row),
-        },
-        refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
-        fanout: { kick: kickFanout },
-        acks: config.acks,
-      },
-    });
-    fanout.start(createFanoutTransport(createCourierClient(transport, logger)));
-    stops.push(() => fanout.stop());
-    await app.init();
-    let listening = port;
-    if (transport.kind === 'http') {
-      const server = (await app.start({ port, host: config.host })) as Server;
-      listening = (server.address() as AddressInfo).port;
-    } else {
-      await app.start();
-    }
-    stops.push(() => app.stop().then(() => undefined));
-    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening}`;
-    if (emulator) emulator.setAppUrl(`http://127.0.0.1:${listening}/slack/events`);
-    logger.info({ mode: config.slack.kind, url, queue: queue.kind }, 'gongwu-slack is running');
-    if (emulator) {
-      logger.info(
-        { workspace: emulator.url },
-        `local workspace ready: open ${emulator.url} (no Slack needed)`,
-      );
-    }
-    return { url, port: listening, emulator, logger, fanout, stop };
+    const database = await startDatabase(config, logger, stops);
+    const queue = startQueues(config, database.url, options, logger, stops);
+    const slack = await connectSlack(config, options, logger, stops);
+    const workers = await startWorkers(config, { database, queue, slack, logger, stops });
+    await grantBootstrapAdmins(config, slack.client, logger);
+    const { url, port } = await startSlackApp(config, { database, queue, slack, workers, logger, stops });
+    return { url, port, emulator: slack.emulator, logger, fanout: workers.fanout, stop: () => stops.run() };
   } catch (error) {
-    await stop();
+    await stops.run();
     throw error;
   }
+}
+
+/** What was started, stopped in reverse order, once, whoever asks first (a signal, a failed start). */
+class Stops {
+  private readonly steps: Array<() => Promise<void>> = [];
+  private stopped: Promise<void> | undefined;
+
+  constructor(private readonly logger: Logger) {}
+
+  push(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+
+  run(): Promise<void> {
+    this.stopped ??= (async () => {
+      for (const step of [...this.steps].reverse())
+        await step().catch((error: unknown) => this.logger.warn({ err: error }, 'error during shutdown'));
+    })();
+    return this.stopped;
+  }
+}
+
+type Database = Awaited<ReturnType<typeof openDatabase>>;
+type Queues = ReturnType<typeof createQueueBackend>;
+
+/** The database, migrated; this process's lease lock; the directory's change feed. */
+async function startDatabase(config: Config, logger: Logger, stops: Stops): Promise<Database> {
+  const database = await openDatabase(config, logger);
+  stops.push(() => database.close());
+  const applied = await migrateAsOwner(config, database, logger);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+  // Outbox leases name this process, so another can take over its rows the moment it dies.
+  const leaseHolder = await startLeaseHolder(database.url, logger);
+  stops.push(() => leaseHolder.stop());
+  // Directory reads are served from memory while this hears of every change (people-cache.ts).
+  const peopleChanges = listenForPeopleChanges(database.url, logger);
+  stops.push(() => peopleChanges.stop());
+  await peopleChanges.ready;
+  return database;
+}
+
+function startQueues(
+  config: Config,
+  databaseUrl: string,
+  options: PlatformOptions,
+  logger: Logger,
+  stops: Stops,
+): Queues {
+  const queue = createQueueBackend({
+    redisUrl: config.redisUrl,
+    databaseUrl,
+    ...(options.queueNamespace ? { namespace: options.queueNamespace } : {}),
+    logger,
+  });
+  stops.push(() => queue.close());
+  logger.info({ backend: queue.kind }, 'queue backend chosen');
+  return queue;
+}
+
+interface SlackConnection {
+  transport: SlackTransport;
+  /** Local mode: the workspace emulator the app talks to. */
+  emulator: SlackEmulator | undefined;
+  /** Answers people's clicks (Bolt's own retries and rate-limit waits). */
+  client: WebClient;
+  /**
+   * Background deliveries (notifications, Home refreshes): its 429s fail fast (the courier
+   * retries after Retry-After) instead of pausing the client that answers clicks, and it never
+   * retries behind the courier's back (slack-errors.ts).
+   */
+  deliveryClient: WebClient;
+  users: UserContextResolver;
+}
+
+/** Real Slack, or in local mode the workspace emulator started here (seeded with the example org). */
+async function connectSlack(
+  config: Config,
+  options: PlatformOptions,
+  logger: Logger,
+  stops: Stops,
+): Promise<SlackConnection> {
+  let transport = options.transport;
+  let emulator: SlackEmulator | undefined;
+  let local: Awaited<ReturnType<typeof startLocalWorkspace>> | undefined;
+  if (!transport) {
+    if (config.slack.kind === 'local') {
+      const sandboxPort = config.sandboxPort ?? (config.port === 0 ? 0 : config.port + 1);
+      local = await startLocalWorkspace('127.0.0.1', sandboxPort, logger, config.dataDir);
+      const started = local;
+      emulator = started.emulator;
+      stops.push(() => started.stop());
+      transport = {
+        kind: 'http',
+        botToken: emulator.botToken,
+        signingSecret: emulator.signingSecret,
+        apiUrl: emulator.apiUrl,
+      };
+    } else {
+      transport = config.slack;
+    }
+  }
+  await local?.seed();
+  local?.showRoles(config.defaultLocale);
+  const client = new WebClient(transport.botToken, {
+    ...(transport.apiUrl ? { slackApiUrl: transport.apiUrl } : {}),
+    // Its retries and rate-limit waits go to our structured log, not to the console.
+    logger: boltLogger(logger),
+  });
+  const users = new UserContextResolver(
+    client,
+    { locale: config.defaultLocale, timezone: config.defaultTimezone },
+    logger,
+  );
+  return { transport, emulator, client, deliveryClient: createCourierClient(transport, logger), users };
+}
+
+interface Workers {
+  metrics: PlatformMetrics;
+  operations: Parameters<typeof queueDetails>[0];
+  outbox: OutboxCourier;
+  fanout: FanoutSender;
+  kickOutbox(): void;
+  kickFanout(): void;
+  refreshHomeSoon(slackUserId: string): void;
+}
+
+/**
+ * Everything that runs in the background: Home refreshes, the outbox courier and the deadlines
+ * it feeds, digests, and the bulk fan-out with the announcements' purposes and expiry jobs.
+ */
+async function startWorkers(
+  config: Config,
+  {
+    queue,
+    slack,
+    logger,
+    stops,
+  }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
+): Promise<Workers> {
+  const { deliveryClient, users } = slack;
+  const homes = new HomeRefresher(queue);
+  startHomeRefreshWorker(
+    queue,
+    (slackUserId) => publishHomeForRefresh(deliveryClient, users, slackUserId),
+    logger,
+    homes,
+  );
+  const { workingDays, dayStart, dayEnd, defaultSlaHours, reconcileEverySeconds, ...deadlineSettings } =
+    config.deadlines;
+  configureWorkflows({
+    defaultTimeZone: config.defaultTimezone,
+    calendar: { workingDays, dayStart, dayEnd },
+    defaultSlaHours,
+    deadlines: deadlineSettings,
+    digests: config.digests,
+  });
+  const templates = await syncBuiltinTemplates();
+  const added = templates.filter((template) => template.created);
+  if (added.length) logger.info({ templates: added }, 'workflow templates stored');
+  // Read when scraped, by then `deadlines` (created below) exists.
+  const operations = { backend: queue, lastReconciliation: () => deadlines.status.lastReconciliation };
+  const metrics = new PlatformMetrics(operations);
+  const outbox = new OutboxCourier(queue, logger, (kind, outcome) => metrics.delivery(kind, outcome));
+  const refreshHomeSoon = (slackUserId: string) => {
+    // Not awaited: a reply never waits on the queue; the Home is rebuilt on the next visit anyway.
+    void homes.request(slackUserId).catch((error: unknown) => {
+      logger.warn({ err: error, user: slackUserId }, 'could not queue a Home refresh');
+    });
+  };
+  const kickOutbox = () => {
+    void outbox
+      .kick()
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
+  };
+  const deadlines = new DeadlineScheduler(queue, logger, {
+    onOutbox: kickOutbox,
+    onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
+    reconcileEverySeconds,
+  });
+  const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
+  // After commit and delivery: reminders are scheduled once the approver has the card, and
+  // dropped when the task closes. A failure here is repaired by reconciliation.
+  outbox.onDelivered((row) => deadlines.afterDelivery(row));
+  outbox.start(notify, notify.notices);
+  stops.push(() => outbox.settle());
+  stops.push(() => outbox.stop());
+  deadlines.start();
+  stops.push(() => deadlines.stop());
+  // Daily digests and the weekly overdue summary: a check every few minutes, once per slot.
+  const digests = new DigestScheduler(queue, logger, { onOutbox: kickOutbox });
+  digests.start();
+  stops.push(() => digests.stop());
+
+  // Bulk sends (announcement copies, chase DMs): their own queue and client, paced for Slack.
+  // Features register their purposes on it before it starts (in startSlackApp).
+  const fanout = new FanoutSender(queue, logger, config.fanout);
+  const kickFanout = () => {
+    void fanout
+      .kick()
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not queue fan-out items'));
+  };
+  // Announcements: publication on review approval, their fan-out purposes, the approval card's
+  // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
+  configureAnnouncements(config.announcements);
+  const purposes = setUpAnnouncements({
+    locale: config.defaultLocale,
+    timezone: config.defaultTimezone,
+    client: deliveryClient,
+    users,
+    logger,
+    kick: kickFanout,
+  });
+  for (const [purpose, handler] of Object.entries(purposes)) fanout.register(purpose, handler);
+  fanout.register(CHASE_PURPOSE, chasePurpose(users, kickFanout));
+  const expiries = new AnnouncementExpiry(queue, logger, { onFanout: kickFanout });
+  expiries.start();
+  stops.push(() => expiries.stop());
+  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon };
+}
+
+/** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */
+async function grantBootstrapAdmins(config: Config, client: WebClient, logger: Logger): Promise<void> {
+  const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
+    const info = await client.users.info({ user: slackId }).catch(() => undefined);
+    return {
+      name: info?.user?.real_name || info?.user?.name || slackId,
+      email: info?.user?.profile?.email,
+      timezone: info?.user?.tz,
+    };
+  });
+  if (bootstrapped.length) logger.info({ admins: bootstrapped }, 'bootstrap admins granted');
+}
+
+/** The Bolt app with its listeners and the health routes, listening; the fan-out sender starts with it. */
+async function startSlackApp(
+  config: Config,
+  {
+    database,
+    queue,
+    slack,
+    workers,
+    logger,
+    stops,
+  }: {
+    database: Database;
+    queue: Queues;
+    slack: SlackConnection;
+    workers: Workers;
+    logger: Logger;
+    stops: Stops;
+  },
+): Promise<{ url: string; port: number }> {
+  const { transport, emulator, users } = slack;
+  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon } = workers;
+  const routes = healthRoutes({
+    checks: {
+      database: async () => {
+        await database.sequelize.query('SELECT 1');
+      },
+      queue: () => queue.ping(),
+    },
+    details: () => queueDetails(workers.operations),
+    extra: [metrics.route()],
+    logger,
+  });
+  // Socket Mode serves only the health routes over HTTP, and its server cannot listen on port 0.
+  const port = transport.kind === 'socket' && config.port === 0 ? await freePort() : config.port;
+  const { app } = createSlackApp({
+    transport,
+    port,
+    routes,
+    observe: (body) => metrics.interactionStarted(body),
+    deps: {
+      logger,
+      users,
+      // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
+      outbox: {
+        // Not awaited either: notifications go out through the queue, and the reconciliation
+        // pass sends anything a failed kick left behind.
+        // An approval may also have queued announcement copies (publication runs in its transaction).
+        kick: () => {
+          kickOutbox();
+          kickFanout();
+        },
+        settleClicked: (row) => outbox.settleClicked(row),
+      },
+      refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
+      fanout: { kick: kickFanout },
+      acks: config.acks,
+    },
+  });
+  fanout.start(createFanoutTransport(createCourierClient(transport, logger)));
+  stops.push(() => fanout.stop());
+  await app.init();
+  let listening = port;
+  if (transport.kind === 'http') {
+    const server = (await app.start({ port, host: config.host })) as Server;
+    listening = (server.address() as AddressInfo).port;
+  } else {
+    await app.start();
+  }
+  stops.push(() => app.stop().then(() => undefined));
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening}`;
+  if (emulator) emulator.setAppUrl(`http://127.0.0.1:${listening}/slack/events`);
+  logger.info({ mode: config.slack.kind, url, queue: queue.kind }, 'gongwu-slack is running');
+  if (emulator)
+    logger.info({ workspace: emulator.url }, `local workspace ready: open ${emulator.url} (no Slack needed)`);
+  return { url, port: listening };
 }
 
 async function main(): Promise<void> {
