@@ -7,7 +7,8 @@ import { migrateUp } from '../db/migrator';
 import { createSequelize } from '../db/sequelize';
 import type { OrgFileProblem } from '../domain/org/org-file';
 import { readOrgFile } from '../domain/org/org-file';
-import { importOrgFile, type OrgImportReport } from '../domain/org/org-import.service';
+import { importOrgFile } from '../domain/org/org-import.service';
+import type { OrgImportReport } from '../domain/org/org-import-plan';
 import { createLogger, maskSecrets } from '../logger';
 
 /**

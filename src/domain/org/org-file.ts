@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import YAML from 'yaml';
+import YAML, { CST, Lexer, LineCounter } from 'yaml';
 import { z } from 'zod';
 import { type Locale, SUPPORTED_LOCALES } from '../../config';
 import { PERSON_STATUSES, type PersonStatus, ROLES, type Role } from './roles';
@@ -437,55 +437,41 @@ function toOrgFile(data: z.output<typeof orgFileSchema>): OrgFile {
 
 // --- parsing -------------------------------------------------------------------------------------
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
 /** JSON or YAML by the first meaningful character, for files without an extension. */
 export function sniffFormat(text: string): OrgFileFormat {
   const first = text.replace(/^\uFEFF/, '').trimStart()[0];
   return first === '{' || first === '[' ? 'json' : 'yaml';
 }
 
-/** Parses the text of an org file and validates it. Never throws. */
+/**
+ * Parses the text of an org file and validates it. Never throws. One parser reads both formats
+ * (JSON is YAML with fewer forms); a JSON file must also keep to JSON's grammar.
+ */
 export function parseOrgFile(text: string, format: OrgFileFormat = sniffFormat(text)): OrgFileResult {
   const source = text.replace(/^\uFEFF/, '');
-  if (format === 'json') {
-    const syntax = findJsonSyntaxError(source);
-    if (syntax) {
-      const { line, column } = lineAndColumn(source, syntax.offset);
-      return {
-        ok: false,
-        problems: [{ path: `line ${line}, column ${column}`, message: `invalid JSON: ${syntax.message}` }],
-      };
-    }
-    return validateOrgData(JSON.parse(source));
-  }
-  const doc = YAML.parseDocument(source, { prettyErrors: true, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(source, {
+    lineCounter,
+    uniqueKeys: true,
+    schema: format === 'json' ? 'json' : 'core',
+  });
   const [error] = doc.errors;
-  if (error) {
-    const position = error.linePos?.[0];
-    const message = error.message.split(/ at line \d+/)[0] ?? error.message;
+  const syntax =
+    (format === 'json' ? findJsonSyntaxError(source) : null) ??
+    (error && { offset: error.pos[0], message: error.message });
+  const invalid = `invalid ${format === 'json' ? 'JSON' : 'YAML'}`;
+  if (syntax) {
+    const { line, col } = lineCounter.linePos(syntax.offset);
     return {
       ok: false,
-      problems: [
-        {
-          path: position ? `line ${position.line}, column ${position.col}` : '(file)',
-          message: `invalid YAML: ${message}`,
-        },
-      ],
+      problems: [{ path: `line ${line}, column ${col}`, message: `${invalid}: ${syntax.message}` }],
     };
   }
   try {
     return validateOrgData(doc.toJS({ maxAliasCount: 100 }));
   } catch (cause) {
     // toJS throws on alias bombs and the like; the file is still just bad input.
-    return {
-      ok: false,
-      problems: [{ path: '(file)', message: `invalid YAML: ${(cause as Error).message}` }],
-    };
+    return { ok: false, problems: [{ path: '(file)', message: `${invalid}: ${(cause as Error).message}` }] };
   }
 }
 
@@ -519,104 +505,84 @@ export async function readOrgFile(filePath: string): Promise<OrgFileResult> {
   return parseOrgFile(text, format);
 }
 
-// --- JSON syntax errors with a position -----------------------------------------------------------
+// --- JSON's grammar over YAML's tokens ------------------------------------------------------------
+
+type JsonToken = { type: string; offset: number; text: string };
+
+/** The YAML lexer's tokens with their offsets, without spaces, line breaks and its own markers. */
+function jsonTokens(text: string): JsonToken[] {
+  const tokens: JsonToken[] = [];
+  let offset = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    const type = CST.tokenType(lexeme) ?? 'plain'; // a plain scalar is the one lexeme without a type
+    if (type === 'scalar' || type === 'doc-mode' || type === 'flow-error-end') continue; // no room in the text
+    if (type !== 'space' && type !== 'newline') tokens.push({ type, offset, text: lexeme });
+    offset += lexeme.length;
+  }
+  return tokens;
+}
+
+const JSON_LITERAL = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/;
 
 /**
- * Node 20's JSON.parse does not always say where the error is, so a small scanner finds the first
- * syntax error (and duplicate keys, which JSON.parse silently drops) to report a line number.
+ * YAML reads more than JSON (trailing commas, single quotes, comments, bare words), so a JSON file
+ * is also held to JSON's grammar, over the YAML lexer's tokens. Gives the first error and its offset,
+ * including the duplicate keys that JSON.parse would silently drop.
  */
 export function findJsonSyntaxError(text: string): { offset: number; message: string } | null {
-  let pos = 0;
-  const fail = (message: string, offset = pos): never => {
-    throw Object.assign(new Error(message), { offset });
+  const tokens = jsonTokens(text);
+  let next = 0;
+  const fail = (message: string, token = tokens[next]): never => {
+    throw Object.assign(new Error(message), { offset: token?.offset ?? text.length });
   };
-  const describe = () =>
-    pos >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[pos])}`;
-  const skipSpace = () => {
-    while (pos < text.length && ' \t\n\r'.includes(text[pos] as string)) pos++;
+  const unexpected = (after: string): never => {
+    const token = tokens[next];
+    return fail(
+      `${token ? `unexpected ${JSON.stringify(token.text[0])}` : 'unexpected end of file'}${after}`,
+    );
   };
-  const expect = (char: string, what: string) => {
-    skipSpace();
-    if (text[pos] !== char) fail(`${describe()}, expected ${what}`);
-    pos++;
-  };
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in strings
-  const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const take = (type: string, expected: string) =>
+    tokens[next]?.type === type ? next++ : unexpected(`, expected ${expected}`);
   const string = (): string => {
-    STRING.lastIndex = pos;
-    const match = STRING.exec(text);
-    if (!match)
-      fail(text[pos] === '"' ? 'unterminated or invalid string' : `${describe()}, expected a string`);
-    pos += (match as RegExpExecArray)[0].length;
-    return JSON.parse((match as RegExpExecArray)[0]) as string;
+    const token = tokens[next];
+    if (token?.type !== 'double-quoted-scalar') return unexpected(', expected a string');
+    next++;
+    try {
+      return JSON.parse(token.text) as string;
+    } catch {
+      return fail('unterminated or invalid string', token);
+    }
+  };
+  /** `[…]` or `{…}`: the opening bracket, items separated by commas, the closing bracket. */
+  const items = (close: '}' | ']', item: () => void) => {
+    const type = close === '}' ? 'flow-map-end' : 'flow-seq-end';
+    next++;
+    if (tokens[next]?.type === type) next++;
+    else {
+      for (item(); tokens[next]?.type === 'comma'; item()) next++;
+      take(type, `"," or "${close}"`);
+    }
   };
   const value = (): void => {
-    skipSpace();
-    const char = text[pos];
-    if (char === '{') {
-      pos++;
+    const token = tokens[next];
+    if (token?.type === 'double-quoted-scalar') string();
+    else if (token?.type === 'plain' && JSON_LITERAL.test(token.text)) next++;
+    else if (token?.type === 'flow-seq-start') items(']', value);
+    else if (token?.type === 'flow-map-start') {
       const keys = new Set<string>();
-      skipSpace();
-      if (text[pos] === '}') {
-        pos++;
-        return;
-      }
-      for (;;) {
-        skipSpace();
-        const keyOffset = pos;
+      items('}', () => {
+        const keyToken = tokens[next];
         const key = string();
-        if (keys.has(key)) fail(`duplicate key ${JSON.stringify(key)}`, keyOffset);
+        if (keys.has(key)) fail(`duplicate key ${JSON.stringify(key)}`, keyToken);
         keys.add(key);
-        expect(':', '":"');
+        take('map-value-ind', '":"');
         value();
-        skipSpace();
-        if (text[pos] === ',') pos++;
-        else if (text[pos] === '}') {
-          pos++;
-          return;
-        } else fail(`${describe()}, expected "," or "}"`);
-      }
-    }
-    if (char === '[') {
-      pos++;
-      skipSpace();
-      if (text[pos] === ']') {
-        pos++;
-        return;
-      }
-      for (;;) {
-        value();
-        skipSpace();
-        if (text[pos] === ',') pos++;
-        else if (text[pos] === ']') {
-          pos++;
-          return;
-        } else fail(`${describe()}, expected "," or "]"`);
-      }
-    }
-    if (char === '"') {
-      string();
-      return;
-    }
-    for (const literal of ['true', 'false', 'null']) {
-      if (text.startsWith(literal, pos)) {
-        pos += literal.length;
-        return;
-      }
-    }
-    NUMBER.lastIndex = pos;
-    const number = NUMBER.exec(text);
-    if (number) {
-      pos += number[0].length;
-      return;
-    }
-    fail(`${describe()}, expected a value`);
+      });
+    } else unexpected(', expected a value');
   };
   try {
     value();
-    skipSpace();
-    if (pos < text.length) fail(`${describe()} after the end of the JSON value`);
+    if (next < tokens.length) unexpected(' after the end of the JSON value');
     return null;
   } catch (error) {
     return { offset: (error as { offset: number }).offset, message: (error as Error).message };

@@ -14,14 +14,28 @@ import {
 } from '../../db/repositories/org-import.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import { type AuditEvent, audit, SYSTEM_ACTORS } from '../audit/audit.service';
-import { entryPath, type OrgFile, type OrgFilePerson, type OrgFileProblem, sortProblems } from './org-file';
-import { normaliseRoles } from './roles';
+import type { OrgFile, OrgFilePerson, OrgFileProblem } from './org-file';
+import {
+  identitiesToRead,
+  isNewRow,
+  isSlackId,
+  type Lookups,
+  type NewRow,
+  type OrgImportPlan,
+  type OrgImportReport,
+  type Planned,
+  personPath,
+  planOrgImport,
+  type RowPlan,
+  summarisePlan,
+} from './org-import-plan';
 
 /**
  * Brings the org directory in line with an org file. Slack ids of people given only by email are
- * looked up first (slow, outside any transaction); then one transaction checks everything that
- * needs the database, and only when there is no problem at all upserts departments by key and
- * people by Slack id (falling back to email), sets parents and heads, and audits each created or
+ * looked up first (slow, outside any transaction); then one transaction reads the rows concerned,
+ * works out the plan (`org-import-plan.ts`: every check that needs the database, and what to
+ * change) and, only when there is no problem at all, writes it: departments upserted by key, people
+ * by Slack id (falling back to email), parents and heads, and an audit row for each created or
  * changed entity with only the changed fields. Importing the same file again changes nothing.
  * People and departments missing from the file are left alone.
  */
@@ -35,43 +49,9 @@ export interface OrgImportOptions {
   lookupConcurrency?: number;
 }
 
-export interface ImportedPerson {
-  slackId: string;
-  name: string;
-}
-
-export interface OrgImportReport {
-  departments: { added: string[]; changed: { key: string; fields: string[] }[]; unchanged: number };
-  people: { added: ImportedPerson[]; changed: (ImportedPerson & { fields: string[] })[]; unchanged: number };
-}
-
 export type OrgImportResult =
   | { ok: true; report: OrgImportReport }
   | { ok: false; problems: OrgFileProblem[] };
-
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,31}$/;
-const isSlackId = (ref: string) => SLACK_USER_ID.test(ref);
-
-/** Field names in reports speak the file's language; audit rows keep the model's attribute names. */
-const DEPARTMENT_FIELDS: Record<keyof DepartmentValues, string> = {
-  key: 'key',
-  name: 'name',
-  nameZh: 'name_zh',
-  parentId: 'parent',
-  headPersonId: 'head',
-};
-const PERSON_FIELDS: Record<keyof PersonValues, string> = {
-  slackUserId: 'slack_id',
-  email: 'email',
-  name: 'name',
-  departmentId: 'department',
-  position: 'position',
-  contact: 'contact',
-  roles: 'roles',
-  status: 'status',
-  locale: 'locale',
-  timezone: 'timezone',
-};
 
 class ImportProblems extends Error {
   constructor(readonly problems: OrgFileProblem[]) {
@@ -84,16 +64,28 @@ export async function importOrgFile(file: OrgFile, options: OrgImportOptions): P
   const lookups = await resolveSlackIds(file.people, options);
   const actor = options.actor ?? SYSTEM_ACTORS.import;
   try {
-    const report = await inTransaction((transaction) => applyImport(file, lookups, actor, transaction));
+    const report = await inTransaction(async (transaction) => {
+      await lockOrgImport(transaction);
+      const departments = await findDepartmentsByKeysForUpdate(
+        file.departments.map((department) => department.key),
+        transaction,
+      );
+      const people = await findPeopleByIdentityForUpdate(
+        identitiesToRead(file, lookups.slackIds),
+        transaction,
+      );
+      const tree = await listDepartmentTree(transaction);
+      const planned = planOrgImport(file, lookups, { departments, people, tree });
+      if (!planned.ok) throw new ImportProblems(planned.problems);
+      await applyPlan(planned.plan, { departments, people }, actor, transaction);
+      return summarisePlan(planned.plan);
+    });
     return { ok: true, report };
   } catch (error) {
     if (error instanceof ImportProblems) return { ok: false, problems: error.problems };
     throw error;
   }
 }
-
-const personPath = (index: number, person: OrgFilePerson) =>
-  entryPath('people', index, person.email ?? person.slackId ?? person.name);
 
 // --- before the transaction: Slack ids for people given by email --------------------------------
 
@@ -110,12 +102,6 @@ async function forEachConcurrently<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-/** Each person's Slack id (undefined where the lookup failed) and the problems of the lookups. */
-interface Lookups {
-  slackIds: (string | undefined)[];
-  problems: OrgFileProblem[];
 }
 
 async function resolveSlackIds(people: OrgFilePerson[], options: OrgImportOptions): Promise<Lookups> {
@@ -176,339 +162,110 @@ async function resolveSlackIds(people: OrgFilePerson[], options: OrgImportOption
   return { slackIds, problems: found.map(({ problem }) => problem) };
 }
 
-// --- in the transaction ------------------------------------------------------------------------
-
-interface PersonPlan {
-  index: number;
-  entry: OrgFilePerson;
-  /** Always set once the import gets past its checks. */
-  slackId: string | undefined;
-  existing: Person | undefined;
-  id?: number;
-}
-
-type HeadTarget = { plan: PersonPlan } | { person: Person } | null;
-
-interface Change {
-  row: Department | Person;
-  created: boolean;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-}
-
-const describePerson = (person: Person) =>
-  [person.name, person.slackUserId, person.email].filter((part) => part !== null && part !== '').join(' / ');
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((item, i) => item === b[i]);
-  return (a ?? null) === (b ?? null);
-}
-
-/** The fields of `desired` that differ from the row, with their values before and after. */
-function diff<T extends object>(row: T, desired: Partial<T>): { before: Partial<T>; after: Partial<T> } {
-  const before: Partial<T> = {};
-  const after: Partial<T> = {};
-  for (const field of Object.keys(desired) as (keyof T)[]) {
-    const current = row[field];
-    const wanted = desired[field];
-    if (wanted === undefined || sameValue(current, wanted)) continue;
-    before[field] = (Array.isArray(current) ? [...current] : (current ?? null)) as T[keyof T];
-    after[field] = wanted;
-  }
-  return { before, after };
-}
-
-async function applyImport(
-  file: OrgFile,
-  lookups: Lookups,
-  actor: string,
-  transaction: Transaction,
-): Promise<OrgImportReport> {
-  await lockOrgImport(transaction);
-  // Problems of the lookups do not stop the checks below: the operator gets every problem at once.
-  const problems: OrgFileProblem[] = [...lookups.problems];
-  const slackIds = lookups.slackIds;
-  const knownSlackIds = slackIds.filter((slackId): slackId is string => slackId !== undefined);
-
-  const existingDepartments = await findDepartmentsByKeysForUpdate(
-    file.departments.map((department) => department.key),
-    transaction,
-  );
-  const departmentByKey = new Map(existingDepartments.map((department) => [department.key, department]));
-
-  const headRefs = file.departments.flatMap((department) => (department.head ? [department.head] : []));
-  const existingPeople = await findPeopleByIdentityForUpdate(
-    {
-      slackUserIds: [...new Set([...knownSlackIds, ...headRefs.filter(isSlackId)])],
-      emails: [
-        ...new Set([
-          ...file.people.flatMap((person) => (person.email ? [person.email] : [])),
-          ...headRefs.filter((ref) => !isSlackId(ref)),
-        ]),
-      ],
-    },
-    transaction,
-  );
-  const dbBySlackId = new Map<string, Person>();
-  const dbByEmail = new Map<string, Person>();
-  for (const person of existingPeople) {
-    if (person.slackUserId) dbBySlackId.set(person.slackUserId, person);
-    if (person.email) dbByEmail.set(person.email.toLowerCase(), person);
-  }
-
-  // Who is who: the Slack id decides, the email is the fallback for people known only by email.
-  const plans: PersonPlan[] = file.people.map((entry, index) => {
-    const slackId = slackIds[index];
-    // Without a Slack id the entry already has a problem; nothing will be written.
-    if (slackId === undefined) return { index, entry, slackId, existing: undefined };
-    const bySlackId = dbBySlackId.get(slackId);
-    const byEmail = entry.email ? dbByEmail.get(entry.email) : undefined;
-    if (bySlackId && byEmail && bySlackId !== byEmail) {
-      problems.push({
-        path: `${personPath(index, entry)}.email`,
-        message: `${entry.email} already belongs to another person in the database (${describePerson(byEmail)})`,
-      });
-    } else if (!bySlackId && byEmail?.slackUserId) {
-      problems.push({
-        path: `${personPath(index, entry)}.slack_id`,
-        message: `the database has ${entry.email} as Slack user ${byEmail.slackUserId}, not ${slackId}`,
-      });
-    }
-    return { index, entry, slackId, existing: bySlackId ?? byEmail };
-  });
-
-  const planBySlackId = new Map(
-    plans.flatMap((plan) => (plan.slackId ? [[plan.slackId, plan] as const] : [])),
-  );
-  const planByEmail = new Map(
-    plans.flatMap((plan) => (plan.entry.email ? [[plan.entry.email, plan] as const] : [])),
-  );
-  const heads = new Map<string, HeadTarget>();
-  file.departments.forEach((department, index) => {
-    if (department.head === undefined) return;
-    if (department.head === null) {
-      heads.set(department.key, null);
-      return;
-    }
-    const ref = department.head;
-    const plan = isSlackId(ref) ? planBySlackId.get(ref) : planByEmail.get(ref);
-    const person = isSlackId(ref) ? dbBySlackId.get(ref) : dbByEmail.get(ref);
-    if (plan) heads.set(department.key, { plan });
-    else if (person) heads.set(department.key, { person });
-    else {
-      problems.push({
-        path: `${entryPath('departments', index, department.key)}.head`,
-        message: `"${ref}" is neither among the people in the file nor in the database`,
-      });
-    }
-  });
-
-  problems.push(...parentCyclesWithDatabase(file, await listDepartmentTree(transaction)));
-  if (problems.length > 0) throw new ImportProblems(sortProblems(problems));
-
-  // Departments, parents before children so that a new parent has an id.
-  const departmentIds = new Map(existingDepartments.map((department) => [department.key, department.id]));
-  const departmentChanges = new Map<string, Change>();
-  for (const department of parentsFirst(file)) {
-    const parentId =
-      department.parent === undefined
-        ? undefined
-        : department.parent === null
-          ? null
-          : (departmentIds.get(department.parent) as number);
-    const existing = departmentByKey.get(department.key);
-    if (!existing) {
-      const values: DepartmentValues = {
-        key: department.key,
-        name: department.name,
-        nameZh: department.nameZh ?? null,
-        parentId: parentId ?? null,
-        headPersonId: null,
-      };
-      const row = await createDepartment(values, transaction);
-      departmentIds.set(department.key, row.id);
-      departmentChanges.set(department.key, { row, created: true, before: {}, after: { ...values } });
-    } else {
-      const changes = diff<DepartmentValues>(existing, {
-        name: department.name,
-        nameZh: department.nameZh,
-        parentId,
-      });
-      if (Object.keys(changes.after).length > 0) await updateDepartment(existing, changes.after, transaction);
-      departmentChanges.set(department.key, { row: existing, created: false, ...changes });
-    }
-  }
-
-  // People.
-  const personChanges: Change[] = [];
-  for (const plan of plans) {
-    const { entry } = plan;
-    const departmentId = departmentIds.get(entry.department) as number;
-    if (!plan.existing) {
-      const values: PersonValues = {
-        slackUserId: plan.slackId as string,
-        email: entry.email ?? null,
-        name: entry.name,
-        departmentId,
-        position: entry.position ?? null,
-        contact: entry.contact ?? null,
-        roles: normaliseRoles(entry.roles ?? ['user']),
-        status: entry.status ?? 'active',
-        locale: entry.locale ?? null,
-        timezone: entry.timezone ?? null,
-      };
-      const row = await createPerson(values, transaction);
-      plan.id = row.id;
-      personChanges.push({ row, created: true, before: {}, after: { ...values } });
-    } else {
-      const changes = diff<PersonValues>(plan.existing, {
-        slackUserId: plan.slackId,
-        email: entry.email,
-        name: entry.name,
-        departmentId,
-        position: entry.position,
-        contact: entry.contact,
-        roles: entry.roles && normaliseRoles(entry.roles),
-        status: entry.status,
-        locale: entry.locale,
-        timezone: entry.timezone,
-      });
-      if (Object.keys(changes.after).length > 0)
-        await updatePerson(plan.existing, changes.after, transaction);
-      plan.id = plan.existing.id;
-      personChanges.push({ row: plan.existing, created: false, ...changes });
-    }
-  }
-  await audit(transaction, ...auditEvents('person', actor, personChanges));
-
-  // Heads, now that every head has an id.
-  for (const department of file.departments) {
-    const target = heads.get(department.key);
-    const change = departmentChanges.get(department.key) as Change;
-    if (target === undefined) continue;
-    const headPersonId =
-      target === null ? null : 'plan' in target ? (target.plan.id as number) : target.person.id;
-    const row = change.row as Department;
-    if (row.headPersonId === headPersonId) continue;
-    if (!change.created) change.before.headPersonId = row.headPersonId;
-    change.after.headPersonId = headPersonId;
-    await updateDepartment(row, { headPersonId }, transaction);
-  }
-  const departmentChangeList = file.departments.map(
-    (department) => departmentChanges.get(department.key) as Change,
-  );
-  await audit(transaction, ...auditEvents('department', actor, departmentChangeList));
-
-  return {
-    departments: summarise(
-      departmentChangeList,
-      DEPARTMENT_FIELDS,
-      (change) => (change.row as Department).key,
-      (change, fields) => ({ key: (change.row as Department).key, fields }),
-    ),
-    people: summarise(personChanges, PERSON_FIELDS, importedPerson, (change, fields) => ({
-      ...importedPerson(change),
-      fields,
-    })),
-  };
-}
-
-function importedPerson(change: Change): ImportedPerson {
-  const person = change.row as Person;
-  return { slackId: person.slackUserId as string, name: person.name };
-}
-
-function auditEvents(subjectType: 'department' | 'person', actor: string, changes: Change[]): AuditEvent[] {
-  return changes.flatMap((change): AuditEvent[] => {
-    if (change.created) {
-      return [
-        {
-          actor,
-          action: `${subjectType}.created`,
-          subjectType,
-          subjectId: String(change.row.id),
-          after: change.after,
-        },
-      ];
-    }
-    if (Object.keys(change.after).length === 0) return [];
-    return [
-      {
-        actor,
-        action: `${subjectType}.updated`,
-        subjectType,
-        subjectId: String(change.row.id),
-        before: change.before,
-        after: change.after,
-      },
-    ];
-  });
-}
-
-function summarise<Added, Changed>(
-  changes: Change[],
-  fieldNames: Record<string, string>,
-  added: (change: Change) => Added,
-  changed: (change: Change, fields: string[]) => Changed,
-): { added: Added[]; changed: Changed[]; unchanged: number } {
-  const report = { added: [] as Added[], changed: [] as Changed[], unchanged: 0 };
-  for (const change of changes) {
-    const fields = Object.keys(change.after).map((field) => fieldNames[field] ?? field);
-    if (change.created) report.added.push(added(change));
-    else if (fields.length > 0) report.changed.push(changed(change, fields));
-    else report.unchanged++;
-  }
-  return report;
-}
-
-/** File departments ordered so that a parent named in the file comes before its children. */
-function parentsFirst(file: OrgFile): OrgFile['departments'] {
-  const byKey = new Map(file.departments.map((department) => [department.key, department]));
-  const ordered: OrgFile['departments'] = [];
-  const placed = new Set<string>();
-  const place = (key: string) => {
-    const department = byKey.get(key);
-    if (!department || placed.has(key)) return;
-    placed.add(key);
-    if (department.parent) place(department.parent);
-    ordered.push(department);
-  };
-  for (const department of file.departments) place(department.key);
-  return ordered;
-}
+// --- in the transaction, once the plan has no problem --------------------------------------------
 
 /**
- * The file's own tree is acyclic (the validator checks), but a department whose `parent` the file
- * leaves out keeps its parent from the database, and that can close a loop with the file's parents.
+ * Writes the plan: departments parents first (so that a new parent has an id), then people, then
+ * the heads (now that every head has a row), each audited with its plan's before and after.
  */
-function parentCyclesWithDatabase(
-  file: OrgFile,
-  tree: { id: number; key: string; parentId: number | null }[],
-): OrgFileProblem[] {
-  const keyById = new Map(tree.map((row) => [row.id, row.key]));
-  const parentOf = new Map<string, string | null>(
-    tree.map((row) => [row.key, row.parentId === null ? null : (keyById.get(row.parentId) ?? null)]),
-  );
-  for (const department of file.departments) {
-    if (department.parent !== undefined) parentOf.set(department.key, department.parent);
-    else if (!parentOf.has(department.key)) parentOf.set(department.key, null);
-  }
-  const problems: OrgFileProblem[] = [];
-  const reported = new Set<string>();
-  file.departments.forEach((department, index) => {
-    const chain: string[] = [];
-    let current: string | null | undefined = department.key;
-    while (current && !chain.includes(current)) {
-      chain.push(current);
-      current = parentOf.get(current);
+async function applyPlan(
+  plan: OrgImportPlan,
+  rows: { departments: Department[]; people: Person[] },
+  actor: string,
+  transaction: Transaction,
+): Promise<void> {
+  const departmentRows = new Map(rows.departments.map((row) => [row.id, row]));
+  const personRows = new Map(rows.people.map((row) => [row.id, row]));
+  const newDepartmentIds = new Map<string, number>();
+  const newPersonIds = new Map<number, number>();
+  const idOf = (ref: NewRow) =>
+    ('newDepartment' in ref
+      ? newDepartmentIds.get(ref.newDepartment)
+      : newPersonIds.get(ref.newPerson)) as number;
+  const resolve = <T>(values: Planned<T>): Partial<T> =>
+    Object.fromEntries(
+      Object.entries(values).map(([field, value]) => [field, isNewRow(value) ? idOf(value) : value]),
+    ) as Partial<T>;
+
+  const departments: Department[] = [];
+  for (const index of plan.departmentWriteOrder) {
+    const department = plan.departments[index] as OrgImportPlan['departments'][number];
+    // The head is set last, when every head has a row.
+    const { headPersonId: _head, ...values } = resolve(department.after);
+    if (department.id === undefined) {
+      const row = await createDepartment(
+        { ...(values as DepartmentValues), headPersonId: null },
+        transaction,
+      );
+      newDepartmentIds.set(department.key, row.id);
+      departments[index] = row;
+    } else {
+      const row = departmentRows.get(department.id) as Department;
+      if (Object.keys(values).length > 0) await updateDepartment(row, values, transaction);
+      departments[index] = row;
     }
-    if (current !== department.key || reported.has(department.key)) return;
-    for (const key of chain) reported.add(key);
-    problems.push({
-      path: `${entryPath('departments', index, department.key)}.parent`,
-      message: `with the parents already in the database this makes a parent cycle ${[...chain, department.key].join(' → ')}`,
-    });
-  });
-  return problems;
+  }
+
+  const people: Person[] = [];
+  for (const [index, person] of plan.people.entries()) {
+    const values = resolve(person.after);
+    if (person.id === undefined) {
+      const row = await createPerson(values as PersonValues, transaction);
+      newPersonIds.set(index, row.id);
+      people.push(row);
+    } else {
+      const row = personRows.get(person.id) as Person;
+      if (Object.keys(values).length > 0) await updatePerson(row, values, transaction);
+      people.push(row);
+    }
+  }
+  await audit(
+    transaction,
+    ...plan.people.flatMap((person, index) =>
+      auditEvents('person', actor, person, people[index] as Person, resolve),
+    ),
+  );
+
+  for (const [index, department] of plan.departments.entries()) {
+    const head = department.after.headPersonId;
+    // A new department was written without a head; one that gets none needs no second write.
+    if (head === undefined || (head === null && department.id === undefined)) continue;
+    await updateDepartment(
+      departments[index] as Department,
+      { headPersonId: isNewRow(head) ? idOf(head) : head },
+      transaction,
+    );
+  }
+  await audit(
+    transaction,
+    ...plan.departments.flatMap((department, index) =>
+      auditEvents('department', actor, department, departments[index] as Department, resolve),
+    ),
+  );
+}
+
+function auditEvents<T>(
+  subjectType: 'department' | 'person',
+  actor: string,
+  change: RowPlan<T>,
+  row: { id: number },
+  resolve: (values: Planned<T>) => Partial<T>,
+): AuditEvent[] {
+  const subjectId = String(row.id);
+  if (change.id === undefined) {
+    return [
+      { actor, action: `${subjectType}.created`, subjectType, subjectId, after: resolve(change.after) },
+    ];
+  }
+  if (Object.keys(change.after).length === 0) return [];
+  return [
+    {
+      actor,
+      action: `${subjectType}.updated`,
+      subjectType,
+      subjectId,
+      before: change.before,
+      after: resolve(change.after),
+    },
+  ];
 }

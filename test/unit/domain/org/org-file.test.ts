@@ -480,6 +480,13 @@ people:
     expect(fromYaml.departments[0]?.nameZh).toBe('行政處');
   });
 
+  it('reads JSON escapes as JSON.parse does, though one YAML parser reads both formats', () => {
+    const json = String.raw`{"departments": [{"key": "a", "name": "\ud83d\ude00 R\u0026D\/\"Lab\"\t"}]}`;
+    expect(fileOf(parseOrgFile(json, 'json')).departments[0]?.name).toBe(
+      (JSON.parse(json) as { departments: { name: string }[] }).departments[0]?.name.trim(),
+    );
+  });
+
   it('sniffs the format when none is given, and ignores a byte-order mark', () => {
     expect(sniffFormat('  \n{"departments": []}')).toBe('json');
     expect(sniffFormat('departments: []')).toBe('yaml');
