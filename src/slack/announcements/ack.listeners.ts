@@ -13,8 +13,9 @@ import type { ListenerApp } from '../listeners/router';
 import { buttonId } from '../payloads';
 import { responderFor } from '../respond';
 import type { UserContext } from '../user-context';
+import { ackStatusMessage } from '../views/announcements/ack-status.view';
 import { ANNOUNCEMENT_ACTIONS } from '../views/announcements/announcement-message.view';
-import { escapeMrkdwn, section } from '../views/blocks';
+import { escapeMrkdwn } from '../views/blocks';
 import { formatDateTime } from '../views/format';
 
 /**
@@ -23,8 +24,6 @@ import { formatDateTime } from '../views/format';
  * domain decides who may do what (a forged payload is refused like any other click).
  */
 const DEFAULT_ACKS = { refreshSeconds: 5, chaseIntervalMinutes: 1440 };
-/** Names listed per group in the status reply (the rest is counted). */
-const LISTED = 40;
 
 export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
   const settings = deps.acks ?? DEFAULT_ACKS;
@@ -52,47 +51,7 @@ export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
       await runAndReport(deps, ctx, body.response_url, async () => {
         const status = await acknowledgementStatus(body.user.id, id, membersOf(client, context.botUserId));
         if (status.outcome === 'refused') return refusalText(ctx, status.reason, status.reference);
-        const expected = status.acknowledged.length + status.pending.length;
-        const names = (items: string[]) =>
-          items.length === 0
-            ? '—'
-            : items.slice(0, LISTED).join(', ') +
-              (items.length > LISTED ? ctx.t('ack.status.more', { count: items.length - LISTED }) : '');
-        const text = ctx.t('ack.status.summary', {
-          title: escapeMrkdwn(status.title),
-          reference: status.reference,
-          acked: status.acknowledged.length,
-          expected,
-        });
-        const blocks: KnownBlock[] = [
-          section(text),
-          section(
-            ctx.t('ack.status.acked', {
-              count: status.acknowledged.length,
-              names: names(status.acknowledged.map((a) => escapeMrkdwn(a.name))),
-            }),
-          ),
-          section(
-            ctx.t('ack.status.pending', {
-              count: status.pending.length,
-              names: names(status.pending.map((slackId) => `<@${slackId}>`)),
-            }),
-          ),
-        ];
-        if (status.pending.length > 0) {
-          blocks.push({
-            type: 'actions',
-            elements: [
-              {
-                type: 'button',
-                action_id: ANNOUNCEMENT_ACTIONS.chase,
-                value: String(id),
-                text: { type: 'plain_text', text: ctx.t('ack.status.chaseButton') },
-              },
-            ],
-          });
-        }
-        reply = { text, blocks };
+        reply = ackStatusMessage(ctx.t, status, id);
         return undefined;
       });
       if (reply && body.response_url) {

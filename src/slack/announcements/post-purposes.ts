@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { FanoutItem } from '../../db/repositories/fanout.repository';
 import {
@@ -18,13 +17,11 @@ import type { Logger } from '../../logger';
 import { translator } from '../i18n';
 import type { UserContextResolver } from '../user-context';
 import {
-  ANNOUNCEMENT_ACTIONS,
   announcementDefaults,
   announcementMessage,
   withdrawnMessage,
 } from '../views/announcements/announcement-message.view';
-import { retractButton } from '../views/announcements/list.view';
-import { context, escapeMrkdwn, section } from '../views/blocks';
+import { authorNotice } from '../views/announcements/author-notice.view';
 
 /**
  * The fan-out purposes of announcements. `render` runs when the item's turn comes and renders from
@@ -124,43 +121,24 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
       const subject = subjectOf(item);
       const view = await readAnnouncementView(subject.announcementId);
       const ctx = await deps.users.resolve(item.channel, await findPerson(item.channel).catch(() => null));
-      const vars = { reference: view.reference, title: escapeMrkdwn(view.content.title) };
       switch (subject.notice) {
         case 'published': {
           // The "posted" DM brought in line after a withdrawal or expiry: no buttons left.
-          if (item.method === 'update') {
-            if (view.status === 'published') return null;
-            const text = ctx.t(
-              `ann.notice.published.${view.status === 'expired' ? 'expired' : 'withdrawn'}`,
-              vars,
-            );
-            return { text, blocks: [section(text), context(view.reference)] };
-          }
+          if (item.method === 'update')
+            return view.status === 'published' ? null : authorNotice(ctx.t, view, { notice: 'closed' });
           if (view.status !== 'published') return null;
           const copies = (await postedCopies(view.id)).filter((c) => c.state === 'posted');
-          const channels = copies.filter((c) => !/^[UW]/.test(c.target)).map((c) => `<#${c.channel}>`);
-          const dms = copies.length - channels.length;
-          const targets =
-            [...channels, ...(dms ? [ctx.t('ann.notice.dms', { count: dms })] : [])].join(', ') || '—';
-          const text = ctx.t('ann.notice.published', { ...vars, targets });
-          return { text, blocks: [section(text), manageButtons(ctx.t, view)] };
+          return authorNotice(ctx.t, view, { notice: 'published', copies });
         }
-        case 'failed': {
-          const error = subject.error ?? 'unknown';
-          const known = ['not_in_channel', 'channel_not_found', 'is_archived'].includes(error);
-          const reason = known
-            ? ctx.t(`ann.notice.failed.${error as 'not_in_channel'}`, { reference: view.reference })
-            : `\`${escapeMrkdwn(error)}\``;
-          const target = /^[UW]/.test(subject.target ?? '') ? `<@${subject.target}>` : `<#${subject.target}>`;
-          const text = ctx.t('ann.notice.failed', { ...vars, target, reason });
-          return { text, blocks: [section(text), context(view.reference)] };
-        }
+        case 'failed':
+          return authorNotice(ctx.t, view, {
+            notice: 'failed',
+            target: subject.target ?? '',
+            error: subject.error ?? 'unknown',
+          });
         case 'withdrawn':
-        case 'expired': {
-          const who = view.withdrawnBy?.slackUserId ? `<@${view.withdrawnBy.slackUserId}>` : '—';
-          const text = ctx.t(`ann.notice.${subject.notice}`, { ...vars, who });
-          return { text };
-        }
+        case 'expired':
+          return authorNotice(ctx.t, view, { notice: subject.notice });
       }
     },
     async settled(item) {
@@ -170,29 +148,4 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
   };
 
   return { [PURPOSES.post]: post, [PURPOSES.withdrawn]: withdrawn, [PURPOSES.notice]: notice };
-}
-
-/** The author's buttons on a published item: Edit, the acknowledgement ones, Withdraw. */
-function manageButtons(t: ReturnType<typeof translator>, view: AnnouncementView): KnownBlock {
-  const value = String(view.id);
-  const button = (actionId: string, text: string) => ({
-    type: 'button' as const,
-    action_id: actionId,
-    value,
-    text: { type: 'plain_text' as const, text },
-  });
-  return {
-    type: 'actions',
-    block_id: `announcement_manage:${view.id}`,
-    elements: [
-      button(ANNOUNCEMENT_ACTIONS.edit, t('ann.button.edit')),
-      ...(view.content.requireAck
-        ? [
-            button(ANNOUNCEMENT_ACTIONS.ackStatus, t('ann.button.ackStatus')),
-            button(ANNOUNCEMENT_ACTIONS.chase, t('ann.button.chase')),
-          ]
-        : []),
-      retractButton(t, value),
-    ],
-  };
 }
