@@ -5,11 +5,11 @@ import { OrgError } from '../domain/org/org-errors';
 import { WorkflowError } from '../domain/workflows/workflow-errors';
 import { currentRequestId, type Logger } from '../logger';
 import type { Translate } from './i18n';
-import { ACTION_IDS } from './ids';
 import { ModalNotOpenedError } from './modals';
 import type { UserContext } from './user-context';
-import { escapeMrkdwn, section } from './views/blocks';
+import { escapeMrkdwn } from './views/blocks';
 import { formatDateTime } from './views/format';
+import { registerPrompt } from './views/register-prompt.view';
 
 export interface Reply {
   text: string;
@@ -48,23 +48,7 @@ async function notRegisteredReply(t: Translate): Promise<Reply> {
   const text = t('error.notRegistered', {
     admins: list ? t('error.notRegistered.admins', { admins: list }) : '',
   });
-  return {
-    text,
-    blocks: [
-      section(text),
-      {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTION_IDS.register,
-            style: 'primary',
-            text: { type: 'plain_text', text: t('register.button') },
-          },
-        ],
-      },
-    ],
-  };
+  return { text, blocks: registerPrompt(t, text) };
 }
 
 async function orgErrorText(error: OrgError, t: Translate): Promise<string> {

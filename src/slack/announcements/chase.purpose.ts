@@ -7,8 +7,7 @@ import type { ChaseSubject } from '../../domain/announcements/fanout-items';
 import { findPerson } from '../../domain/org/directory.service';
 import type { FanoutPurpose } from '../../jobs/fanout-sender';
 import type { UserContextResolver } from '../user-context';
-import { announcementMessage } from '../views/announcements/announcement-message.view';
-import { escapeMrkdwn, section } from '../views/blocks';
+import { chaseMessage } from '../views/announcements/announcement-message.view';
 
 /**
  * A chase DM: a line asking the person to acknowledge, then the announcement itself with its
@@ -31,18 +30,7 @@ export function chasePurpose(users: UserContextResolver, kick: () => void): Fano
       // Acknowledged meanwhile: no chase. A chase already sent still shows the corrected text.
       if (item.method === 'post' && (await hasAcked(announcementId, chased))) return null;
       const ctx = await users.resolve(chased, person);
-      const line = ctx.t('ack.chase.dm', {
-        author: view.author.slackUserId ? `<@${view.author.slackUserId}>` : escapeMrkdwn(view.author.name),
-        title: escapeMrkdwn(view.content.title),
-        reference: view.reference,
-      });
-      const message = announcementMessage(ctx.t, view, {
-        ackCount: null,
-        edited: view.edited,
-        locale: ctx.locale,
-        timezone: ctx.timezone,
-      });
-      return { text: line, blocks: [section(line), ...message.blocks] };
+      return chaseMessage(ctx, view);
     },
     // Sent while a correction or a withdrawal was being committed: brought in line like a copy.
     settled: (item: FanoutItem) => recordSettledChase(item).then(kick),

@@ -124,3 +124,22 @@ export function withdrawnMessage(
         });
   return { text, blocks: [section(text)] };
 }
+
+/** A chase DM: a line asking the reader to acknowledge, then the item with its Acknowledge button. */
+export function chaseMessage(
+  ctx: { t: Translate; locale: Locale; timezone: string },
+  view: AnnouncementView,
+): { text: string; blocks: KnownBlock[] } {
+  const line = ctx.t('ack.chase.dm', {
+    author: view.author.slackUserId ? `<@${view.author.slackUserId}>` : escapeMrkdwn(view.author.name),
+    title: escapeMrkdwn(view.content.title),
+    reference: view.reference,
+  });
+  const message = announcementMessage(ctx.t, view, {
+    ackCount: null,
+    edited: view.edited,
+    locale: ctx.locale,
+    timezone: ctx.timezone,
+  });
+  return { text: line, blocks: [section(line), ...message.blocks] };
+}
