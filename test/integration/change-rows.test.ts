@@ -3,12 +3,8 @@ import { AuditEntry, OutboxEntry, WorkflowEvent } from '../../src/db/models';
 import { statementName } from '../../src/db/prepared-statements';
 import { insertAuditRows } from '../../src/db/repositories/audit.repository';
 import { writeChangeRows } from '../../src/db/repositories/change-rows.repository';
-import {
-  findInstanceById,
-  findRevisionsOf,
-  findTask,
-  findTasksOf,
-} from '../../src/db/repositories/workflows.repository';
+import { findInstanceById, findRevisionsOf } from '../../src/db/repositories/workflow-instances.repository';
+import { findTask, findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { insertOutboxRows } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
 import type { TestDatabase } from '../support/database';

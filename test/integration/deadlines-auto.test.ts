@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { findTasksOf } from '../../src/db/repositories/workflows.repository';
+import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import {
   approve,

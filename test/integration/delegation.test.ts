@@ -1,4 +1,4 @@
-import { findTasksOf } from '../../src/db/repositories/workflows.repository';
+import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import {
   approve,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
-import { findTasksOf } from '../../src/db/repositories/workflows.repository';
+import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
 import {

@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { findTasksOf } from '../../src/db/repositories/workflows.repository';
+import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { markRemindersSent } from '../../src/db/repositories/workflows-deadlines.repository';
 import { sendScheduledReminder } from '../../src/domain/workflows/deadline.service';
 import { approve, submitRequest } from '../../src/domain/workflows/engine.service';

@@ -1,4 +1,4 @@
-import { findTasksOf } from '../../src/db/repositories/workflows.repository';
+import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import { addWorkingHours, calendarOf } from '../../src/domain/workflows/work-calendar';

@@ -1,18 +1,20 @@
 import { Client } from 'pg';
 import { QueryTypes } from 'sequelize';
 import { findPersonBySlackId } from '../../src/db/repositories/org.repository';
+import { findPeopleByIds } from '../../src/db/repositories/workflow-directory.repository';
+import { findEventsOf } from '../../src/db/repositories/workflow-history.repository';
+import {
+  findInstanceById,
+  findRevisionsOf,
+  lockInstanceOfTask,
+} from '../../src/db/repositories/workflow-instances.repository';
 import {
   findActorAndStep,
-  findEventsOf,
-  findInstanceById,
-  findPeopleByIds,
-  findRevisionsOf,
   findStepTasks,
   findTask,
   findTasksOf,
-  findViewRows,
-  lockInstanceOfTask,
-} from '../../src/db/repositories/workflows.repository';
+} from '../../src/db/repositories/workflow-tasks.repository';
+import { findViewRows } from '../../src/db/repositories/workflow-views.repository';
 import {
   claimOutboxById,
   findOutboxOfInstance,

@@ -2,8 +2,9 @@ import type { CreationAttributes, Transaction } from 'sequelize';
 import type { InstanceStatus, TaskStatus } from '../../domain/workflows/types';
 import { AuditEntry, OutboxEntry, WorkflowEvent, WorkflowInstance, WorkflowTask } from '../models';
 import { selectInTransaction } from '../prepared-statements';
+import { rowAsJson } from '../sql/model-rows';
 import { type AuditRow, auditAttributes } from './audit.repository';
-import { type InstanceRecord, rowAsJson } from './workflows.repository';
+import type { InstanceRecord } from './workflow-records';
 import { type OutboxInsert, outboxAttributes } from './workflows-outbox.repository';
 
 /** Tasks a change closes with a status (only those still pending: a closed task never changes). */

@@ -8,7 +8,7 @@ import type {
 import { GroupBatcher } from '../group-batcher';
 import { leaseHolderId } from '../lease-holder';
 import { OutboxEntry } from '../models';
-import { columnsOf } from './workflows.repository';
+import { columnsOf } from '../sql/model-rows';
 
 /**
  * The outbox: notifications written in the same transaction as the change they announce. The

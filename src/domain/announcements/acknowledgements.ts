@@ -15,7 +15,7 @@ import {
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
-import { loadOrgSnapshot } from '../../db/repositories/workflows.repository';
+import { loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
 import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
 import { hiddenFrom, inAudience, mayManage } from './access';

@@ -10,12 +10,12 @@ import {
 } from '../../db/repositories/announcements.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
+import { listAllDepartments } from '../../db/repositories/workflow-directory.repository';
 import {
   findIdempotentInstanceId,
   findInstanceById,
-  listAllDepartments,
   lockSubmissionsOf,
-} from '../../db/repositories/workflows.repository';
+} from '../../db/repositories/workflow-instances.repository';
 import { audit } from '../audit/audit.service';
 import { requireMember } from '../workflows/actors';
 import { createRequest, latestTemplate, nextNumber, resubmit } from '../workflows/engine.service';

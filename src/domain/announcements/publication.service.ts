@@ -11,7 +11,7 @@ import {
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
 import { findPersonById } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
-import { listAllDepartments, loadOrgSnapshot } from '../../db/repositories/workflows.repository';
+import { listAllDepartments, loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
 import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
 import type { Change } from '../workflows/engine.service';

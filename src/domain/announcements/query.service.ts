@@ -7,7 +7,8 @@ import {
   listVisibleAnnouncements,
 } from '../../db/repositories/announcements.repository';
 import { findDepartmentById, findPersonById, type PersonRecord } from '../../db/repositories/org.repository';
-import { findInstanceById, listAllDepartments } from '../../db/repositories/workflows.repository';
+import { listAllDepartments } from '../../db/repositories/workflow-directory.repository';
+import { findInstanceById } from '../../db/repositories/workflow-instances.repository';
 import { isAdmin, requireActive } from '../workflows/actors';
 import { mayManage, maySee } from './access';
 import { AnnouncementError } from './announcement-errors';

@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
-import type { InstanceRecord } from '../../db/repositories/workflows.repository';
+import type { InstanceRecord } from '../../db/repositories/workflow-records';
 import { WorkflowError } from './workflow-errors';
 
 /**

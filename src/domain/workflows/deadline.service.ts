@@ -3,16 +3,10 @@ import { GroupBatcher } from '../../db/group-batcher';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { findPersonBySlackId } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
-import {
-  findInstanceIdOfTask,
-  findPendingTasksOf,
-  findPeopleByIds,
-  findTask,
-  type InstanceRecord,
-  loadOrgSnapshot,
-  lockInstance,
-  type TaskRecord,
-} from '../../db/repositories/workflows.repository';
+import { findPeopleByIds, loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
+import { findInstanceIdOfTask, lockInstance } from '../../db/repositories/workflow-instances.repository';
+import type { InstanceRecord, TaskRecord } from '../../db/repositories/workflow-records';
+import { findPendingTasksOf, findTask } from '../../db/repositories/workflow-tasks.repository';
 import { markRemindersSent, markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
 import { requireRequester } from './actors';
 import { Change } from './change';

@@ -1,18 +1,19 @@
 import type { Transaction } from 'sequelize';
 import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
+import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
+import { findLastEventOfKind } from '../../db/repositories/workflow-history.repository';
+import {
+  findIdempotentInstanceId,
+  lockInstanceOfTask,
+  saveIdempotencyKey,
+} from '../../db/repositories/workflow-instances.repository';
+import type { InstanceRecord, TaskRecord } from '../../db/repositories/workflow-records';
 import {
   createTasks,
   findActorAndStep,
-  findIdempotentInstanceId,
-  findLastEventOfKind,
-  findPeopleByIds,
   findStepTasks,
-  type InstanceRecord,
-  lockInstanceOfTask,
-  saveIdempotencyKey,
-  type TaskRecord,
-} from '../../db/repositories/workflows.repository';
+} from '../../db/repositories/workflow-tasks.repository';
 import { taskHasCopies } from '../../db/repositories/workflows-outbox.repository';
 import { activeActor, isGuestOnly } from './actors';
 import { Change } from './change';

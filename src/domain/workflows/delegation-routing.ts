@@ -1,7 +1,8 @@
 import type { Transaction } from 'sequelize';
 import { type DelegationRecord, findOpenDelegations } from '../../db/repositories/delegations.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
-import { findPeopleByIds, type TaskRecord } from '../../db/repositories/workflows.repository';
+import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
+import type { TaskRecord } from '../../db/repositories/workflow-records';
 import type { Change } from './change';
 import type { Recipient } from './outbox';
 import { canApprove } from './route';

@@ -11,7 +11,7 @@ import {
 } from '../../db/repositories/delegations.repository';
 import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
-import { findPeopleByIds } from '../../db/repositories/workflows.repository';
+import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
 import { audit } from '../audit/audit.service';
 import { isGuestOnly, requireActive, requireMember } from './actors';
 import { applyTransfer, openTaskChange, transferRefusal } from './decision.service';

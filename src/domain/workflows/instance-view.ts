@@ -3,7 +3,7 @@ import type {
   InstanceRecord,
   RevisionRecord,
   TaskRecord,
-} from '../../db/repositories/workflows.repository';
+} from '../../db/repositories/workflow-records';
 import { type DisplayDirectory, fieldViews, subjectOf } from './form-display';
 import type { RouteStep, StoredRoute } from './route';
 import type { TemplateDefinition } from './template-schema';

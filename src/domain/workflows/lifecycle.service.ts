@@ -1,14 +1,13 @@
 import type { Transaction } from 'sequelize';
 import { inTransaction } from '../../db/repositories/transaction';
+import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
 import {
   findIdempotentInstanceId,
-  findPendingTasksOf,
-  findPeopleByIds,
-  findTasksOf,
-  type InstanceRecord,
   lockInstance,
   saveIdempotencyKey,
-} from '../../db/repositories/workflows.repository';
+} from '../../db/repositories/workflow-instances.repository';
+import type { InstanceRecord } from '../../db/repositories/workflow-records';
+import { findPendingTasksOf, findTasksOf } from '../../db/repositories/workflow-tasks.repository';
 import { findActor, requireAdmin, requireRequester } from './actors';
 import { Change } from './change';
 import { cleanText } from './decision.service';

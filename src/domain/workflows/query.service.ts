@@ -3,13 +3,15 @@ import { findPeopleByHandle, type PersonRecord } from '../../db/repositories/org
 import {
   findInstanceById,
   findInstanceIdByReference,
+  recordInstanceCard,
+} from '../../db/repositories/workflow-instances.repository';
+import type { InstanceRecord } from '../../db/repositories/workflow-records';
+import {
   findTask,
-  type InstanceRecord,
   pageOfPendingTaskIds,
   pageOfTaskIdsPendingAt,
-  recordInstanceCard,
   recordTaskCard,
-} from '../../db/repositories/workflows.repository';
+} from '../../db/repositories/workflow-tasks.repository';
 import { pageOfRequestsOf, searchInstanceIds } from '../../db/repositories/workflows-queries.repository';
 import { canView, findActor, isAdmin, requireActive } from './actors';
 import { timeZoneOf } from './settings';

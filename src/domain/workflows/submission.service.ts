@@ -1,18 +1,17 @@
 import type { Transaction } from 'sequelize';
 import { findDepartmentByKey } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
+import { listAllDepartments, loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
 import {
   createInstance,
   createRevision,
   findIdempotentInstanceId,
   findInstanceById,
-  listAllDepartments,
-  loadOrgSnapshot,
   lockInstance,
   lockSubmissionsOf,
   saveIdempotencyKey,
-  type TemplateRecord,
-} from '../../db/repositories/workflows.repository';
+} from '../../db/repositories/workflow-instances.repository';
+import type { TemplateRecord } from '../../db/repositories/workflow-records';
 import { findOpenRegistration } from '../../db/repositories/workflows-queries.repository';
 import { findActor, isGuestOnly, requireMember, requireRequester } from './actors';
 import { type Actor, Change } from './change';

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { inTransaction } from '../../db/repositories/transaction';
+import type { TemplateRecord } from '../../db/repositories/workflow-records';
 import {
   findLatestTemplateVersion,
   findTemplateVersionsByIds,
   insertTemplateVersion,
   listLatestTemplateVersions,
   lockTemplateSync,
-  type TemplateRecord,
-} from '../../db/repositories/workflows.repository';
+} from '../../db/repositories/workflow-templates.repository';
 import { audit } from '../audit/audit.service';
 import { type TemplateDefinition, type TemplateInput, templateSchema } from './template-schema';
 import { BUILTIN_TEMPLATES } from './templates';

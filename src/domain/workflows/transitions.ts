@@ -1,12 +1,8 @@
 import type { Transaction } from 'sequelize';
-import {
-  applyRegistration,
-  createTasks,
-  findPeopleByIds,
-  type InstanceRecord,
-  nextCounterValue,
-  type TaskRecord,
-} from '../../db/repositories/workflows.repository';
+import { applyRegistration, findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
+import type { InstanceRecord, TaskRecord } from '../../db/repositories/workflow-records';
+import { createTasks } from '../../db/repositories/workflow-tasks.repository';
+import { nextCounterValue } from '../../db/repositories/workflow-templates.repository';
 import type { Change } from './change';
 import { assignmentsFor, recordDelegations } from './delegation-routing';
 import { dueAtFor } from './due-time';

@@ -1,4 +1,4 @@
-import { findViewRows, type ViewRows } from '../../db/repositories/workflows.repository';
+import { findViewRows, type ViewRows } from '../../db/repositories/workflow-views.repository';
 import {
   buildInstanceView,
   buildTaskView,
