@@ -10,7 +10,8 @@ import {
   returnUntriedOutbox,
   type UndeliveredOutbox,
 } from '../db/repositories/workflows-outbox.repository';
-import type { OutboxKind, OutboxMessage } from '../domain/workflows/types';
+import type { OutboxKind } from '../domain/workflows/model';
+import type { OutboxMessage } from '../domain/workflows/types';
 import type { Logger } from '../logger';
 import { ConversationPacer } from './conversation-pacer';
 import { type QueueBackend, withTimeout } from './queue-backend';

@@ -4,7 +4,8 @@ import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox
 import { readOrgFile } from '../../src/domain/org/org-file';
 import { importOrgFile } from '../../src/domain/org/org-import.service';
 import { syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
-import type { HalfDayDate, OutboxMessage } from '../../src/domain/workflows/types';
+import type { HalfDayDate } from '../../src/domain/workflows/model';
+import type { OutboxMessage } from '../../src/domain/workflows/types';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
 import { createTestDatabase, type TestDatabase } from '../support/database';

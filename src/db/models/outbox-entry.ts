@@ -6,7 +6,7 @@ import {
   Model,
   type Sequelize,
 } from 'sequelize';
-import type { OutboxKind } from '../../domain/workflows/types';
+import type { OutboxKind } from '../../domain/workflows/model';
 
 /** A notification promised by a committed change, until the courier delivers it. */
 export class OutboxEntry extends Model<InferAttributes<OutboxEntry>, InferCreationAttributes<OutboxEntry>> {

@@ -6,7 +6,7 @@ import {
   Model,
   type Sequelize,
 } from 'sequelize';
-import type { EventKind } from '../../domain/workflows/types';
+import type { EventKind } from '../../domain/workflows/model';
 
 /** One line of a request's history: decisions, comments, transfers, routing fallbacks. */
 export class WorkflowEvent extends Model<

@@ -6,8 +6,7 @@ import {
   Model,
   type Sequelize,
 } from 'sequelize';
-import type { StoredRoute } from '../../domain/workflows/route';
-import type { FormValues, InstanceStatus } from '../../domain/workflows/types';
+import type { FormValues, InstanceStatus, StoredRoute } from '../../domain/workflows/model';
 
 /** A request: the current revision's form and route; workflow_revisions keeps every revision. */
 export class WorkflowInstance extends Model<

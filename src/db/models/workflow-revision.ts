@@ -6,8 +6,7 @@ import {
   Model,
   type Sequelize,
 } from 'sequelize';
-import type { StoredRoute } from '../../domain/workflows/route';
-import type { FormValues, InstanceStatus } from '../../domain/workflows/types';
+import type { FormValues, InstanceStatus, StoredRoute } from '../../domain/workflows/model';
 
 /** The form and route of one submission of a request; kept when the request is resubmitted. */
 export class WorkflowRevision extends Model<

@@ -6,7 +6,7 @@ import {
   Model,
   type Sequelize,
 } from 'sequelize';
-import type { AutoHandling, TaskStatus } from '../../domain/workflows/types';
+import type { AutoHandling, TaskStatus } from '../../domain/workflows/model';
 
 /** One approver's part in one step of one revision of a request. */
 export class WorkflowTask extends Model<

@@ -1,5 +1,5 @@
 import type { CreationAttributes, Transaction } from 'sequelize';
-import type { InstanceStatus, TaskStatus } from '../../domain/workflows/types';
+import type { InstanceStatus, TaskStatus } from '../../domain/workflows/model';
 import { AuditEntry, OutboxEntry, WorkflowEvent, WorkflowInstance, WorkflowTask } from '../models';
 import { selectInTransaction } from '../prepared-statements';
 import { rowAsJson } from '../sql/model-rows';

@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import type { OrgDepartment, OrgPerson } from '../../domain/workflows/route';
+import type { OrgDepartment, OrgPerson } from '../../domain/workflows/model';
 import { Department, Person } from '../models';
 import type { PersonRecord } from './org-records';
 import { plain, plainAll } from './workflow-records';

@@ -1,5 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
-import type { AutoHandling } from '../../domain/workflows/types';
+import type { AutoHandling } from '../../domain/workflows/model';
 import { WorkflowTask } from '../models';
 
 /**

@@ -1,10 +1,6 @@
 import { type InferAttributes, literal, Op, QueryTypes, type Transaction } from 'sequelize';
-import type {
-  InstanceOutboxMessage,
-  OutboxKind,
-  OutboxMessage,
-  OutboxPayloads,
-} from '../../domain/workflows/types';
+import type { OutboxKind } from '../../domain/workflows/model';
+import type { InstanceOutboxMessage, OutboxMessage, OutboxPayloads } from '../../domain/workflows/types';
 import { GroupBatcher } from '../group-batcher';
 import { leaseHolderId } from '../lease-holder';
 import { OutboxEntry } from '../models';

@@ -1,5 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
-import type { FormValues, InstanceStatus } from '../../domain/workflows/types';
+import type { FormValues, InstanceStatus } from '../../domain/workflows/model';
 import { WorkflowInstance } from '../models';
 
 /**

@@ -1,4 +1,4 @@
-import type { FormValues } from '../workflows/types';
+import type { FormValues } from '../workflows/model';
 import {
   type AnnouncementContent,
   AUDIENCES,

@@ -3,7 +3,9 @@
  * receive. Plain serialisable data: ids are numbers, times ISO 8601 strings in UTC, department
  * names in both languages. No Slack imports.
  */
-import type { LocalizedText, PersonRef } from '../workflows/types';
+
+import type { LocalizedText } from '../workflows/model';
+import type { PersonRef } from '../workflows/types';
 
 export const CATEGORIES = ['notice', 'work_update', 'policy', 'business_material'] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -5,9 +5,9 @@ import type { PersonRecord } from '../../db/repositories/org.repository';
 import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
 import type { InstanceRecord } from '../../db/repositories/workflow-records';
 import { type AuditEvent, auditRows } from '../audit/audit.service';
+import type { EventKind, InstanceStatus } from './model';
 import { PendingNotifications, type Recipient } from './outbox';
 import type { TemplateDefinition } from './template-schema';
-import type { EventKind, InstanceStatus } from './types';
 
 /**
  * The parts every change shares: a change holds the locked request, collects its updates (the

@@ -1,5 +1,5 @@
+import type { FormValue, FormValues } from './model';
 import type { Condition } from './template-schema';
-import type { FormValue, FormValues } from './types';
 
 /**
  * Evaluates a step condition on normalised form values (computed values included). A comparison

@@ -12,11 +12,11 @@ import { requireRequester } from './actors';
 import { Change } from './change';
 import { applyDecision, applyTransfer, transferRefusal } from './decision.service';
 import { dueAtFor, loadCalendar, slaHoursOf } from './due-time';
+import type { AutoHandling } from './model';
 import { canApprove, type OrgSnapshot } from './route';
 import { workflowSettings } from './settings';
 import { templateVersion } from './template.service';
 import type { OverdueDefinition, TemplateDefinition } from './template-schema';
-import type { AutoHandling } from './types';
 import { addWorkingHours } from './work-calendar';
 import { WorkflowError } from './workflow-errors';
 

@@ -11,9 +11,10 @@ import { inTransaction } from '../../db/repositories/transaction';
 import { holidayDatesBetween } from '../../db/repositories/workflows-holidays.repository';
 import { insertOutboxRows } from '../../db/repositories/workflows-outbox.repository';
 import { dailyDigestDate, weeklySummaryDate } from './digest-slots';
+import type { LocalizedText } from './model';
 import { workflowSettings } from './settings';
 import { templateVersionsByIds } from './template.service';
-import type { DepartmentRef, LocalizedText } from './types';
+import type { DepartmentRef } from './types';
 import { calendarOf } from './work-calendar';
 import { addDays, todayIn } from './working-days';
 

@@ -3,14 +3,9 @@ import { findIdsSubmittedBetween } from '../../db/repositories/workflows-queries
 import { audit } from '../audit/audit.service';
 import { requireAdmin } from './actors';
 import { toCsv } from './csv';
+import type { InstanceStatus, LocalizedText, TaskStatus } from './model';
 import { timeZoneOf } from './settings';
-import {
-  DECIDED_TASK_STATUSES,
-  type InstanceStatus,
-  type InstanceView,
-  type LocalizedText,
-  type TaskStatus,
-} from './types';
+import { DECIDED_TASK_STATUSES, type InstanceView } from './types';
 import { loadInstanceViews } from './view-loader';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';

@@ -1,14 +1,6 @@
+import type { FormValue, FormValues, HalfDayDate, SlackFileRef } from './model';
 import type { FieldDefinition, TemplateDefinition } from './template-schema';
-import type {
-  FieldError,
-  FieldErrors,
-  FormValue,
-  FormValues,
-  HalfDayDate,
-  RawFormValues,
-  SlackFileRef,
-  ValidationResult,
-} from './types';
+import type { FieldError, FieldErrors, RawFormValues, ValidationResult } from './types';
 import { trimInvisible } from './visible-text';
 import {
   addDays,

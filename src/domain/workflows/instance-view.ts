@@ -5,16 +5,14 @@ import type {
   TaskRecord,
 } from '../../db/repositories/workflow-records';
 import { type DisplayDirectory, fieldViews, subjectOf } from './form-display';
-import type { RouteStep, StoredRoute } from './route';
+import type { InstanceStatus, LocalizedText, RouteStep, StoredRoute } from './model';
 import type { TemplateDefinition } from './template-schema';
 import type {
   CardLocation,
   CommentView,
   EventView,
   FieldView,
-  InstanceStatus,
   InstanceView,
-  LocalizedText,
   PersonRef,
   RevisionView,
   StepStatus,

@@ -14,10 +14,10 @@ import {
 } from '../../db/repositories/workflow-tasks.repository';
 import { pageOfRequestsOf, searchInstanceIds } from '../../db/repositories/workflows-queries.repository';
 import { canView, findActor, isAdmin, requireActive } from './actors';
+import type { InstanceStatus } from './model';
 import { timeZoneOf } from './settings';
 import {
   FINISHED_STATUSES,
-  type InstanceStatus,
   type InstanceView,
   type MyRequestsFilters,
   type Page,

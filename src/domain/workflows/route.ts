@@ -1,7 +1,15 @@
-import type { PersonStatus, Role } from '../org/roles';
+import type { Role } from '../org/roles';
 import { evaluateCondition } from './conditions';
-import type { ApproverRule, StepMode, TemplateDefinition } from './template-schema';
-import type { FormValues, LocalizedText, RouteFallback } from './types';
+import type {
+  FormValues,
+  OrgDepartment,
+  OrgPerson,
+  RouteCc,
+  RouteFallback,
+  RouteStep,
+  StoredRoute,
+} from './model';
+import type { ApproverRule, TemplateDefinition } from './template-schema';
 import { WorkflowError } from './workflow-errors';
 
 /**
@@ -9,41 +17,6 @@ import { WorkflowError } from './workflow-errors';
  * condition holds, each with its approvers. Planning is a pure function of the template, the form
  * and a snapshot of the org directory, so every rule and fallback is unit-tested without a database.
  */
-
-export interface RouteStep {
-  key: string;
-  name: LocalizedText;
-  mode: StepMode;
-  approverPersonIds: number[];
-  fallback: RouteFallback | null;
-}
-
-export interface RouteCc {
-  personId: number;
-  when: 'approved' | 'decided';
-}
-
-/** Stored with each revision (JSONB). */
-export interface StoredRoute {
-  steps: RouteStep[];
-  cc: RouteCc[];
-}
-
-export interface OrgPerson {
-  id: number;
-  slackUserId: string | null;
-  name: string;
-  departmentId: number | null;
-  roles: Role[];
-  status: PersonStatus;
-}
-
-export interface OrgDepartment {
-  id: number;
-  key: string;
-  parentId: number | null;
-  headPersonId: number | null;
-}
 
 export interface OrgSnapshot {
   people: readonly OrgPerson[];

@@ -18,11 +18,12 @@ import { type Actor, Change } from './change';
 import { fieldViews, searchTextOf } from './form-display';
 import { validateValues } from './form-validation';
 import { departmentName } from './instance-view';
+import type { FormValues } from './model';
 import { type OrgSnapshot, planRoute, type RoutingNote, routePersonIds } from './route';
 import { timeZoneOf } from './settings';
 import { latestTemplate, templateVersion } from './template.service';
 import { nextNumber, startStep } from './transitions';
-import type { FormValues, RawFormValues, RegistrationInput, SubmitResult, ValidationResult } from './types';
+import type { RawFormValues, RegistrationInput, SubmitResult, ValidationResult } from './types';
 import { validationContext } from './validation-context';
 import { WorkflowError } from './workflow-errors';
 

@@ -6,6 +6,17 @@
  * `FieldErrors` codes that the Slack layer translates through its catalogs.
  */
 import type {
+  AutoHandling,
+  EventKind,
+  FormValue,
+  FormValues,
+  InstanceStatus,
+  LocalizedText,
+  OutboxKind,
+  RouteFallback,
+  TaskStatus,
+} from './model';
+import type {
   ComputedDefinition,
   FieldDefinition,
   FieldType,
@@ -28,34 +39,7 @@ export type {
   TemplateInput,
 } from './template-schema';
 
-export interface LocalizedText {
-  en: string;
-  zh: string;
-}
-
 // --- form values ------------------------------------------------------------------------------
-
-export type HalfDayPart = 'full' | 'am' | 'pm';
-
-/** A date (YYYY-MM-DD) with the part of the day: a whole day, the morning or the afternoon. */
-export interface HalfDayDate {
-  date: string;
-  part: HalfDayPart;
-}
-
-/** A Slack file kept by reference: the engine never stores file contents. */
-export interface SlackFileRef {
-  id: string;
-  name: string;
-}
-
-/**
- * A normalised value per field type: text/long_text/date (YYYY-MM-DD)/select (option value)/
- * user (Slack user id)/department (key) → string; number → number; checkbox → boolean;
- * half_day_date → HalfDayDate; files → SlackFileRef[]. Computed values (working_days) are numbers.
- */
-export type FormValue = string | number | boolean | HalfDayDate | SlackFileRef[];
-export type FormValues = Record<string, FormValue>;
 
 /** What a client sends: anything; the engine validates and normalises it. */
 export type RawFormValues = Record<string, unknown>;
@@ -140,16 +124,6 @@ export interface CardLocation {
 
 // --- instances --------------------------------------------------------------------------------
 
-export const INSTANCE_STATUSES = [
-  'in_review',
-  'approved',
-  'rejected',
-  'returned',
-  'withdrawn',
-  'cancelled',
-] as const;
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
-
 /** Finished requests: archived, searchable. A rejected one can still be resubmitted. */
 export const FINISHED_STATUSES: readonly InstanceStatus[] = [
   'approved',
@@ -157,18 +131,6 @@ export const FINISHED_STATUSES: readonly InstanceStatus[] = [
   'withdrawn',
   'cancelled',
 ];
-
-export const TASK_STATUSES = [
-  'pending',
-  'approved',
-  'rejected',
-  'returned',
-  'superseded',
-  'transferred',
-  'withdrawn',
-  'cancelled',
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** How an approver closes a task; the other ways it closes are someone else's act. */
 export const DECIDED_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set([
@@ -183,13 +145,6 @@ export const DECIDED_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set([
  * closed: stopped because the request was withdrawn or cancelled.
  */
 export type StepStatus = 'waiting' | 'in_progress' | 'approved' | 'rejected' | 'returned' | 'closed';
-
-/** Why a step went to someone other than its rule's first answer (audited too). */
-export type RouteFallback =
-  /** The rule named the requester; the step went one level up. */
-  | 'self_escalated'
-  /** The rule named nobody; the step went to the admins (or the leaders, if the requester is the only admin). */
-  | 'admins';
 
 export interface FieldView {
   id: string;
@@ -221,22 +176,6 @@ export interface TaskSummary {
   card: CardLocation | null;
 }
 
-/** What a step does with an overdue task after its escalation (template `overdue.action`). */
-export type AutoAction = 'auto_approve' | 'auto_reject' | 'reassign';
-
-/**
- * Automatic handling of an overdue task, planned when it is escalated: `action` at `at`, after the
- * approver had `hours` working hours. `handledAt` is set once it ran; `outcome` says whether it
- * acted (`done`) or found nothing to do (`skipped`: a reassignment with nobody to take it).
- */
-export interface AutoHandling {
-  action: AutoAction;
-  at: string;
-  hours: number;
-  handledAt?: string;
-  outcome?: 'done' | 'skipped';
-}
-
 export interface StepView {
   index: number;
   key: string;
@@ -255,23 +194,6 @@ export interface CommentView {
   text: string;
   at: string;
 }
-
-export type EventKind =
-  | 'submitted'
-  | 'resubmitted'
-  | 'approved'
-  | 'rejected'
-  | 'returned'
-  | 'transferred'
-  | 'withdrawn'
-  | 'cancelled'
-  | 'commented'
-  | 'completed'
-  | 'routed'
-  /** A task went overdue and its approver's next level up was told (data: taskId, targets). */
-  | 'escalated'
-  /** A task went to the delegate of an approver who is away (data: fromPersonId, toPersonId, delegationId). */
-  | 'delegated';
 
 /** One line of the history (timeline) of a request. */
 export interface EventView {
@@ -417,22 +339,6 @@ export interface Holiday {
 }
 
 // --- outbox -----------------------------------------------------------------------------------
-
-export const OUTBOX_KINDS = [
-  'task_assigned',
-  'task_superseded',
-  'task_decided',
-  'request_updated',
-  'request_decided',
-  'cc_notified',
-  'comment_added',
-  'task_reminder',
-  'task_escalated',
-  'task_delegated',
-  'daily_digest',
-  'weekly_summary',
-] as const;
-export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** Why an approver's pending task closed without their decision. */
 export type SupersededReason =

@@ -3,8 +3,8 @@ import { findDepartmentByKey, findPersonBySlackId } from '../../db/repositories/
 import { holidayDatesBetween } from '../../db/repositories/workflows-holidays.repository';
 import { findOwnActiveForms } from '../../db/repositories/workflows-queries.repository';
 import type { OwnRange, ValidationContext } from './form-validation';
+import type { FormValue, HalfDayDate } from './model';
 import { canApprove } from './route';
-import type { FormValue, HalfDayDate } from './types';
 import { todayIn } from './working-days';
 
 /** The database side of form validation, for one requester and template. */

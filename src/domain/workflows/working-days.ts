@@ -1,5 +1,5 @@
 import { isoDateIn } from '../../date-time-format';
-import type { HalfDayDate, HalfDayPart } from './types';
+import type { HalfDayDate, HalfDayPart } from './model';
 
 /**
  * Date arithmetic on calendar dates (YYYY-MM-DD), never on instants, so time zones and daylight

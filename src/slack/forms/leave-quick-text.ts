@@ -1,5 +1,6 @@
 import type { Locale } from '../../config';
-import type { FieldDefinition, HalfDayPart, RawFormValues, TemplateInfo } from '../../domain/workflows/types';
+import type { HalfDayPart } from '../../domain/workflows/model';
+import type { FieldDefinition, RawFormValues, TemplateInfo } from '../../domain/workflows/types';
 import type { MessageKey, Translate } from '../i18n';
 import { escapeMrkdwn } from '../views/blocks';
 import { localized } from '../views/format';

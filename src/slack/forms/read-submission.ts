@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import type {
-  FieldDefinition,
-  FormValue,
-  RawFormValues,
-  SlackFileRef,
-  TemplateInfo,
-} from '../../domain/workflows/types';
+import type { FormValue, SlackFileRef } from '../../domain/workflows/model';
+import type { FieldDefinition, RawFormValues, TemplateInfo } from '../../domain/workflows/types';
 import {
   fieldBlockId,
   halfDayDateActionId,

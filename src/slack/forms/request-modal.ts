@@ -12,14 +12,8 @@ import type {
   UsersSelect,
 } from '@slack/types';
 import type { Locale } from '../../config';
-import type {
-  DepartmentRef,
-  FieldDefinition,
-  FormValue,
-  HalfDayPart,
-  LocalizedText,
-  TemplateInfo,
-} from '../../domain/workflows/types';
+import type { FormValue, HalfDayPart, LocalizedText } from '../../domain/workflows/model';
+import type { DepartmentRef, FieldDefinition, TemplateInfo } from '../../domain/workflows/types';
 import type { Translate } from '../i18n';
 import { context, escapeMrkdwn } from '../views/blocks';
 import { localized } from '../views/format';

@@ -1,6 +1,6 @@
 import type { Locale } from '../../config';
 import { dateTimeFormat } from '../../date-time-format';
-import type { LocalizedText } from '../../domain/workflows/types';
+import type { LocalizedText } from '../../domain/workflows/model';
 
 const DATE_TIME: Intl.DateTimeFormatOptions = {
   year: 'numeric',

@@ -1,5 +1,6 @@
 import { evaluateCondition } from '../../../../src/domain/workflows/conditions';
-import type { Condition, FormValues } from '../../../../src/domain/workflows/types';
+import type { FormValues } from '../../../../src/domain/workflows/model';
+import type { Condition } from '../../../../src/domain/workflows/types';
 
 const values: FormValues = {
   working_days: 3.5,

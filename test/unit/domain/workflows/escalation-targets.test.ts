@@ -1,5 +1,6 @@
 import { escalationTargets } from '../../../../src/domain/workflows/deadline.service';
-import type { OrgPerson, OrgSnapshot } from '../../../../src/domain/workflows/route';
+import type { OrgPerson } from '../../../../src/domain/workflows/model';
+import type { OrgSnapshot } from '../../../../src/domain/workflows/route';
 
 const person = (
   id: number,

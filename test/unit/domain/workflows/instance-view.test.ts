@@ -1,5 +1,6 @@
 import { stepStatus } from '../../../../src/domain/workflows/instance-view';
-import type { StepMode, TaskStatus } from '../../../../src/domain/workflows/types';
+import type { TaskStatus } from '../../../../src/domain/workflows/model';
+import type { StepMode } from '../../../../src/domain/workflows/types';
 
 const tasks = (...statuses: TaskStatus[]) => statuses.map((status) => ({ status }));
 

@@ -1,6 +1,6 @@
 import type { Role } from '../../../../src/domain/org/roles';
+import type { OrgPerson } from '../../../../src/domain/workflows/model';
 import {
-  type OrgPerson,
   type OrgSnapshot,
   planRoute,
   resolveRule,

@@ -1,4 +1,4 @@
-import type { HalfDayDate } from '../../../../src/domain/workflows/types';
+import type { HalfDayDate } from '../../../../src/domain/workflows/model';
 import {
   addDays,
   isIsoDate,
