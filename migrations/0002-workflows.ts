@@ -8,7 +8,7 @@ import type { Migration } from '../src/db/migrator';
 
 // Taiwan's public holidays (days off for the civil service) of 2026 and 2027, with the observed
 // weekday when a holiday falls on a weekend. Admins correct the list with addHoliday/removeHoliday.
-const HOLIDAYS: [date: string, en: string, zh: string][] = [
+export const HOLIDAYS: [date: string, en: string, zh: string][] = [
   ['2026-01-01', "New Year's Day", '開國紀念日'],
   ['2026-02-16', 'Lunar New Year holidays', '春節'],
   ['2026-02-17', 'Lunar New Year holidays', '春節'],

@@ -3,7 +3,9 @@
  * the way people submit them, the cards the app posts for them, the Approve clicks, and what the
  * app sends back while the decisions are made (card updates, new messages, Web API calls).
  */
+
 import { performance } from 'node:perf_hooks';
+import { HOLIDAYS } from '../../migrations/0002-workflows';
 import type { OrgFile } from '../../src/domain/org/org-file';
 import type {
   ApiCallRecord,
@@ -16,20 +18,35 @@ import { ACTION_IDS, BLOCK_IDS } from '../../src/slack/ids';
 
 /**
  * Employees of the example organisation whose one-day requests have a single step: the head of
- * their department (Evan → Bob, Grace → Carol, Fiona → Daniel, the Director-General → Alice),
- * or one level up for a head (Daniel → Alice).
+ * their department (Evan → Bob, Grace → Carol, Fiona → Daniel), or one level up for a head
+ * (Daniel → Alice). Not the Director-General: nobody is above him to approve his leave.
  */
-export const DEFAULT_REQUESTERS = ['U01EVAN00', 'U01GRACE0', 'U01FIONA0', 'U01LEADER', 'U01DANIEL'];
+export const DEFAULT_REQUESTERS = ['U01EVAN00', 'U01GRACE0', 'U01FIONA0', 'U01DANIEL'];
 
 /** Request references as the engine makes them: `LV-2026-0007`. */
 const REFERENCE = /\b[A-Z]+-\d{4}-\d{4,}\b/;
 
-/** Far in the future (no past-date rule, no seeded holidays) and only Monday to Friday. */
-const FIRST_DAY = Date.UTC(2031, 0, 6); // a Monday
+/**
+ * Weekdays from the Monday after next on, skipping the public holidays the migrations seed: inside
+ * the leave template's window (at most 365 days ahead), never in the past, never a day off (a
+ * leave with no working day is refused). 200 requests over 4 requesters take 10 weeks.
+ */
+const SEEDED_HOLIDAYS = new Set(HOLIDAYS.map(([date]) => date));
+const FIRST_MONDAY = (() => {
+  const day = new Date(Date.now() + 7 * 86_400_000);
+  day.setUTCHours(0, 0, 0, 0);
+  while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
+  return day.getTime();
+})();
+const WORKDAYS: string[] = [];
+let calendarDays = 0;
 export function weekday(index: number): string {
-  const week = Math.floor(index / 5);
-  const day = index % 5;
-  return new Date(FIRST_DAY + (week * 7 + day) * 86_400_000).toISOString().slice(0, 10);
+  while (WORKDAYS.length <= index) {
+    const date = new Date(FIRST_MONDAY + calendarDays++ * 86_400_000);
+    const iso = date.toISOString().slice(0, 10);
+    if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6 && !SEEDED_HOLIDAYS.has(iso)) WORKDAYS.push(iso);
+  }
+  return WORKDAYS[index]!;
 }
 
 export interface Submission {
