@@ -2,10 +2,11 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Locale } from '../../config';
 import type { PersonProfile } from '../../domain/org/directory.service';
 import type { Translate } from '../i18n';
-import { ACTION_IDS, BLOCK_IDS } from '../ids';
+import { BLOCK_IDS } from '../ids';
 import { context, divider, escapeMrkdwn, fields, header, section } from './blocks';
 import { commandLines } from './help.view';
 import { profileFields } from './profile.view';
+import { registerPrompt } from './register-prompt.view';
 
 export type HomeProps =
   | { kind: 'unregistered'; t: Translate }
@@ -27,18 +28,7 @@ export function homeView(props: HomeProps): HomeView {
     blocks.push(
       header(t('home.greeting.unknown')),
       section(t('home.intro')),
-      section(t('home.unregistered')),
-      {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTION_IDS.register,
-            style: 'primary',
-            text: { type: 'plain_text', text: t('register.button') },
-          },
-        ],
-      },
+      ...registerPrompt(t, t('home.unregistered')),
     );
   } else if (props.kind === 'suspended') {
     blocks.push(header(t('home.greeting', { name: props.profile.name })), section(t('home.suspended')));
