@@ -61,3 +61,45 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** A database a test uses but does not drop (its helper does). */
+export type OpenDatabase = Omit<TestDatabase, 'drop'>;
+
+export interface UseTestDatabaseOptions {
+  /** Filled in once the database exists (people, templates …), inside the same beforeAll. */
+  setUp?: (db: TestDatabase) => Promise<void>;
+  /** Closes what holds connections to the database (queue backends, listeners) before it is dropped. */
+  beforeDrop?: () => Promise<void> | void;
+}
+
+/**
+ * A test file's database in one line: created in beforeAll, dropped in afterAll. The handle can be
+ * taken at the top of the file; its properties work from the first hook on.
+ */
+export function useTestDatabase(options: UseTestDatabaseOptions = {}): OpenDatabase {
+  let current: TestDatabase | undefined;
+  const opened = (): TestDatabase => {
+    if (!current)
+      throw new Error('the test database exists from beforeAll on: use it inside hooks and tests');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await createTestDatabase();
+    await options.setUp?.(current);
+  }, 60_000);
+  afterAll(async () => {
+    await options.beforeDrop?.();
+    await current?.drop();
+  });
+  return {
+    get name() {
+      return opened().name;
+    },
+    get url() {
+      return opened().url;
+    },
+    get sequelize() {
+      return opened().sequelize;
+    },
+  };
+}
