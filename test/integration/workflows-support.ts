@@ -53,19 +53,19 @@ export function useWorkflowDatabase(options: WorkflowDatabaseOptions = {}): {
   const monday = mondayWeeksAhead(8);
   let saved: WorkflowSettings | undefined;
   const db = useTestDatabase({
-    setUp: async (db) => {
-      await importExampleOrg();
-      await syncBuiltinTemplates();
-      if (options.templates) await syncBuiltinTemplates(options.templates);
-      await clearFortnight(db, monday);
-      saved = { ...workflowSettings() };
-      if (options.settings) configureWorkflows(options.settings);
-    },
     beforeDrop: async () => {
       if (saved) configureWorkflows(saved);
       await options.beforeDrop?.();
     },
   });
+  beforeAll(async () => {
+    await importExampleOrg();
+    await syncBuiltinTemplates();
+    if (options.templates) await syncBuiltinTemplates(options.templates);
+    await clearFortnight(db, monday);
+    saved = { ...workflowSettings() };
+    if (options.settings) configureWorkflows(options.settings);
+  }, 60_000);
   if (options.clearRequestsBeforeEach) beforeEach(() => clearRequests(db));
   return { db, monday };
 }

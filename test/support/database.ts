@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Sequelize } from 'sequelize';
 import { migrateUp } from '../../src/db/migrator';
 import { createSequelize } from '../../src/db/sequelize';
+import { lateBound, useForTestFile } from './per-file';
 
 /**
  * Each test file gets its own PostgreSQL database on the real server (TEST_DATABASE_URL, default
@@ -65,41 +66,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** A database a test uses but does not drop (its helper does). */
 export type OpenDatabase = Omit<TestDatabase, 'drop'>;
 
-export interface UseTestDatabaseOptions {
-  /** Filled in once the database exists (people, templates …), inside the same beforeAll. */
-  setUp?: (db: TestDatabase) => Promise<void>;
-  /** Closes what holds connections to the database (queue backends, listeners) before it is dropped. */
-  beforeDrop?: () => Promise<void> | void;
-}
-
 /**
- * A test file's database in one line: created in beforeAll, dropped in afterAll. The handle can be
- * taken at the top of the file; its properties work from the first hook on.
+ * A test file's database in one line: created in beforeAll, dropped in afterAll after
+ * `beforeDrop` (which closes what holds connections to it: queue backends, listeners).
  */
-export function useTestDatabase(options: UseTestDatabaseOptions = {}): OpenDatabase {
-  let current: TestDatabase | undefined;
-  const opened = (): TestDatabase => {
-    if (!current)
-      throw new Error('the test database exists from beforeAll on: use it inside hooks and tests');
-    return current;
-  };
-  beforeAll(async () => {
-    current = await createTestDatabase();
-    await options.setUp?.(current);
-  }, 60_000);
-  afterAll(async () => {
+export function useTestDatabase(options: { beforeDrop?: () => Promise<void> | void } = {}): OpenDatabase {
+  const current = useForTestFile('the test database', createTestDatabase, async (db) => {
     await options.beforeDrop?.();
-    await current?.drop();
+    await db.drop();
   });
-  return {
-    get name() {
-      return opened().name;
-    },
-    get url() {
-      return opened().url;
-    },
-    get sequelize() {
-      return opened().sequelize;
-    },
-  };
+  return lateBound(current, ['name', 'url', 'sequelize']);
 }
