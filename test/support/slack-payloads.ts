@@ -17,11 +17,17 @@ const ANY_TRIGGER = '1.2.3';
 
 const userName = (userId: string) => userId.toLowerCase();
 
+/** Slack names a DM `directmessage` in payloads; a channel goes by its own name. */
+const channelName = (fields: { channel: string; channelName?: string }) =>
+  fields.channelName ?? 'directmessage';
+
 export interface CommandFields {
   user: string;
   command: string;
   text?: string;
+  /** Where the command was typed: a DM unless `channelName` names a channel. */
   channel: string;
+  channelName?: string;
   responseUrl: string;
   triggerId?: string;
   /** The legacy verification token; apps that verify signatures ignore it. */
@@ -34,7 +40,7 @@ export function slashCommand(fields: CommandFields): SlashCommand {
     team_id: SANDBOX.teamId,
     team_domain: SANDBOX.teamDomain,
     channel_id: fields.channel,
-    channel_name: fields.channel.startsWith('D') ? 'directmessage' : fields.channel,
+    channel_name: channelName(fields),
     user_id: fields.user,
     user_name: userName(fields.user),
     command: fields.command,
@@ -55,8 +61,9 @@ export interface ClickFields {
   actionId: string;
   value: string;
   blockId?: string;
-  /** The DM or channel holding the message the button is on. */
+  /** The DM holding the message the button is on, or a channel with its `channelName`. */
   channel: string;
+  channelName?: string;
   messageTs?: string;
   /** Slack sends one for a click in a message; left out, the app has no way to answer the click. */
   responseUrl?: string;
@@ -78,6 +85,7 @@ export function buttonClick(fields: ClickFields): ButtonClick {
     team: { id: SANDBOX.teamId, domain: SANDBOX.teamDomain },
     api_app_id: SANDBOX.appId,
     token: 'legacy',
+    is_enterprise_install: false,
     trigger_id: fields.triggerId ?? ANY_TRIGGER,
     ...(fields.responseUrl ? { response_url: fields.responseUrl } : {}),
     container: {
@@ -86,7 +94,7 @@ export function buttonClick(fields: ClickFields): ButtonClick {
       channel_id: fields.channel,
       is_ephemeral: false,
     },
-    channel: { id: fields.channel, name: fields.channel.startsWith('D') ? 'directmessage' : fields.channel },
+    channel: { id: fields.channel, name: channelName(fields) },
     actions: [
       {
         type: 'button',
@@ -120,6 +128,7 @@ export function viewSubmission(fields: SubmissionFields): ViewSubmitAction {
     team: { id: SANDBOX.teamId, domain: SANDBOX.teamDomain },
     api_app_id: SANDBOX.appId,
     token: 'legacy',
+    is_enterprise_install: false,
     trigger_id: fields.triggerId ?? ANY_TRIGGER,
     view: {
       id: viewId,
