@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { ViewStateValue } from '@slack/bolt';
 import { QueryTypes } from 'sequelize';
 import { announcementDriver, BOT, seconds, text } from '../support/announcements';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
+import { option, sendInteraction, type ViewValues, viewSubmission } from '../support/slack-payloads';
 
 /**
  * Announcements end to end through the emulator, the parts announcements.test.ts leaves out:
@@ -134,32 +136,23 @@ describe('/announce bad input', () => {
   const CAROL = 'U01CAROL0';
   /** A composer submission built by hand (it skips the Slack client's required and length checks). */
   async function forgeSubmission(userId: string, fields: Record<string, unknown>) {
-    const value = (v: unknown) => ({ value: v });
-    const values: Record<string, unknown> = {
+    // The composer's inputs all have the action id `value`; a forged state may be any shape.
+    const value = (state: unknown) => ({ value: state as ViewStateValue });
+    const values: ViewValues = {
       ann_title: value({ type: 'plain_text_input', value: 'Forged title' }),
       ann_body: value({ type: 'plain_text_input', value: 'Forged body.' }),
-      ann_category: value({ type: 'static_select', selected_option: { value: 'notice' } }),
+      ann_category: value({ type: 'static_select', selected_option: option('notice') }),
       ann_channels: value({ type: 'multi_conversations_select', selected_conversations: [CHANNEL] }),
     };
     for (const [block, state] of Object.entries(fields)) values[block] = value(state);
-    const payload = {
-      type: 'view_submission',
-      user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T0SANDBOX' },
-      team: { id: 'T0SANDBOX', domain: 'sandbox' },
-      api_app_id: 'A0SANDBOX',
-      trigger_id: emu().createTriggerId(userId),
-      view: {
-        id: 'V0FORGED',
-        type: 'modal',
-        callback_id: 'announce_composer',
-        private_metadata: JSON.stringify({ mode: 'new', key: randomUUID() }),
-        state: { values },
-      },
-    };
-    const response = await emu().deliver(
-      'interaction',
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    );
+    const submission = viewSubmission({
+      user: userId,
+      triggerId: emu().createTriggerId(userId),
+      callbackId: 'announce_composer',
+      privateMetadata: JSON.stringify({ mode: 'new', key: randomUUID() }),
+      values,
+    });
+    const response = await sendInteraction(emu(), submission);
     expect(response.status).toBe(200);
     return (response.body ? JSON.parse(response.body) : {}) as {
       response_action?: string;

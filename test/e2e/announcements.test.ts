@@ -1,6 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import { announcementDriver, BOT, seconds, text } from '../support/announcements';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
+import { option, sendInteraction, viewSubmission } from '../support/slack-payloads';
 
 /**
  * Announcements end to end through the emulator: the composer, the review on the workflow engine
@@ -234,33 +235,21 @@ describe('/announce', () => {
       { replacements: { subject: JSON.stringify({ announcementId: row.id }) } },
     );
     // A forged composer submission by someone else, claiming to edit it.
-    const forged = {
-      type: 'view_submission',
-      user: { id: 'U01GRACE0', username: 'grace', name: 'grace', team_id: 'T0SANDBOX' },
-      team: { id: 'T0SANDBOX', domain: 'sandbox' },
-      api_app_id: 'A0SANDBOX',
-      trigger_id: emu().createTriggerId('U01GRACE0'),
-      view: {
-        id: 'V0FORGED',
-        type: 'modal',
-        callback_id: 'announce_composer',
-        private_metadata: JSON.stringify({ mode: 'edit', announcementId: row.id, fixedTargets: false }),
-        state: {
-          values: {
-            ann_title: { value: { type: 'plain_text_input', value: 'Hijacked' } },
-            ann_body: { value: { type: 'plain_text_input', value: 'Hijacked' } },
-            ann_category: { value: { type: 'static_select', selected_option: { value: 'notice' } } },
-            ann_channels: {
-              value: { type: 'multi_conversations_select', selected_conversations: ['C0OFFICE01'] },
-            },
-          },
+    const forged = viewSubmission({
+      user: 'U01GRACE0',
+      triggerId: emu().createTriggerId('U01GRACE0'),
+      callbackId: 'announce_composer',
+      privateMetadata: JSON.stringify({ mode: 'edit', announcementId: row.id, fixedTargets: false }),
+      values: {
+        ann_title: { value: { type: 'plain_text_input', value: 'Hijacked' } },
+        ann_body: { value: { type: 'plain_text_input', value: 'Hijacked' } },
+        ann_category: { value: { type: 'static_select', selected_option: option('notice') } },
+        ann_channels: {
+          value: { type: 'multi_conversations_select', selected_conversations: ['C0OFFICE01'] },
         },
       },
-    };
-    const response = await emu().deliver(
-      'interaction',
-      new URLSearchParams({ payload: JSON.stringify(forged) }).toString(),
-    );
+    });
+    const response = await sendInteraction(emu(), forged);
     expect(response.status).toBe(200);
     expect(text(response.body)).toMatch(/errors/);
     await emu().waitFor(

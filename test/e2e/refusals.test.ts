@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
+import { sendInteraction, viewSubmission } from '../support/slack-payloads';
 
 /** Issue 13 items 7 and 8: people are told, before anything opens, why it will not. */
 
@@ -110,29 +111,13 @@ describe('forms for people who cannot send them (issue 13 item 7)', () => {
 describe('a form submitted by someone the directory does not know (issue 13 item 7)', () => {
   it('is answered with the refusal and its Register button, not a field error', async () => {
     // A form opened before the person lost their standing, or a forged one: Submit re-checks.
-    const payload = {
-      type: 'view_submission',
-      user: { id: 'U0NEWCOMER', username: 'newcomer', name: 'newcomer', team_id: 'T0SANDBOX' },
-      team: { id: 'T0SANDBOX', domain: 'sandbox' },
-      api_app_id: 'A0SANDBOX',
-      trigger_id: '1.2.3',
-      view: {
-        id: 'V0STALE00',
-        type: 'modal',
-        team_id: 'T0SANDBOX',
-        callback_id: 'wf_request_form',
-        private_metadata: JSON.stringify({ templateKey: 'document', key: randomUUID() }),
-        title: { type: 'plain_text', text: 'Request' },
-        blocks: [],
-        state: { values: {} },
-        hash: '1.abc',
-      },
-      response_urls: [],
-    };
-    const result = await emu().deliver(
-      'interaction',
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    );
+    const stale = viewSubmission({
+      user: 'U0NEWCOMER',
+      viewId: 'V0STALE00',
+      callbackId: 'wf_request_form',
+      privateMetadata: JSON.stringify({ templateKey: 'document', key: randomUUID() }),
+    });
+    const result = await sendInteraction(emu(), stale);
     expect(result.status).toBe(200);
     const answer = JSON.parse(result.body) as { response_action: string; view?: unknown };
     expect(answer.response_action).toBe('update');

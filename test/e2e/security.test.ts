@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { QueryTypes } from 'sequelize';
 import { computeSlackSignature } from '../../src/sandbox/signing';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
+import { commandBody, sendInteraction, slashCommand, viewSubmission } from '../support/slack-payloads';
 
 /** HTTP mode verifies every request: Slack's signing scheme, the five-minute window. */
 
@@ -14,17 +15,16 @@ beforeAll(async () => {
 afterAll(() => running.stop());
 
 const roleChangeBody = () =>
-  new URLSearchParams({
-    token: 'ignored',
-    team_id: 'T0SANDBOX',
-    user_id: 'U01ALICE0',
-    user_name: 'alice',
-    channel_id: running.emulator.dmChannelOf('U01ALICE0'),
-    command: '/oa',
-    text: 'role <@U01GRACE0> admin',
-    response_url: `${running.emulator.url}/response/forged`,
-    trigger_id: '1.2.3',
-  }).toString();
+  commandBody(
+    slashCommand({
+      user: 'U01ALICE0',
+      channel: running.emulator.dmChannelOf('U01ALICE0'),
+      command: '/oa',
+      text: 'role <@U01GRACE0> admin',
+      responseUrl: `${running.emulator.url}/response/forged`,
+      token: 'ignored',
+    }),
+  );
 
 const graceRoles = async () =>
   (
@@ -156,29 +156,12 @@ describe('a signed payload no listener takes (issue 13 item 9)', () => {
 
 describe('a form whose metadata names no template (issue 13 item 9)', () => {
   it('is answered within Slack’s 3 s with a modal that says why', async () => {
-    const payload = {
-      type: 'view_submission',
-      user: { id: 'U01CAROL0', username: 'carol', name: 'carol', team_id: 'T0SANDBOX' },
-      team: { id: 'T0SANDBOX', domain: 'sandbox' },
-      api_app_id: 'A0SANDBOX',
-      trigger_id: '1.2.3',
-      view: {
-        id: 'V0FORGED0',
-        type: 'modal',
-        team_id: 'T0SANDBOX',
-        callback_id: 'wf_request_form',
-        private_metadata: JSON.stringify({ templateKey: 'no_such_form', key: randomUUID() }),
-        title: { type: 'plain_text', text: 'Request' },
-        blocks: [],
-        state: { values: {} },
-        hash: '1.abc',
-      },
-      response_urls: [],
-    };
-    const result = await running.emulator.deliver(
-      'interaction',
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    );
+    const forged = viewSubmission({
+      user: 'U01CAROL0',
+      callbackId: 'wf_request_form',
+      privateMetadata: JSON.stringify({ templateKey: 'no_such_form', key: randomUUID() }),
+    });
+    const result = await sendInteraction(running.emulator, forged);
     expect(result.error).toBeUndefined();
     expect(result.status).toBe(200);
     const answer = JSON.parse(result.body) as { response_action: string; view: unknown };

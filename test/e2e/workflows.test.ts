@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
+import { buttonClick, sendInteraction } from '../support/slack-payloads';
 
 /**
  * Approval workflows end to end: commands and clicks go in as signed HTTP from the emulator,
@@ -332,26 +333,14 @@ describe('authorisation', () => {
         )[0]!.n,
       );
     const before = await audits();
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U01FIONA0', username: 'fiona', name: 'fiona', team_id: 'T0SANDBOX' },
-      team: { id: 'T0SANDBOX', domain: 'sandbox' },
-      api_app_id: 'A0SANDBOX',
-      token: 'legacy',
-      trigger_id: '1.2.3',
-      container: { type: 'message', channel_id: emu().dmChannelOf('U01FIONA0'), message_ts: '1.1' },
-      actions: [
-        {
-          type: 'button',
-          action_id: 'wf_approve',
-          block_id: `wf_task_actions:${task!.id}`,
-          value: String(task!.id),
-          action_ts: '1',
-        },
-      ],
-    };
-    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    const result = await emu().deliver('interaction', body);
+    const forged = buttonClick({
+      user: 'U01FIONA0',
+      channel: emu().dmChannelOf('U01FIONA0'),
+      actionId: 'wf_approve',
+      blockId: `wf_task_actions:${task!.id}`,
+      value: String(task!.id),
+    });
+    const result = await sendInteraction(emu(), forged);
     expect(result.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await taskStatus(reference)).map((t) => t.status)).toEqual(['pending']);

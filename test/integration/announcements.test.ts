@@ -16,20 +16,15 @@ import {
 import { approvedVersionToShow } from '../../src/domain/announcements/publication.service';
 import { approve, listPendingTasks, returnForChanges } from '../../src/domain/workflows/engine.service';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
-import type { TestDatabase } from '../support/database';
-import { PEOPLE, setUpWorkflowDatabase } from './workflows-support';
+import { PEOPLE, useWorkflowDatabase } from './workflows-support';
 
 /**
  * The announcements domain on a real database: review on the workflow engine, publication inside
  * the approving transaction (version row + fan-out items), corrections, retraction, expiry, and
  * visibility of restricted items.
  */
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  configureAnnouncements({ publisherStep: false, withdrawMode: 'notice' });
-});
-afterAll(() => db.drop());
+const { db } = useWorkflowDatabase();
+beforeAll(() => configureAnnouncements({ publisherStep: false, withdrawMode: 'notice' }));
 
 const HOUR = 3600_000;
 const input = (overrides: Partial<AnnouncementInput> = {}): AnnouncementInput => ({

@@ -7,30 +7,14 @@ import { findInstanceById, findRevisionsOf } from '../../src/db/repositories/wor
 import { findTask, findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { insertOutboxRows } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
-import type { TestDatabase } from '../support/database';
-import {
-  clearRequests,
-  leaveForm,
-  PEOPLE,
-  quietMonday,
-  setUpWorkflowDatabase,
-  submitted,
-} from './workflows-support';
+import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**
  * A change's history, audit and outbox rows go in one statement (rows as JSON): they must be
  * stored exactly as the models store them, whatever the values, and all or nothing.
  */
 
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-});
-afterAll(() => db.drop());
-beforeEach(() => clearRequests(db));
+const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 
 const awkward = 'quotes \' " \\ $1 :name, a newline\nand 中文 🎉';
 

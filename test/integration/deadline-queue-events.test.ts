@@ -4,26 +4,19 @@ import { seedPendingTasks } from '../../bench/lib/reminders-workload';
 import { DeadlineScheduler } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { TestDatabase } from '../support/database';
-import { setUpWorkflowDatabase } from './workflows-support';
+import { useWorkflowDatabase } from './workflows-support';
 
 /**
  * A reconciliation from an empty PostgreSQL queue adds thousands of jobs in bulk, and the
  * backend's bulk add writes two events per job without trimming any: the reconciliation trims
  * them, so the event table stays bounded instead of growing with every rebuild.
  */
-let db: TestDatabase;
 let backend: QueueBackend;
 const schema = `events_${randomBytes(4).toString('hex')}`;
+const { db } = useWorkflowDatabase({ beforeDrop: () => backend?.close() });
 
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
+beforeAll(() => {
   backend = createQueueBackend({ databaseUrl: db.url, namespace: schema, logger: createLogger('silent') });
-}, 30_000);
-
-afterAll(async () => {
-  await backend.close();
-  await db.drop();
 });
 
 it('keeps at most ~10,000 queue events after adding 18,000 jobs', async () => {

@@ -7,14 +7,12 @@ import {
   submitRequest,
   syncBuiltinTemplates,
 } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import { DeadlineScheduler } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { TestDatabase } from '../support/database';
 import { waitFor } from '../support/wait';
-import { PEOPLE, setUpWorkflowDatabase, submitted } from './workflows-support';
+import { PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**
  * Automatic handling of overdue tasks (Feishu AUTO_PASS / AUTO_REJECT, or reassignment to the
@@ -24,8 +22,6 @@ import { PEOPLE, setUpWorkflowDatabase, submitted } from './workflows-support';
  */
 const logger = createLogger('silent');
 const SECOND_IN_HOURS = 1 / 3600;
-let db: TestDatabase;
-const saved = { ...workflowSettings() };
 
 /** A one-step template (Evan's request goes to Bob, head of finance; Alice is the level up). */
 const overdueTemplate = (action: 'auto_approve' | 'auto_reject' | 'reassign', afterSeconds: number) =>
@@ -45,24 +41,18 @@ const overdueTemplate = (action: 'auto_approve' | 'auto_reject' | 'reassign', af
     ],
   }) satisfies TemplateInput;
 
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  await syncBuiltinTemplates([
+const { db } = useWorkflowDatabase({
+  templates: [
     overdueTemplate('auto_approve', 1),
     overdueTemplate('auto_reject', 1),
     overdueTemplate('reassign', 1),
-  ]);
-  configureWorkflows({
+  ],
+  settings: {
     defaultTimeZone: 'UTC',
     calendar: { workingDays: [0, 1, 2, 3, 4, 5, 6], dayStart: '00:00', dayEnd: '24:00' },
     defaultSlaHours: 2 * SECOND_IN_HOURS,
     deadlines: { reminderPoints: [1], maxReminders: 1, escalateAfterHours: SECOND_IN_HOURS },
-  });
-}, 30_000);
-
-afterAll(async () => {
-  configureWorkflows(saved);
-  await db.drop();
+  },
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,33 +1,13 @@
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import { nudge, submitRequest } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
-import type { TestDatabase } from '../support/database';
-import {
-  leaveForm,
-  PEOPLE,
-  quietMonday,
-  refusal,
-  setUpWorkflowDatabase,
-  submitted,
-} from './workflows-support';
+import { leaveForm, PEOPLE, quietMonday, refusal, submitted, useWorkflowDatabase } from './workflows-support';
 
 /** Nudge (催办): an immediate reminder to the current approvers, at most once per interval per task. */
-let db: TestDatabase;
-const saved = { ...workflowSettings() };
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  configureWorkflows({ deadlines: { nudgeIntervalMinutes: 30 } });
-});
-afterAll(async () => {
-  configureWorkflows(saved);
-  await db.drop();
-});
+const { db, monday } = useWorkflowDatabase({ settings: { deadlines: { nudgeIntervalMinutes: 30 } } });
 
 describe('nudge', () => {
   it('reminds the current approver once per interval and says when the requester may nudge again', async () => {
-    const monday = await quietMonday(db);
     const { instanceId } = submitted(await submitRequest(PEOPLE.evan, 'leave', leaveForm(monday, monday)));
     const t0 = new Date();
     const result = await nudge(PEOPLE.evan, instanceId, t0);

@@ -2,14 +2,13 @@ import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
+import { configureWorkflows } from '../../src/domain/workflows/settings';
 import { DeadlineScheduler, escalateJobId, remindJobId } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { TestDatabase } from '../support/database';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis';
 import { waitFor } from '../support/wait';
-import { leaveForm, PEOPLE, quietMonday, setUpWorkflowDatabase, submitted } from './workflows-support';
+import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**
  * Reminders and escalation on both queue backends, with SLAs of seconds on a round-the-clock
@@ -19,29 +18,20 @@ import { leaveForm, PEOPLE, quietMonday, setUpWorkflowDatabase, submitted } from
  */
 const logger = createLogger('silent');
 const SECOND_IN_HOURS = 1 / 3600;
-let db: TestDatabase;
-let redis: OwnRedis;
-let monday: string;
-const saved = { ...workflowSettings() };
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  redis = await startOwnRedis();
-  monday = await quietMonday(db);
-  configureWorkflows({
+// People's own zones do not matter on a round-the-clock calendar.
+const { db, monday } = useWorkflowDatabase({
+  settings: {
     defaultTimeZone: 'UTC',
     calendar: { workingDays: [0, 1, 2, 3, 4, 5, 6], dayStart: '00:00', dayEnd: '24:00' },
     defaultSlaHours: 4 * SECOND_IN_HOURS,
     deadlines: { reminderPoints: [0.5, 1], maxReminders: 2, escalateAfterHours: SECOND_IN_HOURS },
-  });
-  // People's own zones do not matter on a round-the-clock calendar.
-}, 30_000);
-
-afterAll(async () => {
-  configureWorkflows(saved);
-  await redis.stop();
-  await db.drop();
+  },
 });
+let redis: OwnRedis;
+beforeAll(async () => {
+  redis = await startOwnRedis();
+});
+afterAll(() => redis.stop());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,21 +1,20 @@
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import { handOverPendingTasks, setAway, submitRequest } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
+import { configureWorkflows } from '../../src/domain/workflows/settings';
 import { addDays, todayIn } from '../../src/domain/workflows/working-days';
 import { DeadlineScheduler } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
 import {
+  clearHolidays,
   clearRequests,
   leaveForm,
   PEOPLE,
-  quietMonday,
-  setUpWorkflowDatabase,
   submitted,
+  useWorkflowDatabase,
 } from './workflows-support';
 
 /**
@@ -27,29 +26,16 @@ import {
  */
 const logger = createLogger('silent');
 const SECOND_IN_HOURS = 1 / 3600;
-let db: TestDatabase;
-let monday: string;
-const saved = { ...workflowSettings() };
 const today = () => todayIn('Asia/Taipei');
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-  // A public holiday today would move the due times to tomorrow.
-  await db.sequelize.query('DELETE FROM holidays WHERE date BETWEEN :from AND :to', {
-    replacements: { from: addDays(today(), -2), to: addDays(today(), 2) },
-  });
-  configureWorkflows({
+const { db, monday } = useWorkflowDatabase({
+  settings: {
     calendar: { workingDays: [0, 1, 2, 3, 4, 5, 6], dayStart: '00:00', dayEnd: '24:00' },
     defaultSlaHours: 2 * SECOND_IN_HOURS,
     deadlines: { reminderPoints: [0.5, 1], maxReminders: 2, escalateAfterHours: SECOND_IN_HOURS },
-  });
-}, 30_000);
-
-afterAll(async () => {
-  configureWorkflows(saved);
-  await db.drop();
+  },
 });
+// A public holiday today would move the due times to tomorrow.
+beforeAll(() => clearHolidays(db, addDays(today(), -2), addDays(today(), 2)));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

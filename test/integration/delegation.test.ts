@@ -11,18 +11,15 @@ import {
 } from '../../src/domain/workflows/engine.service';
 import { timeZoneOf } from '../../src/domain/workflows/settings';
 import { addDays, todayIn } from '../../src/domain/workflows/working-days';
-import type { TestDatabase } from '../support/database';
 import {
-  clearRequests,
   count,
   leaveForm,
   outboxSummary,
   PEOPLE,
-  quietMonday,
   refusal,
   refusalError,
-  setUpWorkflowDatabase,
   submitted,
+  useWorkflowDatabase,
 } from './workflows-support';
 
 /**
@@ -30,22 +27,11 @@ import {
  * tasks to the delegate (one hop, never to the requester), the FYI, who may act, and the
  * one-click hand-over of pending tasks (idempotent under double and concurrent clicks).
  */
-let db: TestDatabase;
-let monday: string;
+const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 /** Today in the example organisation's zone (everyone there is in Asia/Taipei). */
 const today = () => todayIn(timeZoneOf({ timezone: 'Asia/Taipei' }));
 
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-}, 30_000);
-afterAll(async () => {
-  await db.drop();
-});
-beforeEach(async () => {
-  await clearRequests(db);
-  await db.sequelize.query('TRUNCATE delegations CASCADE');
-});
+beforeEach(() => db.sequelize.query('TRUNCATE delegations CASCADE'));
 
 let day = 0;
 /** Evan asks for a day of leave (a different day each time: the engine refuses overlaps); Bob decides. */

@@ -14,8 +14,7 @@ import { createLogger } from '../../src/logger';
 import { translator } from '../../src/slack/i18n';
 import { ACTION_IDS } from '../../src/slack/ids';
 import { dailyDigestMessage, weeklySummaryMessage } from '../../src/slack/views/workflows/digest.view';
-import type { TestDatabase } from '../support/database';
-import { leaveForm, PEOPLE, quietMonday, setUpWorkflowDatabase, submitted } from './workflows-support';
+import { clearHolidays, leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**
  * Daily digests and the weekly overdue summary: due people get one each per local date however
@@ -23,29 +22,20 @@ import { leaveForm, PEOPLE, quietMonday, setUpWorkflowDatabase, submitted } from
  * nothing pending and non-working days get none, and the messages render within Block Kit's limits.
  */
 const logger = createLogger('silent');
-let db: TestDatabase;
-const saved = { ...workflowSettings() };
 const ALL_DAY = { workingDays: [0, 1, 2, 3, 4, 5, 6], dayStart: '00:00', dayEnd: '24:00' };
+// Round the clock, every day: a digest is due whenever the test runs.
+const { db, monday } = useWorkflowDatabase({
+  settings: { calendar: ALL_DAY, digests: { dailyAt: '00:00', maxItems: 10, weekly: null } },
+});
 
 beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
   const today = todayIn('UTC');
-  await db.sequelize.query('DELETE FROM holidays WHERE date BETWEEN :from AND :to', {
-    replacements: { from: addDays(today, -3), to: addDays(today, 3) },
-  });
-  // Round the clock, every day: a digest is due whenever the test runs.
-  configureWorkflows({ calendar: ALL_DAY, digests: { dailyAt: '00:00', maxItems: 10, weekly: null } });
-  const monday = await quietMonday(db);
+  await clearHolidays(db, addDays(today, -3), addDays(today, 3));
   for (let i = 0; i < 3; i++) {
     const date = addDays(monday, i);
     submitted(await submitRequest(PEOPLE.evan, 'leave', leaveForm(date, date, { reason: `r${i}` })));
   }
   submitted(await submitRequest(PEOPLE.grace, 'leave', leaveForm(monday, monday)));
-}, 30_000);
-
-afterAll(async () => {
-  configureWorkflows(saved);
-  await db.drop();
 });
 
 const digestRows = (kind = 'daily_digest') =>

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { fanoutProgress, insertFanoutItems } from '../../src/db/repositories/fanout.repository';
 import { SlackEmulator } from '../../src/sandbox';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 import {
   type FanoutWorkerSpec,
   spawnFanoutWorker,
@@ -23,11 +23,10 @@ jest.setTimeout(180_000);
 const PEOPLE = Array.from({ length: 300 }, (_, i) => `UCRASH${String(i).padStart(4, '0')}`);
 
 describe.each(['redis', 'postgres'] as const)('fan-out crash recovery (%s queue)', (queue) => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let emulator: SlackEmulator;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     emulator = new SlackEmulator({ port: 0 });
     for (const id of PEOPLE) emulator.addUser({ id, name: id.toLowerCase() });
     await emulator.start();
@@ -35,7 +34,6 @@ describe.each(['redis', 'postgres'] as const)('fan-out crash recovery (%s queue)
 
   afterAll(async () => {
     await emulator.stop();
-    await db.drop();
   });
 
   it('fan-out under emulated rate limits with a worker killed mid-run: every target exactly once', async () => {

@@ -10,7 +10,7 @@ import {
 import { FANOUT_QUEUE, type FanoutOptions } from '../../src/jobs/fanout-sender';
 import { createLogger } from '../../src/logger';
 import { type ApiCallRecord, SlackEmulator } from '../../src/sandbox';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 import { type PurposeEvents, startFanoutWorker, TEST_PURPOSE, testPurpose } from '../support/fanout-worker';
 import { TEST_REDIS_URL } from '../support/redis';
 
@@ -22,12 +22,11 @@ const logger = createLogger('silent');
 const PEOPLE = Array.from({ length: 40 }, (_, i) => `UFAN${String(i).padStart(4, '0')}`);
 
 describe.each(['redis', 'postgres'] as const)('fan-out engine (%s queue)', (queue) => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let emulator: SlackEmulator;
   const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     emulator = new SlackEmulator({ port: 0 });
     for (const id of PEOPLE) emulator.addUser({ id, name: id.toLowerCase() });
     await emulator.start();
@@ -41,7 +40,6 @@ describe.each(['redis', 'postgres'] as const)('fan-out engine (%s queue)', (queu
 
   afterAll(async () => {
     await emulator.stop();
-    await db.drop();
   });
 
   const worker = (

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger';
 import { publishHomeForRefresh } from '../../src/slack/home-publisher';
 import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
-import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
+import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
 
@@ -16,13 +16,17 @@ import { waitFor } from '../support/wait';
  * one that fails for a passing reason is retried until it succeeds, never left failed for good.
  */
 const logger = createLogger('silent');
-let world: OutboxWorld;
 let backend: QueueBackend;
 let homes: HomeRefresher;
 let worker: Worker;
+const world = useOutboxWorld(logger, {
+  beforeStop: async () => {
+    await worker?.close();
+    await backend?.close();
+  },
+});
 
-beforeAll(async () => {
-  world = await startOutboxWorld(logger);
+beforeAll(() => {
   backend = createQueueBackend({
     redisUrl: TEST_REDIS_URL,
     databaseUrl: world.db.url,
@@ -36,12 +40,6 @@ beforeAll(async () => {
   const users = new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger);
   homes = new HomeRefresher(backend);
   worker = startHomeRefreshWorker(backend, (id) => publishHomeForRefresh(client, users, id), logger, homes);
-});
-
-afterAll(async () => {
-  await worker.close();
-  await backend.close();
-  await world.stop();
 });
 
 const publishes = () => world.emulator.callsTo('views.publish');

@@ -2,26 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { HOME_REFRESH_SLOT_MS, HomeRefresher, homeRefreshJobId } from '../../src/jobs/home-refresh';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/redis';
 
 /** Home refreshes are coalesced per person and time slot: one queued job covers a burst. */
-let db: TestDatabase;
 let backend: QueueBackend;
+const db = useTestDatabase({ beforeDrop: () => backend?.close() });
 
-beforeAll(async () => {
-  db = await createTestDatabase();
+beforeAll(() => {
   backend = createQueueBackend({
     redisUrl: TEST_REDIS_URL,
     databaseUrl: db.url,
     namespace: `home_${randomBytes(4).toString('hex')}`,
     logger: createLogger('silent'),
   });
-});
-
-afterAll(async () => {
-  await backend.close();
-  await db.drop();
 });
 
 it('queues one refresh per person and slot, and a new one in the next slot', async () => {

@@ -10,14 +10,9 @@ import {
   setStatus,
 } from '../../src/domain/org/org-admin.service';
 import { OrgError } from '../../src/domain/org/org-errors';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(() => db.drop());
+const db = useTestDatabase();
 
 beforeEach(async () => {
   // The audit log refuses TRUNCATE by design; tests only ever add to it and filter by subject.

@@ -7,7 +7,7 @@ import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
+import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
 
@@ -18,25 +18,23 @@ import { waitFor } from '../support/wait';
  * lives.
  */
 const logger = createLogger('silent');
-let world: OutboxWorld;
 let backend: QueueBackend;
 let courier: OutboxCourier | undefined;
+const world = useOutboxWorld(logger, {
+  beforeStop: async () => {
+    await courier?.stop();
+    await courier?.settle();
+    await backend?.close();
+  },
+});
 
-beforeAll(async () => {
-  world = await startOutboxWorld(logger);
+beforeAll(() => {
   backend = createQueueBackend({
     redisUrl: TEST_REDIS_URL,
     databaseUrl: world.db.url,
     namespace: `dead_holder_${randomBytes(4).toString('hex')}`,
     logger,
   });
-});
-
-afterAll(async () => {
-  await courier?.stop();
-  await courier?.settle();
-  await backend.close();
-  await world.stop();
 });
 
 it('takes over the rows of a holder killed with SIGKILL within seconds, posting each once', async () => {

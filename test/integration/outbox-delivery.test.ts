@@ -6,7 +6,7 @@ import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-back
 import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';
 import type { TestDatabase } from '../support/database';
-import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
+import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 
 /**
@@ -14,7 +14,6 @@ import { TEST_REDIS_URL } from '../support/redis';
  * between Slack accepting a post and the row being marked, are delivered exactly once later.
  */
 const logger = createLogger('silent');
-let world: OutboxWorld;
 let db: TestDatabase;
 let emulator: SlackEmulator;
 let deliver: (message: OutboxMessage) => Promise<{ channel?: string; ts?: string }>;
@@ -27,15 +26,14 @@ const newCourier = () => {
   return { backend, courier: new OutboxCourier(backend, logger) };
 };
 
-beforeAll(async () => {
-  world = await startOutboxWorld(logger);
+const world = useOutboxWorld(logger, {
+  beforeStop: async () => {
+    for (const backend of backends) await backend.close();
+  },
+});
+beforeAll(() => {
   ({ db, emulator } = world);
   deliver = world.notify;
-});
-
-afterAll(async () => {
-  for (const backend of backends) await backend.close();
-  await world.stop();
 });
 
 const undelivered = () => world.undelivered();

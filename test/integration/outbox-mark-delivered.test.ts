@@ -7,15 +7,7 @@ import {
   markOutboxDelivered,
 } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
-import type { TestDatabase } from '../support/database';
-import {
-  clearRequests,
-  leaveForm,
-  PEOPLE,
-  quietMonday,
-  setUpWorkflowDatabase,
-  submitted,
-} from './workflows-support';
+import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**
  * markOutboxDelivered is one statement: it marks the row delivered and records the card location
@@ -24,15 +16,7 @@ import {
 
 const { bob, evan } = PEOPLE;
 
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-});
-afterAll(() => db.drop());
-beforeEach(() => clearRequests(db));
+const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 
 interface OutboxState {
   delivered_at: Date | null;

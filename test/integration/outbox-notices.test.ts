@@ -16,7 +16,7 @@ import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';
 import type { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import type { TestDatabase } from '../support/database';
-import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
+import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 
 /**
@@ -27,24 +27,19 @@ const logger = createLogger('silent');
 const EVAN = 'U01EVAN00'; // requester; Bob approves, the head of HR (Carol) is CC'd on leave
 const BOB = 'U01BOB000';
 const CAROL = 'U01CAROL0';
-let world: OutboxWorld;
 let db: TestDatabase;
 let emulator: SlackEmulator;
 let notify: ReturnType<typeof createOutboxNotifier>;
 const backends: QueueBackend[] = [];
 
-beforeAll(async () => {
-  world = await startOutboxWorld(logger);
+const world = useOutboxWorld(logger);
+beforeAll(() => {
   ({ db, emulator, notify } = world);
 });
 
 // Each test's courier stops with it: a courier left running would reconcile the next test's rows.
 afterEach(async () => {
   for (const backend of backends.splice(0)) await backend.close();
-});
-
-afterAll(async () => {
-  await world.stop();
 });
 
 /** A courier delivering one row at a time, so the order is the queue's priority order. */

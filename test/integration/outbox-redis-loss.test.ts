@@ -3,7 +3,7 @@ import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
+import { useOutboxWorld } from '../support/outbox-world';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis';
 import { waitFor } from '../support/wait';
 
@@ -14,13 +14,19 @@ import { waitFor } from '../support/wait';
  * such a restart, and rows written afterwards without a kick were never delivered.
  */
 const logger = createLogger('silent');
-let world: OutboxWorld;
 let redis: OwnRedis;
 let backend: QueueBackend;
 let courier: OutboxCourier;
+const world = useOutboxWorld(logger, {
+  beforeStop: async () => {
+    await courier?.stop();
+    await courier?.settle();
+    await backend?.close();
+    await redis?.stop();
+  },
+});
 
 beforeAll(async () => {
-  world = await startOutboxWorld(logger);
   redis = await startOwnRedis();
   backend = createQueueBackend({
     redisUrl: redis.url,
@@ -30,14 +36,6 @@ beforeAll(async () => {
   });
   courier = new OutboxCourier(backend, logger, undefined, 16, 1000);
   courier.start(world.notify);
-});
-
-afterAll(async () => {
-  await courier.stop();
-  await courier.settle();
-  await backend.close();
-  await redis.stop();
-  await world.stop();
 });
 
 it('keeps reconciling after Redis restarts empty, so rows nobody kicked are delivered', async () => {

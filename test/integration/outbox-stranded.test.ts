@@ -6,7 +6,7 @@ import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-back
 import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';
 import type { TestDatabase } from '../support/database';
-import { type OutboxWorld, startOutboxWorld } from '../support/outbox-world';
+import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 
 /**
@@ -15,19 +15,16 @@ import { TEST_REDIS_URL } from '../support/redis';
  * reconciliation retries it, on both queue backends, and the notification is delivered.
  */
 const logger = createLogger('silent');
-let world: OutboxWorld;
 let db: TestDatabase;
 let emulator: SlackEmulator;
 const backends: QueueBackend[] = [];
-
-beforeAll(async () => {
-  world = await startOutboxWorld(logger);
-  ({ db, emulator } = world);
+const world = useOutboxWorld(logger, {
+  beforeStop: async () => {
+    for (const backend of backends) await backend.close();
+  },
 });
-
-afterAll(async () => {
-  for (const backend of backends) await backend.close();
-  await world.stop();
+beforeAll(() => {
+  ({ db, emulator } = world);
 });
 
 async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {

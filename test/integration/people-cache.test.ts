@@ -4,7 +4,7 @@ import { peopleCache } from '../../src/db/people-cache';
 import { listenForPeopleChanges, type PeopleChangeListener } from '../../src/db/people-change-listener';
 import { findPersonBySlackId, updatePerson } from '../../src/db/repositories/org.repository';
 import { createLogger } from '../../src/logger';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 import { waitFor } from '../support/wait';
 
 /**
@@ -12,13 +12,17 @@ import { waitFor } from '../support/wait';
  * connection, another process, the model in this one), the next reads see it; without the
  * notices the reads go to the database.
  */
-let db: TestDatabase;
 let listener: PeopleChangeListener;
 /** Someone else: a connection of its own, as another replica or `org:import` would be. */
 let other: Client;
+const db = useTestDatabase({
+  beforeDrop: async () => {
+    await listener?.stop();
+    await other?.end();
+  },
+});
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   await Person.bulkCreate(
     ['U0CACHE01', 'U0CACHE02'].map((slackUserId, i) => ({
       slackUserId,
@@ -36,11 +40,6 @@ beforeAll(async () => {
   await other.connect();
   listener = listenForPeopleChanges(db.url, createLogger('silent'));
   await listener.ready;
-});
-afterAll(async () => {
-  await listener.stop();
-  await other.end();
-  await db.drop();
 });
 
 /** Whether the next read of `slackUserId` is answered from memory: it would not see a row gone. */

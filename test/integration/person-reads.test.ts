@@ -1,17 +1,16 @@
 import { Person } from '../../src/db/models';
 import { findPersonBySlackId } from '../../src/db/repositories/org.repository';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 
 /**
  * The interaction read of a person by Slack id: concurrent reads share statements, and each caller
  * still gets its own person (or null), sees what was committed before it asked, and gets the
  * database's failure when there is one.
  */
-let db: TestDatabase;
+const db = useTestDatabase();
 const SLACK_IDS = Array.from({ length: 30 }, (_, i) => `U0READ${String(i).padStart(3, '0')}`);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   await Person.bulkCreate(
     SLACK_IDS.map((slackUserId, i) => ({
       slackUserId,
@@ -26,7 +25,6 @@ beforeAll(async () => {
     })),
   );
 });
-afterAll(() => db.drop());
 
 it('gives every concurrent caller its own person, null for an unknown id, the same row for a repeated id', async () => {
   const asked = [...SLACK_IDS, 'U0NOBODY1', SLACK_IDS[3]!, 'U0NOBODY2', SLACK_IDS[3]!];

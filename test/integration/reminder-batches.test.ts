@@ -3,25 +3,14 @@ import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository
 import { markRemindersSent } from '../../src/db/repositories/workflows-deadlines.repository';
 import { sendScheduledReminder } from '../../src/domain/workflows/deadline.service';
 import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
-import type { TestDatabase } from '../support/database';
-import { count, leaveForm, PEOPLE, quietMonday, setUpWorkflowDatabase, submitted } from './workflows-support';
+import { count, leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**
  * Scheduled reminders are written in batches (one statement for whatever falls due together).
  * A batch must keep every guarantee of a single reminder: once per task and number, nothing for
  * a decided task, and each caller told whether its own reminder was written.
  */
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-}, 30_000);
-
-afterAll(async () => {
-  await db.drop();
-});
+const { db, monday } = useWorkflowDatabase();
 
 /** One pending task per weekday of the quiet week, Evan's leave (approver: Bob). */
 async function pendingTasks(days: number): Promise<number[]> {

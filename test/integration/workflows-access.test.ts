@@ -4,29 +4,18 @@ import { CSV_BOM } from '../../src/domain/workflows/csv';
 import * as engine from '../../src/domain/workflows/engine.service';
 import { EXPORT_HEADER } from '../../src/domain/workflows/export.service';
 import { addDays, todayIn } from '../../src/domain/workflows/working-days';
-import type { TestDatabase } from '../support/database';
 import {
-  clearRequests,
   leaveForm,
   outboxSummary,
   PEOPLE,
-  quietMonday,
   refusal,
-  setUpWorkflowDatabase,
   submitted,
+  useWorkflowDatabase,
 } from './workflows-support';
 
 const { alice, bob, carol, daniel, evan, fiona, grace, henry, ivy, leader } = PEOPLE;
 
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-});
-afterAll(() => db.drop());
-beforeEach(() => clearRequests(db));
+const { monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 
 const firstTask = async (slackId: string) => (await engine.listPendingTasks(slackId)).items[0]!.taskId;
 

@@ -1,21 +1,17 @@
 import { Person } from '../../src/db/models';
 import * as engine from '../../src/domain/workflows/engine.service';
-import { BUILTIN_TEMPLATES } from '../../src/domain/workflows/templates';
 import { leaveTemplate } from '../../src/domain/workflows/templates/leave';
 import type { TemplateInput } from '../../src/domain/workflows/types';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays } from '../../src/domain/workflows/working-days';
-import type { TestDatabase } from '../support/database';
 import {
-  clearRequests,
   count,
   leaveForm,
   outboxSummary,
   PEOPLE,
-  quietMonday,
   refusalError,
-  setUpWorkflowDatabase,
   submitted,
+  useWorkflowDatabase,
 } from './workflows-support';
 
 /** Double clicks, Slack retries and racing approvers change the state exactly once. */
@@ -39,16 +35,7 @@ const countersign: TemplateInput = {
   ],
 };
 
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  await engine.syncBuiltinTemplates([...BUILTIN_TEMPLATES, countersign]);
-  monday = await quietMonday(db);
-});
-afterAll(() => db.drop());
-beforeEach(() => clearRequests(db));
+const { db, monday } = useWorkflowDatabase({ templates: [countersign], clearRequestsBeforeEach: true });
 
 const firstTask = async (slackId: string) => (await engine.listPendingTasks(slackId)).items[0]!.taskId;
 

@@ -2,25 +2,14 @@ import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository
 import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import { addWorkingHours, calendarOf } from '../../src/domain/workflows/work-calendar';
-import type { TestDatabase } from '../support/database';
-import { leaveForm, PEOPLE, quietMonday, setUpWorkflowDatabase, submitted } from './workflows-support';
+import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /** A task's due time is its step's SLA in working hours, counted on the organisation's calendar. */
-let db: TestDatabase;
-const original = workflowSettings().defaultSlaHours;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-});
-afterAll(async () => {
-  configureWorkflows({ defaultSlaHours: original });
-  await db.drop();
-});
+const { db, monday } = useWorkflowDatabase();
 
 describe('due time of a new task', () => {
   it('is the default SLA in working hours after the task was created, holidays included', async () => {
     configureWorkflows({ defaultSlaHours: 16 });
-    const monday = await quietMonday(db);
     const { instanceId } = submitted(await submitRequest(PEOPLE.evan, 'leave', leaveForm(monday, monday)));
     const [task] = await findTasksOf([instanceId]);
     expect(task?.dueAt).toBeInstanceOf(Date);

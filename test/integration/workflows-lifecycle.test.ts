@@ -2,29 +2,18 @@ import { findAuditRows } from '../../src/db/repositories/audit.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
 import { addDays } from '../../src/domain/workflows/working-days';
-import type { TestDatabase } from '../support/database';
 import {
-  clearRequests,
   full,
   leaveForm,
   outboxSummary,
   PEOPLE,
-  quietMonday,
   refusal,
   refusalError,
-  setUpWorkflowDatabase,
   submitted,
+  useWorkflowDatabase,
 } from './workflows-support';
 
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-});
-afterAll(() => db.drop());
-beforeEach(() => clearRequests(db));
+const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 
 const { bob, carol, evan, leader, alice, daniel, fiona, henry, ivy } = PEOPLE;
 

@@ -8,31 +8,21 @@ import {
   markOutboxFailed,
 } from '../../src/db/repositories/workflows-outbox.repository';
 import * as engine from '../../src/domain/workflows/engine.service';
-import type { TestDatabase } from '../support/database';
 import {
   clearRequests,
   count,
   leaveForm,
   PEOPLE,
-  quietMonday,
   refusal,
-  setUpWorkflowDatabase,
   submitted,
+  useWorkflowDatabase,
 } from './workflows-support';
 
 /** The courier's side of the outbox: leases, delivery, failure, and card locations. */
 
 const { bob, evan } = PEOPLE;
 
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-});
-afterAll(() => db.drop());
-beforeEach(() => clearRequests(db));
+const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 
 /** A document needing one approval: two outbox rows (the approver's card, the tracking card). */
 const submitCircular = (i: number) =>

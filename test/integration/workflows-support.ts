@@ -3,17 +3,20 @@ import { QueryTypes } from 'sequelize';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import { readOrgFile } from '../../src/domain/org/org-file';
 import { importOrgFile } from '../../src/domain/org/org-import.service';
-import { syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
+
+import {
+  configureWorkflows,
+  syncBuiltinTemplates,
+  workflowSettings,
+} from '../../src/domain/workflows/engine.service';
 import type { HalfDayDate } from '../../src/domain/workflows/model';
+import type { WorkflowSettings } from '../../src/domain/workflows/settings';
+import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
+
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-
-/**
- * Shared set-up of the workflow integration tests: a migrated database with the example
- * organisation (examples/org.yaml) and the built-in templates.
- */
+import { type OpenDatabase, useTestDatabase } from '../support/database';
 
 /** The example organisation's people by role in the tests. */
 export const PEOPLE = {
@@ -29,36 +32,84 @@ export const PEOPLE = {
   ivy: 'U01IVY000', // suspended
 } as const;
 
-export async function setUpWorkflowDatabase(): Promise<TestDatabase> {
-  const db = await createTestDatabase();
+export interface WorkflowDatabaseOptions {
+  /** The file's own templates, stored next to the built-in ones. */
+  templates?: readonly TemplateInput[];
+  /** Workflow settings for this file; every setting is put back as it was afterwards. */
+  settings?: Parameters<typeof configureWorkflows>[0];
+  /** Forget every request before each test (templates, holidays and the directory stay). */
+  clearRequestsBeforeEach?: boolean;
+  /** Closes what holds connections to the database before it is dropped. */
+  beforeDrop?: () => Promise<void> | void;
+}
+
+/**
+ * The workflow tests' set-up in one line: a migrated database with the example organisation
+ * (examples/org.yaml) and the built-in templates, and `monday`, a Monday eight weeks ahead whose
+ * fortnight has no holidays in it (removed from this database), so leave dates never depend on
+ * the calendar of the day.
+ */
+export function useWorkflowDatabase(options: WorkflowDatabaseOptions = {}): {
+  db: OpenDatabase;
+  monday: string;
+} {
+  const monday = mondayWeeksAhead(8);
+  let saved: WorkflowSettings | undefined;
+  const db = useTestDatabase({
+    beforeDrop: async () => {
+      if (saved) configureWorkflows(saved);
+      await options.beforeDrop?.();
+    },
+  });
+  beforeAll(async () => {
+    await importExampleOrg();
+    await syncBuiltinTemplates();
+    if (options.templates) await syncBuiltinTemplates(options.templates);
+    await clearFortnight(db, monday);
+    saved = { ...workflowSettings() };
+    if (options.settings) configureWorkflows(options.settings);
+  }, 60_000);
+  if (options.clearRequestsBeforeEach) beforeEach(() => clearRequests(db));
+  return { db, monday };
+}
+
+async function importExampleOrg(): Promise<void> {
   const file = await readOrgFile(join(__dirname, '..', '..', 'examples', 'org.yaml'));
   if (!file.ok) throw new Error(`examples/org.yaml is invalid: ${JSON.stringify(file.problems)}`);
   const imported = await importOrgFile(file.file, { lookupSlackIdByEmail: async () => null });
   if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.problems)}`);
-  await syncBuiltinTemplates();
-  return db;
 }
 
 /** Forgets every request (templates, holidays and the directory stay). */
-export async function clearRequests(db: TestDatabase): Promise<void> {
+export async function clearRequests(db: OpenDatabase): Promise<void> {
   await db.sequelize.query(
     `TRUNCATE outbox, workflow_events, workflow_tasks, workflow_revisions, workflow_idempotency_keys,
        workflow_instances, reference_counters RESTART IDENTITY CASCADE`,
   );
 }
 
-/**
- * A Monday at least `weeksAhead` weeks from today with no holidays in its fortnight (they are
- * removed from this test database), so leave dates never depend on the calendar of the day.
- */
-export async function quietMonday(db: TestDatabase, weeksAhead = 8): Promise<string> {
+/** Another quiet Monday (as `useWorkflowDatabase`'s), for a test that needs one of its own. */
+export async function quietMonday(db: OpenDatabase, weeksAhead: number): Promise<string> {
+  const monday = mondayWeeksAhead(weeksAhead);
+  await clearFortnight(db, monday);
+  return monday;
+}
+
+const clearFortnight = (db: OpenDatabase, monday: string) => clearHolidays(db, monday, addDays(monday, 13));
+
+/** A Monday at least `weeksAhead` weeks from today in the example organisation's zone. */
+function mondayWeeksAhead(weeksAhead: number): string {
   let date = addDays(todayIn('Asia/Taipei'), weeksAhead * 7);
   // 1970-01-01 was a Thursday: day number + 3 is 0 on Mondays (mod 7).
   while ((dayNumber(date) + 3) % 7 !== 0) date = addDays(date, 1);
-  await db.sequelize.query('DELETE FROM holidays WHERE date BETWEEN :from AND :to', {
-    replacements: { from: date, to: addDays(date, 13) },
-  });
   return date;
+}
+
+/** Removes this database's public holidays from `from` to `to` (inclusive). */
+export async function clearHolidays(db: OpenDatabase, from: string, to: string): Promise<void> {
+  await db.sequelize.query('DELETE FROM holidays WHERE date BETWEEN :from AND :to', {
+    replacements: { from, to },
+  });
 }
 
 export const full = (date: string): HalfDayDate => ({ date, part: 'full' });
@@ -95,7 +146,7 @@ export async function outboxSummary(instanceId: number): Promise<string[]> {
   );
 }
 
-export async function count(db: TestDatabase, sql: string, replacements: Record<string, unknown> = {}) {
+export async function count(db: OpenDatabase, sql: string, replacements: Record<string, unknown> = {}) {
   const [row] = await db.sequelize.query<{ n: string }>(sql, { replacements, type: QueryTypes.SELECT });
   return Number(row?.n ?? 0);
 }

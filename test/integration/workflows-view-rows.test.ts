@@ -23,15 +23,7 @@ import {
 import * as engine from '../../src/domain/workflows/engine.service';
 import { routePersonIds } from '../../src/domain/workflows/route';
 import { addDays } from '../../src/domain/workflows/working-days';
-import type { TestDatabase } from '../support/database';
-import {
-  clearRequests,
-  leaveForm,
-  PEOPLE,
-  quietMonday,
-  setUpWorkflowDatabase,
-  submitted,
-} from './workflows-support';
+import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**
  * The reads behind every card: a request with its tasks, history, revisions and departments in
@@ -41,15 +33,7 @@ import {
 
 const { bob, evan } = PEOPLE;
 
-let db: TestDatabase;
-let monday: string;
-
-beforeAll(async () => {
-  db = await setUpWorkflowDatabase();
-  monday = await quietMonday(db);
-});
-afterAll(() => db.drop());
-beforeEach(() => clearRequests(db));
+const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 
 /** A leave returned once and resubmitted, commented on: two revisions, several tasks and events. */
 async function busyRequest() {

@@ -1,6 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import type { SlackEmulator, SlackMessage } from '../../src/sandbox';
 import type { TestDatabase } from './database';
+import { buttonClick, sendInteraction } from './slack-payloads';
 
 /**
  * Driving announcements through the emulator as people do: the composer, the reviewers' cards,
@@ -105,42 +106,18 @@ export function announcementDriver(running: () => AnnouncementStage) {
       description: `${userId}'s help reply`,
     });
     const channel = emu().dmChannelOf(userId);
-    return (actionId: string, value: string) => {
-      const payload = {
-        type: 'block_actions',
-        user: {
-          id: userId,
-          username: userId.toLowerCase(),
-          name: userId.toLowerCase(),
-          team_id: 'T0SANDBOX',
-        },
-        team: { id: 'T0SANDBOX', domain: 'sandbox' },
-        api_app_id: 'A0SANDBOX',
-        trigger_id: emu().createTriggerId(userId),
-        response_url: responseUrl,
-        container: {
-          type: 'message',
-          message_ts: '1700000000.000100',
-          channel_id: channel,
-          is_ephemeral: false,
-        },
-        channel: { id: channel, name: 'directmessage' },
-        actions: [
-          {
-            type: 'button',
-            action_id: actionId,
-            block_id: 'forged',
-            value,
-            action_ts: String(Date.now() / 1000),
-            text: { type: 'plain_text', text: 'forged' },
-          },
-        ],
-      };
-      return emu().deliver(
-        'interaction',
-        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    return (actionId: string, value: string) =>
+      sendInteraction(
+        emu(),
+        buttonClick({
+          user: userId,
+          channel,
+          actionId,
+          value,
+          responseUrl,
+          triggerId: emu().createTriggerId(userId),
+        }),
       );
-    };
   }
 
   return { compose, approveCard, announcementRow, publish, forger };

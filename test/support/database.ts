@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Sequelize } from 'sequelize';
 import { migrateUp } from '../../src/db/migrator';
 import { createSequelize } from '../../src/db/sequelize';
+import { lateBound, useForTestFile } from './per-file';
 
 /**
  * Each test file gets its own PostgreSQL database on the real server (TEST_DATABASE_URL, default
@@ -60,4 +61,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await empty.drop();
     },
   };
+}
+
+/** A database a test uses but does not drop (its helper does). */
+export type OpenDatabase = Omit<TestDatabase, 'drop'>;
+
+/**
+ * A test file's database in one line: created in beforeAll, dropped in afterAll after
+ * `beforeDrop` (which closes what holds connections to it: queue backends, listeners).
+ */
+export function useTestDatabase(options: { beforeDrop?: () => Promise<void> | void } = {}): OpenDatabase {
+  const current = useForTestFile('the test database', createTestDatabase, async (db) => {
+    await options.beforeDrop?.();
+    await db.drop();
+  });
+  return lateBound(current, ['name', 'url', 'sequelize']);
 }

@@ -7,6 +7,7 @@ import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
 import { createTestDatabase, type TestDatabase } from './database';
+import { lateBound, useForTestFile } from './per-file';
 
 /**
  * What the outbox tests deliver into: a migrated database with the example organisation and the
@@ -51,4 +52,23 @@ export async function startOutboxWorld(logger: Logger): Promise<OutboxWorld> {
       await db.drop();
     },
   };
+}
+
+/**
+ * The outbox world for a whole test file: started in beforeAll, stopped in afterAll after
+ * `beforeStop` (couriers and queue backends first: they hold connections to the database).
+ */
+export function useOutboxWorld(
+  logger: Logger,
+  options: { beforeStop?: () => Promise<void> | void } = {},
+): Omit<OutboxWorld, 'stop'> {
+  const current = useForTestFile(
+    'the outbox world',
+    () => startOutboxWorld(logger),
+    async (world) => {
+      await options.beforeStop?.();
+      await world.stop();
+    },
+  );
+  return lateBound(current, ['db', 'emulator', 'notify', 'undelivered']);
 }
