@@ -55,6 +55,9 @@ let interrupted = false;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+/** CPU ms of the app and the data services per decision in the click phase (NaN without /proc). */
+const perDecision = (cpu: CpuShare, decisions: number) =>
+  cpu.ms?.services === undefined || decisions === 0 ? Number.NaN : (cpu.ms.app + cpu.ms.services) / decisions;
 
 interface Delivery {
   /** Notifications the decisions owe (card updates, tracking card updates, new messages). */
@@ -97,6 +100,13 @@ interface RunResult {
   delivery?: Delivery;
   outbox?: { rows: number; retried: number; maxAttempts: number; undelivered: number; errors: string[] };
   cpu: CpuShare;
+  /**
+   * The click phase alone (first click → last decision committed; bare: → last card updated):
+   * cores per process, and CPU ms per decision of the app plus PostgreSQL and Redis, which is
+   * what a regression of the decision path moves (the whole-run share is diluted by the drain).
+   */
+  clickCpu: CpuShare;
+  cpuMsPerDecision: number;
   appHeapMb: number;
 }
 
@@ -402,9 +412,11 @@ async function decisionPhase(
   let rows: OutboxRow[] = [];
   let delivery: Delivery | undefined;
   let lastProgress = performance.now();
+  let clickCpu: CpuShare | undefined;
   const drained = await until(
     async () => {
       if (commits.committed < cards.length) return false;
+      clickCpu ??= cpu(cpuMs((await app.stats()).cpu));
       const undelivered = await probe.undelivered();
       if (opts.limits && performance.now() - lastProgress > 15_000) {
         lastProgress = performance.now();
@@ -422,6 +434,7 @@ async function decisionPhase(
   );
   const stats1 = await app.stats();
   const cpuShare = cpu(cpuMs(stats1.cpu));
+  clickCpu ??= cpuShare;
   if (!drained) log(`  ${name}: not everything was delivered within ${timeoutMs / 1000} s`);
   await sleep(options.settleS * 1000);
   await commits.stop();
@@ -468,6 +481,8 @@ async function decisionPhase(
       errors: [...new Set(rows.flatMap((r) => (r.lastError ? [r.lastError.slice(0, 160)] : [])))].slice(0, 3),
     },
     cpu: cpuShare,
+    clickCpu: clickCpu!,
+    cpuMsPerDecision: perDecision(clickCpu!, committedTimes.length),
     appHeapMb: stats1.heapUsedBytes / 2 ** 20,
   };
 }
@@ -512,6 +527,7 @@ async function bareRun(source: OursSetup, cards: ApproverCard[], ctx: Context): 
       await until(() => phase.cardDecidedAt.size >= batch.length, ctx.options.drainTimeoutS * 1000, 5);
       const stats1 = await app.stats();
       const cpuShare = cpu(cpuMs(stats1.cpu));
+      const clickCpu = cpuShare; // the bare app's click phase is the whole measured phase
       await sleep(200);
       const callsUntil = performance.now();
       observer.phase = undefined;
@@ -542,6 +558,8 @@ async function bareRun(source: OursSetup, cards: ApproverCard[], ctx: Context): 
         drainMs: Math.max(...cardTimes) - firstClick,
         floorMs: rateLimitFloorMs(phase.calls, callsUntil),
         cpu: cpuShare,
+        clickCpu,
+        cpuMsPerDecision: perDecision(clickCpu, cardTimes.length),
         appHeapMb: stats1.heapUsedBytes / 2 ** 20,
       };
       return result;
@@ -630,6 +648,8 @@ function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunR
     'lost',
     'dup',
     'CPU app/bench/db/other',
+    'click CPU app/db',
+    'CPU ms/dec',
     'heap MB',
   ];
   const rows = runs.map((r) => [
@@ -647,6 +667,8 @@ function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunR
     r.delivery ? String(lostOf(r.delivery)) : '—',
     r.delivery ? String(dupOf(r.delivery)) : '—',
     [r.cpu.app, r.cpu.bench, r.cpu.services, r.cpu.other].map((c) => fixed(c, 2)).join('/'),
+    [r.clickCpu.app, r.clickCpu.services].map((c) => fixed(c, 2)).join('/'),
+    fixed(r.cpuMsPerDecision, 1),
     fixed(r.appHeapMb, 0),
   ]);
 
@@ -800,6 +822,8 @@ function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunR
         db: ms(r.cpu.services ?? Number.NaN),
         other: ms(r.cpu.other),
       },
+      clickCpu: { app: ms(r.clickCpu.app), db: ms(r.clickCpu.services ?? Number.NaN) },
+      cpuMsPerDecision: ms(r.cpuMsPerDecision),
     })),
     goals: Object.fromEntries(goals.map((g) => [g.key, g.pass])),
     pass: goals.every((g) => g.pass),

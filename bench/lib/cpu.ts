@@ -13,6 +13,8 @@ export interface CpuShare {
   /** Undefined where /proc cannot be read. */
   services: number | undefined;
   other: number;
+  /** The same in CPU milliseconds over the phase (not divided by its wall time); one phase only. */
+  ms?: { app: number; bench: number; services: number | undefined; other: number };
 }
 
 const SERVICES = new Set(['postgres', 'redis-server']);
@@ -68,11 +70,13 @@ export function cpuMeter(appCpuMs: number): (appCpuMsNow: number) => CpuShare {
       serviceMs = 0;
       for (const [pid, ms] of services1) serviceMs += ms - (services0.get(pid) ?? 0);
     }
+    const otherMs = Math.max(0, machineMs - selfMs - appMs - (serviceMs ?? 0));
     return {
       app: appMs / wallMs,
       bench: selfMs / wallMs,
       services: serviceMs === undefined ? undefined : serviceMs / wallMs,
-      other: Math.max(0, machineMs - selfMs - appMs - (serviceMs ?? 0)) / wallMs,
+      other: otherMs / wallMs,
+      ms: { app: appMs, bench: selfMs, services: serviceMs, other: otherMs },
     };
   };
 }
