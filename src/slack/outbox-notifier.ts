@@ -1,12 +1,13 @@
 import type { WebClient } from '@slack/web-api';
-import { findDigestsSince, findTaskCopies } from '../db/repositories/workflows-outbox.repository';
 import { findPerson } from '../domain/org/directory.service';
 import {
   listPendingTasks,
   readDigestAsOf,
+  readDigestsSince,
   readInstanceView,
   readInstanceViews,
   readOverdueSummary,
+  readTaskCopies,
   readTaskView,
   recordCard,
   workflowSettings,
@@ -15,14 +16,14 @@ import { DIGEST_FOLLOW_MS } from '../domain/workflows/outbox';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
 import { type CardLocation, NOTICE_KINDS, RetryLaterError, UndeliverableError } from '../jobs/outbox-courier';
 import { findEarlierPost, findEarlierPosts, markMetadata, type PostMark } from './message-dedup';
-import { CARD_GONE_ERRORS, classifySlackError } from './slack-errors';
+import { classifySlackError, isCardGone } from './slack-errors';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
 import { localized } from './views/format';
 import { approvalCard } from './views/workflows/approval-card.view';
 import { escalationMessage, reminderMessage } from './views/workflows/deadline-messages.view';
 import { delegatedFyi } from './views/workflows/delegation.view';
-import { dailyDigestMessage, MAX_DIGEST_ITEMS, weeklySummaryMessage } from './views/workflows/digest.view';
+import { dailyDigestMessage, weeklySummaryMessage } from './views/workflows/digest.view';
 import { personName } from './views/workflows/request-fields';
 import { trackingCard } from './views/workflows/tracking-card.view';
 
@@ -77,8 +78,7 @@ export function createOutboxNotifier(
         WebClient['chat']['update']
       >[0]);
     } catch (error) {
-      const failure = classifySlackError(error);
-      if (failure.kind !== 'permanent' || !CARD_GONE_ERRORS.has(failure.error)) throw error;
+      if (!isCardGone(error)) throw error;
       const posted = await post(outbox, message);
       if (posted.channel && posted.ts) await moved({ channel: posted.channel, ts: posted.ts });
     }
@@ -92,8 +92,7 @@ export function createOutboxNotifier(
     try {
       await client.chat.update({ ...location, ...message } as Parameters<WebClient['chat']['update']>[0]);
     } catch (error) {
-      const failure = classifySlackError(error);
-      if (failure.kind !== 'permanent' || !CARD_GONE_ERRORS.has(failure.error)) throw error;
+      if (!isCardGone(error)) throw error;
     }
   };
 
@@ -104,7 +103,7 @@ export function createOutboxNotifier(
    */
   async function closeTaskCopies(task: TaskView): Promise<void> {
     if (task.status === 'pending') return;
-    for (const copy of await findTaskCopies(task.instance.id, task.taskId)) {
+    for (const copy of await readTaskCopies(task.instance.id, task.taskId)) {
       const ctx = await contextFor(copy.recipientSlackId);
       const reason = copy.payload.reason === 'nudge' ? 'nudge' : 'scheduled';
       const message =
@@ -115,10 +114,12 @@ export function createOutboxNotifier(
     }
     const approver = task.assignee.slackUserId;
     if (!approver) return;
-    const since = new Date(Date.now() - DIGEST_FOLLOW_MS);
-    for (const digest of await findDigestsSince(approver, since)) {
-      const ctx = await contextFor(approver);
-      const page = await readDigestAsOf(approver, digest.deliveredAt, MAX_DIGEST_ITEMS);
+    const digests = await readDigestsSince(approver, new Date(Date.now() - DIGEST_FOLLOW_MS));
+    if (digests.length === 0) return;
+    const ctx = await contextFor(approver);
+    for (const digest of digests) {
+      // As many as the digest itself listed.
+      const page = await readDigestAsOf(approver, digest.deliveredAt, workflowSettings().digests.maxItems);
       if (!page.items.some((item) => item.taskId === task.taskId)) continue;
       await updateCopy(digest, dailyDigestMessage({ ...ctx, page, stillPending: page.stillPending }));
     }

@@ -103,3 +103,9 @@ export function createCourierClient(
     timeout: 10_000,
   });
 }
+
+/** Slack no longer has the message (deleted, its conversation gone) or will not let the app edit it. */
+export function isCardGone(error: unknown): boolean {
+  const failure = classifySlackError(error);
+  return failure.kind === 'permanent' && CARD_GONE_ERRORS.has(failure.error);
+}

@@ -12,6 +12,7 @@ import {
   pageOfTaskIdsPendingAt,
   recordTaskCard,
 } from '../../db/repositories/workflow-tasks.repository';
+import { findDigestsSince, findTaskCopies } from '../../db/repositories/workflows-outbox.repository';
 import { pageOfRequestsOf, searchInstanceIds } from '../../db/repositories/workflows-queries.repository';
 import { canView, findActor, isAdmin, requireActive } from './actors';
 import type { InstanceStatus } from './model';
@@ -147,6 +148,13 @@ export async function readDigestAsOf(
   const { ids, total, stillPending } = await pageOfTaskIdsPendingAt(person.id, at, limit);
   return { items: await loadTaskViews(ids), total, offset: 0, limit, stillPending };
 }
+
+/**
+ * The messages besides its card that offered a task's buttons (reminders, nudges, the FYI to an
+ * absent approver), and an approver's digests since a time: brought in line once the task closes.
+ */
+export const readTaskCopies = findTaskCopies;
+export const readDigestsSince = findDigestsSince;
 
 /** My requests, newest first (a registrant sees their registration). */
 export async function listMyRequests(

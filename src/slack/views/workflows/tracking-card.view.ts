@@ -135,34 +135,19 @@ function taskLine(
   const who = personName(task.assignee);
   const reason = escapeMrkdwn(task.comment ?? '');
   const auto = task.autoHandling;
+  const at = time(task.decidedAt ?? task.createdAt);
   if (task.status !== 'pending' && auto?.outcome === 'done')
-    return t(`dl.timeline.auto.${auto.action}`, {
-      step: name,
-      who,
-      time: time(task.decidedAt ?? task.createdAt),
-      hours: auto.hours,
-    });
+    return t(`dl.timeline.auto.${auto.action}`, { step: name, who, time: at, hours: auto.hours });
   switch (task.status) {
     case 'approved': {
-      const at = time(task.decidedAt ?? task.createdAt);
       return task.comment
         ? t('wf.timeline.approvedWithOpinion', { step: name, who, time: at, opinion: reason })
         : t('wf.timeline.approved', { step: name, who, time: at });
     }
     case 'rejected':
-      return t('wf.timeline.rejected', {
-        step: name,
-        who,
-        time: time(task.decidedAt ?? task.createdAt),
-        reason,
-      });
+      return t('wf.timeline.rejected', { step: name, who, time: at, reason });
     case 'returned':
-      return t('wf.timeline.returned', {
-        step: name,
-        who,
-        time: time(task.decidedAt ?? task.createdAt),
-        reason,
-      });
+      return t('wf.timeline.returned', { step: name, who, time: at, reason });
     case 'pending': {
       const due = task.dueAt
         ? t(task.escalatedAt ? 'dl.timeline.escalated' : 'dl.timeline.due', { time: time(task.dueAt) })
