@@ -15,6 +15,7 @@ const FOLDERS = [
   'domain/org',
   'domain/audit',
   'storage',
+  'domain/files',
 ];
 
 function tsFiles(dir: string): string[] {
