@@ -60,6 +60,8 @@ export class PostgresContentStore implements ContentStore {
           yield row.data;
         }
       })(),
+      // One chunk ahead at most (object mode would otherwise read 16 chunks, 8 MiB, ahead).
+      { highWaterMark: 1 },
     );
   }
 
