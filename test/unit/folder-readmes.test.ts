@@ -14,6 +14,8 @@ const FOLDERS = [
   'domain/announcements',
   'domain/org',
   'domain/audit',
+  'storage',
+  'domain/files',
 ];
 
 function tsFiles(dir: string): string[] {

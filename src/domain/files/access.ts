@@ -1,0 +1,67 @@
+import type { FileAccessFacts, FileReader, FileScope } from './model';
+
+/**
+ * Who may do what with a library file, decided on the server at every click.
+ *
+ * - Owners (the uploader, the heads of the owning department, admins) manage it: new version,
+ *   details, scope, withdraw; they always see it, withdrawn or not.
+ * - Everyone else reads (finds, downloads) an active file when its scope includes them. Guests
+ *   only when named. Suspended accounts read nothing.
+ * - Someone outside the scope of an internal or public file is told it is restricted and who can
+ *   grant access; a confidential file outside their scope is, to them, a file that does not exist.
+ */
+export type FileAccess =
+  | { level: 'owner' }
+  | { level: 'reader' }
+  | { level: 'none'; reason: 'suspended' | 'withdrawn' | 'not_in_scope' | 'not_found' };
+
+export interface ReaderContext {
+  /** Heads of the file's owning department. */
+  owningDepartmentHeadIds: ReadonlySet<number>;
+  /** The reader's department and every department above it. */
+  readerDepartmentLine: readonly number[];
+  /** The scope's channels the reader is a member of (looked up in Slack by the caller). */
+  readerChannelIds: ReadonlySet<string>;
+}
+
+export function fileAccess(reader: FileReader, file: FileAccessFacts, context: ReaderContext): FileAccess {
+  if (reader.status !== 'active') return { level: 'none', reason: 'suspended' };
+  if (isOwner(reader, file, context)) return { level: 'owner' };
+  if (!inScope(reader, file.scope, context))
+    return { level: 'none', reason: file.confidentiality === 'confidential' ? 'not_found' : 'not_in_scope' };
+  if (file.status !== 'active') return { level: 'none', reason: 'withdrawn' };
+  return { level: 'reader' };
+}
+
+export const mayRead = (access: FileAccess) => access.level !== 'none';
+
+function isOwner(reader: FileReader, file: FileAccessFacts, context: ReaderContext): boolean {
+  return (
+    reader.roles.includes('admin') ||
+    reader.id === file.ownerPersonId ||
+    context.owningDepartmentHeadIds.has(reader.id)
+  );
+}
+
+function inScope(reader: FileReader, scope: FileScope, context: ReaderContext): boolean {
+  if (scope.personIds.includes(reader.id)) return true;
+  // A guest is given a file by name only.
+  if (reader.roles.includes('guest')) return false;
+  if (scope.everyone) return true;
+  if (reader.departmentId !== null) {
+    const line = scope.includeSubDepartments ? context.readerDepartmentLine : [reader.departmentId];
+    if (line.some((id) => scope.departmentIds.includes(id))) return true;
+  }
+  return scope.channelIds.some((id) => context.readerChannelIds.has(id));
+}
+
+export type ScopeProblem = { code: 'confidential_to_everyone' };
+
+/** A scope the file's level allows, or why not. */
+export function scopeProblem(
+  confidentiality: FileAccessFacts['confidentiality'],
+  scope: FileScope,
+): ScopeProblem | null {
+  if (confidentiality === 'confidential' && scope.everyone) return { code: 'confidential_to_everyone' };
+  return null;
+}
