@@ -1,14 +1,6 @@
 import { approvalCard } from '../../../../src/slack/views/workflows/approval-card.view';
-import {
-  buttonsOf,
-  decisionButtons,
-  EN,
-  leaveRequest,
-  leaveTask,
-  messageProblems,
-  textOf,
-  ZH,
-} from '../../../support/views';
+import { decisionButtons, leaveRequest, leaveTask } from '../../../support/view-fixtures';
+import { buttonsOf, EN, messageProblems, textOf, ZH } from '../../../support/views';
 
 /**
  * Through approvalCard only: registerApprovalPreview is being reworked in parallel (issue 14),

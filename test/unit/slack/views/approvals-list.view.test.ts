@@ -2,18 +2,8 @@ import {
   APPROVALS_PAGE_SIZE,
   approvalsList,
 } from '../../../../src/slack/views/workflows/approvals-list.view';
-import {
-  BOB,
-  buttonsOf,
-  decisionButtons,
-  EN,
-  leaveRequest,
-  leaveTask,
-  messageProblems,
-  page,
-  textOf,
-  ZH,
-} from '../../../support/views';
+import { BOB, decisionButtons, leaveRequest, leaveTask, page } from '../../../support/view-fixtures';
+import { buttonsOf, EN, messageProblems, textOf, ZH } from '../../../support/views';
 
 describe('approvalsList', () => {
   it('shows each task with its request, step and buttons, in either language', () => {

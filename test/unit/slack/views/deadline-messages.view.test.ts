@@ -3,7 +3,8 @@ import {
   messageLink,
   reminderMessage,
 } from '../../../../src/slack/views/workflows/deadline-messages.view';
-import { buttonsOf, decisionButtons, EN, leaveTask, textOf, ZH } from '../../../support/views';
+import { decisionButtons, leaveTask } from '../../../support/view-fixtures';
+import { buttonsOf, EN, textOf, ZH } from '../../../support/views';
 
 const beforeDue = new Date('2026-12-01T05:00:00Z');
 const afterDue = new Date('2026-12-03T05:00:00Z');

@@ -5,7 +5,8 @@ import {
   MAX_SUMMARY_DEPARTMENTS,
   weeklySummaryMessage,
 } from '../../../../src/slack/views/workflows/digest.view';
-import { buttonsOf, EN, leaveTask, messageProblems, page, textOf, ZH } from '../../../support/views';
+import { leaveTask, page } from '../../../support/view-fixtures';
+import { buttonsOf, EN, messageProblems, textOf, ZH } from '../../../support/views';
 
 const now = new Date('2026-12-03T00:00:00Z');
 

@@ -1,14 +1,6 @@
 import { HOME_TASKS, workflowHomeSections } from '../../../../src/slack/views/workflows/home-sections.view';
-import {
-  buttonsOf,
-  EN,
-  leaveRequest,
-  leaveTask,
-  page,
-  simpleTemplate,
-  textOf,
-  ZH,
-} from '../../../support/views';
+import { leaveRequest, leaveTask, page, simpleTemplate } from '../../../support/view-fixtures';
+import { buttonsOf, EN, textOf, ZH } from '../../../support/views';
 
 const templates = [
   simpleTemplate('leave', 'Leave', '請假'),

@@ -1,5 +1,6 @@
 import { searchResults } from '../../../../src/slack/views/workflows/search-results.view';
-import { EN, leaveRequest, messageProblems, page, textOf, ZH } from '../../../support/views';
+import { leaveRequest, page } from '../../../support/view-fixtures';
+import { EN, messageProblems, textOf, ZH } from '../../../support/views';
 
 describe('searchResults', () => {
   it('lists each request with status, reference, subject, requester and local time', () => {

@@ -1,5 +1,6 @@
 import { taskButtons } from '../../../../src/slack/views/workflows/task-buttons.view';
-import { buttonsOf, decisionButtons, EN, ZH } from '../../../support/views';
+import { decisionButtons } from '../../../support/view-fixtures';
+import { buttonsOf, EN, ZH } from '../../../support/views';
 
 describe('taskButtons', () => {
   it('carries the task id on decisions and the request id on Comment and Details', () => {

@@ -1,5 +1,6 @@
 import { templatePicker } from '../../../../src/slack/views/workflows/template-picker.view';
-import { EN, modalProblems, simpleTemplate as template, ZH } from '../../../support/views';
+import { simpleTemplate as template } from '../../../support/view-fixtures';
+import { EN, modalProblems, ZH } from '../../../support/views';
 
 describe('templatePicker', () => {
   it('offers every template by key, titled in the reader’s language', () => {
