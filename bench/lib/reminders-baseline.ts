@@ -15,9 +15,11 @@ import type { RemindersBenchOptions } from './reminders-options';
 interface Figures {
   backend: 'redis' | 'postgres';
   scheduleS: number;
+  bareScheduleS: number;
   bytesPerJob: number;
   reconcileS: number;
   lateness: { p50: number; p99: number };
+  bareLateness: { p99: number };
 }
 
 function runTree(tree: string, options: RemindersBenchOptions): Promise<Figures[]> {
@@ -64,6 +66,10 @@ function compare(backend: Figures['backend'], old: Figures[], now: Figures[]): C
     figure('full reconciliation s', (f) => f.reconcileS),
     figure('firing lateness p50 ms', (f) => f.lateness.p50, 0),
     figure('firing lateness p99 ms', (f) => f.lateness.p99, 0),
+    // Against bare BullMQ measured in the same child run: what is left when the machine's
+    // speed of that minute is divided out.
+    figure('schedule ÷ bare addBulk', (f) => f.scheduleS / f.bareScheduleS),
+    figure('lateness p99 ÷ no-op worker', (f) => f.lateness.p99 / f.bareLateness.p99),
   ];
 }
 
@@ -75,6 +81,11 @@ export async function compareWithBaselineTree(options: RemindersBenchOptions, tr
     const which = dir === tree ? 'baseline tree' : 'current tree';
     process.stderr.write(`— run ${i + 1}/${order.length}: ${which} (${dir})\n`);
     const figures = await runTree(dir, options);
+    for (const f of figures) {
+      process.stderr.write(
+        `  ${which}, ${f.backend}: schedule ${f.scheduleS.toFixed(2)} s, reconcile ${f.reconcileS.toFixed(2)} s, lateness p99 ${Math.round(f.lateness.p99)} ms\n`,
+      );
+    }
     (dir === tree ? old : now).push(...figures);
   }
   const compared = options.backends.flatMap((backend) => compare(backend, old, now));
