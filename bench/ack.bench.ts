@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { OrgFile } from '../src/domain/org/org-file';
 import { addExampleUsers, loadExampleOrg } from '../src/local-workspace';
 import { SlackEmulator } from '../src/sandbox';
+import { type ComparedFigure, comparisonJson, comparisonLines } from './lib/baseline';
 import { type CpuShare, cpuMeter } from './lib/cpu';
 import { LoadGenerator } from './lib/load-client';
 import type { DrainResult, PhaseResult, PhaseSpec } from './lib/load-protocol';
@@ -99,10 +100,12 @@ function bodyPrefixes(emulator: SlackEmulator, users: string[]): string[] {
   });
 }
 
+/** `tree`: the checkout ours comes from (`--baseline-tree`: an older one); bare Bolt is always ours. */
 async function startTarget(
   kind: 'bare' | 'ours',
   name: string,
   context: { emulator: SlackEmulator; org: OrgFile; options: AckBenchOptions; cleanups: Cleanup[] },
+  tree?: string,
 ): Promise<Target> {
   const { emulator, org, options, cleanups } = context;
   const slack: SlackSide = {
@@ -127,7 +130,7 @@ async function startTarget(
       queueNamespace,
     };
   }
-  const app = await TargetProcess.start(name, spec, options.cpuProfDir && resolve(options.cpuProfDir));
+  const app = await TargetProcess.start(name, spec, options.cpuProfDir && resolve(options.cpuProfDir), tree);
   cleanups.push(() => app.stop());
   if (interrupted) throw new Error('interrupted');
   if (kind === 'ours') emulator.setAppUrl(app.eventsUrl);
@@ -175,24 +178,29 @@ async function warmUp(target: Target, bench: Bench): Promise<void> {
   }
 }
 
+const sum = (values: number[]) => values.reduce((n, v) => n + v, 0);
+
+const idleCpuMs = async (idle: Target[]) =>
+  sum(await Promise.all(idle.map(async (t) => cpuMs((await t.app.stats()).cpu))));
+
 /**
- * One measured phase of `target` while `idle` (the other app) waits. The idle app's own CPU
+ * One measured phase of `target` while `idle` (the other apps) wait. The idle apps' own CPU
  * (timers, queue polling) is taken out of "other", which is meant for other programs.
  */
 async function measurePhase(
   target: Target,
-  idle: Target,
+  idle: Target[],
   bench: Bench,
   stop: PhaseSpec['stop'],
 ): Promise<PhaseFigures> {
-  const [app0, idle0] = await Promise.all([target.app.stats(), idle.app.stats()]);
+  const [app0, idle0] = await Promise.all([target.app.stats(), idleCpuMs(idle)]);
   const cpu = cpuMeter(cpuMs(app0.cpu));
   const started = performance.now();
   const run = await runPhase(target, bench, stop);
   const wallMs = performance.now() - started;
-  const [app1, idle1] = await Promise.all([target.app.stats(), idle.app.stats()]);
+  const [app1, idle1] = await Promise.all([target.app.stats(), idleCpuMs(idle)]);
   const share = cpu(cpuMs(app1.cpu));
-  const idleCores = (cpuMs(idle1.cpu) - cpuMs(idle0.cpu)) / wallMs;
+  const idleCores = (idle1 - idle0) / wallMs;
   share.other = Math.max(0, share.other - idleCores);
   if ((run.statuses['200'] ?? 0) === 0) {
     throw new Error(
@@ -204,8 +212,6 @@ async function measurePhase(
     : undefined;
   return { run, drained, cpu: share, heapMb: app1.heapUsedBytes / 2 ** 20 };
 }
-
-const sum = (values: number[]) => values.reduce((n, v) => n + v, 0);
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): Record<string, number> {
   for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
@@ -274,8 +280,26 @@ const fixed = (value: number | undefined, digits = 1) =>
   value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '—';
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${fixed(value, 2)}`;
 
-function report(options: AckBenchOptions, baseline: RunSummary, ours: RunSummary): void {
-  const runs = [baseline, ours];
+/** `--baseline-tree`: ours from the old checkout against ours from this one (the issue's 10 % rule). */
+function againstOldTree(old: RunSummary, ours: RunSummary): ComparedFigure[] {
+  const cpuMsPerRequest = (r: RunSummary) => ((r.cpu?.app ?? 0) * 1000) / r.rps;
+  return [
+    { label: 'acks/s', baseline: old.rps, current: ours.rps, better: 'higher', digits: 0 },
+    { label: 'ack p50 ms', baseline: old.ack.p50, current: ours.ack.p50, better: 'lower', digits: 2 },
+    { label: 'ack p99 ms', baseline: old.ack.p99, current: ours.ack.p99, better: 'lower', digits: 2 },
+    {
+      label: 'app CPU ms per ack',
+      baseline: cpuMsPerRequest(old),
+      current: cpuMsPerRequest(ours),
+      better: 'lower',
+      digits: 3,
+    },
+  ];
+}
+
+function report(options: AckBenchOptions, baseline: RunSummary, ours: RunSummary, old?: RunSummary): void {
+  const runs = old ? [baseline, old, ours] : [baseline, ours];
+  const compared = old ? againstOldTree(old, ours) : undefined;
   const header = [
     'run',
     'requests',
@@ -364,6 +388,12 @@ function report(options: AckBenchOptions, baseline: RunSummary, ours: RunSummary
       .map((r) => fixed(r, 0))
       .join(', ')} req/s; ratio ${roundRatios.map((r) => fixed(r, 2)).join(', ')}`,
   );
+  if (old && compared) {
+    out(`per round: ${old.name} ${old.roundRps.map((r) => fixed(r, 0)).join(', ')} req/s`);
+    out();
+    for (const line of comparisonLines(`ours against ${old.name} (${options.baselineTree}):`, compared))
+      out(line);
+  }
   if (ours.replies && ours.replies.received < ours.replies.expected) {
     out(
       `WARNING: only ${ours.replies.received} of ${ours.replies.expected} replies arrived within ${options.drainTimeoutS} s`,
@@ -444,6 +474,7 @@ function report(options: AckBenchOptions, baseline: RunSummary, ours: RunSummary
     baseline: { name: baseline.name, rps: Math.round(baseline.rps), p99: ms(baseline.ack.p99) },
     throughputRatio: Math.round(ratio * 1000) / 1000,
     p99DiffMs: ms(p99Diff),
+    ...(compared ? { againstBaselineTree: comparisonJson(compared) } : {}),
     goals: Object.fromEntries(goals.map((g) => [g.key, g.pass])),
     pass: goals.every((g) => g.pass),
   };
@@ -520,13 +551,21 @@ async function main(): Promise<number> {
     );
     // Both apps stay up for the whole run; each is measured in turns.
     const targets: Target[] = [];
-    for (const kind of ['bare', 'ours'] as const) {
+    const starts: Array<{ kind: 'bare' | 'ours'; name: string; tree?: string }> = [
+      { kind: 'bare', name: 'bare Bolt' },
+      ...(options.baselineTree
+        ? [{ kind: 'ours' as const, name: 'ours (baseline tree)', tree: options.baselineTree }]
+        : []),
+      { kind: 'ours', name: 'ours' },
+    ];
+    for (const { kind, name, tree } of starts) {
       if (interrupted) throw new Error('interrupted');
-      const name = kind === 'bare' ? 'bare Bolt' : 'ours';
       log(`· ${name}: starting (own process)`);
-      targets.push(await startTarget(kind, name, { emulator, org, options, cleanups }));
+      targets.push(await startTarget(kind, name, { emulator, org, options, cleanups }, tree));
     }
-    const [bare, ours] = targets as [Target, Target];
+    const bare = targets[0]!;
+    const ours = targets.at(-1)!;
+    const old = options.baselineTree ? targets[1] : undefined;
     for (const target of targets) await warmUp(target, bench);
 
     const stop: PhaseSpec['stop'] = options.requests
@@ -535,10 +574,10 @@ async function main(): Promise<number> {
     const phases = new Map<Target, PhaseFigures[]>(targets.map((t) => [t, []]));
     for (let round = 1; round <= options.rounds; round += 1) {
       // Alternate who goes first, so a steady drift favours neither.
-      const order = round % 2 === 1 ? [bare, ours] : [ours, bare];
+      const order = round % 2 === 1 ? targets : [...targets].reverse();
       for (const target of order) {
         if (interrupted) throw new Error('interrupted');
-        const idle = target === bare ? ours : bare;
+        const idle = targets.filter((t) => t !== target);
         const figures = await measurePhase(target, idle, bench, stop);
         phases.get(target)!.push(figures);
         const ok = figures.run.statuses['200'] ?? 0;
@@ -549,9 +588,10 @@ async function main(): Promise<number> {
     }
     const baseline = combine(bare.name, phases.get(bare)!);
     const oursSummary = combine(ours.name, phases.get(ours)!);
+    const oldSummary = old && combine(old.name, phases.get(old)!);
     const closed = await generator.close();
     if (closed?.stray) log(`note: ${closed.stray} follow-ups went to response_urls the sink never issued`);
-    report(options, baseline, oursSummary);
+    report(options, baseline, oursSummary, oldSummary);
     return 0;
   } finally {
     await cleanUp();

@@ -29,6 +29,7 @@ import {
   type TrackingCard,
   WorkspaceObserver,
 } from './lib/approvals-workload';
+import { type ComparedFigure, comparisonJson, comparisonLines } from './lib/baseline';
 import { type CpuShare, cpuMeter } from './lib/cpu';
 import { UsageError } from './lib/options';
 import { type LatencySummary, ms, summarize } from './lib/stats';
@@ -108,6 +109,8 @@ interface RunResult {
   clickCpu: CpuShare;
   cpuMsPerDecision: number;
   appHeapMb: number;
+  /** The app came from `--baseline-tree` (an older checkout). */
+  fromBaselineTree?: boolean;
 }
 
 // ---- accounting -------------------------------------------------------------------------------
@@ -326,7 +329,7 @@ async function until(condition: () => Promise<boolean> | boolean, timeoutMs: num
 }
 
 /** Our app on a fresh database and queue namespace, with `count` requests waiting for approval. */
-async function setUpOurs(name: string, count: number, ctx: Context): Promise<OursSetup> {
+async function setUpOurs(name: string, count: number, ctx: Context, tree?: string): Promise<OursSetup> {
   const { options, org, cleanups } = ctx;
   const emulator = await newEmulator(ctx);
   const observer = new WorkspaceObserver(emulator, dmOwners(emulator, org));
@@ -346,6 +349,7 @@ async function setUpOurs(name: string, count: number, ctx: Context): Promise<Our
       queueNamespace: namespace,
     },
     options.cpuProfDir && resolve(options.cpuProfDir),
+    tree,
   );
   cleanups.push(() => app.stop());
   emulator.setAppUrl(app.eventsUrl);
@@ -583,12 +587,14 @@ async function oursRun(
   limits: boolean,
   ctx: Context,
   withBaseline: boolean,
+  /** `--baseline-tree`: the app from that checkout. */
+  tree?: string,
 ): Promise<RunResult[]> {
   const mark = ctx.cleanups.length;
   try {
     log(`· ${name}: starting (own process)`);
     const warm = WARMUP_DECISIONS;
-    const setup = await setUpOurs(name, count + warm, ctx);
+    const setup = await setUpOurs(name, count + warm, ctx, tree);
     const results: RunResult[] = [];
     const warmCards = setup.cards.slice(0, warm);
     const measuredCards = setup.cards.slice(warm);
@@ -605,7 +611,7 @@ async function oursRun(
         result.drainMs === undefined ? '—' : `${(result.drainMs / 1000).toFixed(1)} s`
       }, lost ${lostOf(result.delivery!)}, duplicated ${dupOf(result.delivery!)}`,
     );
-    results.push(result);
+    results.push(tree ? { ...result, fromBaselineTree: true } : result);
     return results;
   } finally {
     const failures: unknown[] = [];
@@ -630,6 +636,30 @@ const fixed = (value: number | undefined, digits = 1) =>
   value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '—';
 /** Rates: whole numbers, one decimal below 10. */
 const rate = (value: number) => fixed(value, value < 10 ? 1 : 0);
+
+const mean = (values: number[]) => values.reduce((n, v) => n + v, 0) / values.length;
+
+/** `--baseline-tree`: the limits-off runs of each checkout, averaged, old against new. */
+function againstOldTree(runs: RunResult[]): ComparedFigure[] {
+  const limitsOff = runs.filter((r) => r.kind === 'ours' && !r.limits);
+  const old = limitsOff.filter((r) => r.fromBaselineTree);
+  const current = limitsOff.filter((r) => !r.fromBaselineTree);
+  const figure = (label: string, pick: (r: RunResult) => number, better: 'higher' | 'lower', digits = 1) => ({
+    label,
+    baseline: mean(old.map(pick)),
+    current: mean(current.map(pick)),
+    better,
+    digits,
+  });
+  return [
+    figure('decisions/s', (r) => r.decisionsPerS, 'higher'),
+    figure('CPU ms/decision (app+db)', (r) => r.cpuMsPerDecision, 'lower'),
+    figure('app CPU ms/decision', (r) => (r.clickCpu.app * 1000) / r.decisionsPerS, 'lower'),
+    figure('click → card p50 ms', (r) => r.card.p50, 'lower', 0),
+    figure('click → card p95 ms', (r) => r.card.p95, 'lower', 0),
+    figure('ack p95 ms', (r) => r.ack.p95, 'lower', 0),
+  ];
+}
 
 function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunResult[]): void {
   const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -735,7 +765,7 @@ function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunR
   }
 
   const bare = runs.find((r) => r.kind === 'bare');
-  const ours = runs.find((r) => r.kind === 'ours' && !r.limits);
+  const ours = runs.find((r) => r.kind === 'ours' && !r.limits && !r.fromBaselineTree);
   const limited = runs.find((r) => r.kind === 'ours' && r.limits);
   out();
   if (bare && ours) {
@@ -782,6 +812,13 @@ function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunR
       },
     );
   }
+  const compared = options.baselineTree ? againstOldTree(runs) : undefined;
+  if (compared) {
+    out();
+    out('Means of the alternating runs (old, new, new, old), limits off:');
+    for (const line of comparisonLines(`ours against the baseline tree (${options.baselineTree}):`, compared))
+      out(line);
+  }
   out();
   for (const goal of goals) out(`${goal.pass ? 'PASS' : 'FAIL'}  ${goal.text}`);
   out();
@@ -825,6 +862,7 @@ function report(options: ApprovalsBenchOptions, requesters: string[], runs: RunR
       clickCpu: { app: ms(r.clickCpu.app), db: ms(r.clickCpu.services ?? Number.NaN) },
       cpuMsPerDecision: ms(r.cpuMsPerDecision),
     })),
+    ...(compared ? { againstBaselineTree: comparisonJson(compared) } : {}),
     goals: Object.fromEntries(goals.map((g) => [g.key, g.pass])),
     pass: goals.every((g) => g.pass),
   };
@@ -877,7 +915,15 @@ async function main(): Promise<number> {
       `approvals bench: ${options.requests} ${options.template} requests, ${options.concurrency} clicks in flight; rate-limited run: ${options.limitedRequests || 'skipped'}`,
     );
     const runs: RunResult[] = [];
+    const old = options.baselineTree;
+    // Old, new, new, old: a steady drift of the machine's speed weighs on both checkouts alike.
+    if (old)
+      runs.push(...(await oursRun('ours (baseline tree) 1', options.requests, false, ctx, false, old)));
     runs.push(...(await oursRun('ours', options.requests, false, ctx, options.bare)));
+    if (old) {
+      runs.push(...(await oursRun('ours 2', options.requests, false, ctx, false)));
+      runs.push(...(await oursRun('ours (baseline tree) 2', options.requests, false, ctx, false, old)));
+    }
     if (options.limitedRequests > 0) {
       runs.push(...(await oursRun('ours, rate limits', options.limitedRequests, true, ctx, false)));
     }

@@ -9,7 +9,8 @@ import {
   TEST_PURPOSE,
   testPurpose,
 } from '../test/support/fanout-worker';
-import { ackReport, runAckBench } from './lib/fanout-acks';
+import { type ComparedFigure, comparisonJson, comparisonLines } from './lib/baseline';
+import { type AckBenchFigures, ackReport, runAckBench } from './lib/fanout-acks';
 import { type FanoutBenchOptions, parseFanoutOptions, USAGE, UsageError } from './lib/fanout-options';
 import { addToEmulator, benchPeople } from './lib/fanout-people';
 
@@ -36,14 +37,61 @@ async function main(): Promise<void> {
     return;
   }
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  if (options.people > 0) await chaseBench(options);
-  if (options.acks > 0) {
-    const figures = await runAckBench(options.acks, options.clickers, log);
-    for (const line of ackReport(figures)) log(line);
+  const old = options.baselineTree;
+  if (!old) {
+    if (options.people > 0) await chaseBench(options);
+    if (options.acks > 0)
+      for (const line of ackReport(await runAckBench(options.acks, options.clickers, log))) log(line);
+    return;
   }
+  // Old, new, then new, old: a steady drift of the machine's speed weighs on both checkouts alike.
+  const compared: ComparedFigure[] = [];
+  if (options.people > 0) {
+    log(`— chase, baseline tree (${old})`);
+    const before = await chaseBench(options, old);
+    log('— chase, current tree');
+    const now = await chaseBench(options);
+    compared.push({
+      label: 'chase sends/s',
+      baseline: before.achieved,
+      current: now.achieved,
+      better: 'higher',
+    });
+  }
+  if (options.acks > 0) {
+    log('— acknowledgements, current tree');
+    const now = await runAckBench(options.acks, options.clickers, log);
+    for (const line of ackReport(now)) log(line);
+    log(`— acknowledgements, baseline tree (${old})`);
+    const before = await runAckBench(options.acks, options.clickers, log, old);
+    for (const line of ackReport(before)) log(line);
+    compared.push(...ackFigures(before, now));
+  }
+  log('');
+  for (const line of comparisonLines(`current against the baseline tree (${old}):`, compared)) log(line);
+  log(JSON.stringify({ bench: 'fanout', againstBaselineTree: comparisonJson(compared) }));
 }
 
-async function chaseBench(options: FanoutBenchOptions): Promise<void> {
+function ackFigures(before: AckBenchFigures, now: AckBenchFigures): ComparedFigure[] {
+  return [
+    {
+      label: 'ack clicks/s',
+      baseline: before.clicksPerSecond,
+      current: now.clicksPerSecond,
+      better: 'higher',
+    },
+    { label: 'ack answer p95 ms', baseline: before.answer.p95, current: now.answer.p95, better: 'lower' },
+    {
+      label: 'click → confirmation p95 ms',
+      baseline: before.confirmation.p95,
+      current: now.confirmation.p95,
+      better: 'lower',
+    },
+  ];
+}
+
+/** `tree`: the checkout whose sender processes run (`--baseline-tree`); this one by default. */
+async function chaseBench(options: FanoutBenchOptions, tree?: string): Promise<{ achieved: number }> {
   const { people: count, rate } = options;
   const db = await createTestDatabase();
   const emulator = new SlackEmulator({ port: 0 });
@@ -77,7 +125,7 @@ async function chaseBench(options: FanoutBenchOptions): Promise<void> {
         priority: 9,
       })),
     );
-    for (let i = 0; i < options.workers; i += 1) children.push(spawnFanoutWorker(spec));
+    for (let i = 0; i < options.workers; i += 1) children.push(spawnFanoutWorker(spec, tree));
     await Promise.all(children.map((child) => child.ready));
     const producer = startFanoutWorker(spec, testPurpose({ permanentErrors: [], settled: [] }));
     process.stdout.write(
@@ -90,7 +138,7 @@ async function chaseBench(options: FanoutBenchOptions): Promise<void> {
     process.stdout.write(
       `killed one sender (SIGKILL) after ${posted().length} messages; starting a replacement\n`,
     );
-    const replacement = spawnFanoutWorker(spec);
+    const replacement = spawnFanoutWorker(spec, tree);
     children.push(replacement);
     await replacement.ready;
     await emulator.waitFor(async () => (await fanoutProgress(batch)).pending === 0, {
@@ -122,6 +170,7 @@ async function chaseBench(options: FanoutBenchOptions): Promise<void> {
       ].join('\n'),
     );
     await producer.backend.close();
+    return { achieved };
   } finally {
     for (const child of children) child.child.kill('SIGKILL');
     await emulator.stop();

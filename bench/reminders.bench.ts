@@ -19,6 +19,7 @@ import { loadExampleOrg } from '../src/local-workspace';
 import { createLogger } from '../src/logger';
 import { startOwnRedis } from '../test/support/own-redis';
 import { UsageError } from './lib/option-values';
+import { compareWithBaselineTree } from './lib/reminders-baseline';
 import { parseRemindersOptions, REMINDERS_USAGE, type RemindersBenchOptions } from './lib/reminders-options';
 import { makeDueAt, queueBytes, seedPendingTasks, timingBackend, until } from './lib/reminders-workload';
 import { type LatencySummary, ms, summarize } from './lib/stats';
@@ -263,6 +264,10 @@ async function main(): Promise<void> {
   }
   if (options === 'help') {
     process.stdout.write(`${REMINDERS_USAGE}\n`);
+    return;
+  }
+  if (options.baselineTree) {
+    await compareWithBaselineTree(options, options.baselineTree);
     return;
   }
   // A Redis of our own: INFO memory then counts only this benchmark's jobs.

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BASELINE_USAGE, baselineTreeOption } from './baseline';
 import { flag, queueOption, readArgs, UsageError } from './option-values';
 
 /**
@@ -33,6 +34,8 @@ export interface ApprovalsBenchOptions {
   /** How often committed decisions are polled from the database. */
   pollMs: number;
   cpuProfDir: string | undefined;
+  /** An older checkout whose app is measured alternately with this one (`--baseline-tree`). */
+  baselineTree: string | undefined;
 }
 
 export const APPROVALS_USAGE = `Usage: npm run bench:approvals -- [options]
@@ -52,6 +55,7 @@ export const APPROVALS_USAGE = `Usage: npm run bench:approvals -- [options]
   --settle S                quiet time after the drain for late duplicates (BENCH_SETTLE_S, default 3)
   --poll-ms N               poll committed decisions every N ms (BENCH_POLL_MS, default 10)
   --cpu-prof DIR            V8 CPU profiles of each app process in DIR/<run>/ (BENCH_CPU_PROF)
+${BASELINE_USAGE}
   -h, --help`;
 
 function number(name: string, raw: string | undefined, fallback: number, min: number): number {
@@ -119,6 +123,7 @@ export function parseApprovalsOptions(
     settleS: number('settle', pick(values.settle, 'BENCH_SETTLE_S'), 3, 0),
     pollMs: integer('poll-ms', pick(values['poll-ms'], 'BENCH_POLL_MS'), 10, 1),
     cpuProfDir: pick(values['cpu-prof'], 'BENCH_CPU_PROF') || undefined,
+    baselineTree: baselineTreeOption(pick(values['baseline-tree'], 'BENCH_BASELINE_TREE')),
   };
 }
 
@@ -143,6 +148,7 @@ function parse(argv: string[]) {
       settle: { type: 'string' },
       'poll-ms': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'baseline-tree': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

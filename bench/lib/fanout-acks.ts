@@ -38,8 +38,10 @@ export async function runAckBench(
   count: number,
   inFlight: number,
   log: (line: string) => void,
+  /** The checkout whose app runs (`--baseline-tree`); this one by default. */
+  tree?: string,
 ): Promise<AckBenchFigures> {
-  const stage = await startReplicaStage({});
+  const stage = await startReplicaStage({}, tree);
   try {
     const { emulator } = stage;
     const people = benchPeople('UA', count);

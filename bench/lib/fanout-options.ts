@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BASELINE_USAGE, baselineTreeOption } from './baseline';
 import { queueOption, readArgs, UsageError } from './option-values';
 
 /** Knobs of the fan-out benchmark: CLI flags win over environment variables, which win over defaults. */
@@ -15,6 +16,8 @@ export interface FanoutBenchOptions {
   workers: number;
   queue: 'redis' | 'postgres';
   redisUrl: string;
+  /** An older checkout whose app is measured alternately with this one (`--baseline-tree`). */
+  baselineTree: string | undefined;
 }
 
 export const USAGE = `Usage: npm run bench:fanout -- [options]
@@ -26,6 +29,7 @@ export const USAGE = `Usage: npm run bench:fanout -- [options]
   --workers N    sender processes; one is SIGKILLed mid-run and replaced (BENCH_WORKERS, default 2)
   --queue Q      redis | postgres (BENCH_QUEUE, default redis)
   --redis-url U  (BENCH_REDIS_URL, default redis://127.0.0.1:6379)
+${BASELINE_USAGE}
   --help`;
 
 export { UsageError };
@@ -54,6 +58,7 @@ export function parseFanoutOptions(
         workers: { type: 'string' },
         queue: { type: 'string' },
         'redis-url': { type: 'string' },
+        'baseline-tree': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -67,5 +72,6 @@ export function parseFanoutOptions(
     workers: whole('workers', values.workers ?? env.BENCH_WORKERS, 2),
     queue: queueOption(values.queue ?? env.BENCH_QUEUE),
     redisUrl: values['redis-url'] ?? env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    baselineTree: baselineTreeOption(values['baseline-tree'] ?? env.BENCH_BASELINE_TREE),
   };
 }

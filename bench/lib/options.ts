@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BASELINE_USAGE, baselineTreeOption } from './baseline';
 import { queueOption, readArgs, UsageError } from './option-values';
 
 /**
@@ -25,6 +26,8 @@ export interface AckBenchOptions {
   drainTimeoutS: number;
   /** Directory for V8 CPU profiles of each app process (`<dir>/<run>/*.cpuprofile`), or undefined. */
   cpuProfDir: string | undefined;
+  /** An older checkout whose app is measured alternately with this one (`--baseline-tree`). */
+  baselineTree: string | undefined;
 }
 
 export const USAGE = `Usage: npm run bench:ack -- [options]
@@ -41,6 +44,7 @@ export const USAGE = `Usage: npm run bench:ack -- [options]
   --timeout-ms N       per-request timeout (BENCH_TIMEOUT_MS, default 10000)
   --drain-timeout S    wait for response_url follow-ups after each phase (BENCH_DRAIN_TIMEOUT_S, default 120)
   --cpu-prof DIR       V8 CPU profiles of each app process in DIR/<run>/ (BENCH_CPU_PROF)
+${BASELINE_USAGE}
   --help
 
 The database server is TEST_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/postgres);
@@ -91,6 +95,7 @@ export function parseOptions(
     timeoutMs: integer('timeout-ms', pick(values['timeout-ms'], 'BENCH_TIMEOUT_MS'), 10_000),
     drainTimeoutS: positive('drain-timeout', pick(values['drain-timeout'], 'BENCH_DRAIN_TIMEOUT_S'), 120),
     cpuProfDir: pick(values['cpu-prof'], 'BENCH_CPU_PROF') || undefined,
+    baselineTree: baselineTreeOption(pick(values['baseline-tree'], 'BENCH_BASELINE_TREE')),
   };
 }
 
@@ -112,6 +117,7 @@ function parse(argv: string[]) {
       'timeout-ms': { type: 'string' },
       'drain-timeout': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'baseline-tree': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BASELINE_USAGE, baselineTreeOption } from './baseline';
 import { queueOption, readArgs, UsageError } from './option-values';
 
 /** Knobs of the reminders benchmark: CLI flags win over environment variables, which win over defaults. */
@@ -8,6 +9,8 @@ export interface RemindersBenchOptions {
   /** Jobs due at the same second in the lateness phase. */
   batch: number;
   backends: Array<'redis' | 'postgres'>;
+  /** An older checkout whose app is measured alternately with this one (`--baseline-tree`). */
+  baselineTree: string | undefined;
 }
 
 export const REMINDERS_USAGE = `Usage: npm run bench:reminders -- [options]
@@ -15,6 +18,7 @@ export const REMINDERS_USAGE = `Usage: npm run bench:reminders -- [options]
   --tasks N        pending tasks to schedule reminders for (BENCH_TASKS, default 100000)
   --batch N        jobs due at the same second for the lateness figures (BENCH_BATCH, default 1000)
   --queue Q        redis | postgres | both (BENCH_QUEUE, default both)
+${BASELINE_USAGE}
   --help
 
 The database server is TEST_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/postgres):
@@ -42,6 +46,7 @@ export function parseRemindersOptions(
         tasks: { type: 'string' },
         batch: { type: 'string' },
         queue: { type: 'string' },
+        'baseline-tree': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -55,5 +60,6 @@ export function parseRemindersOptions(
     tasks,
     batch,
     backends: queue === 'both' ? ['redis', 'postgres'] : [queueOption(queue)],
+    baselineTree: baselineTreeOption(values['baseline-tree'] ?? env.BENCH_BASELINE_TREE),
   };
 }

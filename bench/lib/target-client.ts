@@ -1,11 +1,16 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { CURRENT_TREE } from './baseline';
 import type { FromTarget, TargetSpec, TargetStats, ToTarget } from './target-protocol';
 
 /**
  * The orchestrator's handle on a target process. `fork` reuses this process's `execArgv`, which
  * under `tsx` carries its loader, so the child runs the TypeScript file directly. The child's
  * stdout is copied to our stderr: stdout is kept for the report.
+ *
+ * `tree`: the checkout whose `bench/lib/target-process.ts` is forked (`--baseline-tree`: an older
+ * commit's). Only the messages of target-protocol.ts as of 6a4f73c cross the process boundary, and
+ * the child runs in that checkout, so its imports and tsconfig are that commit's.
  */
 export class TargetProcess {
   private readonly child: ChildProcess;
@@ -17,12 +22,14 @@ export class TargetProcess {
   private constructor(
     readonly name: string,
     cpuProfDir: string | undefined,
+    tree: string,
   ) {
     // One file per thread (the main thread's is the big one; tsx's loader has its own).
     const profile = cpuProfDir
       ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, name.replace(/\W+/g, '-'))}`]
       : [];
-    this.child = fork(join(__dirname, 'target-process.ts'), [], {
+    this.child = fork(join(tree, 'bench', 'lib', 'target-process.ts'), [], {
+      cwd: tree,
       execArgv: [...process.execArgv, ...profile],
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       serialization: 'advanced',
@@ -71,13 +78,17 @@ export class TargetProcess {
     });
   }
 
-  /** `cpuProfDir`: write V8 CPU profiles of the process to `<cpuProfDir>/<name>/`. */
+  /**
+   * `cpuProfDir`: write V8 CPU profiles of the process to `<cpuProfDir>/<name>/`; `tree`: the
+   * checkout the app comes from.
+   */
   static async start(
     name: string,
     spec: TargetSpec,
     cpuProfDir?: string,
+    tree = CURRENT_TREE,
   ): Promise<TargetProcess & { eventsUrl: string }> {
-    const target = new TargetProcess(name, cpuProfDir);
+    const target = new TargetProcess(name, cpuProfDir, tree);
     try {
       const started = await target.request({ type: 'start', spec }, 'started');
       return Object.assign(target, { eventsUrl: started.eventsUrl });

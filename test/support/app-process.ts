@@ -57,7 +57,11 @@ async function waitForRunning(name: string, output: () => string, exited: Promis
   throw new Error(`app process ${name} did not start${gone ? ' (it exited)' : ''}; output:\n${output()}`);
 }
 
-export async function startReplicaStage(settings: Record<string, string>): Promise<ReplicaStage> {
+/** `tree`: the checkout whose `src/main.ts` runs (bench `--baseline-tree`: an older commit's). */
+export async function startReplicaStage(
+  settings: Record<string, string>,
+  tree = root,
+): Promise<ReplicaStage> {
   const db = await createTestDatabase();
   const org = await loadExampleOrg();
   await seedExampleOrgIfEmpty(org, createLogger('silent'));
@@ -85,7 +89,7 @@ export async function startReplicaStage(settings: Record<string, string>): Promi
     // Node itself with tsx's loader, not the tsx launcher: a SIGKILL must reach the app's own
     // process (the launcher would die alone and leave the app running).
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
+      cwd: tree,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

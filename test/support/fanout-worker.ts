@@ -68,16 +68,25 @@ export function startFanoutWorker(
   };
 }
 
-/** Runs this file as a child process (`tsx`), which starts a worker for `spec` and says "ready". */
-export function spawnFanoutWorker(spec: FanoutWorkerSpec): { child: ChildProcess; ready: Promise<void> } {
-  const root = join(__dirname, '..', '..');
+/**
+ * Runs this file as a child process (`tsx`), which starts a worker for `spec` and says "ready".
+ * `tree`: the checkout whose copy of this file runs (bench `--baseline-tree`: an older commit's).
+ */
+export function spawnFanoutWorker(
+  spec: FanoutWorkerSpec,
+  tree = join(__dirname, '..', '..'),
+): { child: ChildProcess; ready: Promise<void> } {
   // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild
   // that a SIGKILL of the CLI would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename], {
-    cwd: root,
-    env: { ...process.env, FANOUT_WORKER_SPEC: JSON.stringify(spec) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(tree, 'test', 'support', 'fanout-worker.ts')],
+    {
+      cwd: tree,
+      env: { ...process.env, FANOUT_WORKER_SPEC: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const ready = new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk) => {

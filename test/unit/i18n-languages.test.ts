@@ -1,10 +1,10 @@
-import type { PersonProfile } from '../../src/domain/org/directory.service';
 import { translate, translator } from '../../src/slack/i18n';
 import { en, type MessageKey } from '../../src/slack/i18n/en';
 import { helpMessage } from '../../src/slack/views/help.view';
 import { homeView } from '../../src/slack/views/home.view';
 import { whoamiMessage } from '../../src/slack/views/profile.view';
 import { CJK, englishWords, prose, texts } from '../support/one-language';
+import { aliceProfile } from '../support/view-fixtures';
 
 /**
  * Issue 13, item 25: no user-facing string in one language is built from pieces of the other.
@@ -52,21 +52,7 @@ describe('free text is never followed by a full stop of ours (issue 13, item 25)
 });
 
 describe('views put together in one language (issue 13, item 25)', () => {
-  const profile: PersonProfile = {
-    id: 1,
-    slackUserId: 'U01ALICE0',
-    email: 'alice@example.org',
-    name: 'Alice Chen',
-    departmentId: 1,
-    position: 'Director',
-    contact: '+886 2 1234 5678',
-    roles: ['admin', 'leader'],
-    status: 'active',
-    locale: null,
-    timezone: 'Asia/Taipei',
-    department: { key: 'general-office', name: 'General Office', nameZh: '綜合辦公室' },
-    headOf: [{ key: 'general-office', name: 'General Office', nameZh: '綜合辦公室' }],
-  };
+  const profile = aliceProfile({ roles: ['admin', 'leader'], timezone: 'Asia/Taipei' });
   // What the person wrote into the directory is theirs, in whatever language they wrote it.
   const theirs = ['Alice Chen', 'Director', 'alice@example.org', 'Asia/Taipei', '+886 2 1234 5678'];
 
