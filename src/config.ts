@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 
@@ -221,6 +221,11 @@ const schema = z
         }),
     ),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+    BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+    BACKUP_ENCRYPTION_KEY: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, { message: 'must be at least 16 characters (a long random passphrase)' }).optional(),
+    ),
     WORK_DAYS: weekdays,
     WORK_HOURS: workingHours,
     DEFAULT_SLA_HOURS: count('a number of working hours above 0 such as 16', 16, 0.0001),
@@ -303,6 +308,8 @@ export interface Config {
   defaultTimezone: string;
   bootstrapAdmins: string[];
   dataDir: string;
+  /** Backups (src/backup): where they are written, and the secret that encrypts them if set. */
+  backup: { dir: string; encryptionKey: string | undefined };
   /** Working calendar, SLAs and the deadline machinery (src/jobs/deadlines.ts). */
   deadlines: {
     workingDays: number[];
@@ -382,6 +389,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE,
     bootstrapAdmins: e.BOOTSTRAP_ADMINS,
     dataDir: resolve(e.DATA_DIR),
+    backup: {
+      dir: resolve(e.BACKUP_DIR ?? join(e.DATA_DIR, 'backups')),
+      encryptionKey: e.BACKUP_ENCRYPTION_KEY,
+    },
     deadlines: {
       workingDays: e.WORK_DAYS,
       ...e.WORK_HOURS,

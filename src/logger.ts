@@ -18,6 +18,8 @@ const REDACT_PATHS = [
   '*.signingSecret',
   'password',
   '*.password',
+  'encryptionKey',
+  '*.encryptionKey',
   'authorization',
   '*.authorization',
   'headers.authorization',

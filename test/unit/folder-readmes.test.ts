@@ -16,6 +16,7 @@ const FOLDERS = [
   'domain/audit',
   'storage',
   'domain/files',
+  'backup',
 ];
 
 function tsFiles(dir: string): string[] {
