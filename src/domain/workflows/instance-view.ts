@@ -1,11 +1,6 @@
-import type {
-  EventRecord,
-  InstanceRecord,
-  RevisionRecord,
-  TaskRecord,
-} from '../../db/repositories/workflow-records';
 import { type DisplayDirectory, fieldViews, subjectOf } from './form-display';
 import type { InstanceStatus, LocalizedText, RouteStep, StoredRoute } from './model';
+import type { EventRecord, InstanceRecord, RevisionRecord, TaskRecord } from './records';
 import type { TemplateDefinition } from './template-schema';
 import type {
   CardLocation,

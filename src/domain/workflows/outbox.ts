@@ -1,5 +1,5 @@
-import type { OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
 import type { OutboxKind } from './model';
+import type { OutboxInsert } from './store';
 import type { OutboxPayloads } from './types';
 
 /**
