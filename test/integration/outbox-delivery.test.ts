@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OutboxMessage } from '../../src/domain/workflows/types';
+import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
-import type { OutboxMessage } from '../../src/domain/workflows/types';
+import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import {
   type DeliverNotices,
   type DeliverOutbox,

@@ -5,9 +5,9 @@ import { readOrgFile } from '../../src/domain/org/org-file';
 import { importOrgFile } from '../../src/domain/org/org-import.service';
 
 import type { HalfDayDate } from '../../src/domain/workflows/model';
+import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import type { WorkflowSettings } from '../../src/domain/workflows/settings';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
-import type { OutboxMessage } from '../../src/domain/workflows/types';
 
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';

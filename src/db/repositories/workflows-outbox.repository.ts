@@ -1,6 +1,10 @@
 import { type InferAttributes, literal, Op, QueryTypes, type Transaction } from 'sequelize';
 import type { OutboxKind } from '../../domain/workflows/model';
-import type { InstanceOutboxMessage, OutboxMessage, OutboxPayloads } from '../../domain/workflows/types';
+import type {
+  InstanceOutboxMessage,
+  OutboxMessage,
+  OutboxPayloads,
+} from '../../domain/workflows/outbox-types';
 import { GroupBatcher } from '../group-batcher';
 import { leaseHolderId } from '../lease-holder';
 import { OutboxEntry } from '../models';

@@ -3,13 +3,14 @@ import { Change } from './change';
 import { mayActOnTask, taskHolder } from './delegation-routing';
 import type { WorkflowDeps } from './deps';
 import { DIGEST_FOLLOW_MS, type Recipient } from './outbox';
+import type { TaskDecision } from './outbox-types';
 import type { InstanceRecord, PersonRecord, TaskRecord } from './records';
 import { canApprove } from './route';
 import { type Decision, stepOutcome } from './step-outcome';
 import type { Tx } from './store';
 import { templateVersion } from './template.service';
 import { finishReview, startStep } from './transitions';
-import type { ActionResult, TaskDecision } from './types';
+import type { ActionResult } from './view-types';
 import { trimInvisible } from './visible-text';
 import { WorkflowError, type WorkflowErrorCode } from './workflow-errors';
 

@@ -6,8 +6,8 @@ import type { DelegationRecord, PersonRecord } from './records';
 import { canApprove } from './route';
 import { timeZoneOf } from './settings';
 import type { Tx } from './store';
-import type { PersonRef, TaskView } from './types';
 import { loadTaskViews } from './view-loader';
+import type { PersonRef, TaskView } from './view-types';
 import { WorkflowError } from './workflow-errors';
 import { dayNumber, isIsoDate, todayIn } from './working-days';
 

@@ -1,7 +1,7 @@
 import type { InstanceRecord, TemplateRecord } from './records';
 import type { WorkflowSettings } from './settings';
 import type { Tx, WorkflowStore } from './store';
-import type { InstanceView, TaskView } from './types';
+import type { InstanceView, TaskView } from './view-types';
 
 /**
  * What every part of the engine runs with, built once by `createWorkflowEngine` (engine.service.ts)

@@ -3,7 +3,7 @@ import { dailyDigestDate, weeklySummaryDate } from './digest-slots';
 import type { LocalizedText } from './model';
 import type { DigestDeliveryKind, DigestRecipient } from './store';
 import { templateVersionsByIds } from './template.service';
-import type { DepartmentRef } from './types';
+import type { DepartmentRef } from './view-types';
 import { calendarOf } from './work-calendar';
 import { addDays, todayIn } from './working-days';
 

@@ -4,8 +4,8 @@ import { toCsv } from './csv';
 import type { WorkflowDeps } from './deps';
 import type { InstanceStatus, LocalizedText, TaskStatus } from './model';
 import { timeZoneOf } from './settings';
-import { DECIDED_TASK_STATUSES, type InstanceView } from './types';
 import { loadInstanceViews } from './view-loader';
+import { DECIDED_TASK_STATUSES, type InstanceView } from './view-types';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
 

@@ -1,7 +1,7 @@
 import { requireActive, requireAdmin } from './actors';
 import { audit } from './audit';
 import type { WorkflowDeps } from './deps';
-import type { Holiday } from './types';
+import type { Holiday } from './view-types';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
 

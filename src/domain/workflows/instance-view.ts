@@ -14,7 +14,7 @@ import type {
   StepView,
   TaskSummary,
   TaskView,
-} from './types';
+} from './view-types';
 
 /**
  * Builds the views from loaded rows. Pure, so the timeline rules (what a step's status is) are

@@ -2,10 +2,11 @@ import { findActor, requireAdmin, requireRequester } from './actors';
 import { Change } from './change';
 import { cleanText } from './decision.service';
 import type { WorkflowDeps } from './deps';
+import type { SupersededReason } from './outbox-types';
 import type { InstanceRecord } from './records';
 import type { Tx } from './store';
 import { templateVersion } from './template.service';
-import type { ActionResult, SupersededReason } from './types';
+import type { ActionResult } from './view-types';
 import { WorkflowError } from './workflow-errors';
 
 /** The requester withdrawing, an admin cancelling, and participants commenting. */

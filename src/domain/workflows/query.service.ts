@@ -4,6 +4,7 @@ import type { ViewReads, WorkflowDeps } from './deps';
 import type { InstanceStatus } from './model';
 import type { InstanceRecord, PersonRecord } from './records';
 import { timeZoneOf } from './settings';
+import { loadInstanceViews, loadTaskViews } from './view-loader';
 import {
   FINISHED_STATUSES,
   type InstanceView,
@@ -12,8 +13,7 @@ import {
   type PageRequest,
   type SearchFilters,
   type TaskView,
-} from './types';
-import { loadInstanceViews, loadTaskViews } from './view-loader';
+} from './view-types';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
 

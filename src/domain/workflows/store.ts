@@ -9,6 +9,7 @@ import type {
   OutboxKind,
   TaskStatus,
 } from './model';
+import type { OutboxPayloads } from './outbox-types';
 import type {
   DelegationRecord,
   DepartmentRecord,
@@ -21,7 +22,6 @@ import type {
   TemplateRecord,
 } from './records';
 import type { TemplateDefinition } from './template-schema';
-import type { OutboxPayloads } from './types';
 
 /**
  * What the engine needs from its storage, in the engine's own terms. `db/workflow-store.ts`

@@ -2,6 +2,7 @@ import { findActor, isGuestOnly, requireMember, requireRequester } from './actor
 import { type Actor, Change } from './change';
 import type { WorkflowDeps } from './deps';
 import { fieldViews, searchTextOf } from './form-display';
+import type { RawFormValues, RegistrationInput, ValidationResult } from './form-types';
 import { validateValues } from './form-validation';
 import { departmentName } from './instance-view';
 import type { FormValues } from './model';
@@ -11,8 +12,8 @@ import { timeZoneOf } from './settings';
 import type { Tx } from './store';
 import { latestTemplate, templateVersion } from './template.service';
 import { nextNumber, startStep } from './transitions';
-import type { RawFormValues, RegistrationInput, SubmitResult, ValidationResult } from './types';
 import { validationContext } from './validation-context';
+import type { SubmitResult } from './view-types';
 import { WorkflowError } from './workflow-errors';
 
 /**

@@ -5,7 +5,7 @@ import type { TemplateRecord } from './records';
 import type { Tx } from './store';
 import { type TemplateDefinition, type TemplateInput, templateSchema } from './template-schema';
 import { BUILTIN_TEMPLATES } from './templates';
-import type { TemplateInfo } from './types';
+import type { TemplateInfo } from './view-types';
 import { WorkflowError } from './workflow-errors';
 
 /**

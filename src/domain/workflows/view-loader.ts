@@ -8,7 +8,7 @@ import {
 } from './instance-view';
 import type { ViewRows } from './store';
 import { templateVersionsByIds } from './template.service';
-import type { InstanceView, TaskView } from './types';
+import type { InstanceView, TaskView } from './view-types';
 
 /**
  * Loads the views of many requests with a fixed number of queries (not one per request), so

@@ -1,4 +1,4 @@
-import type { SubmitResult, TemplateInfo } from '../../../domain/workflows/types';
+import type { SubmitResult, TemplateInfo } from '../../../domain/workflows/view-types';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../../deps';
 import { fieldErrorsForSlack } from '../../forms/field-errors';
