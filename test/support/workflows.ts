@@ -2,7 +2,6 @@ import { createWorkflowStore } from '../../src/db/workflow-store';
 import { announcementReviewEffects } from '../../src/domain/announcements';
 import { createWorkflowEngine } from '../../src/domain/workflows/engine.service';
 import {
-  DEFAULT_WORKFLOW_SETTINGS,
   type WorkflowSettings,
   type WorkflowSettingsChanges,
   workflowSettingsWith,
@@ -28,9 +27,4 @@ export function configureWorkflows(changes: WorkflowSettingsChanges): void {
 
 export function workflowSettings(): Readonly<WorkflowSettings> {
   return settings;
-}
-
-/** Puts every setting back to the defaults. */
-export function resetWorkflowSettings(): void {
-  Object.assign(settings, workflowSettingsWith({}, DEFAULT_WORKFLOW_SETTINGS));
 }

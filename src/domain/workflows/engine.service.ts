@@ -7,7 +7,6 @@
  * (workflow-errors.ts); form problems come back as `{ ok: false, errors }` with field error codes.
  */
 
-import { requireActive, requireMember } from './actors';
 import { autoHandleTask, escalateTask, nudge, sendScheduledReminder } from './deadline.service';
 import { approve, approveWithOpinion, reject, returnForChanges, transfer } from './decision.service';
 import { awayStatus, endAway, handOverPendingTasks, setAway } from './delegation.service';
@@ -92,7 +91,6 @@ export function createWorkflowEngine(options: WorkflowEngineOptions) {
       fn(deps, ...args);
   return {
     settings: deps.settings as Readonly<WorkflowSettings>,
-    clock: deps.clock,
     /** Stores each built-in template as a new version when its definition changed. Call at start. */
     syncBuiltinTemplates: bind(syncTemplates),
     // requests
@@ -148,10 +146,6 @@ export function createWorkflowEngine(options: WorkflowEngineOptions) {
     createRequest: bind(createRequest),
     nextNumber: bind(nextNumber),
     validationContext: bind(validationContext),
-    requireActive: (slackUserId: string, transaction?: Parameters<typeof requireActive>[2]) =>
-      requireActive(deps.store, slackUserId, transaction),
-    requireMember: (slackUserId: string, transaction?: Parameters<typeof requireMember>[2]) =>
-      requireMember(deps.store, slackUserId, transaction),
     timeZoneOf: (person: { timezone: string | null } | null) => timeZoneOf(deps.settings, person),
   };
 }
