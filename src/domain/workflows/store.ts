@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../audit/audit.service';
+import type { Tx } from '../tx';
 import type {
   AutoHandling,
   EventKind,
@@ -29,12 +30,12 @@ import type { TemplateDefinition } from './template-schema';
  * transaction (`Tx`) that `inTransaction` handed out; a read without one runs on its own.
  */
 
-declare const TX: unique symbol;
 /**
- * A transaction of the store: opaque to the domain, which only hands it back. The database
- * store's `Tx` is a Sequelize transaction (db/repositories/transaction.ts converts).
+ * A transaction of the store (`domain/tx.ts`, shared by the domains): opaque to the engine, which
+ * only hands it back. The database store's is a Sequelize transaction
+ * (db/repositories/transaction.ts converts).
  */
-export type Tx = { readonly [TX]: 'Tx' };
+export type { Tx };
 
 /** A notification row, written with the change it announces (see outbox.ts). */
 export interface OutboxInsert<K extends OutboxKind = OutboxKind> {
