@@ -36,6 +36,7 @@ import {
   recordCard,
   searchInstances,
 } from './query.service';
+import type { TemplateRecord } from './records';
 import { DEFAULT_WORKFLOW_SETTINGS, timeZoneOf, type WorkflowSettings } from './settings';
 import type { WorkflowStore } from './store';
 import {
@@ -74,7 +75,7 @@ export function createWorkflowEngine(options: WorkflowEngineOptions) {
     clock: options.clock ?? systemClock,
     settings: options.settings ?? DEFAULT_WORKFLOW_SETTINGS,
     reviewEffects: { ...options.reviewEffects },
-    templateVersions: new Map(),
+    templateVersions: new Map<number, TemplateRecord>(),
   };
   let viewReads: ViewReads | undefined;
   const deps: WorkflowDeps = {
