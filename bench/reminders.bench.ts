@@ -12,12 +12,12 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Queue } from 'bullmq';
 import { createSequelize } from '../src/db/sequelize';
-import { configureWorkflows, workflowSettings } from '../src/domain/workflows/settings';
 import { DEADLINE_WORKER_CONCURRENCY, DeadlineScheduler, remindJobId } from '../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../src/jobs/queue-backend';
 import { loadExampleOrg } from '../src/local-workspace';
 import { createLogger } from '../src/logger';
 import { startOwnRedis } from '../test/support/own-redis';
+import { configureWorkflows, workflowSettings, workflows } from '../test/support/workflows';
 import { UsageError } from './lib/option-values';
 import { compareWithBaselineTree } from './lib/reminders-baseline';
 import { parseRemindersOptions, REMINDERS_USAGE, type RemindersBenchOptions } from './lib/reminders-options';
@@ -106,7 +106,7 @@ async function runBackend(
   try {
     progress(`[${kind}] seeding ${options.tasks} pending tasks`);
     const taskIds = await seedPendingTasks(sequelize, options.tasks);
-    const scheduler = new DeadlineScheduler(backend, logger);
+    const scheduler = new DeadlineScheduler(backend, logger, workflows);
     // The queue's own bookkeeping exists before the jobs are counted.
     await scheduler.queue.getJobCounts('delayed');
     const before = await queueBytes(kind, where);
@@ -150,6 +150,7 @@ async function runBackend(
           starts[started1++] = at - due;
       }),
       logger,
+      workflows,
       {
         // No cron pass during the measurement; the start-up pass is awaited below.
         reconcileEverySeconds: 3600,

@@ -5,10 +5,12 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
 import { listenForPeopleChanges } from './db/people-change-listener';
-import { configureAnnouncements } from './domain/announcements';
+import { createWorkflowStore } from './db/workflow-store';
+import { announcementReviewEffects, configureAnnouncements } from './domain/announcements';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
-import { configureWorkflows, syncBuiltinTemplates } from './domain/workflows/engine.service';
+import { createWorkflowEngine, type WorkflowEngine } from './domain/workflows/engine.service';
+import { workflowSettingsWith } from './domain/workflows/settings';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
 import { PlatformMetrics } from './http/metrics';
@@ -197,6 +199,30 @@ interface Workers {
   kickOutbox(): void;
   kickFanout(): void;
   refreshHomeSoon(slackUserId: string): void;
+  workflows: WorkflowEngine;
+}
+
+/** The workflow engine, built once: its store on the database, its settings from the config. */
+function createWorkflows(config: Config): WorkflowEngine {
+  const {
+    workingDays,
+    dayStart,
+    dayEnd,
+    defaultSlaHours,
+    reconcileEverySeconds: _,
+    ...deadlines
+  } = config.deadlines;
+  return createWorkflowEngine({
+    store: createWorkflowStore(),
+    settings: workflowSettingsWith({
+      defaultTimeZone: config.defaultTimezone,
+      calendar: { workingDays, dayStart, dayEnd },
+      defaultSlaHours,
+      deadlines,
+      digests: config.digests,
+    }),
+    reviewEffects: announcementReviewEffects,
+  });
 }
 
 /**
@@ -213,23 +239,15 @@ async function startWorkers(
   }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
+  const workflows = createWorkflows(config);
   const homes = new HomeRefresher(queue);
   startHomeRefreshWorker(
     queue,
-    (slackUserId) => publishHomeForRefresh(deliveryClient, users, slackUserId),
+    (slackUserId) => publishHomeForRefresh(deliveryClient, users, workflows, slackUserId),
     logger,
     homes,
   );
-  const { workingDays, dayStart, dayEnd, defaultSlaHours, reconcileEverySeconds, ...deadlineSettings } =
-    config.deadlines;
-  configureWorkflows({
-    defaultTimeZone: config.defaultTimezone,
-    calendar: { workingDays, dayStart, dayEnd },
-    defaultSlaHours,
-    deadlines: deadlineSettings,
-    digests: config.digests,
-  });
-  const templates = await syncBuiltinTemplates();
+  const templates = await workflows.syncBuiltinTemplates();
   const added = templates.filter((template) => template.created);
   if (added.length) logger.info({ templates: added }, 'workflow templates stored');
   // Read when scraped, by then `deadlines` (created below) exists.
@@ -247,12 +265,12 @@ async function startWorkers(
       .kick()
       .catch((error: unknown) => logger.warn({ err: error }, 'could not queue outbox delivery'));
   };
-  const deadlines = new DeadlineScheduler(queue, logger, {
+  const deadlines = new DeadlineScheduler(queue, logger, workflows, {
     onOutbox: kickOutbox,
     onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
-    reconcileEverySeconds,
+    reconcileEverySeconds: config.deadlines.reconcileEverySeconds,
   });
-  const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
+  const notify = createOutboxNotifier(deliveryClient, users, workflows, refreshHomeSoon);
   // After commit and delivery: reminders are scheduled once the approver has the card, and
   // dropped when the task closes. A failure here is repaired by reconciliation.
   outbox.onDelivered((row) => deadlines.afterDelivery(row));
@@ -262,7 +280,7 @@ async function startWorkers(
   deadlines.start();
   stops.push(() => deadlines.stop());
   // Daily digests and the weekly overdue summary: a check every few minutes, once per slot.
-  const digests = new DigestScheduler(queue, logger, { onOutbox: kickOutbox });
+  const digests = new DigestScheduler(queue, logger, workflows, { onOutbox: kickOutbox });
   digests.start();
   stops.push(() => digests.stop());
 
@@ -276,7 +294,7 @@ async function startWorkers(
   };
   // Announcements: publication on review approval, their fan-out purposes, the approval card's
   // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
-  configureAnnouncements(config.announcements);
+  configureAnnouncements(workflows, config.announcements);
   const purposes = setUpAnnouncements({
     locale: config.defaultLocale,
     timezone: config.defaultTimezone,
@@ -290,7 +308,7 @@ async function startWorkers(
   const expiries = new AnnouncementExpiry(queue, logger, { onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
-  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon };
+  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, workflows };
 }
 
 /** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */
@@ -326,7 +344,7 @@ async function startSlackApp(
   },
 ): Promise<{ url: string; port: number }> {
   const { transport, emulator, users } = slack;
-  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon } = workers;
+  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, workflows } = workers;
   const routes = healthRoutes({
     checks: {
       database: async () => {
@@ -348,6 +366,7 @@ async function startSlackApp(
     deps: {
       logger,
       users,
+      workflows,
       // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
       outbox: {
         // Not awaited either: notifications go out through the queue, and the reconciliation

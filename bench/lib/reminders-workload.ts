@@ -3,9 +3,10 @@ import type { Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
-import { submitRequest } from '../../src/domain/workflows/submission.service';
 import type { QueueBackend } from '../../src/jobs/queue-backend';
+import { workflows } from '../../test/support/workflows';
+
+const { submitRequest, syncBuiltinTemplates } = workflows;
 
 /**
  * What the reminders benchmark puts in the database and how it reads the datastores: many pending

@@ -5,8 +5,8 @@ import {
   findDeadlineTasks,
 } from '../db/repositories/workflows-deadlines.repository';
 import { holidayDatesBetween } from '../db/repositories/workflows-holidays.repository';
-import { autoHandleTask, escalateTask, sendScheduledReminder } from '../domain/workflows/deadline.service';
-import { type DeadlineSettings, workflowSettings } from '../domain/workflows/settings';
+import type { WorkflowEngine } from '../domain/workflows/engine.service';
+import type { DeadlineSettings } from '../domain/workflows/settings';
 import {
   addWorkingHours,
   calendarOf,
@@ -108,6 +108,11 @@ export class DeadlineScheduler {
   constructor(
     private readonly backend: QueueBackend,
     private readonly logger: Logger,
+    /** Runs the jobs, and has the settings they are planned with. */
+    private readonly workflows: Pick<
+      WorkflowEngine,
+      'settings' | 'sendScheduledReminder' | 'autoHandleTask' | 'escalateTask'
+    >,
     private readonly options: {
       /** Called after a job wrote notifications to the outbox (kick the courier). */
       onOutbox?: () => void;
@@ -121,7 +126,7 @@ export class DeadlineScheduler {
   }
 
   private async calendars(): Promise<{ org: WorkCalendar; of: (timeZone: string | null) => WorkCalendar }> {
-    const settings = workflowSettings();
+    const { settings } = this.workflows;
     // The organisation's holiday list is short: read it whole rather than guess a range.
     const holidays = await holidayDatesBetween('1970-01-01', '9999-12-31');
     const org = calendarOf(settings.calendar, settings.defaultTimeZone, holidays);
@@ -161,14 +166,14 @@ export class DeadlineScheduler {
     const task = await findDeadlineTask(taskId);
     if (!task) return 0;
     const { org, of } = await this.calendars();
-    const jobs = planDeadlineJobs(task, org, of(task.assigneeTimeZone), workflowSettings().deadlines);
+    const jobs = planDeadlineJobs(task, org, of(task.assigneeTimeZone), this.workflows.settings.deadlines);
     await this.addJobs(jobs);
     return jobs.length;
   }
 
   /** Removes the jobs of a decided task (a job that still fires finds the task closed anyway). */
   async cancel(taskId: number): Promise<void> {
-    const { maxReminders } = workflowSettings().deadlines;
+    const { maxReminders } = this.workflows.settings.deadlines;
     const ids = [
       escalateJobId(taskId),
       autoHandleJobId(taskId),
@@ -188,7 +193,7 @@ export class DeadlineScheduler {
   async reconcile(): Promise<{ tasks: number; jobs: number }> {
     const started = Date.now();
     const { org, of } = await this.calendars();
-    const { deadlines } = workflowSettings();
+    const { deadlines } = this.workflows.settings;
     let afterId = 0;
     let tasks = 0;
     let jobs = 0;
@@ -236,9 +241,9 @@ export class DeadlineScheduler {
 
   /** One deadline job through the domain; true when it wrote notifications. */
   private async run(name: string, { taskId, n }: DeadlineJob): Promise<boolean> {
-    if (name === 'remind') return sendScheduledReminder(taskId, n ?? 1);
-    if (name === 'autohandle') return autoHandleTask(taskId);
-    const done = await escalateTask(taskId);
+    if (name === 'remind') return this.workflows.sendScheduledReminder(taskId, n ?? 1);
+    if (name === 'autohandle') return this.workflows.autoHandleTask(taskId);
+    const done = await this.workflows.escalateTask(taskId);
     // The escalation may have planned automatic handling: add its job now.
     if (done) await this.schedule(taskId);
     return done;

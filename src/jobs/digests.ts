@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
-import { type DigestRun, runDigests } from '../domain/workflows/digest.service';
+import type { DigestRun } from '../domain/workflows/digest.service';
 import { digestSlot } from '../domain/workflows/digest-slots';
+import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { QueueBackend } from './queue-backend';
 import { enqueueSlot, type SlotJob, SlotSchedule } from './slot-schedule';
@@ -26,6 +27,7 @@ export class DigestScheduler {
   constructor(
     private readonly backend: QueueBackend,
     private readonly logger: Logger,
+    private readonly workflows: Pick<WorkflowEngine, 'runDigests'>,
     private readonly options: {
       /** Called after a check wrote digests to the outbox (kick the courier). */
       onOutbox?: () => void;
@@ -57,7 +59,7 @@ export class DigestScheduler {
 
   /** One check: queues every digest and summary due now. */
   async check(now = new Date()): Promise<DigestRun> {
-    const run = await runDigests(now);
+    const run = await this.workflows.runDigests(now);
     this.lastRun = { ...run, at: now.toISOString() };
     if (run.daily + run.weekly > 0) this.options.onOutbox?.();
     return run;

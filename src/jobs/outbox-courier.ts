@@ -11,7 +11,7 @@ import {
   type UndeliveredOutbox,
 } from '../db/repositories/workflows-outbox.repository';
 import type { OutboxKind } from '../domain/workflows/model';
-import type { OutboxMessage } from '../domain/workflows/types';
+import type { OutboxMessage } from '../domain/workflows/outbox-types';
 import type { Logger } from '../logger';
 import { ConversationPacer } from './conversation-pacer';
 import { type QueueBackend, withTimeout } from './queue-backend';

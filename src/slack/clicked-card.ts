@@ -1,5 +1,4 @@
 import { markOutboxFailed, releaseOutboxLease } from '../db/repositories/workflows-outbox.repository';
-import { readTaskView } from '../domain/workflows/engine.service';
 import type { SlackDeps } from './deps';
 import { approverCard } from './outbox-notifier';
 import { responderFor } from './respond';
@@ -20,12 +19,12 @@ export async function updateClickedCard(
   ctx: UserContext,
   taskId: number,
   clicked: { rowId: string; ts: string | undefined; responseUrl: string },
-  deps: Pick<SlackDeps, 'logger' | 'outbox'>,
+  deps: Pick<SlackDeps, 'logger' | 'outbox' | 'workflows'>,
 ): Promise<boolean> {
   const { logger } = deps;
   const { rowId } = clicked;
   try {
-    const task = await readTaskView(taskId);
+    const task = await deps.workflows.readTaskView(taskId);
     if (!task.card || task.card.ts !== clicked.ts) {
       await releaseOutboxLease(rowId);
       return false;

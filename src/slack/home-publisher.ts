@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { listAnnouncements } from '../domain/announcements';
 import { profileOf } from '../domain/org/directory.service';
-import { listMyRequests, listPendingTasks, listTemplates } from '../domain/workflows/engine.service';
+import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import { HomeUnpublishableError } from '../jobs/home-refresh';
 import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
 import type { UserContextResolver } from './user-context';
@@ -13,6 +13,7 @@ import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflo
 export async function publishHome(
   client: WebClient,
   users: UserContextResolver,
+  workflows: Pick<WorkflowEngine, 'listPendingTasks' | 'listMyRequests' | 'listTemplates'>,
   slackUserId: string,
 ): Promise<void> {
   const profile = await profileOf(slackUserId);
@@ -25,9 +26,9 @@ export async function publishHome(
     return;
   }
   const [pending, mine, templates, announcements] = await Promise.all([
-    listPendingTasks(slackUserId, { limit: HOME_TASKS }),
-    listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
-    listTemplates(),
+    workflows.listPendingTasks(slackUserId, { limit: HOME_TASKS }),
+    workflows.listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
+    workflows.listTemplates(),
     listAnnouncements(slackUserId, { limit: HOME_ANNOUNCEMENTS }),
   ]);
   const sections = workflowHomeSections({
@@ -55,10 +56,11 @@ export async function publishHome(
 export async function publishHomeForRefresh(
   client: WebClient,
   users: UserContextResolver,
+  workflows: Pick<WorkflowEngine, 'listPendingTasks' | 'listMyRequests' | 'listTemplates'>,
   slackUserId: string,
 ): Promise<void> {
   try {
-    await publishHome(client, users, slackUserId);
+    await publishHome(client, users, workflows, slackUserId);
   } catch (error) {
     const failure = classifySlackError(error);
     if (failure.kind === 'permanent')

@@ -1,19 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { findPerson } from '../domain/org/directory.service';
-import {
-  listPendingTasks,
-  readDigestAsOf,
-  readDigestsSince,
-  readInstanceView,
-  readInstanceViews,
-  readOverdueSummary,
-  readTaskCopies,
-  readTaskView,
-  recordCard,
-  workflowSettings,
-} from '../domain/workflows/engine.service';
+import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import { DIGEST_FOLLOW_MS } from '../domain/workflows/outbox';
-import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
+import type { OutboxMessage } from '../domain/workflows/outbox-types';
+import type { InstanceView, TaskView } from '../domain/workflows/view-types';
 import { type CardLocation, NOTICE_KINDS, RetryLaterError, UndeliverableError } from '../jobs/outbox-courier';
 import { findEarlierPost, findEarlierPosts, markMetadata, type PostMark } from './message-dedup';
 import { classifySlackError, isCardGone } from './slack-errors';
@@ -34,6 +24,7 @@ import { trackingCard } from './views/workflows/tracking-card.view';
 export function createOutboxNotifier(
   client: WebClient,
   users: UserContextResolver,
+  workflows: WorkflowEngine,
   /** Every notification concerns its recipient's Home tab too (their tasks or requests changed). */
   refreshHome: (slackUserId: string) => void = () => undefined,
 ) {
@@ -103,7 +94,7 @@ export function createOutboxNotifier(
    */
   async function closeTaskCopies(task: TaskView): Promise<void> {
     if (task.status === 'pending') return;
-    for (const copy of await readTaskCopies(task.instance.id, task.taskId)) {
+    for (const copy of await workflows.readTaskCopies(task.instance.id, task.taskId)) {
       const ctx = await contextFor(copy.recipientSlackId);
       const reason = copy.payload.reason === 'nudge' ? 'nudge' : 'scheduled';
       const message =
@@ -114,12 +105,16 @@ export function createOutboxNotifier(
     }
     const approver = task.assignee.slackUserId;
     if (!approver) return;
-    const digests = await readDigestsSince(approver, new Date(Date.now() - DIGEST_FOLLOW_MS));
+    const digests = await workflows.readDigestsSince(approver, new Date(Date.now() - DIGEST_FOLLOW_MS));
     if (digests.length === 0) return;
     const ctx = await contextFor(approver);
     for (const digest of digests) {
       // As many as the digest itself listed.
-      const page = await readDigestAsOf(approver, digest.deliveredAt, workflowSettings().digests.maxItems);
+      const page = await workflows.readDigestAsOf(
+        approver,
+        digest.deliveredAt,
+        workflows.settings.digests.maxItems,
+      );
       if (!page.items.some((item) => item.taskId === task.taskId)) continue;
       await updateCopy(digest, dailyDigestMessage({ ...ctx, page, stillPending: page.stillPending }));
     }
@@ -178,7 +173,7 @@ export function createOutboxNotifier(
       return message;
     });
     // The requests they are about, in one read (not one per notice).
-    const instances = await readInstanceViews(
+    const instances = await workflows.readInstanceViews(
       notices.filter((message) => !sentBefore.has(message.id)).map((message) => message.payload.instanceId),
     );
     for (const message of notices) {
@@ -212,23 +207,23 @@ export function createOutboxNotifier(
     const ctx = await contextFor(message.recipientSlackId);
     switch (message.kind) {
       case 'task_assigned': {
-        const task = await readTaskView(message.payload.taskId);
+        const task = await workflows.readTaskView(message.payload.taskId);
         if (task.card) return {}; // posted already (a repeated delivery): never a second card
         return post(message, approverCard(ctx, task));
       }
       case 'task_decided':
       case 'task_superseded': {
-        const task = await readTaskView(message.payload.taskId);
+        const task = await workflows.readTaskView(message.payload.taskId);
         // No card yet means the assignment is still on its way; it will render the current state.
         if (task.card)
           await update(message, task.card, approverCard(ctx, task), ({ channel, ts }) =>
-            recordCard({ taskId: task.taskId }, channel, ts),
+            workflows.recordCard({ taskId: task.taskId }, channel, ts),
           );
         await closeTaskCopies(task);
         return {};
       }
       case 'request_updated': {
-        const instance = await readInstanceView(message.payload.instanceId);
+        const instance = await workflows.readInstanceView(message.payload.instanceId);
         if (!instance.card) {
           // Only the submission posts the tracking card. A later event that finds no card yet is
           // covered by that post, which renders the current state when it is delivered; posting
@@ -237,25 +232,25 @@ export function createOutboxNotifier(
           return posts ? post(message, renderTracking(ctx, instance)) : {};
         }
         await update(message, instance.card, renderTracking(ctx, instance), ({ channel, ts }) =>
-          recordCard({ instanceId: instance.id }, channel, ts),
+          workflows.recordCard({ instanceId: instance.id }, channel, ts),
         );
         return {};
       }
       case 'request_decided':
       case 'cc_notified':
       case 'comment_added': {
-        const text = noticeText(ctx, message, await readInstanceView(message.payload.instanceId));
+        const text = noticeText(ctx, message, await workflows.readInstanceView(message.payload.instanceId));
         if (text !== undefined) await post(message, { text });
         return {};
       }
       case 'task_reminder': {
-        const task = await readTaskView(message.payload.taskId);
+        const task = await workflows.readTaskView(message.payload.taskId);
         // Decided meanwhile: a reminder would only confuse (the card already says so).
         if (task.status !== 'pending') return {};
         // Where it was posted is recorded: it is brought in line once the task is decided. A
         // decision that committed while it was being posted may have looked for it too early.
         const posted = await post(message, reminderMessage({ ...ctx, task, reason: message.payload.reason }));
-        const now = await readTaskView(message.payload.taskId);
+        const now = await workflows.readTaskView(message.payload.taskId);
         if (now.status !== 'pending' && posted.channel && posted.ts)
           await updateCopy(
             { channel: posted.channel, ts: posted.ts },
@@ -264,7 +259,7 @@ export function createOutboxNotifier(
         return posted;
       }
       case 'task_escalated': {
-        const task = await readTaskView(message.payload.taskId);
+        const task = await workflows.readTaskView(message.payload.taskId);
         const event = [...task.instance.history]
           .reverse()
           .find((e) => e.kind === 'escalated' && e.taskId === task.taskId);
@@ -275,17 +270,20 @@ export function createOutboxNotifier(
       }
       case 'task_delegated': {
         // To the approver who is away; decided meanwhile, it says where it went, without buttons.
-        return post(message, delegatedFyi({ ...ctx, task: await readTaskView(message.payload.taskId) }));
+        return post(
+          message,
+          delegatedFyi({ ...ctx, task: await workflows.readTaskView(message.payload.taskId) }),
+        );
       }
       case 'daily_digest': {
         // The list as it is now: tasks decided since the digest was queued are not shown.
-        const page = await listPendingTasks(message.recipientSlackId, {
-          limit: workflowSettings().digests.maxItems,
+        const page = await workflows.listPendingTasks(message.recipientSlackId, {
+          limit: workflows.settings.digests.maxItems,
         });
         return page.total > 0 ? post(message, dailyDigestMessage({ ...ctx, page })) : {};
       }
       case 'weekly_summary': {
-        const summary = await readOverdueSummary();
+        const summary = await workflows.readOverdueSummary();
         if (summary.total > 0) await post(message, weeklySummaryMessage({ ...ctx, summary }));
         return {};
       }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import type { FormValues } from '../domain/workflows/model';
-import type { TemplateInfo } from '../domain/workflows/types';
+import type { TemplateInfo } from '../domain/workflows/view-types';
 import { requestModal } from './forms/request-modal';
 import { CALLBACK_IDS } from './ids';
 import { idValue } from './payloads';

@@ -1,10 +1,11 @@
 import { QueryTypes } from 'sequelize';
-import { runDigests, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
 import type { SlackMessage } from '../../src/sandbox/types';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
+import { configureWorkflows, workflowSettings, workflows } from '../support/workflows';
+
+const { runDigests, syncBuiltinTemplates } = workflows;
 
 /**
  * What people see of deadlines, through the emulator with the real app: the scheduled reminder
@@ -326,7 +327,11 @@ describe('deadline messages through the emulator', () => {
     // the weekly summary due today; the courier sends its rows on the next kick (here Carol's
     // /approvals; any deadline job or its 30-second pass would do too).
     const weekday = (((dayNumber(todayIn('Asia/Taipei')) + 4) % 7) + 7) % 7;
-    configureWorkflows({ digests: { dailyAt: '00:00', weekly: { day: weekday, at: '00:00' } } });
+    // This file's engine runs the check: on the platform's round-the-clock calendar.
+    configureWorkflows({
+      calendar: { workingDays: [0, 1, 2, 3, 4, 5, 6], dayStart: '00:00', dayEnd: '24:00' },
+      digests: { dailyAt: '00:00', weekly: { day: weekday, at: '00:00' } },
+    });
     await runDigests();
     await command(CAROL, '/approvals', '');
 

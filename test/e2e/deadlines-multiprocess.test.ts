@@ -1,6 +1,4 @@
 import { QueryTypes } from 'sequelize';
-import { submitRequest, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import {
   type AppProcess,
   dmPosts,
@@ -9,6 +7,9 @@ import {
   type ReplicaStage,
   startReplicaStage,
 } from '../support/app-process';
+import { configureWorkflows, workflowSettings, workflows } from '../support/workflows';
+
+const { submitRequest, syncBuiltinTemplates } = workflows;
 
 /**
  * Two app processes (two replicas) on the same PostgreSQL and Redis, with an SLA of seconds:

@@ -14,9 +14,11 @@ import {
   submitAnnouncement,
 } from '../../src/domain/announcements';
 import { approvedVersionToShow } from '../../src/domain/announcements/publication.service';
-import { approve, listPendingTasks, returnForChanges } from '../../src/domain/workflows/engine.service';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
+import { workflows } from '../support/workflows';
 import { PEOPLE, useWorkflowDatabase } from './workflows-support';
+
+const { approve, listPendingTasks, returnForChanges } = workflows;
 
 /**
  * The announcements domain on a real database: review on the workflow engine, publication inside
@@ -24,7 +26,7 @@ import { PEOPLE, useWorkflowDatabase } from './workflows-support';
  * visibility of restricted items.
  */
 const { db } = useWorkflowDatabase();
-beforeAll(() => configureAnnouncements({ publisherStep: false, withdrawMode: 'notice' }));
+beforeAll(() => configureAnnouncements(workflows, { publisherStep: false, withdrawMode: 'notice' }));
 
 const HOUR = 3600_000;
 const input = (overrides: Partial<AnnouncementInput> = {}): AnnouncementInput => ({

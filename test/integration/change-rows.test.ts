@@ -6,7 +6,7 @@ import { writeChangeRows } from '../../src/db/repositories/change-rows.repositor
 import { findInstanceById, findRevisionsOf } from '../../src/db/repositories/workflow-instances.repository';
 import { findTask, findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { insertOutboxRows } from '../../src/db/repositories/workflows-outbox.repository';
-import * as engine from '../../src/domain/workflows/engine.service';
+import { workflows as engine } from '../support/workflows';
 import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**

@@ -4,6 +4,7 @@ import { seedPendingTasks } from '../../bench/lib/reminders-workload';
 import { DeadlineScheduler } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
+import { workflows } from '../support/workflows';
 import { useWorkflowDatabase } from './workflows-support';
 
 /**
@@ -21,7 +22,7 @@ beforeAll(() => {
 
 it('keeps at most ~10,000 queue events after adding 18,000 jobs', async () => {
   await seedPendingTasks(db.sequelize, 6000);
-  const scheduler = new DeadlineScheduler(backend, createLogger('silent'));
+  const scheduler = new DeadlineScheduler(backend, createLogger('silent'), workflows);
   const { jobs } = await scheduler.reconcile();
   expect(jobs).toBe(18_000);
   expect((await scheduler.queue.getJobCounts('delayed')).delayed).toBe(18_000);

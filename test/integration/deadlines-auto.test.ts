@@ -1,18 +1,15 @@
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
-import {
-  approve,
-  readInstanceView,
-  submitRequest,
-  syncBuiltinTemplates,
-} from '../../src/domain/workflows/engine.service';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import { DeadlineScheduler } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { waitFor } from '../support/wait';
+import { workflows } from '../support/workflows';
 import { PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
+
+const { approve, readInstanceView, submitRequest, syncBuiltinTemplates } = workflows;
 
 /**
  * Automatic handling of overdue tasks (Feishu AUTO_PASS / AUTO_REJECT, or reassignment to the
@@ -83,7 +80,7 @@ describe.each(['redis', 'postgres'] as const)('automatic overdue handling on the
       namespace: `deadlines_auto_${kind}_${process.pid}`,
       logger,
     });
-    scheduler = new DeadlineScheduler(backend, logger, { reconcileEverySeconds: 1 });
+    scheduler = new DeadlineScheduler(backend, logger, workflows, { reconcileEverySeconds: 1 });
     scheduler.start();
   });
 

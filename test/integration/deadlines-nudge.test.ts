@@ -1,7 +1,9 @@
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
-import { nudge, submitRequest } from '../../src/domain/workflows/engine.service';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
+import { workflows } from '../support/workflows';
 import { leaveForm, PEOPLE, quietMonday, refusal, submitted, useWorkflowDatabase } from './workflows-support';
+
+const { nudge, submitRequest } = workflows;
 
 /** Nudge (催办): an immediate reminder to the current approvers, at most once per interval per task. */
 const { db, monday } = useWorkflowDatabase({ settings: { deadlines: { nudgeIntervalMinutes: 30 } } });

@@ -1,14 +1,15 @@
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
-import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows } from '../../src/domain/workflows/settings';
 import { DeadlineScheduler, escalateJobId, remindJobId } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis';
 import { waitFor } from '../support/wait';
+import { configureWorkflows, workflows } from '../support/workflows';
 import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
+
+const { approve, submitRequest } = workflows;
 
 /**
  * Reminders and escalation on both queue backends, with SLAs of seconds on a round-the-clock
@@ -72,7 +73,7 @@ describe.each(['redis', 'postgres'] as const)('deadlines on the %s queue backend
       namespace: `deadlines_${kind}_${process.pid}`,
       logger,
     });
-    scheduler = new DeadlineScheduler(backend, logger, {
+    scheduler = new DeadlineScheduler(backend, logger, workflows, {
       onOutbox: () => {
         outboxKicks++;
       },

@@ -1,13 +1,12 @@
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
-import { handOverPendingTasks, setAway, submitRequest } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows } from '../../src/domain/workflows/settings';
 import { addDays, todayIn } from '../../src/domain/workflows/working-days';
 import { DeadlineScheduler } from '../../src/jobs/deadlines';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
+import { configureWorkflows, workflows } from '../support/workflows';
 import {
   clearHolidays,
   clearRequests,
@@ -16,6 +15,8 @@ import {
   submitted,
   useWorkflowDatabase,
 } from './workflows-support';
+
+const { handOverPendingTasks, setAway, submitRequest } = workflows;
 
 /**
  * Deadlines of delegated tasks on both queue backends: a task routed to the delegate while the
@@ -84,7 +85,7 @@ describe.each(['redis', 'postgres'] as const)('delegated deadlines on the %s que
       namespace: `delegation_deadlines_${kind}_${process.pid}`,
       logger,
     });
-    scheduler = new DeadlineScheduler(backend, logger, { reconcileEverySeconds: 1 });
+    scheduler = new DeadlineScheduler(backend, logger, workflows, { reconcileEverySeconds: 1 });
     scheduler.start();
   });
 

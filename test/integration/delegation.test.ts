@@ -1,16 +1,8 @@
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
-import {
-  approve,
-  awayStatus,
-  endAway,
-  getInstance,
-  handOverPendingTasks,
-  setAway,
-  submitRequest,
-} from '../../src/domain/workflows/engine.service';
 import { timeZoneOf } from '../../src/domain/workflows/settings';
 import { addDays, todayIn } from '../../src/domain/workflows/working-days';
+import { workflows } from '../support/workflows';
 import {
   count,
   leaveForm,
@@ -22,6 +14,8 @@ import {
   useWorkflowDatabase,
 } from './workflows-support';
 
+const { approve, awayStatus, endAway, getInstance, handOverPendingTasks, setAway, submitRequest } = workflows;
+
 /**
  * Delegation while away (代理) on real PostgreSQL: validation of `/oa away`, routing of arriving
  * tasks to the delegate (one hop, never to the requester), the FYI, who may act, and the
@@ -29,7 +23,7 @@ import {
  */
 const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 /** Today in the example organisation's zone (everyone there is in Asia/Taipei). */
-const today = () => todayIn(timeZoneOf({ timezone: 'Asia/Taipei' }));
+const today = () => todayIn(timeZoneOf(workflows.settings, { timezone: 'Asia/Taipei' }));
 
 beforeEach(() => db.sequelize.query('TRUNCATE delegations CASCADE'));
 

@@ -1,11 +1,4 @@
 import { QueryTypes } from 'sequelize';
-import {
-  listPendingTasks,
-  readOverdueSummary,
-  runDigests,
-  submitRequest,
-} from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import { localParts } from '../../src/domain/workflows/work-calendar';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
 import { DigestScheduler } from '../../src/jobs/digests';
@@ -14,7 +7,10 @@ import { createLogger } from '../../src/logger';
 import { translator } from '../../src/slack/i18n';
 import { ACTION_IDS } from '../../src/slack/ids';
 import { dailyDigestMessage, weeklySummaryMessage } from '../../src/slack/views/workflows/digest.view';
+import { configureWorkflows, workflowSettings, workflows } from '../support/workflows';
 import { clearHolidays, leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
+
+const { listPendingTasks, readOverdueSummary, runDigests, submitRequest } = workflows;
 
 /**
  * Daily digests and the weekly overdue summary: due people get one each per local date however
@@ -115,7 +111,9 @@ describe.each(['redis', 'postgres'] as const)('two replicas on the %s backend', 
         logger,
       }),
     );
-    schedulers = backends.map((backend) => new DigestScheduler(backend, logger, { checkEveryMinutes: 1 }));
+    schedulers = backends.map(
+      (backend) => new DigestScheduler(backend, logger, workflows, { checkEveryMinutes: 1 }),
+    );
   });
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { UserContextResolver } from '../../src/slack/user-context';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
+import { workflows } from '../support/workflows';
 
 /**
  * Issue 13 item 6: a Home refresh that cannot succeed (Slack refuses the app itself) is not
@@ -39,7 +40,12 @@ beforeAll(() => {
   );
   const users = new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger);
   homes = new HomeRefresher(backend);
-  worker = startHomeRefreshWorker(backend, (id) => publishHomeForRefresh(client, users, id), logger, homes);
+  worker = startHomeRefreshWorker(
+    backend,
+    (id) => publishHomeForRefresh(client, users, workflows, id),
+    logger,
+    homes,
+  );
 });
 
 const publishes = () => world.emulator.callsTo('views.publish');

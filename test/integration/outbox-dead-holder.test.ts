@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { claimOutboxById } from '../../src/db/repositories/workflows-outbox.repository';
-import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
+import { workflows } from '../support/workflows';
+
+const { submitRequest } = workflows;
 
 /**
  * Issue 13 item 2: rows held by a process that died were stranded for the whole 300 s lease

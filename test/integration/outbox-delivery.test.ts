@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { submitRequest } from '../../src/domain/workflows/engine.service';
-import type { OutboxMessage } from '../../src/domain/workflows/types';
+import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
@@ -8,6 +7,9 @@ import type { SlackEmulator } from '../../src/sandbox';
 import type { TestDatabase } from '../support/database';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
+import { workflows } from '../support/workflows';
+
+const { submitRequest } = workflows;
 
 /**
  * The outbox survives a dead worker: notifications committed while no worker runs, and one lost

@@ -6,7 +6,7 @@ import {
   markNoticesDelivered,
   markOutboxDelivered,
 } from '../../src/db/repositories/workflows-outbox.repository';
-import * as engine from '../../src/domain/workflows/engine.service';
+import { workflows as engine } from '../support/workflows';
 import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
-import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
-import type { OutboxMessage } from '../../src/domain/workflows/types';
+import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import {
   type DeliverNotices,
   type DeliverOutbox,
@@ -18,6 +17,9 @@ import type { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import type { TestDatabase } from '../support/database';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
+import { workflows } from '../support/workflows';
+
+const { approve, submitRequest } = workflows;
 
 /**
  * Notices that wait together for one person (outcomes to a requester, FYIs to a CC'd head) go out

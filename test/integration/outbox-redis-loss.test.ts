@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { useOutboxWorld } from '../support/outbox-world';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis';
 import { waitFor } from '../support/wait';
+import { workflows } from '../support/workflows';
+
+const { submitRequest } = workflows;
 
 /**
  * Issue 13 item 1: the outbox's reconciliation is its safety net for rows no kick delivered (a

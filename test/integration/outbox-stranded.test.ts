@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { findUndeliveredOutboxIds } from '../../src/db/repositories/workflows-outbox.repository';
-import { submitRequest } from '../../src/domain/workflows/engine.service';
 import { OUTBOX_QUEUE, OutboxCourier, outboxJobId } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
@@ -8,6 +7,9 @@ import type { SlackEmulator } from '../../src/sandbox';
 import type { TestDatabase } from '../support/database';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
+import { workflows } from '../support/workflows';
+
+const { submitRequest } = workflows;
 
 /**
  * Failed delivery jobs are kept for inspection; one whose every attempt failed (say the database

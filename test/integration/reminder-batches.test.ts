@@ -1,9 +1,10 @@
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { markRemindersSent } from '../../src/db/repositories/workflows-deadlines.repository';
-import { sendScheduledReminder } from '../../src/domain/workflows/deadline.service';
-import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
+import { workflows } from '../support/workflows';
 import { count, leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
+
+const { approve, sendScheduledReminder, submitRequest } = workflows;
 
 /**
  * Scheduled reminders are written in batches (one statement for whatever falls due together).

@@ -1,9 +1,9 @@
 import { Department, Person } from '../../src/db/models';
 import { findAuditRows } from '../../src/db/repositories/audit.repository';
 import { CSV_BOM } from '../../src/domain/workflows/csv';
-import * as engine from '../../src/domain/workflows/engine.service';
 import { EXPORT_HEADER } from '../../src/domain/workflows/export.service';
 import { addDays, todayIn } from '../../src/domain/workflows/working-days';
+import { workflows as engine } from '../support/workflows';
 import {
   leaveForm,
   outboxSummary,

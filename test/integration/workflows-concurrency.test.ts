@@ -1,9 +1,9 @@
 import { Person } from '../../src/db/models';
-import * as engine from '../../src/domain/workflows/engine.service';
+import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import { leaveTemplate } from '../../src/domain/workflows/templates/leave';
-import type { TemplateInput } from '../../src/domain/workflows/types';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays } from '../../src/domain/workflows/working-days';
+import { workflows as engine } from '../support/workflows';
 import {
   count,
   leaveForm,

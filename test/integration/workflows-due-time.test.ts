@@ -1,8 +1,9 @@
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
-import { submitRequest } from '../../src/domain/workflows/engine.service';
-import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import { addWorkingHours, calendarOf } from '../../src/domain/workflows/work-calendar';
+import { configureWorkflows, workflowSettings, workflows } from '../support/workflows';
 import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
+
+const { submitRequest } = workflows;
 
 /** A task's due time is its step's SLA in working hours, counted on the organisation's calendar. */
 const { db, monday } = useWorkflowDatabase();

@@ -1,7 +1,7 @@
 import { findAuditRows } from '../../src/db/repositories/audit.repository';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
-import * as engine from '../../src/domain/workflows/engine.service';
 import { addDays } from '../../src/domain/workflows/working-days';
+import { workflows as engine } from '../support/workflows';
 import {
   full,
   leaveForm,

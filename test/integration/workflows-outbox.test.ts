@@ -7,7 +7,7 @@ import {
   markOutboxDelivered,
   markOutboxFailed,
 } from '../../src/db/repositories/workflows-outbox.repository';
-import * as engine from '../../src/domain/workflows/engine.service';
+import { workflows as engine } from '../support/workflows';
 import {
   clearRequests,
   count,

@@ -4,19 +4,17 @@ import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox
 import { readOrgFile } from '../../src/domain/org/org-file';
 import { importOrgFile } from '../../src/domain/org/org-import.service';
 
-import {
-  configureWorkflows,
-  syncBuiltinTemplates,
-  workflowSettings,
-} from '../../src/domain/workflows/engine.service';
 import type { HalfDayDate } from '../../src/domain/workflows/model';
+import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import type { WorkflowSettings } from '../../src/domain/workflows/settings';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
-import type { OutboxMessage } from '../../src/domain/workflows/types';
 
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
 import { type OpenDatabase, useTestDatabase } from '../support/database';
+import { configureWorkflows, workflowSettings, workflows } from '../support/workflows';
+
+const { syncBuiltinTemplates } = workflows;
 
 /** The example organisation's people by role in the tests. */
 export const PEOPLE = {

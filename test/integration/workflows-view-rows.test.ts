@@ -20,9 +20,9 @@ import {
   findOutboxOfInstance,
   markOutboxDelivered,
 } from '../../src/db/repositories/workflows-outbox.repository';
-import * as engine from '../../src/domain/workflows/engine.service';
 import { routePersonIds } from '../../src/domain/workflows/route';
 import { addDays } from '../../src/domain/workflows/working-days';
+import { workflows as engine } from '../support/workflows';
 import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 
 /**

@@ -1,5 +1,4 @@
 import { QueryTypes } from 'sequelize';
-import { syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
 import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import type { Logger } from '../../src/logger';
 import { SlackEmulator } from '../../src/sandbox';
@@ -8,6 +7,9 @@ import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
 import { createTestDatabase, type TestDatabase } from './database';
 import { lateBound, useForTestFile } from './per-file';
+import { workflows } from './workflows';
+
+const { syncBuiltinTemplates } = workflows;
 
 /**
  * What the outbox tests deliver into: a migrated database with the example organisation and the
@@ -35,6 +37,7 @@ export async function startOutboxWorld(logger: Logger): Promise<OutboxWorld> {
   const notify = createOutboxNotifier(
     client,
     new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
+    workflows,
   );
   return {
     db,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { importCycles, importGraph } from '../support/import-graph';
 
 /**
@@ -21,4 +23,32 @@ it('finds a cycle when there is one', () => {
     ['d', ['a']],
   ]);
   expect(importCycles(graph)).toEqual([['a', 'b', 'c']]);
+});
+
+/**
+ * A domain reaches its storage through a store interface it owns (issue 14, item 3): its modules
+ * import neither Sequelize nor the models, and from `src/db` at most the leaf modules named here
+ * (plain types and a generic helper, which import nothing of the database themselves).
+ */
+const DB_LEAVES_A_DOMAIN_MAY_IMPORT = ['db/group-batcher.ts', 'db/repositories/org-records.ts'];
+
+function databaseImportsOf(dir: string): string[] {
+  const graph = importGraph(SRC);
+  return [...graph.keys()]
+    .filter((file) => file.startsWith(path.join(SRC, dir) + path.sep))
+    .flatMap((file) => {
+      const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, false);
+      const packages = importedFiles
+        .map((ref) => ref.fileName)
+        .filter((name) => name === 'sequelize' || name.startsWith('sequelize/'));
+      const database = (graph.get(file) ?? [])
+        .map((target) => path.relative(SRC, target))
+        .filter((target) => target.startsWith(`db${path.sep}`))
+        .filter((target) => !DB_LEAVES_A_DOMAIN_MAY_IMPORT.includes(target.split(path.sep).join('/')));
+      return [...packages, ...database].map((target) => `${path.relative(SRC, file)} → ${target}`);
+    });
+}
+
+it.each(['domain/workflows'])('%s imports neither sequelize nor the database modules', (dir) => {
+  expect(databaseImportsOf(dir)).toEqual([]);
 });

@@ -1,30 +1,12 @@
-import type { CreationAttributes, Transaction } from 'sequelize';
-import type { InstanceStatus, TaskStatus } from '../../domain/workflows/model';
+import type { Transaction } from 'sequelize';
+import type { ChangeRows, TaskClose } from '../../domain/workflows/store';
 import { AuditEntry, OutboxEntry, WorkflowEvent, WorkflowInstance, WorkflowTask } from '../models';
 import { selectInTransaction } from '../prepared-statements';
 import { rowAsJson } from '../sql/model-rows';
-import { type AuditRow, auditAttributes } from './audit.repository';
-import type { InstanceRecord } from './workflow-records';
-import { type OutboxInsert, outboxAttributes } from './workflows-outbox.repository';
+import { auditAttributes } from './audit.repository';
+import { outboxAttributes } from './workflows-outbox.repository';
 
-/** Tasks a change closes with a status (only those still pending: a closed task never changes). */
-export interface TaskClose {
-  ids: readonly number[];
-  changes: { status: Exclude<TaskStatus, 'pending'>; decidedAt: Date; comment?: string | null };
-}
-
-/**
- * What a change of a request writes when it is done: the request's changed attributes, the tasks
- * it closes, its revision's outcome, its history lines, audit rows and outbox rows.
- */
-export interface ChangeRows {
-  instance?: { id: number; changes: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>> };
-  taskCloses?: readonly TaskClose[];
-  revisionOutcome?: { instanceId: number; revision: number; outcome: InstanceStatus | null };
-  events: readonly CreationAttributes<WorkflowEvent>[];
-  audits: readonly AuditRow[];
-  outbox: readonly OutboxInsert[];
-}
+export type { ChangeRows, TaskClose };
 
 type Model = Parameters<typeof rowAsJson>[0];
 

@@ -1,18 +1,13 @@
 import { QueryTypes, type Transaction } from 'sequelize';
+import type { DigestDeliveryKind, DigestRecipient, OverdueTaskRow } from '../../domain/workflows/store';
 import { WorkflowTask } from '../models';
+
+export type { DigestDeliveryKind, DigestRecipient, OverdueTaskRow };
 
 /**
  * Reads and records of the daily digests and weekly summaries: who has pending tasks, who is an
  * admin, which tasks are overdue, and the `digest_deliveries` rows that make each digest once.
  */
-
-export type DigestDeliveryKind = 'daily_digest' | 'weekly_summary';
-
-export interface DigestRecipient {
-  personId: number;
-  slackUserId: string;
-  timezone: string | null;
-}
 
 const sequelize = () => {
   const instance = WorkflowTask.sequelize;
@@ -72,16 +67,6 @@ export async function claimDigestDeliveries(
     { replacements, type: QueryTypes.SELECT, transaction },
   );
   return new Set(claimed.map((row) => row.person_id));
-}
-
-export interface OverdueTaskRow {
-  taskId: number;
-  instanceId: number;
-  reference: string;
-  templateId: number;
-  approverName: string;
-  dueAt: Date;
-  department: { key: string; name: string; nameZh: string | null } | null;
 }
 
 /** Pending tasks past their due time, by the approver's department, oldest due first. */

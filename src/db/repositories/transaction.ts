@@ -1,5 +1,13 @@
 import type { Transaction } from 'sequelize';
+import type { Tx } from '../../domain/workflows/store';
 import { Person } from '../models';
+
+/**
+ * The domain's opaque transaction handle is a Sequelize transaction: these two convert at the
+ * boundary (the stores in db/, and code that still holds a Sequelize transaction).
+ */
+export const asTx = (transaction: Transaction): Tx => transaction as unknown as Tx;
+export const sqlTransaction = (tx: Tx): Transaction => tx as unknown as Transaction;
 
 /** Runs `fn` in one managed transaction on the models' database (rolled back if it throws). */
 export function inTransaction<T>(fn: (transaction: Transaction) => Promise<T>): Promise<T> {

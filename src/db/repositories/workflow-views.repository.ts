@@ -1,44 +1,12 @@
+import type { ViewDepartmentRecord, ViewPersonRecord, ViewRows } from '../../domain/workflows/store';
 import { WorkflowEvent, WorkflowInstance, WorkflowRevision, WorkflowTask } from '../models';
 import { selectOnPooledConnection } from '../prepared-statements';
 import { columnsOf, fromJsonRow, jsonRowOf } from '../sql/model-rows';
 import type { EventRecord, InstanceRecord, RevisionRecord, TaskRecord } from './workflow-records';
 
+export type { ViewDepartmentRecord, ViewPersonRecord, ViewRows };
+
 /** Everything a request's view shows, read in one statement. */
-
-export interface ViewDepartmentRecord {
-  id: number;
-  key: string;
-  name: string;
-  nameZh: string | null;
-}
-
-/** A request with everything of its own a view shows. */
-export interface ViewRows {
-  instance: InstanceRecord;
-  /** Oldest first, every revision. */
-  tasks: TaskRecord[];
-  /** Oldest first. */
-  events: EventRecord[];
-  /** By revision number. */
-  revisions: RevisionRecord[];
-  /**
-   * The request's department and every department a form value (of any revision) names by key:
-   * what the view can need, without reading the whole table.
-   */
-  departments: ViewDepartmentRecord[];
-  /**
-   * Everyone the view names: the requester, the approvers and CC of every revision's route (as
-   * `routePersonIds` lists them), the tasks' holders and those they act for, the history's actors,
-   * and the people whose Slack id is a form value (a `user` field).
-   */
-  people: ViewPersonRecord[];
-}
-
-export interface ViewPersonRecord {
-  id: number;
-  slackUserId: string | null;
-  name: string;
-}
 
 /** A form's values as text, one row each (nothing for a form that is not an object). */
 const formTexts = (form: string) =>

@@ -1,11 +1,8 @@
 import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
+import type { HolidayRecord } from '../../domain/workflows/records';
 import { HolidayRow } from '../models';
 
-export interface HolidayRecord {
-  date: string;
-  name: string;
-  nameZh: string;
-}
+export type { HolidayRecord };
 
 /** The holiday dates within [from, to] (YYYY-MM-DD). */
 export async function holidayDatesBetween(

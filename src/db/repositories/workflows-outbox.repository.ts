@@ -1,10 +1,13 @@
 import { type InferAttributes, literal, Op, QueryTypes, type Transaction } from 'sequelize';
 import type { OutboxKind } from '../../domain/workflows/model';
-import type { InstanceOutboxMessage, OutboxMessage, OutboxPayloads } from '../../domain/workflows/types';
+import type { InstanceOutboxMessage, OutboxMessage } from '../../domain/workflows/outbox-types';
+import type { OutboxInsert, TaskCopy } from '../../domain/workflows/store';
 import { GroupBatcher } from '../group-batcher';
 import { leaseHolderId } from '../lease-holder';
 import { OutboxEntry } from '../models';
 import { columnsOf } from '../sql/model-rows';
+
+export type { OutboxInsert, TaskCopy };
 
 /**
  * The outbox: notifications written in the same transaction as the change they announce. The
@@ -22,21 +25,6 @@ import { columnsOf } from '../sql/model-rows';
 export const OUTBOX_LEASE_SECONDS = 300;
 /** A failed row waits 2^attempts seconds (at most this long) before it can be claimed again. */
 export const OUTBOX_MAX_BACKOFF_SECONDS = 300;
-
-export interface OutboxInsert<K extends OutboxKind = OutboxKind> {
-  kind: K;
-  recipientPersonId: number | null;
-  recipientSlackId: string;
-  /** Null for a digest (about no single request). */
-  instanceId: number | null;
-  taskId: number | null;
-  payload: OutboxPayloads[K];
-  /**
-   * Written leased to the writer, its first attempt counted (as a claim would): the caller makes
-   * this delivery itself right after the commit, and no courier takes the row meanwhile.
-   */
-  leased?: boolean;
-}
 
 const sequelize = () => {
   const instance = OutboxEntry.sequelize;
@@ -329,15 +317,6 @@ export async function releaseOutboxLease(id: string): Promise<void> {
       replacements: { id },
     },
   );
-}
-
-/** A message an outbox row posted that carries a task's buttons, besides the task's own card. */
-export interface TaskCopy {
-  kind: 'task_reminder' | 'task_delegated';
-  recipientSlackId: string;
-  channel: string;
-  ts: string;
-  payload: Record<string, unknown>;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { FormValues, InstanceStatus } from '../../domain/workflows/model';
+import type { IdPage, SearchQuery } from '../../domain/workflows/store';
 import { WorkflowInstance } from '../models';
+
+export type { IdPage, SearchQuery };
 
 /**
  * Read queries over many requests: lists, search, export, and the overlap check of a submission.
@@ -56,11 +59,6 @@ export async function findOpenRegistration(
   return row ?? null;
 }
 
-export interface IdPage {
-  ids: number[];
-  total: number;
-}
-
 async function page(whereSql: string, replacements: Record<string, unknown>, offset: number, limit: number) {
   const rows = await sequelize().query<{ id: number; total: string }>(
     `SELECT id, count(*) OVER () AS total FROM workflow_instances
@@ -91,21 +89,6 @@ export async function pageOfRequestsOf(
     offset,
     limit,
   );
-}
-
-export interface SearchQuery {
-  statuses: readonly InstanceStatus[];
-  /** Null: everything (admins). Otherwise what this person requested or takes part in. */
-  visibleTo: { personId: number | null; slackUserId: string } | null;
-  text?: string;
-  reference?: string;
-  requesterSlackId?: string;
-  templateKey?: string;
-  from?: string;
-  to?: string;
-  timeZone: string;
-  offset: number;
-  limit: number;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -14,10 +14,11 @@ import {
 } from '../../db/repositories/announcements.repository';
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
+import { findPersonBySlackId } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import { loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
 import { audit } from '../audit/audit.service';
-import { requireActive } from '../workflows/actors';
+import { activeActor } from '../workflows/actors';
 import { hiddenFrom, inAudience, mayManage } from './access';
 import { PURPOSES } from './fanout-items';
 import { audienceMembers } from './publication.service';
@@ -80,7 +81,7 @@ export async function acknowledge(
 ): Promise<AckResult> {
   const now = options.now ?? new Date();
   return inTransaction(async (transaction) => {
-    const person = await requireActive(slackUserId, transaction);
+    const person = activeActor(await findPersonBySlackId(slackUserId, { transaction }));
     const item = await publishedItem(announcementId, now, transaction);
     // Outside a restricted item's audience: told what a reference that does not exist gets.
     if (item.row && hiddenFrom(person, item.row))
@@ -160,7 +161,7 @@ export async function acknowledgementStatus(
   membersOf: MembersOf,
   now = new Date(),
 ): Promise<StatusResult> {
-  const viewer = await requireActive(viewerSlackId);
+  const viewer = activeActor(await findPersonBySlackId(viewerSlackId));
   const item = await publishedItem(announcementId, now);
   if (item.row && hiddenFrom(viewer, item.row))
     return { outcome: 'refused', reason: 'not_found', reference: null };

@@ -9,7 +9,8 @@ import {
   updateAnnouncement,
 } from '../../db/repositories/announcements.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
-import { inTransaction } from '../../db/repositories/transaction';
+import { findPersonBySlackId } from '../../db/repositories/org.repository';
+import { asTx, inTransaction } from '../../db/repositories/transaction';
 import { listAllDepartments } from '../../db/repositories/workflow-directory.repository';
 import {
   findIdempotentInstanceId,
@@ -17,17 +18,14 @@ import {
   lockSubmissionsOf,
 } from '../../db/repositories/workflow-instances.repository';
 import { audit } from '../audit/audit.service';
-import { requireMember } from '../workflows/actors';
-import { createRequest, latestTemplate, nextNumber, resubmit } from '../workflows/engine.service';
+import { memberActor } from '../workflows/actors';
 import { validateValues } from '../workflows/form-validation';
-import { timeZoneOf } from '../workflows/settings';
-import { validationContext } from '../workflows/validation-context';
 import { WorkflowError } from '../workflows/workflow-errors';
 import { requireManager } from './access';
 import { AnnouncementError } from './announcement-errors';
 import { validateContent } from './content-validation';
 import { fromReviewValues, type ReviewForm, toReviewValues } from './review-form';
-import { announcementSettings } from './settings';
+import { announcementSettings, workflowEngine } from './settings';
 import type { AnnouncementContent, AnnouncementInput, AnnouncementSubmitResult } from './types';
 
 /**
@@ -47,15 +45,15 @@ async function validate(input: AnnouncementInput, transaction?: Transaction) {
 
 /** The engine's own checks of the review form (types, limits), in the change's transaction. */
 async function reviewValues(form: ReviewForm, person: PersonRecord, transaction: Transaction) {
-  const template = await latestTemplate(REVIEW_TEMPLATE);
+  const template = await workflowEngine().latestTemplate(REVIEW_TEMPLATE);
   const validation = await validateValues(
     template.definition,
     toReviewValues(form),
-    validationContext({
+    workflowEngine().validationContext({
       requesterSlackId: person.slackUserId ?? '',
       templateKey: template.key,
-      timeZone: timeZoneOf(person),
-      transaction,
+      timeZone: workflowEngine().timeZoneOf(person),
+      transaction: asTx(transaction),
     }),
   );
   if (!validation.ok)
@@ -71,7 +69,7 @@ export async function submitAnnouncement(
 ): Promise<AnnouncementSubmitResult> {
   return inTransaction(async (transaction) => {
     await lockSubmissionsOf(authorSlackId, transaction);
-    const author = await requireMember(authorSlackId, transaction);
+    const author = memberActor(await findPersonBySlackId(authorSlackId, { transaction }));
     if (options.idempotencyKey) {
       const earlier = await findIdempotentInstanceId(authorSlackId, options.idempotencyKey, transaction);
       if (earlier !== null) return earlierResult(earlier, transaction);
@@ -80,7 +78,7 @@ export async function submitAnnouncement(
     if (!validation.ok) return validation;
     const { content } = validation;
     const departments = await listAllDepartments(transaction);
-    const reference = await nextNumber('doc', 'ANN', transaction);
+    const reference = await workflowEngine().nextNumber('doc', 'ANN', asTx(transaction));
     const announcement = await insertAnnouncement(
       {
         reference,
@@ -101,7 +99,7 @@ export async function submitAnnouncement(
       previous: null,
     };
     const { template, values } = await reviewValues(form, author, transaction);
-    const review = await createRequest(transaction, {
+    const review = await workflowEngine().createRequest(asTx(transaction), {
       template,
       requester: {
         personId: author.id,
@@ -214,7 +212,7 @@ async function resubmitReview(
   const content = correction ? keepTargets(validation.content, reviewed.content) : validation.content;
   const form: ReviewForm = { ...reviewed, content, publisherReview: announcementSettings().publisherStep };
   // The engine checks that the actor is the review's requester and that it may be resubmitted.
-  const result = await resubmit(actorSlackId, reviewId, toReviewValues(form));
+  const result = await workflowEngine().resubmit(actorSlackId, reviewId, toReviewValues(form));
   if (!result.ok) throw new Error(`announcement review form refused: ${JSON.stringify(result.errors)}`);
   if (!correction) {
     const departments = await listAllDepartments();
@@ -267,7 +265,7 @@ async function submitCorrection(
     await lockSubmissionsOf(actorSlackId, transaction);
     const announcement = await lockAnnouncement(announcementId, transaction);
     if (!announcement) throw new AnnouncementError('not_found', { reference: String(announcementId) });
-    const actor = await requireMember(actorSlackId, transaction);
+    const actor = memberActor(await findPersonBySlackId(actorSlackId, { transaction }));
     requireManager(actor, announcement);
     if (announcement.status !== 'published' || announcement.publishedVersion === null)
       throw new AnnouncementError('invalid_state', { status: announcement.status });
@@ -319,7 +317,7 @@ async function submitCorrection(
       },
     };
     const { template, values } = await reviewValues(form, actor, transaction);
-    const review = await createRequest(transaction, {
+    const review = await workflowEngine().createRequest(asTx(transaction), {
       template,
       // The providing department reviews the correction, whoever (author or admin) wrote it.
       requester: {

@@ -1,8 +1,9 @@
 import { insertChase, lastChase } from '../../db/repositories/acknowledgements.repository';
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
+import { findPersonBySlackId } from '../../db/repositories/org.repository';
 import { inTransaction, lockNamed } from '../../db/repositories/transaction';
 import { audit } from '../audit/audit.service';
-import { requireActive } from '../workflows/actors';
+import { activeActor } from '../workflows/actors';
 import { acknowledgementStatus, type MembersOf, type StatusResult } from './acknowledgements';
 import { CHASE_PURPOSE, type ChaseSubject, chaseBatch } from './fanout-items';
 
@@ -33,7 +34,7 @@ export async function chase(
   const intervalMs = intervalMinutes * 60_000;
   return inTransaction(async (transaction) => {
     await lockNamed(`announcement-chase-${announcementId}`, transaction);
-    const actor = await requireActive(actorSlackId, transaction);
+    const actor = activeActor(await findPersonBySlackId(actorSlackId, { transaction }));
     const last = await lastChase(announcementId, transaction);
     if (last && last.at.getTime() + intervalMs > now.getTime()) {
       return {

@@ -1,12 +1,13 @@
+import { findPersonBySlackId } from '../../db/repositories/org.repository';
 /**
  * Announcements (issue 5): the public entry points. Writing goes through a review request of the
  * workflow engine's `announcement` template; approval publishes (publication.service.ts) in the
  * approving transaction; the fan-out engine sends the copies. Types: types.ts.
  */
-import { requireMember } from '../workflows/actors';
-import { onReviewFinished } from '../workflows/engine.service';
+import { memberActor } from '../workflows/actors';
+import type { WorkflowEngine } from '../workflows/engine.service';
 import { reviewFinished } from './publication.service';
-import { type AnnouncementSettings, setAnnouncementSettings } from './settings';
+import { type AnnouncementSettings, setAnnouncementSettings, setWorkflowEngine } from './settings';
 
 export { mayManage, maySee } from './access';
 export { reviseAnnouncement, submitAnnouncement } from './announcement.service';
@@ -32,11 +33,20 @@ export * from './types';
 
 /** Guests and people outside the directory may not draft (throws the engine's refusal). */
 export async function checkMayDraft(slackUserId: string): Promise<void> {
-  await requireMember(slackUserId);
+  memberActor(await findPersonBySlackId(slackUserId));
 }
 
-/** Call at start (and in tests): settings, and publication on the approval of a review. */
-export function configureAnnouncements(settings: Partial<AnnouncementSettings> = {}): void {
+/**
+ * Call at start (and in tests): settings, and the workflow engine the reviews run on. That engine
+ * must have been built with `announcementReviewEffects` (publication on the approval of a review).
+ */
+export function configureAnnouncements(
+  workflows: WorkflowEngine,
+  settings: Partial<AnnouncementSettings> = {},
+): void {
   setAnnouncementSettings(settings);
-  onReviewFinished('announcement', reviewFinished);
+  setWorkflowEngine(workflows);
 }
+
+/** The workflow engine's effects of a finished announcement review (`createWorkflowEngine`). */
+export const announcementReviewEffects = { announcement: reviewFinished } as const;

@@ -9,12 +9,12 @@ import {
   updateAnnouncement,
 } from '../../db/repositories/announcements.repository';
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
-import { findPersonById } from '../../db/repositories/org.repository';
-import { inTransaction } from '../../db/repositories/transaction';
+import { findPersonById, findPersonBySlackId } from '../../db/repositories/org.repository';
+import { inTransaction, sqlTransaction } from '../../db/repositories/transaction';
 import { listAllDepartments, loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
 import { audit } from '../audit/audit.service';
-import { requireActive } from '../workflows/actors';
-import type { Change } from '../workflows/engine.service';
+import { activeActor } from '../workflows/actors';
+import type { FinishedReview } from '../workflows/engine.service';
 import { requireManager } from './access';
 import { auditContent, rowContent } from './announcement.service';
 import { AnnouncementError } from './announcement-errors';
@@ -33,12 +33,13 @@ import { announcementSettings } from './settings';
 
 export const EXPIRY_ACTOR = 'system:announcement-expiry';
 
-/** Registered with the workflow engine for purpose `announcement` (configureAnnouncements). */
+/** The workflow engine's review effect for purpose `announcement` (given to it in main.ts). */
 export async function reviewFinished(
-  change: Change,
+  change: FinishedReview,
   outcome: 'approved' | 'rejected' | 'returned',
 ): Promise<void> {
-  const { transaction, instance } = change;
+  const { instance } = change;
+  const transaction = sqlTransaction(change.transaction);
   const announcement = await lockAnnouncementOfReview(instance.id, transaction);
   // A review the announcements domain did not start (or superseded) publishes nothing.
   if (!announcement) throw new Error(`review ${instance.reference} belongs to no announcement`);
@@ -160,7 +161,7 @@ export async function retractAnnouncement(
   return inTransaction(async (transaction) => {
     const announcement = await lockAnnouncement(announcementId, transaction);
     if (!announcement) throw new AnnouncementError('not_found', { reference: String(announcementId) });
-    const actor = await requireActive(actorSlackId, transaction);
+    const actor = activeActor(await findPersonBySlackId(actorSlackId, { transaction }));
     requireManager(actor, announcement);
     if (announcement.status !== 'published')
       throw new AnnouncementError('invalid_state', { status: announcement.status });

@@ -6,10 +6,15 @@ import {
   listPosts,
   listVisibleAnnouncements,
 } from '../../db/repositories/announcements.repository';
-import { findDepartmentById, findPersonById, type PersonRecord } from '../../db/repositories/org.repository';
+import {
+  findDepartmentById,
+  findPersonById,
+  findPersonBySlackId,
+  type PersonRecord,
+} from '../../db/repositories/org.repository';
 import { listAllDepartments } from '../../db/repositories/workflow-directory.repository';
 import { findInstanceById } from '../../db/repositories/workflow-instances.repository';
-import { isAdmin, requireActive } from '../workflows/actors';
+import { activeActor, isAdmin } from '../workflows/actors';
 import { mayManage, maySee } from './access';
 import { AnnouncementError } from './announcement-errors';
 import { approvedVersionToShow, audienceMembers } from './publication.service';
@@ -96,7 +101,7 @@ export async function getAnnouncement(
   viewerSlackId: string,
   referenceOrId: string | number,
 ): Promise<{ view: AnnouncementView; manageable: boolean }> {
-  const viewer = await requireActive(viewerSlackId);
+  const viewer = activeActor(await findPersonBySlackId(viewerSlackId));
   const id =
     typeof referenceOrId === 'number' ? referenceOrId : await findAnnouncementIdByReference(referenceOrId);
   const row = id === null ? null : await findAnnouncement(id);
@@ -109,7 +114,7 @@ export async function listAnnouncements(
   viewerSlackId: string,
   options: { category?: Category; limit?: number } = {},
 ): Promise<AnnouncementSummary[]> {
-  const viewer = await requireActive(viewerSlackId);
+  const viewer = activeActor(await findPersonBySlackId(viewerSlackId));
   const rows = await listVisibleAnnouncements({
     viewerPersonId: viewer.id,
     viewerDepartmentId: viewer.departmentId,

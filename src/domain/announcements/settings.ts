@@ -1,3 +1,4 @@
+import type { WorkflowEngine } from '../workflows/engine.service';
 /**
  * Announcement settings the composition root may adjust (the domain never reads the environment).
  */
@@ -16,4 +17,19 @@ export function announcementSettings(): Readonly<AnnouncementSettings> {
 
 export function setAnnouncementSettings(changes: Partial<AnnouncementSettings>): void {
   Object.assign(settings, changes);
+}
+
+/**
+ * The workflow engine the announcements' reviews run on, given by `configureAnnouncements`.
+ * A bridge until this domain is built with its dependencies too (issue 14, item 3).
+ */
+let engine: WorkflowEngine | undefined;
+
+export function workflowEngine(): WorkflowEngine {
+  if (!engine) throw new Error('announcements are not configured: call configureAnnouncements() first');
+  return engine;
+}
+
+export function setWorkflowEngine(workflows: WorkflowEngine): void {
+  engine = workflows;
 }

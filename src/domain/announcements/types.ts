@@ -5,7 +5,7 @@
  */
 
 import type { LocalizedText } from '../workflows/model';
-import type { PersonRef } from '../workflows/types';
+import type { PersonRef } from '../workflows/view-types';
 
 export const CATEGORIES = ['notice', 'work_update', 'policy', 'business_material'] as const;
 export type Category = (typeof CATEGORIES)[number];

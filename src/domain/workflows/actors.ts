@@ -1,6 +1,5 @@
-import type { Transaction } from 'sequelize';
-import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
-import type { InstanceRecord } from '../../db/repositories/workflow-records';
+import type { InstanceRecord, PersonRecord } from './records';
+import type { Tx, WorkflowStore } from './store';
 import { WorkflowError } from './workflow-errors';
 
 /**
@@ -12,15 +11,20 @@ export const isAdmin = (person: PersonRecord) => person.status === 'active' && p
 export const isGuestOnly = (person: PersonRecord) => !person.roles.some((role) => role !== 'guest');
 
 export async function findActor(
+  store: WorkflowStore,
   slackUserId: string,
-  transaction?: Transaction,
+  transaction?: Tx,
 ): Promise<PersonRecord | null> {
-  return findPersonBySlackId(slackUserId, transaction ? { transaction } : {});
+  return store.findPersonBySlackId(slackUserId, transaction);
 }
 
 /** Registered and active. */
-export async function requireActive(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
-  return activeActor(await findActor(slackUserId, transaction));
+export async function requireActive(
+  store: WorkflowStore,
+  slackUserId: string,
+  transaction?: Tx,
+): Promise<PersonRecord> {
+  return activeActor(await findActor(store, slackUserId, transaction));
 }
 
 /** The actor as read (null: not in the directory), refused unless registered and active. */
@@ -31,8 +35,12 @@ export function activeActor(person: PersonRecord | null): PersonRecord {
 }
 
 /** Registered, active, and more than a guest: may start requests. */
-export async function requireMember(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
-  return memberActor(await findActor(slackUserId, transaction));
+export async function requireMember(
+  store: WorkflowStore,
+  slackUserId: string,
+  transaction?: Tx,
+): Promise<PersonRecord> {
+  return memberActor(await findActor(store, slackUserId, transaction));
 }
 
 /** The actor as read, refused unless they may start requests (also checked before a form opens). */
@@ -42,8 +50,12 @@ export function memberActor(person: PersonRecord | null): PersonRecord {
   return active;
 }
 
-export async function requireAdmin(slackUserId: string, transaction?: Transaction): Promise<PersonRecord> {
-  const person = await requireActive(slackUserId, transaction);
+export async function requireAdmin(
+  store: WorkflowStore,
+  slackUserId: string,
+  transaction?: Tx,
+): Promise<PersonRecord> {
+  const person = await requireActive(store, slackUserId, transaction);
   if (!isAdmin(person)) throw new WorkflowError('admin_only');
   return person;
 }
@@ -53,11 +65,12 @@ export async function requireAdmin(slackUserId: string, transaction?: Transactio
  * by their Slack id; anyone in the directory must be active.
  */
 export async function requireRequester(
+  store: WorkflowStore,
   slackUserId: string,
   instance: InstanceRecord,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<PersonRecord | null> {
-  const person = await findActor(slackUserId, transaction);
+  const person = await findActor(store, slackUserId, transaction);
   if (person && person.status !== 'active') throw new WorkflowError('suspended');
   if (!person && instance.requesterPersonId !== null) throw new WorkflowError('not_registered');
   if (instance.requesterSlackId !== slackUserId) throw new WorkflowError('not_requester');

@@ -1,13 +1,12 @@
-import type { CreationAttributes, Transaction } from 'sequelize';
-import type { WorkflowEvent } from '../../db/models';
-import { type TaskClose, writeChangeRows } from '../../db/repositories/change-rows.repository';
-import type { PersonRecord } from '../../db/repositories/org.repository';
-import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
-import type { InstanceRecord } from '../../db/repositories/workflow-records';
 import { type AuditEvent, auditRows } from '../audit/audit.service';
+import type { Actor, WorkflowDeps } from './deps';
 import type { EventKind, InstanceStatus } from './model';
 import { PendingNotifications, type Recipient } from './outbox';
+import type { InstanceRecord, PersonRecord } from './records';
+import type { NewEvent, TaskClose, Tx } from './store';
 import type { TemplateDefinition } from './template-schema';
+
+export type { Actor } from './deps';
 
 /**
  * The parts every change shares: a change holds the locked request, collects its updates (the
@@ -15,18 +14,13 @@ import type { TemplateDefinition } from './template-schema';
  * notifications, and writes them all at the end, in the change's transaction, as one statement.
  */
 
-export interface Actor {
-  personId: number | null;
-  slackUserId: string;
-}
-
 export class Change {
   readonly notifications: PendingNotifications;
-  readonly now = new Date();
+  readonly now: Date;
   /** Outbox rows written leased to the caller (`notifications.leaseToCaller`), once written. */
   readonly leasedOutboxIds: string[] = [];
   private readonly people = new Map<number, PersonRecord>();
-  private readonly events: CreationAttributes<WorkflowEvent>[] = [];
+  private readonly events: NewEvent[] = [];
   private readonly audits: AuditEvent[] = [];
   private instanceChanges: Partial<Omit<InstanceRecord, 'id' | 'createdAt'>> = {};
   private readonly taskCloses: TaskClose[] = [];
@@ -34,13 +28,16 @@ export class Change {
   private revisionOutcome: { revision: number; outcome: InstanceStatus | null } | undefined;
 
   constructor(
-    readonly transaction: Transaction,
+    /** The engine's store, clock, settings and review effects. */
+    readonly deps: WorkflowDeps,
+    readonly transaction: Tx,
     /** Loaded under the row lock; `update` keeps it current. */
     public instance: InstanceRecord,
     readonly template: TemplateDefinition,
     readonly actor: Actor,
   ) {
     this.notifications = new PendingNotifications(instance.id);
+    this.now = deps.clock.now();
   }
 
   /** People read under the lock for this change (`peopleByIds` reads the others). */
@@ -52,7 +49,7 @@ export class Change {
   async peopleByIds(ids: readonly number[]): Promise<PersonRecord[]> {
     const unique = [...new Set(ids)];
     const missing = unique.filter((id) => !this.people.has(id));
-    this.knowPeople(await findPeopleByIds(missing, this.transaction));
+    this.knowPeople(await this.deps.store.findPeopleByIds(missing, this.transaction));
     return unique.flatMap((id) => this.people.get(id) ?? []);
   }
 
@@ -143,7 +140,7 @@ export class Change {
     };
     this.instanceChanges = {};
     this.revisionOutcome = undefined;
-    const { eventIds, leasedOutboxIds } = await writeChangeRows(rows, this.transaction);
+    const { eventIds, leasedOutboxIds } = await this.deps.store.writeChangeRows(rows, this.transaction);
     this.leasedOutboxIds.push(...leasedOutboxIds);
     return eventIds;
   }

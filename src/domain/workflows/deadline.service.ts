@@ -1,20 +1,12 @@
-import type { Transaction } from 'sequelize';
-import { GroupBatcher } from '../../db/group-batcher';
-import type { PersonRecord } from '../../db/repositories/org.repository';
-import { findPersonBySlackId } from '../../db/repositories/org.repository';
-import { inTransaction } from '../../db/repositories/transaction';
-import { findPeopleByIds, loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
-import { findInstanceIdOfTask, lockInstance } from '../../db/repositories/workflow-instances.repository';
-import type { InstanceRecord, TaskRecord } from '../../db/repositories/workflow-records';
-import { findPendingTasksOf, findTask } from '../../db/repositories/workflow-tasks.repository';
-import { markRemindersSent, markTaskDeadline } from '../../db/repositories/workflows-deadlines.repository';
 import { requireRequester } from './actors';
 import { Change } from './change';
 import { applyDecision, applyTransfer, transferRefusal } from './decision.service';
+import type { WorkflowDeps } from './deps';
 import { dueAtFor, loadCalendar, slaHoursOf } from './due-time';
 import type { AutoHandling } from './model';
+import type { InstanceRecord, PersonRecord, TaskRecord } from './records';
 import { canApprove, type OrgSnapshot } from './route';
-import { workflowSettings } from './settings';
+import type { Tx } from './store';
 import { templateVersion } from './template.service';
 import type { OverdueDefinition, TemplateDefinition } from './template-schema';
 import { addWorkingHours } from './work-calendar';
@@ -37,11 +29,15 @@ interface OpenTask {
 }
 
 /** The task with its request locked, or null when it is no longer pending in the current step. */
-async function lockPendingTask(taskId: number, transaction: Transaction): Promise<OpenTask | null> {
-  const instanceId = await findInstanceIdOfTask(taskId, transaction);
+async function lockPendingTask(
+  deps: WorkflowDeps,
+  taskId: number,
+  transaction: Tx,
+): Promise<OpenTask | null> {
+  const instanceId = await deps.store.findInstanceIdOfTask(taskId, transaction);
   if (instanceId === null) return null;
-  const instance = await lockInstance(instanceId, transaction);
-  const task = await findTask(taskId, transaction);
+  const instance = await deps.store.lockInstance(instanceId, transaction);
+  const task = await deps.store.findTask(taskId, transaction);
   if (!instance || !task || task.status !== 'pending') return null;
   if (
     instance.status !== 'in_review' ||
@@ -53,19 +49,13 @@ async function lockPendingTask(taskId: number, transaction: Transaction): Promis
 }
 
 /**
- * Reminders due together are written together: a thousand falling due at the same second become
- * a few dozen statements (one round trip and one commit each) instead of a thousand.
- */
-const reminderWrites = new GroupBatcher(markRemindersSent, { maxBatch: 200, maxConcurrent: 4 });
-
-/**
  * Scheduled reminder `n` (1-based) of a task; false when it is stale or was sent already. Unlike
  * the other deadline changes it writes no history or audit line (a reminder changes nothing but
  * its own counter), so it runs as a single statement rather than under the request's lock.
  */
-export async function sendScheduledReminder(taskId: number, n: number): Promise<boolean> {
-  if (n > workflowSettings().deadlines.maxReminders) return false;
-  return reminderWrites.submit({ taskId, n });
+export async function sendScheduledReminder(deps: WorkflowDeps, taskId: number, n: number): Promise<boolean> {
+  if (n > deps.settings.deadlines.maxReminders) return false;
+  return deps.store.markReminderSent({ taskId, n });
 }
 
 /**
@@ -113,17 +103,21 @@ export function overduePolicyOf(template: TemplateDefinition, stepKey: string): 
 }
 
 /** Escalates an overdue task once; false when it is stale, not yet due, or escalated already. */
-export async function escalateTask(taskId: number, now = new Date()): Promise<boolean> {
-  return inTransaction(async (transaction) => {
-    const open = await lockPendingTask(taskId, transaction);
+export async function escalateTask(
+  deps: WorkflowDeps,
+  taskId: number,
+  now = deps.clock.now(),
+): Promise<boolean> {
+  return deps.store.inTransaction(async (transaction) => {
+    const open = await lockPendingTask(deps, taskId, transaction);
     if (!open || open.task.escalatedAt || !open.task.dueAt || open.task.dueAt > now) return false;
     const { instance, task } = open;
-    const template = await templateVersion(instance.templateId, transaction);
-    const change = new Change(transaction, instance, template.definition, SYSTEM);
-    const targetIds = escalationTargetsOf(task, await loadOrgSnapshot(transaction));
-    const targets = await findPeopleByIds(targetIds, transaction);
+    const template = await templateVersion(deps, instance.templateId, transaction);
+    const change = new Change(deps, transaction, instance, template.definition, SYSTEM);
+    const targetIds = escalationTargetsOf(task, await deps.store.loadOrgSnapshot(transaction));
+    const targets = await deps.store.findPeopleByIds(targetIds, transaction);
     const autoHandling = await planAutoHandling(change, task, transaction);
-    await markTaskDeadline(task.id, { escalatedAt: change.now, autoHandling }, transaction);
+    await deps.store.markTaskDeadline(task.id, { escalatedAt: change.now, autoHandling }, transaction);
     const data = {
       taskId: task.id,
       dueAt: task.dueAt?.toISOString() ?? null,
@@ -165,16 +159,17 @@ export async function escalateTask(taskId: number, now = new Date()): Promise<bo
 async function planAutoHandling(
   change: Change,
   task: TaskRecord,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<AutoHandling | null> {
+  const { deps } = change;
   const stepKey = change.instance.route.steps[task.stepIndex]?.key ?? '';
   const policy = overduePolicyOf(change.template, stepKey);
   if (policy.action === 'notify') return null;
-  const calendar = await loadCalendar(change.now, policy.afterHours, undefined, transaction);
+  const calendar = await loadCalendar(deps, change.now, policy.afterHours, undefined, transaction);
   const at = addWorkingHours(change.now, policy.afterHours, calendar);
   const hours =
-    slaHoursOf(change.template, stepKey) +
-    workflowSettings().deadlines.escalateAfterHours +
+    slaHoursOf(deps.settings, change.template, stepKey) +
+    deps.settings.deadlines.escalateAfterHours +
     policy.afterHours;
   return { action: policy.action, at: at.toISOString(), hours: Math.round(hours * 10) / 10 };
 }
@@ -190,16 +185,20 @@ export const autoReasonText = (handling: Pick<AutoHandling, 'action' | 'hours'>)
  * reassignment goes to the first escalation target who may take the task, with a fresh SLA;
  * with nobody to take it the task stays and the skip is audited. False when there was nothing to do.
  */
-export async function autoHandleTask(taskId: number, now = new Date()): Promise<boolean> {
-  return inTransaction(async (transaction) => {
-    const open = await lockPendingTask(taskId, transaction);
+export async function autoHandleTask(
+  deps: WorkflowDeps,
+  taskId: number,
+  now = deps.clock.now(),
+): Promise<boolean> {
+  return deps.store.inTransaction(async (transaction) => {
+    const open = await lockPendingTask(deps, taskId, transaction);
     const handling = open?.task.autoHandling;
     if (!open?.task.escalatedAt || !handling || handling.handledAt) return false;
     if (new Date(handling.at) > now) return false;
     const { instance, task } = open;
-    const template = await templateVersion(instance.templateId, transaction);
-    const change = new Change(transaction, instance, template.definition, SYSTEM);
-    const [assignee] = await findPeopleByIds([task.assigneePersonId], transaction);
+    const template = await templateVersion(deps, instance.templateId, transaction);
+    const change = new Change(deps, transaction, instance, template.definition, SYSTEM);
+    const [assignee] = await deps.store.findPeopleByIds([task.assigneePersonId], transaction);
     const holder = { personId: task.assigneePersonId, slackUserId: assignee?.slackUserId ?? null };
     const text = autoReasonText(handling);
     const data = { auto: handling.action, hours: handling.hours };
@@ -207,7 +206,7 @@ export async function autoHandleTask(taskId: number, now = new Date()): Promise<
     let reassignedTo: number | null = null;
     if (handling.action === 'auto_approve' || handling.action === 'auto_reject') {
       const decision = handling.action === 'auto_approve' ? 'approve' : 'reject';
-      await markTaskDeadline(
+      await deps.store.markTaskDeadline(
         task.id,
         { autoHandling: { ...handling, handledAt: change.now.toISOString(), outcome } },
         transaction,
@@ -216,7 +215,7 @@ export async function autoHandleTask(taskId: number, now = new Date()): Promise<
     } else {
       const target = await reassignmentTarget(change, task, transaction);
       outcome = target ? 'done' : 'skipped';
-      await markTaskDeadline(
+      await deps.store.markTaskDeadline(
         task.id,
         { autoHandling: { ...handling, handledAt: change.now.toISOString(), outcome } },
         transaction,
@@ -225,7 +224,7 @@ export async function autoHandleTask(taskId: number, now = new Date()): Promise<
         reassignedTo = target.id;
         // The escalation target gets the step's full SLA: the overdue time was not theirs.
         const stepKey = instance.route.steps[task.stepIndex]?.key ?? '';
-        const dueAt = await dueAtFor(change.template, stepKey, change.now, transaction);
+        const dueAt = await dueAtFor(deps, change.template, stepKey, change.now, transaction);
         await applyTransfer(change, task, target, text, holder, { dueAt, data });
       }
     }
@@ -243,10 +242,11 @@ export async function autoHandleTask(taskId: number, now = new Date()): Promise<
 async function reassignmentTarget(
   change: Change,
   task: TaskRecord,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<PersonRecord | null> {
-  const ids = escalationTargetsOf(task, await loadOrgSnapshot(transaction));
-  for (const person of await findPeopleByIds(ids, transaction)) {
+  const { deps } = change;
+  const ids = escalationTargetsOf(task, await deps.store.loadOrgSnapshot(transaction));
+  for (const person of await deps.store.findPeopleByIds(ids, transaction)) {
     if (!(await transferRefusal(change, task, person))) return person;
   }
   return null;
@@ -264,43 +264,44 @@ export interface NudgeResult {
  * per interval per task; sooner than that it is refused with the time they may nudge again.
  */
 export async function nudge(
+  deps: WorkflowDeps,
   requesterSlackId: string,
   instanceId: number,
-  now = new Date(),
+  now = deps.clock.now(),
 ): Promise<NudgeResult> {
-  return inTransaction(async (transaction) => {
-    const instance = await lockInstance(instanceId, transaction);
+  return deps.store.inTransaction(async (transaction) => {
+    const instance = await deps.store.lockInstance(instanceId, transaction);
     if (!instance) throw new WorkflowError('not_found', { what: 'request' });
     // A forged click from someone else learns nothing.
     if (instance.requesterSlackId !== requesterSlackId) {
-      const viewer = await findPersonBySlackId(requesterSlackId, { transaction });
+      const viewer = await deps.store.findPersonBySlackId(requesterSlackId, transaction);
       throw new WorkflowError(viewer ? 'not_requester' : 'not_found', viewer ? {} : { what: 'request' });
     }
-    await requireRequester(requesterSlackId, instance, transaction);
+    await requireRequester(deps.store, requesterSlackId, instance, transaction);
     if (instance.status !== 'in_review')
       throw new WorkflowError('invalid_state', { status: instance.status });
-    const intervalMs = workflowSettings().deadlines.nudgeIntervalMinutes * 60_000;
-    const tasks = (await findPendingTasksOf(instance.id, transaction)).filter(
+    const intervalMs = deps.settings.deadlines.nudgeIntervalMinutes * 60_000;
+    const tasks = (await deps.store.findPendingTasksOf(instance.id, transaction)).filter(
       (task) => task.revision === instance.revision && task.stepIndex === instance.currentStep,
     );
     const last = Math.max(0, ...tasks.map((task) => task.nudgedAt?.getTime() ?? 0));
     if (last > 0 && now.getTime() < last + intervalMs)
       throw new WorkflowError('nudge_too_soon', { at: new Date(last + intervalMs).toISOString() });
-    const template = await templateVersion(instance.templateId, transaction);
-    const change = new Change(transaction, instance, template.definition, {
+    const template = await templateVersion(deps, instance.templateId, transaction);
+    const change = new Change(deps, transaction, instance, template.definition, {
       personId: instance.requesterPersonId,
       slackUserId: requesterSlackId,
     });
     const people = new Map(
       (
-        await findPeopleByIds(
+        await deps.store.findPeopleByIds(
           tasks.map((task) => task.assigneePersonId),
           transaction,
         )
       ).map((person) => [person.id, person]),
     );
     for (const task of tasks) {
-      await markTaskDeadline(task.id, { nudgedAt: now }, transaction);
+      await deps.store.markTaskDeadline(task.id, { nudgedAt: now }, transaction);
       change.notifications.add(
         'task_reminder',
         {

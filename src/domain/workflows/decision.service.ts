@@ -1,29 +1,16 @@
-import type { Transaction } from 'sequelize';
-import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
-import { inTransaction } from '../../db/repositories/transaction';
-import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
-import { findLastEventOfKind } from '../../db/repositories/workflow-history.repository';
-import {
-  findIdempotentInstanceId,
-  lockInstanceOfTask,
-  saveIdempotencyKey,
-} from '../../db/repositories/workflow-instances.repository';
-import type { InstanceRecord, TaskRecord } from '../../db/repositories/workflow-records';
-import {
-  createTasks,
-  findActorAndStep,
-  findStepTasks,
-} from '../../db/repositories/workflow-tasks.repository';
-import { taskHasCopies } from '../../db/repositories/workflows-outbox.repository';
 import { activeActor, isGuestOnly } from './actors';
 import { Change } from './change';
 import { mayActOnTask, taskHolder } from './delegation-routing';
+import type { WorkflowDeps } from './deps';
 import { DIGEST_FOLLOW_MS, type Recipient } from './outbox';
+import type { TaskDecision } from './outbox-types';
+import type { InstanceRecord, PersonRecord, TaskRecord } from './records';
 import { canApprove } from './route';
 import { type Decision, stepOutcome } from './step-outcome';
+import type { Tx } from './store';
 import { templateVersion } from './template.service';
 import { finishReview, startStep } from './transitions';
-import type { ActionResult, TaskDecision } from './types';
+import type { ActionResult } from './view-types';
 import { trimInvisible } from './visible-text';
 import { WorkflowError, type WorkflowErrorCode } from './workflow-errors';
 
@@ -56,16 +43,17 @@ interface TaskChange {
 
 /** Locks the task's request and checks that the actor holds the still-pending task. */
 export async function openTaskChange(
+  deps: WorkflowDeps,
   actorSlackId: string,
   taskId: number,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<TaskChange> {
-  const instance = await lockInstanceOfTask(taskId, transaction);
+  const instance = await deps.store.lockInstanceOfTask(taskId, transaction);
   if (!instance) throw new WorkflowError('not_found', { what: 'task' });
   // Read after the lock (a statement of its own, so it sees every change committed before the
   // lock was granted): the actor as they stand now, and the task's state as the last change left it.
   // With the people the route copies (an approval that ends the review notifies them).
-  const read = await findActorAndStep(
+  const read = await deps.store.findActorAndStep(
     actorSlackId,
     taskId,
     instance.route.cc.map((cc) => cc.personId),
@@ -80,15 +68,15 @@ export async function openTaskChange(
   if (!mayActOnTask(task, actor.id)) throw new WorkflowError('not_your_task');
   // Made a guest since the task was assigned: guests never decide.
   if (isGuestOnly(actor)) throw new WorkflowError('guest_forbidden');
-  if (task.status !== 'pending') throw await alreadyDecided(task, instance, transaction);
+  if (task.status !== 'pending') throw await alreadyDecided(deps, task, instance, transaction);
   if (
     instance.status !== 'in_review' ||
     task.revision !== instance.revision ||
     task.stepIndex !== instance.currentStep
   )
     throw new WorkflowError('invalid_state', { status: instance.status });
-  const template = await templateVersion(instance.templateId, transaction);
-  const change = new Change(transaction, instance, template.definition, {
+  const template = await templateVersion(deps, instance.templateId, transaction);
+  const change = new Change(deps, transaction, instance, template.definition, {
     personId: actor.id,
     slackUserId: actorSlackId,
   });
@@ -98,27 +86,30 @@ export async function openTaskChange(
 
 /** "Already decided by X at T": who closed the task (or its step, or the request) and how. */
 async function alreadyDecided(
+  deps: WorkflowDeps,
   task: TaskRecord,
   instance: InstanceRecord,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<WorkflowError> {
   let byPersonId: number | null = task.assigneePersonId;
   let bySlackId: string | null = null;
   let decision: string = task.status;
   let at = task.decidedAt;
   if (task.status === 'superseded') {
-    const decisive = (await findStepTasks(task.instanceId, task.revision, task.stepIndex, transaction))
+    const decisive = (
+      await deps.store.findStepTasks(task.instanceId, task.revision, task.stepIndex, transaction)
+    )
       .filter((t) => t.status === 'approved' || t.status === 'rejected' || t.status === 'returned')
       .sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0))[0];
     byPersonId = decisive?.assigneePersonId ?? null;
     decision = decisive?.status ?? 'superseded';
     at = decisive?.decidedAt ?? at;
   } else if (task.status === 'withdrawn' || task.status === 'cancelled') {
-    const event = await findLastEventOfKind(task.instanceId, [task.status], transaction);
+    const event = await deps.store.findLastEventOfKind(task.instanceId, [task.status], transaction);
     byPersonId = event?.actorPersonId ?? null;
     bySlackId = event?.actorSlackId ?? null;
   }
-  const [person] = byPersonId === null ? [] : await findPeopleByIds([byPersonId], transaction);
+  const [person] = byPersonId === null ? [] : await deps.store.findPeopleByIds([byPersonId], transaction);
   const by =
     person?.name ?? (bySlackId === instance.requesterSlackId ? instance.requesterName : (bySlackId ?? ''));
   return new WorkflowError('already_decided', { by, at: at ? at.toISOString() : '', decision });
@@ -154,6 +145,7 @@ interface DecideOptions {
 }
 
 async function decide(
+  deps: WorkflowDeps,
   actorSlackId: string,
   taskId: number,
   decision: Decision,
@@ -162,16 +154,16 @@ async function decide(
 ): Promise<ActionResult> {
   const { clickedCardTs } = options;
   const key = options.idempotencyKey ? `${decision}:${options.idempotencyKey}`.slice(0, 255) : undefined;
-  return inTransaction(async (transaction) => {
+  return deps.store.inTransaction(async (transaction) => {
     if (key) {
       // Under the request's lock (openTaskChange takes it again in this transaction, at no cost),
       // so a replay racing the first submission waits for it and then finds its key.
-      const locked = await lockInstanceOfTask(taskId, transaction);
-      if (locked && (await findIdempotentInstanceId(actorSlackId, key, transaction)) !== null)
+      const locked = await deps.store.lockInstanceOfTask(taskId, transaction);
+      if (locked && (await deps.store.findIdempotentInstanceId(actorSlackId, key, transaction)) !== null)
         return resultOf(locked, taskId);
     }
-    const { change, task, actor, stepTasks } = await openTaskChange(actorSlackId, taskId, transaction);
-    const holder = await taskHolder(task, actor, transaction);
+    const { change, task, actor, stepTasks } = await openTaskChange(deps, actorSlackId, taskId, transaction);
+    const holder = await taskHolder(deps.store, task, actor, transaction);
     await applyDecision(change, task, decision, text, holder, undefined, stepTasks);
     // Clicked on the card itself (read under the lock): the caller replaces it, so its update
     // is leased to the caller from the start and no courier races for it — unless reminders or
@@ -179,14 +171,14 @@ async function decide(
     const clickedCard =
       clickedCardTs !== undefined &&
       task.cardTs === clickedCardTs &&
-      !(await taskHasCopies(
+      !(await deps.store.taskHasCopies(
         { instanceId: task.instanceId, taskId: task.id, approverSlackId: actor.slackUserId },
         new Date(change.now.getTime() - DIGEST_FOLLOW_MS),
         transaction,
       )) &&
       change.notifications.leaseToCaller('task_decided', task.id);
     await change.write();
-    if (key) await saveIdempotencyKey(actorSlackId, key, change.instance.id, transaction);
+    if (key) await deps.store.saveIdempotencyKey(actorSlackId, key, change.instance.id, transaction);
     return result(change, task.id, clickedCard ? { cardUpdateRowId: change.leasedOutboxIds[0]! } : {});
   });
 }
@@ -208,11 +200,11 @@ export async function applyDecision(
   /** The step's tasks when the caller read them under the request's lock (else read here). */
   stepTasks?: readonly TaskRecord[],
 ): Promise<void> {
-  const { instance, transaction } = change;
+  const { instance, transaction, deps } = change;
   const stepIndex = task.stepIndex;
   const step = instance.route.steps[stepIndex]!;
   const others = (
-    stepTasks ?? (await findStepTasks(instance.id, instance.revision, stepIndex, transaction))
+    stepTasks ?? (await deps.store.findStepTasks(instance.id, instance.revision, stepIndex, transaction))
   ).filter((t) => t.id !== task.id && t.status === 'pending');
   const outcome = stepOutcome(step.mode, decision, others.length);
   const status = DECIDED[decision];
@@ -237,7 +229,7 @@ export async function applyDecision(
     );
     const people = new Map(
       (
-        await findPeopleByIds(
+        await deps.store.findPeopleByIds(
           others.map((t) => t.assigneePersonId),
           transaction,
         )
@@ -278,12 +270,13 @@ export async function applyDecision(
  * the card's update leased to it (`cardUpdateRowId`), to make right after the commit.
  */
 export async function approve(
+  deps: WorkflowDeps,
   actorSlackId: string,
   taskId: number,
   comment?: string,
   clickedCardTs?: string,
 ): Promise<ActionResult> {
-  return decide(actorSlackId, taskId, 'approve', cleanText(comment, false), { clickedCardTs });
+  return decide(deps, actorSlackId, taskId, 'approve', cleanText(comment, false), { clickedCardTs });
 }
 
 /**
@@ -292,29 +285,37 @@ export async function approve(
  * of the same submission (`idempotencyKey`, the modal's view id) approves nothing twice.
  */
 export async function approveWithOpinion(
+  deps: WorkflowDeps,
   actorSlackId: string,
   taskId: number,
   opinion: string,
   options: { idempotencyKey?: string } = {},
 ): Promise<ActionResult> {
   const text = cleanText(opinion, true, 'opinion_required');
-  return decide(actorSlackId, taskId, 'approve', text, { idempotencyKey: options.idempotencyKey });
+  return decide(deps, actorSlackId, taskId, 'approve', text, { idempotencyKey: options.idempotencyKey });
 }
 
-export async function reject(actorSlackId: string, taskId: number, reason: string): Promise<ActionResult> {
-  return decide(actorSlackId, taskId, 'reject', cleanText(reason, true));
-}
-
-export async function returnForChanges(
+export async function reject(
+  deps: WorkflowDeps,
   actorSlackId: string,
   taskId: number,
   reason: string,
 ): Promise<ActionResult> {
-  return decide(actorSlackId, taskId, 'return', cleanText(reason, true));
+  return decide(deps, actorSlackId, taskId, 'reject', cleanText(reason, true));
+}
+
+export async function returnForChanges(
+  deps: WorkflowDeps,
+  actorSlackId: string,
+  taskId: number,
+  reason: string,
+): Promise<ActionResult> {
+  return decide(deps, actorSlackId, taskId, 'return', cleanText(reason, true));
 }
 
 /** Hands a pending task to someone else, with a reason; the new holder acts on behalf of the first. */
 export async function transfer(
+  deps: WorkflowDeps,
   actorSlackId: string,
   taskId: number,
   toSlackId: string,
@@ -322,9 +323,9 @@ export async function transfer(
 ): Promise<ActionResult> {
   const text = cleanText(reason, true);
   if (toSlackId === actorSlackId) throw new WorkflowError('self_transfer');
-  return inTransaction(async (transaction) => {
-    const { change, task, actor } = await openTaskChange(actorSlackId, taskId, transaction);
-    const target = await findPersonBySlackId(toSlackId, { transaction });
+  return deps.store.inTransaction(async (transaction) => {
+    const { change, task, actor } = await openTaskChange(deps, actorSlackId, taskId, transaction);
+    const target = await deps.store.findPersonBySlackId(toSlackId, transaction);
     if (!target || !canApprove(target))
       throw new WorkflowError('transfer_target_invalid', { who: toSlackId, why: 'not_eligible' });
     const refusal = await transferRefusal(change, task, target);
@@ -334,7 +335,7 @@ export async function transfer(
       task,
       target,
       text,
-      await taskHolder(task, actor, transaction),
+      await taskHolder(deps.store, task, actor, transaction),
     );
     await change.write();
     return result(change, task.id, { newTaskId: created.id });
@@ -347,10 +348,15 @@ export async function transferRefusal(
   task: TaskRecord,
   target: Pick<PersonRecord, 'id' | 'name'>,
 ): Promise<WorkflowError | null> {
-  const { instance, transaction } = change;
+  const { instance, transaction, deps } = change;
   if (target.id === instance.requesterPersonId)
     return new WorkflowError('transfer_target_invalid', { who: target.name, why: 'requester' });
-  const stepTasks = await findStepTasks(instance.id, instance.revision, task.stepIndex, transaction);
+  const stepTasks = await deps.store.findStepTasks(
+    instance.id,
+    instance.revision,
+    task.stepIndex,
+    transaction,
+  );
   if (stepTasks.some((t) => t.status === 'pending' && t.assigneePersonId === target.id))
     return new WorkflowError('transfer_target_invalid', { who: target.name, why: 'already_approver' });
   return null;
@@ -373,9 +379,9 @@ export async function applyTransfer(
     delegationId?: number;
   } = {},
 ): Promise<TaskRecord> {
-  const { instance, transaction } = change;
+  const { instance, transaction, deps } = change;
   change.closeTasks([task.id], { status: 'transferred', decidedAt: change.now, comment: text });
-  const [created] = await createTasks(
+  const [created] = await deps.store.createTasks(
     [
       {
         instanceId: instance.id,

@@ -1,12 +1,10 @@
-import type { Transaction } from 'sequelize';
-import { type DelegationRecord, findOpenDelegations } from '../../db/repositories/delegations.repository';
-import type { PersonRecord } from '../../db/repositories/org.repository';
-import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
-import type { TaskRecord } from '../../db/repositories/workflow-records';
 import type { Change } from './change';
+import type { WorkflowDeps } from './deps';
 import type { Recipient } from './outbox';
+import type { DelegationRecord, PersonRecord, TaskRecord } from './records';
 import { canApprove } from './route';
 import { timeZoneOf } from './settings';
+import type { Tx, WorkflowStore } from './store';
 import { addDays, todayIn } from './working-days';
 
 /**
@@ -27,20 +25,21 @@ export type DelegationSkip = 'delegate_is_requester' | 'delegate_already_approve
 
 /** The delegation of each person that covers `now` (each in the person's own time zone). */
 export async function coveringDelegations(
+  deps: WorkflowDeps,
   people: readonly Pick<PersonRecord, 'id' | 'timezone'>[],
   now: Date,
-  transaction?: Transaction,
+  transaction?: Tx,
 ): Promise<Map<number, DelegationRecord>> {
   if (people.length === 0) return new Map();
   // Time zones are at most a day apart: read from yesterday (UTC), then decide per person.
-  const open = await findOpenDelegations(
+  const open = await deps.store.findOpenDelegations(
     { personIds: people.map((person) => person.id) },
     addDays(todayIn('UTC', now), -1),
     transaction,
   );
   const covering = new Map<number, DelegationRecord>();
   for (const person of people) {
-    const today = todayIn(timeZoneOf(person), now);
+    const today = todayIn(timeZoneOf(deps.settings, person), now);
     const found = open.find((d) => d.personId === person.id && d.startDate <= today && today <= d.endDate);
     if (found) covering.set(person.id, found);
   }
@@ -59,9 +58,9 @@ export async function assignmentsFor(
   change: Change,
   approverPersonIds: readonly number[],
 ): Promise<Assignment[]> {
-  const { transaction, instance } = change;
-  const approvers = await findPeopleByIds(approverPersonIds, transaction);
-  const covering = await coveringDelegations(approvers, change.now, transaction);
+  const { transaction, instance, deps } = change;
+  const approvers = await deps.store.findPeopleByIds(approverPersonIds, transaction);
+  const covering = await coveringDelegations(deps, approvers, change.now, transaction);
   const direct = (id: number): Assignment => ({
     assigneePersonId: id,
     onBehalfOfPersonId: null,
@@ -70,7 +69,7 @@ export async function assignmentsFor(
   if (covering.size === 0) return approverPersonIds.map(direct);
   const delegates = new Map(
     (
-      await findPeopleByIds(
+      await deps.store.findPeopleByIds(
         [...covering.values()].map((d) => d.delegatePersonId),
         transaction,
       )
@@ -112,7 +111,7 @@ export async function recordDelegations(change: Change, tasks: readonly TaskReco
   if (delegated.length === 0) return;
   const absent = new Map(
     (
-      await findPeopleByIds(
+      await change.deps.store.findPeopleByIds(
         delegated.map((task) => task.onBehalfOfPersonId!),
         change.transaction,
       )
@@ -156,11 +155,12 @@ export async function recordDelegations(change: Change, tasks: readonly TaskReco
  * (the absent approver acting on a delegated task) the delegate, whose DM has the card.
  */
 export async function taskHolder(
+  store: WorkflowStore,
   task: Pick<TaskRecord, 'assigneePersonId'>,
   actor: Pick<PersonRecord, 'id' | 'slackUserId'>,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<Recipient> {
   if (task.assigneePersonId === actor.id) return { personId: actor.id, slackUserId: actor.slackUserId };
-  const [holder] = await findPeopleByIds([task.assigneePersonId], transaction);
+  const [holder] = await store.findPeopleByIds([task.assigneePersonId], transaction);
   return { personId: task.assigneePersonId, slackUserId: holder?.slackUserId ?? null };
 }

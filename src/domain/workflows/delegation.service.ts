@@ -1,24 +1,13 @@
-import type { Transaction } from 'sequelize';
-import {
-  createDelegation,
-  type DelegationRecord,
-  endDelegations,
-  findDelegation,
-  findOpenDelegations,
-  findPendingTaskIdsDelegatedFrom,
-  findPendingTaskIdsHeldBy,
-  lockDelegationsOf,
-} from '../../db/repositories/delegations.repository';
-import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
-import { inTransaction } from '../../db/repositories/transaction';
-import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
-import { audit } from '../audit/audit.service';
 import { isGuestOnly, requireActive, requireMember } from './actors';
+import { audit } from './audit';
 import { applyTransfer, openTaskChange, transferRefusal } from './decision.service';
+import type { WorkflowDeps } from './deps';
+import type { DelegationRecord, PersonRecord } from './records';
 import { canApprove } from './route';
 import { timeZoneOf } from './settings';
-import type { PersonRef, TaskView } from './types';
+import type { Tx } from './store';
 import { loadTaskViews } from './view-loader';
+import type { PersonRef, TaskView } from './view-types';
 import { WorkflowError } from './workflow-errors';
 import { dayNumber, isIsoDate, todayIn } from './working-days';
 
@@ -101,12 +90,13 @@ const ref = (person: PersonRecord | undefined, id: number): PersonRef =>
     : { personId: id, slackUserId: null, name: '?' };
 
 async function views(
+  deps: WorkflowDeps,
   rows: readonly DelegationRecord[],
-  transaction?: Transaction,
+  transaction?: Tx,
 ): Promise<DelegationView[]> {
   const people = new Map(
     (
-      await findPeopleByIds(
+      await deps.store.findPeopleByIds(
         rows.flatMap((d) => [d.personId, d.delegatePersonId]),
         transaction,
       )
@@ -137,12 +127,13 @@ function cleanNote(note: string | null | undefined): string | null {
 
 /** The delegate, if they may be one: registered, active, more than a guest, not the person. */
 async function eligibleDelegate(
+  deps: WorkflowDeps,
   person: PersonRecord,
   delegateSlackId: string,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<PersonRecord> {
   if (delegateSlackId === person.slackUserId) throw refuse('self');
-  const delegate = await findPersonBySlackId(delegateSlackId, { transaction });
+  const delegate = await deps.store.findPersonBySlackId(delegateSlackId, transaction);
   if (!delegate) throw refuse('delegate_unknown', { who: delegateSlackId });
   if (delegate.status !== 'active') throw refuse('delegate_suspended', { who: delegate.name });
   if (isGuestOnly(delegate)) throw refuse('delegate_guest', { who: delegate.name });
@@ -151,9 +142,10 @@ async function eligibleDelegate(
 
 /** `/oa away <from> <to> @delegate [note]`. */
 export async function setAway(
+  deps: WorkflowDeps,
   actorSlackId: string,
   input: AwayInput,
-  now = new Date(),
+  now = deps.clock.now(),
 ): Promise<SetAwayResult> {
   for (const [field, value] of [
     ['from', input.from],
@@ -161,36 +153,37 @@ export async function setAway(
   ] as const)
     if (!isIsoDate(value)) throw new WorkflowError('invalid_input', { field, value });
   const note = cleanNote(input.note);
-  const result = await inTransaction(async (transaction) => {
-    const person = await requireMember(actorSlackId, transaction);
-    const today = todayIn(timeZoneOf(person), now);
+  const result = await deps.store.inTransaction(async (transaction) => {
+    const person = await requireMember(deps.store, actorSlackId, transaction);
+    const today = todayIn(timeZoneOf(deps.settings, person), now);
     if (input.to < input.from) throw refuse('end_before_start', { from: input.from, to: input.to });
     if (input.to < today) throw refuse('already_over', { to: input.to, today });
     const from = laterDate(input.from, today);
     if (dayNumber(input.to) - dayNumber(from) + 1 > MAX_AWAY_DAYS)
       throw refuse('too_long', { max: MAX_AWAY_DAYS });
-    const delegate = await eligibleDelegate(person, input.delegateSlackId, transaction);
+    const delegate = await eligibleDelegate(deps, person, input.delegateSlackId, transaction);
     // Both people's delegations must stay still while we look at them (in id order: no deadlock).
-    for (const id of [person.id, delegate.id].sort((a, b) => a - b)) await lockDelegationsOf(id, transaction);
-    const delegateAway = (await findOpenDelegations({ personIds: [delegate.id] }, from, transaction)).find(
-      (d) => overlaps(d, from, input.to),
-    );
+    for (const id of [person.id, delegate.id].sort((a, b) => a - b))
+      await deps.store.lockDelegationsOf(id, transaction);
+    const delegateAway = (
+      await deps.store.findOpenDelegations({ personIds: [delegate.id] }, from, transaction)
+    ).find((d) => overlaps(d, from, input.to));
     if (delegateAway)
       throw refuse('delegate_away', {
         who: delegate.name,
         from: delegateAway.startDate,
         to: delegateAway.endDate,
       });
-    const replaced = (await findOpenDelegations({ personIds: [person.id] }, today, transaction)).filter((d) =>
-      overlaps(d, from, input.to),
-    );
-    await endDelegations(
+    const replaced = (
+      await deps.store.findOpenDelegations({ personIds: [person.id] }, today, transaction)
+    ).filter((d) => overlaps(d, from, input.to));
+    await deps.store.endDelegations(
       replaced.map((d) => d.id),
       now,
       actorSlackId,
       transaction,
     );
-    const created = await createDelegation(
+    const created = await deps.store.createDelegation(
       { personId: person.id, delegatePersonId: delegate.id, startDate: from, endDate: input.to, note },
       transaction,
     );
@@ -200,7 +193,7 @@ export async function setAway(
       from: d.startDate,
       to: d.endDate,
     });
-    await audit(transaction, {
+    await audit(deps, transaction, {
       actor: actorSlackId,
       action: 'delegation.set',
       subjectType: 'person',
@@ -208,33 +201,34 @@ export async function setAway(
       before: replaced.length ? { replaced: replaced.map(summary) } : null,
       after: { ...summary(created), delegateSlackId: delegate.slackUserId, note },
     });
-    const [view, ...replacedViews] = await views([created, ...replaced], transaction);
+    const [view, ...replacedViews] = await views(deps, [created, ...replaced], transaction);
     return { delegation: view!, replaced: replacedViews, startsToday: from !== input.from };
   });
-  return { ...result, status: await awayStatus(actorSlackId, now) };
+  return { ...result, status: await awayStatus(deps, actorSlackId, now) };
 }
 
 /** `/oa away off`: ends the current and upcoming delegations; tasks already delegated stay. */
 export async function endAway(
+  deps: WorkflowDeps,
   actorSlackId: string,
-  now = new Date(),
+  now = deps.clock.now(),
 ): Promise<{ ended: DelegationView[]; stillWithDelegate: number }> {
-  const ended = await inTransaction(async (transaction) => {
-    const person = await requireActive(actorSlackId, transaction);
-    await lockDelegationsOf(person.id, transaction);
-    const open = await findOpenDelegations(
+  const ended = await deps.store.inTransaction(async (transaction) => {
+    const person = await requireActive(deps.store, actorSlackId, transaction);
+    await deps.store.lockDelegationsOf(person.id, transaction);
+    const open = await deps.store.findOpenDelegations(
       { personIds: [person.id] },
-      todayIn(timeZoneOf(person), now),
+      todayIn(timeZoneOf(deps.settings, person), now),
       transaction,
     );
     if (open.length === 0) throw refuse('not_away');
-    await endDelegations(
+    await deps.store.endDelegations(
       open.map((d) => d.id),
       now,
       actorSlackId,
       transaction,
     );
-    await audit(transaction, {
+    await audit(deps, transaction, {
       actor: actorSlackId,
       action: 'delegation.ended',
       subjectType: 'person',
@@ -242,30 +236,34 @@ export async function endAway(
       before: { delegations: open.map((d) => ({ id: d.id, from: d.startDate, to: d.endDate })) },
       after: { endedAt: now.toISOString() },
     });
-    return views(open, transaction);
+    return views(deps, open, transaction);
   });
-  const person = await requireActive(actorSlackId);
-  return { ended, stillWithDelegate: (await findPendingTaskIdsDelegatedFrom(person.id)).length };
+  const person = await requireActive(deps.store, actorSlackId);
+  return { ended, stillWithDelegate: (await deps.store.findPendingTaskIdsDelegatedFrom(person.id)).length };
 }
 
 /** `/oa away` with nothing else: the person's delegations, whom they cover for, their tasks. */
-export async function awayStatus(actorSlackId: string, now = new Date()): Promise<AwayStatus> {
-  const person = await requireActive(actorSlackId);
-  const today = todayIn(timeZoneOf(person), now);
+export async function awayStatus(
+  deps: WorkflowDeps,
+  actorSlackId: string,
+  now = deps.clock.now(),
+): Promise<AwayStatus> {
+  const person = await requireActive(deps.store, actorSlackId);
+  const today = todayIn(timeZoneOf(deps.settings, person), now);
   const [mine, covering, held, delegated] = await Promise.all([
-    findOpenDelegations({ personIds: [person.id] }, today),
-    findOpenDelegations({ delegatePersonIds: [person.id] }, today),
-    findPendingTaskIdsHeldBy(person.id),
-    findPendingTaskIdsDelegatedFrom(person.id),
+    deps.store.findOpenDelegations({ personIds: [person.id] }, today),
+    deps.store.findOpenDelegations({ delegatePersonIds: [person.id] }, today),
+    deps.store.findPendingTaskIdsHeldBy(person.id),
+    deps.store.findPendingTaskIdsDelegatedFrom(person.id),
   ]);
-  const [delegations, coveringFor] = await Promise.all([views(mine), views(covering)]);
+  const [delegations, coveringFor] = await Promise.all([views(deps, mine), views(deps, covering)]);
   return {
     today,
     delegations,
     coveringFor,
     pendingHeld: held.length,
     delegatedCount: delegated.length,
-    delegatedTasks: await loadTaskViews(delegated.slice(0, STATUS_TASKS)),
+    delegatedTasks: await loadTaskViews(deps, delegated.slice(0, STATUS_TASKS)),
   };
 }
 
@@ -277,22 +275,23 @@ export async function awayStatus(actorSlackId: string, now = new Date()): Promis
  * delegate requested or already approves in the same step.
  */
 export async function handOverPendingTasks(
+  deps: WorkflowDeps,
   actorSlackId: string,
   delegationId: number,
-  now = new Date(),
+  now = deps.clock.now(),
 ): Promise<HandOverResult> {
-  const person = await requireActive(actorSlackId);
-  const delegation = await findDelegation(delegationId);
+  const person = await requireActive(deps.store, actorSlackId);
+  const delegation = await deps.store.findDelegation(delegationId);
   // A forged or someone else's button learns nothing about the delegation.
   if (!delegation || delegation.personId !== person.id) throw refuse('handover_not_yours');
-  if (delegation.endedAt || delegation.endDate < todayIn(timeZoneOf(person), now))
+  if (delegation.endedAt || delegation.endDate < todayIn(timeZoneOf(deps.settings, person), now))
     throw refuse('handover_over');
   const handedOver: string[] = [];
   const skipped: HandOverResult['skipped'] = [];
   let delegateRef: PersonRef | undefined;
-  for (const taskId of await findPendingTaskIdsHeldBy(person.id)) {
-    await inTransaction(async (transaction) => {
-      const opened = await openTaskChange(actorSlackId, taskId, transaction).catch((error: unknown) => {
+  for (const taskId of await deps.store.findPendingTaskIdsHeldBy(person.id)) {
+    await deps.store.inTransaction(async (transaction) => {
+      const opened = await openTaskChange(deps, actorSlackId, taskId, transaction).catch((error: unknown) => {
         // Decided, moved or closed since the list was read (or by a second click): nothing to do.
         if (error instanceof WorkflowError && ['already_decided', 'invalid_state'].includes(error.code))
           return null;
@@ -300,7 +299,7 @@ export async function handOverPendingTasks(
       });
       if (!opened) return;
       const { change, task } = opened;
-      const [delegate] = await findPeopleByIds([delegation.delegatePersonId], transaction);
+      const [delegate] = await deps.store.findPeopleByIds([delegation.delegatePersonId], transaction);
       if (!delegate || !canApprove(delegate))
         throw refuse('delegate_suspended', { who: delegate?.name ?? String(delegation.delegatePersonId) });
       delegateRef = ref(delegate, delegate.id);
@@ -331,7 +330,7 @@ export async function handOverPendingTasks(
     });
   }
   if (!delegateRef) {
-    const [delegate] = await findPeopleByIds([delegation.delegatePersonId]);
+    const [delegate] = await deps.store.findPeopleByIds([delegation.delegatePersonId]);
     delegateRef = ref(delegate, delegation.delegatePersonId);
   }
   return { delegate: delegateRef, handedOver, skipped };

@@ -1,20 +1,9 @@
-import {
-  claimDigestDeliveries,
-  type DigestDeliveryKind,
-  type DigestRecipient,
-  findActiveAdmins,
-  findApproversWithPendingTasks,
-  findOverdueTasks,
-  hasOverdueTasks,
-} from '../../db/repositories/digests.repository';
-import { inTransaction } from '../../db/repositories/transaction';
-import { holidayDatesBetween } from '../../db/repositories/workflows-holidays.repository';
-import { insertOutboxRows } from '../../db/repositories/workflows-outbox.repository';
+import type { WorkflowDeps } from './deps';
 import { dailyDigestDate, weeklySummaryDate } from './digest-slots';
 import type { LocalizedText } from './model';
-import { workflowSettings } from './settings';
+import type { DigestDeliveryKind, DigestRecipient } from './store';
 import { templateVersionsByIds } from './template.service';
-import type { DepartmentRef } from './types';
+import type { DepartmentRef } from './view-types';
 import { calendarOf } from './work-calendar';
 import { addDays, todayIn } from './working-days';
 
@@ -30,49 +19,51 @@ export interface DigestRun {
   weekly: number;
 }
 
-export async function runDigests(now = new Date()): Promise<DigestRun> {
-  return { daily: await queueDailyDigests(now), weekly: await queueWeeklySummaries(now) };
+export async function runDigests(deps: WorkflowDeps, now = deps.clock.now()): Promise<DigestRun> {
+  return { daily: await queueDailyDigests(deps, now), weekly: await queueWeeklySummaries(deps, now) };
 }
 
 /** Approvers with pending tasks whose digest time has come on a working day of theirs. */
-async function queueDailyDigests(now: Date): Promise<number> {
-  const { digests, calendar, defaultTimeZone } = workflowSettings();
+async function queueDailyDigests(deps: WorkflowDeps, now: Date): Promise<number> {
+  const { digests, calendar, defaultTimeZone } = deps.settings;
   if (!digests.dailyAt) return 0;
   const dailyAt = digests.dailyAt;
-  const recipients = await findApproversWithPendingTasks();
+  const recipients = await deps.store.findApproversWithPendingTasks();
   if (recipients.length === 0) return 0;
   // Every zone's "today" lies within a day of UTC's.
   const today = todayIn('UTC', now);
-  const holidays = await holidayDatesBetween(addDays(today, -2), addDays(today, 2));
+  const holidays = await deps.store.holidayDatesBetween(addDays(today, -2), addDays(today, 2));
   const due = recipients.flatMap((recipient) => {
     const zone = recipient.timezone ?? defaultTimeZone;
     const localDate = dailyDigestDate(now, calendarOf(calendar, zone, holidays), dailyAt);
     return localDate ? [{ recipient, localDate }] : [];
   });
-  return queue('daily_digest', due);
+  return queue(deps, 'daily_digest', due);
 }
 
 /** Admins, on the configured weekday and time of the organisation, when anything is overdue. */
-async function queueWeeklySummaries(now: Date): Promise<number> {
-  const { digests, defaultTimeZone } = workflowSettings();
+async function queueWeeklySummaries(deps: WorkflowDeps, now: Date): Promise<number> {
+  const { digests, defaultTimeZone } = deps.settings;
   if (!digests.weekly) return 0;
   const localDate = weeklySummaryDate(now, defaultTimeZone, digests.weekly);
   // Nothing overdue: no message (a summary of nothing is noise).
-  if (!localDate || !(await hasOverdueTasks(now))) return 0;
-  const admins = await findActiveAdmins();
+  if (!localDate || !(await deps.store.hasOverdueTasks(now))) return 0;
+  const admins = await deps.store.findActiveAdmins();
   return queue(
+    deps,
     'weekly_summary',
     admins.map((recipient) => ({ recipient, localDate })),
   );
 }
 
 async function queue(
+  deps: WorkflowDeps,
   kind: DigestDeliveryKind,
   due: { recipient: DigestRecipient; localDate: string }[],
 ): Promise<number> {
   if (due.length === 0) return 0;
-  return inTransaction(async (transaction) => {
-    const claimed = await claimDigestDeliveries(
+  return deps.store.inTransaction(async (transaction) => {
+    const claimed = await deps.store.claimDigestDeliveries(
       kind,
       due.map(({ recipient, localDate }) => ({ personId: recipient.personId, localDate })),
       transaction,
@@ -87,7 +78,7 @@ async function queue(
         taskId: null,
         payload: { localDate },
       }));
-    await insertOutboxRows(rows, transaction);
+    await deps.store.insertOutboxRows(rows, transaction);
     return rows.length;
   });
 }
@@ -119,9 +110,15 @@ export interface OverdueSummary {
 export const MAX_ITEMS_PER_DEPARTMENT = 5;
 
 /** Pending tasks past their due time, grouped by their approver's department (largest first). */
-export async function readOverdueSummary(now = new Date()): Promise<OverdueSummary> {
-  const rows = await findOverdueTasks(now);
-  const templates = await templateVersionsByIds(rows.map((row) => row.templateId));
+export async function readOverdueSummary(
+  deps: WorkflowDeps,
+  now = deps.clock.now(),
+): Promise<OverdueSummary> {
+  const rows = await deps.store.findOverdueTasks(now);
+  const templates = await templateVersionsByIds(
+    deps,
+    rows.map((row) => row.templateId),
+  );
   const groups = new Map<string, OverdueDepartment>();
   for (const row of rows) {
     const key = row.department?.key ?? '';

@@ -1,6 +1,6 @@
-import type { Transaction } from 'sequelize';
-import { holidayDatesBetween } from '../../db/repositories/workflows-holidays.repository';
-import { workflowSettings } from './settings';
+import type { WorkflowDeps } from './deps';
+import type { WorkflowSettings } from './settings';
+import type { Tx } from './store';
 import type { TemplateDefinition } from './template-schema';
 import { addWorkingHours, calendarOf, type WorkCalendar } from './work-calendar';
 import { addDays, todayIn } from './working-days';
@@ -10,9 +10,13 @@ import { addDays, todayIn } from './working-days';
  * engine default) counted on the organisation's calendar from when the task was created.
  */
 
-export function slaHoursOf(template: TemplateDefinition, stepKey: string): number {
+export function slaHoursOf(
+  settings: Pick<WorkflowSettings, 'defaultSlaHours'>,
+  template: TemplateDefinition,
+  stepKey: string,
+): number {
   const step = template.steps.find((candidate) => candidate.key === stepKey);
-  return step?.slaHours ?? template.slaHours ?? workflowSettings().defaultSlaHours;
+  return step?.slaHours ?? template.slaHours ?? settings.defaultSlaHours;
 }
 
 /**
@@ -20,24 +24,30 @@ export function slaHoursOf(template: TemplateDefinition, stepKey: string): numbe
  * enough ahead for `hours` of working time even through long holiday seasons.
  */
 export async function loadCalendar(
+  deps: Pick<WorkflowDeps, 'store' | 'settings'>,
   from: Date,
   hours: number,
-  timeZone: string = workflowSettings().defaultTimeZone,
-  transaction?: Transaction,
+  timeZone: string = deps.settings.defaultTimeZone,
+  transaction?: Tx,
 ): Promise<WorkCalendar> {
-  const { calendar } = workflowSettings();
+  const { calendar } = deps.settings;
   const start = addDays(todayIn(timeZone, from), -1);
   const days = Math.ceil((hours / 8) * (7 / Math.max(1, calendar.workingDays.length))) + 45;
-  const holidays = await holidayDatesBetween(start, addDays(start, days), transaction);
+  const holidays = await deps.store.holidayDatesBetween(start, addDays(start, days), transaction);
   return calendarOf(calendar, timeZone, holidays);
 }
 
 export async function dueAtFor(
+  deps: Pick<WorkflowDeps, 'store' | 'settings'>,
   template: TemplateDefinition,
   stepKey: string,
   createdAt: Date,
-  transaction?: Transaction,
+  transaction?: Tx,
 ): Promise<Date> {
-  const hours = slaHoursOf(template, stepKey);
-  return addWorkingHours(createdAt, hours, await loadCalendar(createdAt, hours, undefined, transaction));
+  const hours = slaHoursOf(deps.settings, template, stepKey);
+  return addWorkingHours(
+    createdAt,
+    hours,
+    await loadCalendar(deps, createdAt, hours, undefined, transaction),
+  );
 }

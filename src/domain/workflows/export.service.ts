@@ -1,12 +1,11 @@
-import { inTransaction } from '../../db/repositories/transaction';
-import { findIdsSubmittedBetween } from '../../db/repositories/workflows-queries.repository';
-import { audit } from '../audit/audit.service';
 import { requireAdmin } from './actors';
+import { audit } from './audit';
 import { toCsv } from './csv';
+import type { WorkflowDeps } from './deps';
 import type { InstanceStatus, LocalizedText, TaskStatus } from './model';
 import { timeZoneOf } from './settings';
-import { DECIDED_TASK_STATUSES, type InstanceView } from './types';
 import { loadInstanceViews } from './view-loader';
+import { DECIDED_TASK_STATUSES, type InstanceView } from './view-types';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
 
@@ -135,24 +134,29 @@ function row(view: InstanceView, language: ExportLanguage): (string | number | n
 }
 
 export async function exportCsv(
+  deps: WorkflowDeps,
   adminSlackId: string,
   range: { from: string; to: string },
   language: ExportLanguage = 'en',
 ): Promise<string> {
-  const admin = await requireAdmin(adminSlackId);
+  const admin = await requireAdmin(deps.store, adminSlackId);
   for (const field of ['from', 'to'] as const)
     if (!isIsoDate(range[field]))
       throw new WorkflowError('invalid_input', { field, value: String(range[field]) });
   if (range.from > range.to) throw new WorkflowError('invalid_input', { field: 'to', value: range.to });
-  const ids = await findIdsSubmittedBetween(range.from, range.to, timeZoneOf(admin));
+  const ids = await deps.store.findIdsSubmittedBetween(
+    range.from,
+    range.to,
+    timeZoneOf(deps.settings, admin),
+  );
   const rows: (string | number | null)[][] = [];
   for (let start = 0; start < ids.length; start += BATCH)
     rows.push(
-      ...(await loadInstanceViews(ids.slice(start, start + BATCH))).map((view) => row(view, language)),
+      ...(await loadInstanceViews(deps, ids.slice(start, start + BATCH))).map((view) => row(view, language)),
     );
   // Reading every request is itself worth a line in the audit log.
-  await inTransaction((transaction) =>
-    audit(transaction, {
+  await deps.store.inTransaction((transaction) =>
+    audit(deps, transaction, {
       actor: adminSlackId,
       action: 'workflow.exported',
       subjectType: 'workflow_export',

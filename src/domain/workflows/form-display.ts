@@ -1,6 +1,6 @@
 import type { FormValue, FormValues, HalfDayDate, LocalizedText, SlackFileRef } from './model';
 import type { FieldDefinition, TemplateDefinition } from './template-schema';
-import type { FieldView } from './types';
+import type { FieldView } from './view-types';
 
 /**
  * How form values read on a card, in both languages. Pure: names of people and departments come

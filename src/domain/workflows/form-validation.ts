@@ -1,6 +1,6 @@
+import type { FieldError, FieldErrors, RawFormValues, ValidationResult } from './form-types';
 import type { FormValue, FormValues, HalfDayDate, SlackFileRef } from './model';
 import type { FieldDefinition, TemplateDefinition } from './template-schema';
-import type { FieldError, FieldErrors, RawFormValues, ValidationResult } from './types';
 import { trimInvisible } from './visible-text';
 import {
   addDays,

@@ -1,12 +1,7 @@
-import { inTransaction } from '../../db/repositories/transaction';
-import {
-  deleteHoliday,
-  insertHoliday,
-  listHolidayRecords,
-} from '../../db/repositories/workflows-holidays.repository';
-import { audit } from '../audit/audit.service';
 import { requireActive, requireAdmin } from './actors';
-import type { Holiday } from './types';
+import { audit } from './audit';
+import type { WorkflowDeps } from './deps';
+import type { Holiday } from './view-types';
 import { WorkflowError } from './workflow-errors';
 import { isIsoDate } from './working-days';
 
@@ -27,15 +22,15 @@ function checkName(name: string, field: string): string {
   return trimmed;
 }
 
-export async function addHoliday(adminSlackId: string, holiday: Holiday): Promise<void> {
+export async function addHoliday(deps: WorkflowDeps, adminSlackId: string, holiday: Holiday): Promise<void> {
   checkDate(holiday.date);
   const name = checkName(holiday.name.en, 'name.en');
   const nameZh = checkName(holiday.name.zh, 'name.zh');
-  await inTransaction(async (transaction) => {
-    await requireAdmin(adminSlackId, transaction);
-    if (!(await insertHoliday({ date: holiday.date, name, nameZh }, transaction)))
+  await deps.store.inTransaction(async (transaction) => {
+    await requireAdmin(deps.store, adminSlackId, transaction);
+    if (!(await deps.store.insertHoliday({ date: holiday.date, name, nameZh }, transaction)))
       throw new WorkflowError('holiday_exists', { date: holiday.date });
-    await audit(transaction, {
+    await audit(deps, transaction, {
       actor: adminSlackId,
       action: 'holiday.added',
       subjectType: 'holiday',
@@ -45,13 +40,13 @@ export async function addHoliday(adminSlackId: string, holiday: Holiday): Promis
   });
 }
 
-export async function removeHoliday(adminSlackId: string, date: string): Promise<void> {
+export async function removeHoliday(deps: WorkflowDeps, adminSlackId: string, date: string): Promise<void> {
   checkDate(date);
-  await inTransaction(async (transaction) => {
-    await requireAdmin(adminSlackId, transaction);
-    const removed = await deleteHoliday(date, transaction);
+  await deps.store.inTransaction(async (transaction) => {
+    await requireAdmin(deps.store, adminSlackId, transaction);
+    const removed = await deps.store.deleteHoliday(date, transaction);
     if (!removed) throw new WorkflowError('not_found', { what: 'holiday', date });
-    await audit(transaction, {
+    await audit(deps, transaction, {
       actor: adminSlackId,
       action: 'holiday.removed',
       subjectType: 'holiday',
@@ -63,13 +58,14 @@ export async function removeHoliday(adminSlackId: string, date: string): Promise
 
 /** Any registered, active person may read the list (it explains how their leave is counted). */
 export async function listHolidays(
+  deps: WorkflowDeps,
   viewerSlackId: string,
   range: { from?: string; to?: string } = {},
 ): Promise<Holiday[]> {
-  await requireActive(viewerSlackId);
+  await requireActive(deps.store, viewerSlackId);
   if (range.from !== undefined) checkDate(range.from);
   if (range.to !== undefined) checkDate(range.to);
-  return (await listHolidayRecords(range)).map((row) => ({
+  return (await deps.store.listHolidayRecords(range)).map((row) => ({
     date: row.date,
     name: { en: row.name, zh: row.nameZh },
   }));

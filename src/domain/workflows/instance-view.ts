@@ -1,11 +1,6 @@
-import type {
-  EventRecord,
-  InstanceRecord,
-  RevisionRecord,
-  TaskRecord,
-} from '../../db/repositories/workflow-records';
 import { type DisplayDirectory, fieldViews, subjectOf } from './form-display';
 import type { InstanceStatus, LocalizedText, RouteStep, StoredRoute } from './model';
+import type { EventRecord, InstanceRecord, RevisionRecord, TaskRecord } from './records';
 import type { TemplateDefinition } from './template-schema';
 import type {
   CardLocation,
@@ -19,7 +14,7 @@ import type {
   StepView,
   TaskSummary,
   TaskView,
-} from './types';
+} from './view-types';
 
 /**
  * Builds the views from loaded rows. Pure, so the timeline rules (what a step's status is) are

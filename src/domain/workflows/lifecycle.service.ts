@@ -1,24 +1,22 @@
-import type { Transaction } from 'sequelize';
-import { inTransaction } from '../../db/repositories/transaction';
-import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
-import {
-  findIdempotentInstanceId,
-  lockInstance,
-  saveIdempotencyKey,
-} from '../../db/repositories/workflow-instances.repository';
-import type { InstanceRecord } from '../../db/repositories/workflow-records';
-import { findPendingTasksOf, findTasksOf } from '../../db/repositories/workflow-tasks.repository';
 import { findActor, requireAdmin, requireRequester } from './actors';
 import { Change } from './change';
 import { cleanText } from './decision.service';
+import type { WorkflowDeps } from './deps';
+import type { SupersededReason } from './outbox-types';
+import type { InstanceRecord } from './records';
+import type { Tx } from './store';
 import { templateVersion } from './template.service';
-import type { ActionResult, SupersededReason } from './types';
+import type { ActionResult } from './view-types';
 import { WorkflowError } from './workflow-errors';
 
 /** The requester withdrawing, an admin cancelling, and participants commenting. */
 
-async function lockedInstance(instanceId: number, transaction: Transaction): Promise<InstanceRecord> {
-  const instance = await lockInstance(instanceId, transaction);
+async function lockedInstance(
+  deps: WorkflowDeps,
+  instanceId: number,
+  transaction: Tx,
+): Promise<InstanceRecord> {
+  const instance = await deps.store.lockInstance(instanceId, transaction);
   if (!instance) throw new WorkflowError('not_found', { what: 'request' });
   return instance;
 }
@@ -27,14 +25,15 @@ const OPEN = ['in_review', 'returned'];
 
 /** Closes the open tasks of a stopped request and updates their cards. */
 async function closeOpenTasks(change: Change, status: 'withdrawn' | 'cancelled', reason: SupersededReason) {
-  const pending = await findPendingTasksOf(change.instance.id, change.transaction);
+  const { deps } = change;
+  const pending = await deps.store.findPendingTasksOf(change.instance.id, change.transaction);
   change.closeTasks(
     pending.map((task) => task.id),
     { status, decidedAt: change.now },
   );
   const people = new Map(
     (
-      await findPeopleByIds(
+      await deps.store.findPeopleByIds(
         pending.map((task) => task.assigneePersonId),
         change.transaction,
       )
@@ -61,14 +60,18 @@ const result = (change: Change): ActionResult => ({
 });
 
 /** The requester takes back a request that is in review or returned to them. */
-export async function withdraw(requesterSlackId: string, instanceId: number): Promise<ActionResult> {
-  return inTransaction(async (transaction) => {
-    const instance = await lockedInstance(instanceId, transaction);
-    const person = await requireRequester(requesterSlackId, instance, transaction);
+export async function withdraw(
+  deps: WorkflowDeps,
+  requesterSlackId: string,
+  instanceId: number,
+): Promise<ActionResult> {
+  return deps.store.inTransaction(async (transaction) => {
+    const instance = await lockedInstance(deps, instanceId, transaction);
+    const person = await requireRequester(deps.store, requesterSlackId, instance, transaction);
     if (!OPEN.includes(instance.status))
       throw new WorkflowError('invalid_state', { status: instance.status });
-    const template = await templateVersion(instance.templateId, transaction);
-    const change = new Change(transaction, instance, template.definition, {
+    const template = await templateVersion(deps, instance.templateId, transaction);
+    const change = new Change(deps, transaction, instance, template.definition, {
       personId: person?.id ?? null,
       slackUserId: requesterSlackId,
     });
@@ -88,18 +91,19 @@ export async function withdraw(requesterSlackId: string, instanceId: number): Pr
 
 /** An admin stops a request that is in review or returned, with a reason. */
 export async function cancel(
+  deps: WorkflowDeps,
   adminSlackId: string,
   instanceId: number,
   reason: string,
 ): Promise<ActionResult> {
   const text = cleanText(reason, true);
-  return inTransaction(async (transaction) => {
-    const instance = await lockedInstance(instanceId, transaction);
-    const admin = await requireAdmin(adminSlackId, transaction);
+  return deps.store.inTransaction(async (transaction) => {
+    const instance = await lockedInstance(deps, instanceId, transaction);
+    const admin = await requireAdmin(deps.store, adminSlackId, transaction);
     if (!OPEN.includes(instance.status))
       throw new WorkflowError('invalid_state', { status: instance.status });
-    const template = await templateVersion(instance.templateId, transaction);
-    const change = new Change(transaction, instance, template.definition, {
+    const template = await templateVersion(deps, instance.templateId, transaction);
+    const change = new Change(deps, transaction, instance, template.definition, {
       personId: admin.id,
       slackUserId: adminSlackId,
     });
@@ -126,6 +130,7 @@ export async function cancel(
  * Everyone who holds or held a task, and the requester, hears of it — except its author.
  */
 export async function comment(
+  deps: WorkflowDeps,
   actorSlackId: string,
   instanceId: number,
   text: string,
@@ -137,19 +142,19 @@ export async function comment(
 ): Promise<{ instanceId: number; reference: string; eventId: string | null }> {
   const body = cleanText(text, true)!;
   const key = options.idempotencyKey ? `comment:${options.idempotencyKey}`.slice(0, 255) : undefined;
-  return inTransaction(async (transaction) => {
-    const instance = await lockedInstance(instanceId, transaction);
+  return deps.store.inTransaction(async (transaction) => {
+    const instance = await lockedInstance(deps, instanceId, transaction);
     // Under the request's lock, so a replay racing the first submission waits and then finds it.
-    if (key && (await findIdempotentInstanceId(actorSlackId, key, transaction)) !== null)
+    if (key && (await deps.store.findIdempotentInstanceId(actorSlackId, key, transaction)) !== null)
       return { instanceId: instance.id, reference: instance.reference, eventId: null };
-    const person = await findActor(actorSlackId, transaction);
+    const person = await findActor(deps.store, actorSlackId, transaction);
     if (person && person.status !== 'active') throw new WorkflowError('suspended');
     const isRequester = instance.requesterSlackId === actorSlackId;
     if (!person && !isRequester) throw new WorkflowError('not_registered');
     if (!isRequester && !(person && instance.participantPersonIds.includes(person.id)))
       throw new WorkflowError('not_participant');
-    const template = await templateVersion(instance.templateId, transaction);
-    const change = new Change(transaction, instance, template.definition, {
+    const template = await templateVersion(deps, instance.templateId, transaction);
+    const change = new Change(deps, transaction, instance, template.definition, {
       personId: person?.id ?? null,
       slackUserId: actorSlackId,
     });
@@ -159,10 +164,12 @@ export async function comment(
 
     // The comment's id is known only now: its notifications follow in the same transaction.
     const approverIds = [
-      ...new Set((await findTasksOf([instance.id], transaction)).map((task) => task.assigneePersonId)),
+      ...new Set(
+        (await deps.store.findTasksOf([instance.id], transaction)).map((task) => task.assigneePersonId),
+      ),
     ];
-    const approvers = await findPeopleByIds(approverIds, transaction);
-    const followUp = new Change(transaction, instance, template.definition, change.actor);
+    const approvers = await deps.store.findPeopleByIds(approverIds, transaction);
+    const followUp = new Change(deps, transaction, instance, template.definition, change.actor);
     const recipients = new Map<string, number | null>();
     if (!isRequester) recipients.set(instance.requesterSlackId, instance.requesterPersonId);
     for (const approver of approvers)
@@ -179,7 +186,7 @@ export async function comment(
       event: 'commented',
     });
     await followUp.write();
-    if (key) await saveIdempotencyKey(actorSlackId, key, instance.id, transaction);
+    if (key) await deps.store.saveIdempotencyKey(actorSlackId, key, instance.id, transaction);
     return { instanceId: instance.id, reference: instance.reference, eventId: eventId! };
   });
 }

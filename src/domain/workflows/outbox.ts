@@ -1,6 +1,6 @@
-import type { OutboxInsert } from '../../db/repositories/workflows-outbox.repository';
 import type { OutboxKind } from './model';
-import type { OutboxPayloads } from './types';
+import type { OutboxPayloads } from './outbox-types';
+import type { OutboxInsert } from './store';
 
 /**
  * How long a posted digest keeps being brought in line when one of its tasks is decided (its

@@ -35,7 +35,8 @@ export interface DeadlineSettings {
   nudgeIntervalMinutes: number;
 }
 
-const settings: WorkflowSettings = {
+/** The settings when the composition root changes none. */
+export const DEFAULT_WORKFLOW_SETTINGS: Readonly<WorkflowSettings> = {
   defaultTimeZone: 'Asia/Taipei',
   calendar: DEFAULT_CALENDAR,
   defaultSlaHours: 16,
@@ -43,21 +44,27 @@ const settings: WorkflowSettings = {
   digests: { dailyAt: '08:30', maxItems: 10, weekly: { day: 1, at: '09:00' } },
 };
 
-export function configureWorkflows(
-  changes: Partial<Omit<WorkflowSettings, 'deadlines' | 'digests'>> & {
-    deadlines?: Partial<DeadlineSettings>;
-    digests?: Partial<DigestSettings>;
-  },
-): void {
+/** Changes to some settings (deadlines and digests field by field). */
+export type WorkflowSettingsChanges = Partial<Omit<WorkflowSettings, 'deadlines' | 'digests'>> & {
+  deadlines?: Partial<DeadlineSettings>;
+  digests?: Partial<DigestSettings>;
+};
+
+/** `base` with `changes` applied (a new object; `base` is left as it is). */
+export function workflowSettingsWith(
+  changes: WorkflowSettingsChanges,
+  base: Readonly<WorkflowSettings> = DEFAULT_WORKFLOW_SETTINGS,
+): WorkflowSettings {
   const { deadlines, digests, ...rest } = changes;
-  Object.assign(settings, rest);
-  if (deadlines) settings.deadlines = { ...settings.deadlines, ...deadlines };
-  if (digests) settings.digests = { ...settings.digests, ...digests };
+  return {
+    ...base,
+    ...rest,
+    deadlines: { ...base.deadlines, ...deadlines },
+    digests: { ...base.digests, ...digests },
+  };
 }
 
-export function workflowSettings(): Readonly<WorkflowSettings> {
-  return settings;
-}
-
-export const timeZoneOf = (person: { timezone: string | null } | null): string =>
-  person?.timezone ?? settings.defaultTimeZone;
+export const timeZoneOf = (
+  settings: Pick<WorkflowSettings, 'defaultTimeZone'>,
+  person: { timezone: string | null } | null,
+): string => person?.timezone ?? settings.defaultTimeZone;

@@ -1,30 +1,19 @@
-import type { Transaction } from 'sequelize';
-import { findDepartmentByKey } from '../../db/repositories/org.repository';
-import { inTransaction } from '../../db/repositories/transaction';
-import { listAllDepartments, loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
-import {
-  createInstance,
-  createRevision,
-  findIdempotentInstanceId,
-  findInstanceById,
-  lockInstance,
-  lockSubmissionsOf,
-  saveIdempotencyKey,
-} from '../../db/repositories/workflow-instances.repository';
-import type { TemplateRecord } from '../../db/repositories/workflow-records';
-import { findOpenRegistration } from '../../db/repositories/workflows-queries.repository';
 import { findActor, isGuestOnly, requireMember, requireRequester } from './actors';
 import { type Actor, Change } from './change';
+import type { WorkflowDeps } from './deps';
 import { fieldViews, searchTextOf } from './form-display';
+import type { RawFormValues, RegistrationInput, ValidationResult } from './form-types';
 import { validateValues } from './form-validation';
 import { departmentName } from './instance-view';
 import type { FormValues } from './model';
+import type { TemplateRecord } from './records';
 import { type OrgSnapshot, planRoute, type RoutingNote, routePersonIds } from './route';
 import { timeZoneOf } from './settings';
+import type { Tx } from './store';
 import { latestTemplate, templateVersion } from './template.service';
 import { nextNumber, startStep } from './transitions';
-import type { RawFormValues, RegistrationInput, SubmitResult, ValidationResult } from './types';
 import { validationContext } from './validation-context';
+import type { SubmitResult } from './view-types';
 import { WorkflowError } from './workflow-errors';
 
 /**
@@ -37,44 +26,55 @@ const MAX_IDEMPOTENCY_KEY = 255;
 
 /** Validates a form as the requester would submit it (e.g. while the modal is open). */
 export async function validateForm(
+  deps: WorkflowDeps,
   templateKey: string,
   requesterSlackId: string,
   values: RawFormValues,
 ): Promise<ValidationResult> {
-  const template = await latestTemplate(templateKey);
+  const template = await latestTemplate(deps, templateKey);
   const requester =
     template.definition.purpose === 'registration'
-      ? await findActor(requesterSlackId)
-      : await requireMember(requesterSlackId);
+      ? await findActor(deps.store, requesterSlackId)
+      : await requireMember(deps.store, requesterSlackId);
   return validateValues(
     template.definition,
     values,
-    validationContext({ requesterSlackId, templateKey, timeZone: timeZoneOf(requester) }),
+    validationContext(deps, {
+      requesterSlackId,
+      templateKey,
+      timeZone: timeZoneOf(deps.settings, requester),
+    }),
   );
 }
 
 export async function submitRequest(
+  deps: WorkflowDeps,
   requesterSlackId: string,
   templateKey: string,
   values: RawFormValues,
   options: { idempotencyKey?: string } = {},
 ): Promise<SubmitResult> {
-  const template = await latestTemplate(templateKey);
+  const template = await latestTemplate(deps, templateKey);
   if (template.definition.purpose !== 'request')
     throw new WorkflowError('template_not_startable', { key: templateKey });
   checkIdempotencyKey(options.idempotencyKey);
-  return inTransaction(async (transaction) => {
-    await lockSubmissionsOf(requesterSlackId, transaction);
-    const person = await requireMember(requesterSlackId, transaction);
-    const duplicate = await earlierSubmission(requesterSlackId, options.idempotencyKey, transaction);
+  return deps.store.inTransaction(async (transaction) => {
+    await deps.store.lockSubmissionsOf(requesterSlackId, transaction);
+    const person = await requireMember(deps.store, requesterSlackId, transaction);
+    const duplicate = await earlierSubmission(deps, requesterSlackId, options.idempotencyKey, transaction);
     if (duplicate) return duplicate;
     const validation = await validateValues(
       template.definition,
       values,
-      validationContext({ requesterSlackId, templateKey, timeZone: timeZoneOf(person), transaction }),
+      validationContext(deps, {
+        requesterSlackId,
+        templateKey,
+        timeZone: timeZoneOf(deps.settings, person),
+        transaction,
+      }),
     );
     if (!validation.ok) return validation;
-    return createRequest(transaction, {
+    return createRequest(deps, transaction, {
       template,
       requester: {
         personId: person.id,
@@ -92,23 +92,24 @@ export async function submitRequest(
  * Whether this Slack user may start a registration, read before its form opens so nobody fills
  * in a form that cannot be sent (submitRegistration re-checks in its own transaction).
  */
-export async function checkMayRegister(slackId: string): Promise<void> {
-  await inTransaction(async (transaction) => {
-    const existing = await findActor(slackId, transaction);
+export async function checkMayRegister(deps: WorkflowDeps, slackId: string): Promise<void> {
+  await deps.store.inTransaction(async (transaction) => {
+    const existing = await findActor(deps.store, slackId, transaction);
     if (existing?.status === 'suspended') throw new WorkflowError('suspended');
     if (existing) throw new WorkflowError('already_registered');
-    const open = await findOpenRegistration(slackId, transaction);
+    const open = await deps.store.findOpenRegistration(slackId, transaction);
     if (open) throw new WorkflowError('already_pending', { reference: open.reference });
   });
 }
 
 /** An unregistered person asks to join a department; its head approves; then they are a user. */
 export async function submitRegistration(
+  deps: WorkflowDeps,
   slackId: string,
   input: RegistrationInput,
   options: { idempotencyKey?: string } = {},
 ): Promise<SubmitResult> {
-  const template = await latestTemplate('registration');
+  const template = await latestTemplate(deps, 'registration');
   checkIdempotencyKey(options.idempotencyKey);
   const values: RawFormValues = {
     name: input.name,
@@ -116,28 +117,31 @@ export async function submitRegistration(
     position: input.position,
     contact: input.contact,
   };
-  return inTransaction(async (transaction) => {
-    await lockSubmissionsOf(slackId, transaction);
-    const existing = await findActor(slackId, transaction);
+  return deps.store.inTransaction(async (transaction) => {
+    await deps.store.lockSubmissionsOf(slackId, transaction);
+    const existing = await findActor(deps.store, slackId, transaction);
     if (existing?.status === 'suspended') throw new WorkflowError('suspended');
     if (existing) throw new WorkflowError('already_registered');
-    const duplicate = await earlierSubmission(slackId, options.idempotencyKey, transaction);
+    const duplicate = await earlierSubmission(deps, slackId, options.idempotencyKey, transaction);
     if (duplicate) return duplicate;
-    const open = await findOpenRegistration(slackId, transaction);
+    const open = await deps.store.findOpenRegistration(slackId, transaction);
     if (open) throw new WorkflowError('already_pending', { reference: open.reference });
     const validation = await validateValues(
       template.definition,
       values,
-      validationContext({
+      validationContext(deps, {
         requesterSlackId: slackId,
         templateKey: template.key,
-        timeZone: timeZoneOf(null),
+        timeZone: timeZoneOf(deps.settings, null),
         transaction,
       }),
     );
     if (!validation.ok) return validation;
-    const department = await findDepartmentByKey(String(validation.normalized.department), { transaction });
-    return createRequest(transaction, {
+    const department = await deps.store.findDepartmentByKey(
+      String(validation.normalized.department),
+      transaction,
+    );
+    return createRequest(deps, transaction, {
       template,
       requester: {
         personId: null,
@@ -153,27 +157,28 @@ export async function submitRegistration(
 
 /** A new revision of a rejected or returned request: the form may change, approval restarts. */
 export async function resubmit(
+  deps: WorkflowDeps,
   requesterSlackId: string,
   instanceId: number,
   values: RawFormValues,
 ): Promise<SubmitResult> {
-  return inTransaction(async (transaction) => {
-    await lockSubmissionsOf(requesterSlackId, transaction);
-    const instance = await lockInstance(instanceId, transaction);
+  return deps.store.inTransaction(async (transaction) => {
+    await deps.store.lockSubmissionsOf(requesterSlackId, transaction);
+    const instance = await deps.store.lockInstance(instanceId, transaction);
     if (!instance) throw new WorkflowError('not_found', { what: 'request' });
-    const person = await requireRequester(requesterSlackId, instance, transaction);
+    const person = await requireRequester(deps.store, requesterSlackId, instance, transaction);
     if (person && isGuestOnly(person)) throw new WorkflowError('guest_forbidden');
     if (instance.status !== 'rejected' && instance.status !== 'returned')
       throw new WorkflowError('invalid_state', { status: instance.status });
     // The request keeps the template version it started with.
-    const template = await templateVersion(instance.templateId, transaction);
+    const template = await templateVersion(deps, instance.templateId, transaction);
     const validation = await validateValues(
       template.definition,
       values,
-      validationContext({
+      validationContext(deps, {
         requesterSlackId,
         templateKey: template.key,
-        timeZone: timeZoneOf(person),
+        timeZone: timeZoneOf(deps.settings, person),
         excludeInstanceId: instance.id,
         transaction,
       }),
@@ -182,10 +187,10 @@ export async function resubmit(
     const form = validation.normalized;
     const registrationDepartment =
       template.definition.purpose === 'registration'
-        ? ((await findDepartmentByKey(String(form.department), { transaction }))?.id ?? null)
+        ? ((await deps.store.findDepartmentByKey(String(form.department), transaction))?.id ?? null)
         : null;
     const departmentId = registrationDepartment ?? person?.departmentId ?? instance.departmentId;
-    const org = await loadOrgSnapshot(transaction);
+    const org = await deps.store.loadOrgSnapshot(transaction);
     const { route, notes } = planRoute(
       template.definition,
       { personId: person?.id ?? null, departmentId },
@@ -194,7 +199,7 @@ export async function resubmit(
     );
 
     const actor: Actor = { personId: person?.id ?? null, slackUserId: requesterSlackId };
-    const change = new Change(transaction, instance, template.definition, actor);
+    const change = new Change(deps, transaction, instance, template.definition, actor);
     const revision = instance.revision + 1;
     const requesterName = person?.name ?? String(form.name ?? instance.requesterName);
     change.update({
@@ -206,9 +211,17 @@ export async function resubmit(
       decidedAt: null,
       requesterName,
       participantPersonIds: [...new Set([...instance.participantPersonIds, ...routePersonIds(route)])],
-      searchText: await searchTextFor(template, instance.reference, requesterName, form, org, transaction),
+      searchText: await searchTextFor(
+        deps,
+        template,
+        instance.reference,
+        requesterName,
+        form,
+        org,
+        transaction,
+      ),
     });
-    await createRevision(
+    await deps.store.createRevision(
       { instanceId: instance.id, revision, form, route, submittedAt: change.now },
       transaction,
     );
@@ -237,14 +250,15 @@ function checkIdempotencyKey(key: string | undefined): void {
 }
 
 async function earlierSubmission(
+  deps: WorkflowDeps,
   slackId: string,
   key: string | undefined,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<SubmitResult | null> {
   if (key === undefined) return null;
-  const instanceId = await findIdempotentInstanceId(slackId, key, transaction);
+  const instanceId = await deps.store.findIdempotentInstanceId(slackId, key, transaction);
   if (instanceId === null) return null;
-  const instance = await findInstanceById(instanceId, transaction);
+  const instance = await deps.store.findInstanceById(instanceId, transaction);
   return instance ? { ok: true, instanceId, reference: instance.reference, duplicate: true } : null;
 }
 
@@ -256,15 +270,19 @@ export interface NewRequest {
 }
 
 /** Creates a request in the caller's transaction (the announcements domain starts its reviews so). */
-export async function createRequest(transaction: Transaction, request: NewRequest): Promise<SubmitResult> {
+export async function createRequest(
+  deps: WorkflowDeps,
+  transaction: Tx,
+  request: NewRequest,
+): Promise<SubmitResult> {
   const { template, requester, values } = request;
-  const org = await loadOrgSnapshot(transaction);
+  const org = await deps.store.loadOrgSnapshot(transaction);
   const { route, notes } = planRoute(template.definition, requester, values, org);
-  const reference = await nextNumber('ref', template.definition.prefix, transaction);
+  const reference = await nextNumber(deps, 'ref', template.definition.prefix, transaction);
   const participants = [
     ...new Set([...(requester.personId === null ? [] : [requester.personId]), ...routePersonIds(route)]),
   ];
-  const instance = await createInstance(
+  const instance = await deps.store.createInstance(
     {
       reference,
       templateId: template.id,
@@ -279,15 +297,15 @@ export async function createRequest(transaction: Transaction, request: NewReques
       form: values,
       route,
       participantPersonIds: participants,
-      searchText: await searchTextFor(template, reference, requester.name, values, org, transaction),
+      searchText: await searchTextFor(deps, template, reference, requester.name, values, org, transaction),
     },
     transaction,
   );
-  const change = new Change(transaction, instance, template.definition, {
+  const change = new Change(deps, transaction, instance, template.definition, {
     personId: requester.personId,
     slackUserId: requester.slackUserId,
   });
-  await createRevision(
+  await deps.store.createRevision(
     { instanceId: instance.id, revision: 1, form: values, route, submittedAt: change.now },
     transaction,
   );
@@ -304,7 +322,12 @@ export async function createRequest(transaction: Transaction, request: NewReques
     event: 'submitted',
   });
   if (request.idempotencyKey !== undefined)
-    await saveIdempotencyKey(requester.slackUserId, request.idempotencyKey, instance.id, transaction);
+    await deps.store.saveIdempotencyKey(
+      requester.slackUserId,
+      request.idempotencyKey,
+      instance.id,
+      transaction,
+    );
   await change.write();
   return { ok: true, instanceId: instance.id, reference, duplicate: false };
 }
@@ -326,14 +349,17 @@ function recordRoutingNotes(change: Change, notes: readonly RoutingNote[]): void
 }
 
 async function searchTextFor(
+  deps: WorkflowDeps,
   template: TemplateRecord,
   reference: string,
   requesterName: string,
   values: FormValues,
   org: OrgSnapshot,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<string> {
-  const departments = new Map((await listAllDepartments(transaction)).map((d) => [d.key, departmentName(d)]));
+  const departments = new Map(
+    (await deps.store.listAllDepartments(transaction)).map((d) => [d.key, departmentName(d)]),
+  );
   const names = new Map(org.people.flatMap((p) => (p.slackUserId ? [[p.slackUserId, p.name] as const] : [])));
   const fields = fieldViews(template.definition, values, {
     personName: (slackUserId) => names.get(slackUserId),

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'sequelize';
-import { inTransaction } from '../../db/repositories/transaction';
-import type { TemplateRecord } from '../../db/repositories/workflow-records';
-import {
-  findLatestTemplateVersion,
-  findTemplateVersionsByIds,
-  insertTemplateVersion,
-  listLatestTemplateVersions,
-  lockTemplateSync,
-} from '../../db/repositories/workflow-templates.repository';
-import { audit } from '../audit/audit.service';
+import { auditRows } from '../audit/audit.service';
+import type { WorkflowDeps } from './deps';
+import type { TemplateRecord } from './records';
+import type { Tx } from './store';
 import { type TemplateDefinition, type TemplateInput, templateSchema } from './template-schema';
 import { BUILTIN_TEMPLATES } from './templates';
-import type { TemplateInfo } from './types';
+import type { TemplateInfo } from './view-types';
 import { WorkflowError } from './workflow-errors';
 
 /**
@@ -60,30 +53,36 @@ export const checksumOf = (definition: TemplateDefinition) =>
 
 /** Stores each template as a new version when its definition changed (or is new). Run at start. */
 export async function syncTemplates(
+  { store }: WorkflowDeps,
   templates: readonly TemplateInput[] = BUILTIN_TEMPLATES,
 ): Promise<{ key: string; version: number; created: boolean }[]> {
   // Validate them all first: one bad template stops the start before anything is written.
   const definitions = templates.map(parseTemplate);
-  return inTransaction(async (transaction) => {
-    await lockTemplateSync(transaction);
+  return store.inTransaction(async (transaction) => {
+    await store.lockTemplateSync(transaction);
     const results: { key: string; version: number; created: boolean }[] = [];
     for (const definition of definitions) {
       const checksum = checksumOf(definition);
-      const latest = await findLatestTemplateVersion(definition.key, transaction);
+      const latest = await store.findLatestTemplateVersion(definition.key, transaction);
       if (latest?.checksum === checksum) {
         results.push({ key: definition.key, version: latest.version, created: false });
         continue;
       }
       const version = (latest?.version ?? 0) + 1;
-      await insertTemplateVersion({ key: definition.key, version, definition, checksum }, transaction);
-      await audit(transaction, {
-        actor: TEMPLATE_SYNC_ACTOR,
-        action: 'workflow.template_version_added',
-        subjectType: 'workflow_template',
-        subjectId: definition.key,
-        before: latest ? { version: latest.version, checksum: latest.checksum } : null,
-        after: { version, checksum },
-      });
+      await store.insertTemplateVersion({ key: definition.key, version, definition, checksum }, transaction);
+      await store.insertAuditRows(
+        auditRows([
+          {
+            actor: TEMPLATE_SYNC_ACTOR,
+            action: 'workflow.template_version_added',
+            subjectType: 'workflow_template',
+            subjectId: definition.key,
+            before: latest ? { version: latest.version, checksum: latest.checksum } : null,
+            after: { version, checksum },
+          },
+        ]),
+        transaction,
+      );
       results.push({ key: definition.key, version, created: true });
     }
     return results;
@@ -91,20 +90,24 @@ export async function syncTemplates(
 }
 
 // Stored versions never change, so they can be cached for the life of the process.
-const versionCache = new Map<number, TemplateRecord>();
-
 export async function templateVersionsByIds(
+  deps: WorkflowDeps,
   ids: readonly number[],
-  transaction?: Transaction,
+  transaction?: Tx,
 ): Promise<Map<number, TemplateRecord>> {
+  const versionCache = deps.templateVersions;
   const missing = [...new Set(ids)].filter((id) => !versionCache.has(id));
-  for (const record of await findTemplateVersionsByIds(missing, transaction))
+  for (const record of await deps.store.findTemplateVersionsByIds(missing, transaction))
     versionCache.set(record.id, record);
   return new Map(ids.flatMap((id) => (versionCache.has(id) ? [[id, versionCache.get(id)!] as const] : [])));
 }
 
-export async function templateVersion(id: number, transaction?: Transaction): Promise<TemplateRecord> {
-  const record = (await templateVersionsByIds([id], transaction)).get(id);
+export async function templateVersion(
+  deps: WorkflowDeps,
+  id: number,
+  transaction?: Tx,
+): Promise<TemplateRecord> {
+  const record = (await templateVersionsByIds(deps, [id], transaction)).get(id);
   if (!record) throw new WorkflowError('not_found', { what: 'template' });
   return record;
 }
@@ -125,20 +128,20 @@ export function toTemplateInfo(record: TemplateRecord): TemplateInfo {
 }
 
 /** The latest version of a template; `not_found` when unknown. */
-export async function latestTemplate(key: string): Promise<TemplateRecord> {
-  const record = await findLatestTemplateVersion(key);
+export async function latestTemplate(deps: WorkflowDeps, key: string): Promise<TemplateRecord> {
+  const record = await deps.store.findLatestTemplateVersion(key);
   if (!record) throw new WorkflowError('not_found', { what: 'template', key });
-  versionCache.set(record.id, record);
+  deps.templateVersions.set(record.id, record);
   return record;
 }
 
-export async function getTemplate(key: string): Promise<TemplateInfo> {
-  return toTemplateInfo(await latestTemplate(key));
+export async function getTemplate(deps: WorkflowDeps, key: string): Promise<TemplateInfo> {
+  return toTemplateInfo(await latestTemplate(deps, key));
 }
 
 /** What people can start from the picker: registration has its own entry point. */
-export async function listTemplates(): Promise<TemplateInfo[]> {
-  return (await listLatestTemplateVersions())
+export async function listTemplates(deps: WorkflowDeps): Promise<TemplateInfo[]> {
+  return (await deps.store.listLatestTemplateVersions())
     .filter((record) => record.definition.purpose === 'request')
     .map(toTemplateInfo);
 }

@@ -1,12 +1,9 @@
-import type { Transaction } from 'sequelize';
-import { applyRegistration, findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
-import type { InstanceRecord, TaskRecord } from '../../db/repositories/workflow-records';
-import { createTasks } from '../../db/repositories/workflow-tasks.repository';
-import { nextCounterValue } from '../../db/repositories/workflow-templates.repository';
 import type { Change } from './change';
 import { assignmentsFor, recordDelegations } from './delegation-routing';
+import type { WorkflowDeps } from './deps';
 import { dueAtFor } from './due-time';
-import { workflowSettings } from './settings';
+import type { InstanceRecord, TaskRecord } from './records';
+import type { Tx } from './store';
 import { todayIn } from './working-days';
 
 export const formatNumbered = (prefix: string, year: number, value: number) =>
@@ -14,23 +11,28 @@ export const formatNumbered = (prefix: string, year: number, value: number) =>
 
 /** `<prefix>-<year>-<nnnn>` from the counter of that scope and year, in the change's transaction. */
 export async function nextNumber(
+  deps: WorkflowDeps,
   scope: 'ref' | 'doc',
   prefix: string,
-  transaction: Transaction,
+  transaction: Tx,
 ): Promise<string> {
-  const year = Number(todayIn(workflowSettings().defaultTimeZone).slice(0, 4));
-  return formatNumbered(prefix, year, await nextCounterValue(`${scope}:${prefix}`, year, transaction));
+  const year = Number(todayIn(deps.settings.defaultTimeZone, deps.clock.now()).slice(0, 4));
+  return formatNumbered(
+    prefix,
+    year,
+    await deps.store.nextCounterValue(`${scope}:${prefix}`, year, transaction),
+  );
 }
 
 /** Creates the tasks of a step (of the current revision) and DMs each approver a card. */
 export async function startStep(change: Change, stepIndex: number): Promise<TaskRecord[]> {
-  const { instance, transaction } = change;
+  const { instance, transaction, deps } = change;
   const step = instance.route.steps[stepIndex];
   if (!step) throw new Error(`request ${instance.reference} has no step ${stepIndex}`);
-  const dueAt = await dueAtFor(change.template, step.key, change.now, transaction);
+  const dueAt = await dueAtFor(deps, change.template, step.key, change.now, transaction);
   // An approver who is away today has their task go to their delegate (delegation-routing.ts).
   const assignments = await assignmentsFor(change, step.approverPersonIds);
-  const tasks = await createTasks(
+  const tasks = await deps.store.createTasks(
     assignments.map((assignment) => ({
       instanceId: instance.id,
       revision: instance.revision,
@@ -42,7 +44,7 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
   );
   const people = new Map(
     (
-      await findPeopleByIds(
+      await deps.store.findPeopleByIds(
         tasks.map((task) => task.assigneePersonId),
         transaction,
       )
@@ -64,27 +66,12 @@ export async function startStep(change: Change, stepIndex: number): Promise<Task
   return tasks;
 }
 
-/**
- * What a template purpose does, in the change's transaction, when a review ends (the announcements
- * domain publishes on approval). A purpose other than `request`/`registration` must register one:
- * an approval with nobody to act on it is refused rather than silently lost.
- */
-export type ReviewFinishedEffect = (
-  change: Change,
-  outcome: 'approved' | 'rejected' | 'returned',
-) => Promise<void>;
-const reviewFinishedEffects = new Map<string, ReviewFinishedEffect>();
-
-export function onReviewFinished(purpose: string, effect: ReviewFinishedEffect): void {
-  reviewFinishedEffects.set(purpose, effect);
-}
-
 /** Ends the current revision's review: approved, rejected or returned for changes. */
 export async function finishReview(
   change: Change,
   outcome: 'approved' | 'rejected' | 'returned',
 ): Promise<void> {
-  const { instance, template, transaction } = change;
+  const { instance, template, transaction, deps } = change;
   const before = { status: instance.status };
   const changes: Partial<InstanceRecord> = {
     status: outcome,
@@ -93,14 +80,14 @@ export async function finishReview(
     decidedAt: outcome === 'returned' ? null : change.now,
   };
   if (outcome === 'approved' && template.documentNumber) {
-    changes.documentNumber = await nextNumber('doc', template.documentNumber.prefix, transaction);
+    changes.documentNumber = await nextNumber(deps, 'doc', template.documentNumber.prefix, transaction);
     changes.searchText = `${instance.searchText}\n${changes.documentNumber.toLowerCase()}`;
   }
   change.update(changes);
   change.setRevisionOutcome(outcome);
   if (outcome === 'approved' && template.purpose === 'registration') await registerRequester(change);
   if (template.purpose === 'announcement') {
-    const effect = reviewFinishedEffects.get(template.purpose);
+    const effect = deps.reviewEffects[template.purpose];
     if (!effect) throw new Error(`no review effect registered for purpose ${template.purpose}`);
     await effect(change, outcome);
   }
@@ -129,11 +116,11 @@ export async function finishReview(
 
 /** An approved registration: the registrant becomes an active user of the chosen department. */
 async function registerRequester(change: Change): Promise<void> {
-  const { instance, transaction } = change;
+  const { instance, transaction, deps } = change;
   const form = instance.form;
   const departmentId = instance.departmentId;
   if (departmentId === null) throw new Error(`registration ${instance.reference} has no department`);
-  const { person, created, before } = await applyRegistration(
+  const { person, created, before } = await deps.store.applyRegistration(
     {
       slackUserId: instance.requesterSlackId,
       name: String(form.name),

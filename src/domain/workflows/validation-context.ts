@@ -1,35 +1,36 @@
-import type { Transaction } from 'sequelize';
-import { findDepartmentByKey, findPersonBySlackId } from '../../db/repositories/org.repository';
-import { holidayDatesBetween } from '../../db/repositories/workflows-holidays.repository';
-import { findOwnActiveForms } from '../../db/repositories/workflows-queries.repository';
+import type { WorkflowDeps } from './deps';
 import type { OwnRange, ValidationContext } from './form-validation';
 import type { FormValue, HalfDayDate } from './model';
 import { canApprove } from './route';
+import type { Tx } from './store';
 import { todayIn } from './working-days';
 
 /** The database side of form validation, for one requester and template. */
-export function validationContext(options: {
-  requesterSlackId: string;
-  templateKey: string;
-  timeZone: string;
-  /** On resubmission the request does not overlap itself. */
-  excludeInstanceId?: number;
-  transaction?: Transaction;
-}): ValidationContext {
+export function validationContext(
+  deps: Pick<WorkflowDeps, 'store' | 'clock'>,
+  options: {
+    requesterSlackId: string;
+    templateKey: string;
+    timeZone: string;
+    /** On resubmission the request does not overlap itself. */
+    excludeInstanceId?: number;
+    transaction?: Tx;
+  },
+): ValidationContext {
   const { transaction } = options;
-  const lockable = transaction ? { transaction } : {};
+  const { store } = deps;
   return {
     requesterSlackId: options.requesterSlackId,
-    today: todayIn(options.timeZone),
-    holidaysBetween: (from, to) => holidayDatesBetween(from, to, transaction),
+    today: todayIn(options.timeZone, deps.clock.now()),
+    holidaysBetween: (from, to) => store.holidayDatesBetween(from, to, transaction),
     canApprove: async (slackUserId) => {
-      const person = await findPersonBySlackId(slackUserId, lockable);
+      const person = await store.findPersonBySlackId(slackUserId, transaction);
       return person !== null && canApprove(person);
     },
-    departmentExists: async (key) => (await findDepartmentByKey(key, lockable)) !== null,
+    departmentExists: async (key) => (await store.findDepartmentByKey(key, transaction)) !== null,
     ownActiveRanges: async (startField, endField) =>
       ownRanges(
-        await findOwnActiveForms(
+        await store.findOwnActiveForms(
           options.requesterSlackId,
           options.templateKey,
           options.excludeInstanceId ?? null,

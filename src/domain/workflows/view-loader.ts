@@ -1,4 +1,4 @@
-import { findViewRows, type ViewRows } from '../../db/repositories/workflow-views.repository';
+import type { WorkflowDeps } from './deps';
 import {
   buildInstanceView,
   buildTaskView,
@@ -6,8 +6,9 @@ import {
   type ViewDepartment,
   type ViewPerson,
 } from './instance-view';
+import type { ViewRows } from './store';
 import { templateVersionsByIds } from './template.service';
-import type { InstanceView, TaskView } from './types';
+import type { InstanceView, TaskView } from './view-types';
 
 /**
  * Loads the views of many requests with a fixed number of queries (not one per request), so
@@ -15,8 +16,8 @@ import type { InstanceView, TaskView } from './types';
  * revisions, and the departments and people they name (templates are cached for the process).
  * Returns them in the order of the ids asked for, skipping unknown ids.
  */
-export async function loadInstanceViews(ids: readonly number[]): Promise<InstanceView[]> {
-  const data = await viewData(await findViewRows({ instanceIds: ids }));
+export async function loadInstanceViews(deps: WorkflowDeps, ids: readonly number[]): Promise<InstanceView[]> {
+  const data = await viewData(deps, await deps.store.findViewRows({ instanceIds: ids }));
   const byId = new Map(data.map((d) => [d.instance.id, d]));
   return ids.flatMap((id) => {
     const d = byId.get(id);
@@ -24,9 +25,9 @@ export async function loadInstanceViews(ids: readonly number[]): Promise<Instanc
   });
 }
 
-export async function loadTaskViews(taskIds: readonly number[]): Promise<TaskView[]> {
+export async function loadTaskViews(deps: WorkflowDeps, taskIds: readonly number[]): Promise<TaskView[]> {
   // The requests holding the tasks, read with all their tasks: the asked ones are among them.
-  const data = await viewData(await findViewRows({ taskIds }));
+  const data = await viewData(deps, await deps.store.findViewRows({ taskIds }));
   const byTask = new Map(data.flatMap((d) => d.tasks.map((task) => [task.id, { task, data: d }] as const)));
   const views = new Map<ViewData, InstanceView>();
   return taskIds.flatMap((id) => {
@@ -41,9 +42,12 @@ export async function loadTaskViews(taskIds: readonly number[]): Promise<TaskVie
   });
 }
 
-async function viewData(rows: readonly ViewRows[]): Promise<ViewData[]> {
+async function viewData(deps: WorkflowDeps, rows: readonly ViewRows[]): Promise<ViewData[]> {
   if (rows.length === 0) return [];
-  const templates = await templateVersionsByIds(rows.map((row) => row.instance.templateId));
+  const templates = await templateVersionsByIds(
+    deps,
+    rows.map((row) => row.instance.templateId),
+  );
   const peopleById = new Map<number, ViewPerson>(
     rows.flatMap((row) => row.people.map((person) => [person.id, person] as const)),
   );

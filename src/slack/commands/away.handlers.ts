@@ -1,4 +1,4 @@
-import { awayStatus, endAway, setAway } from '../../domain/workflows/engine.service';
+import type { WorkflowEngine } from '../../domain/workflows/engine.service';
 import { WorkflowError } from '../../domain/workflows/workflow-errors';
 import type { Reply } from '../replies';
 import { plain } from '../replies';
@@ -16,6 +16,7 @@ import type { AwayCommand } from './away-text';
  * and the usage; every other failure goes to the caller's error reply.
  */
 export async function runAwayCommand(
+  workflows: Pick<WorkflowEngine, 'awayStatus' | 'endAway' | 'setAway'>,
   command: AwayCommand,
   actorSlackId: string,
   ctx: UserContext,
@@ -31,15 +32,15 @@ export async function runAwayCommand(
       case 'missing_delegate':
         return withUsage(t('away.error.missingDelegate'));
       case 'status':
-        return awayStatusReply(ctx, await awayStatus(actorSlackId));
+        return awayStatusReply(ctx, await workflows.awayStatus(actorSlackId));
       case 'off': {
-        const { stillWithDelegate } = await endAway(actorSlackId);
+        const { stillWithDelegate } = await workflows.endAway(actorSlackId);
         return awayOffReply(t, stillWithDelegate);
       }
       case 'set':
         return awaySetReply(
           ctx,
-          await setAway(actorSlackId, {
+          await workflows.setAway(actorSlackId, {
             from: command.from,
             to: command.to,
             delegateSlackId: command.delegate,

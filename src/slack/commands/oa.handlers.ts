@@ -13,14 +13,7 @@ import {
   setStatus,
 } from '../../domain/org/org-admin.service';
 import { OrgError } from '../../domain/org/org-errors';
-import {
-  cancel,
-  checkMayRegister,
-  exportCsv,
-  getInstance,
-  getTemplate,
-  searchInstances,
-} from '../../domain/workflows/engine.service';
+import type { WorkflowEngine } from '../../domain/workflows/engine.service';
 import type { SlackDeps } from '../deps';
 import type { Interaction } from '../interaction';
 import { plain, type Reply } from '../replies';
@@ -65,7 +58,8 @@ export async function runOaCommand(
   io: OaIo,
 ): Promise<Reply | null> {
   try {
-    if (command.kind === 'away') return await runAwayCommand(command.away, actorSlackId, actor.ctx);
+    if (command.kind === 'away')
+      return await runAwayCommand(deps.workflows, command.away, actorSlackId, actor.ctx);
     return isWorkflowCommand(command)
       ? await dispatchWorkflow(command, actorSlackId, actor, deps, io)
       : await dispatch(command, actorSlackId, actor, deps);
@@ -113,13 +107,14 @@ const SEARCH_PAGE = 15;
  * already in, suspended, or with a registration waiting (nothing to fill in that cannot be sent).
  */
 export async function openRegistration(
+  workflows: Pick<WorkflowEngine, 'checkMayRegister' | 'getTemplate'>,
   slackUserId: string,
   ctx: UserContext,
   io: Pick<OaIo, 'openModal' | 'slackName'>,
 ): Promise<void> {
-  await checkMayRegister(slackUserId);
+  await workflows.checkMayRegister(slackUserId);
   const [template, departments, name] = await Promise.all([
-    getTemplate('registration'),
+    workflows.getTemplate('registration'),
     departmentChoices(),
     io.slackName(),
   ]);
@@ -143,10 +138,10 @@ async function dispatchWorkflow(
   const { t } = ctx;
   switch (command.kind) {
     case 'register':
-      await openRegistration(actorSlackId, ctx, io);
+      await openRegistration(deps.workflows, actorSlackId, ctx, io);
       return null; // the modal is the answer
     case 'status': {
-      const instance = await getInstance(actorSlackId, command.reference);
+      const instance = await deps.workflows.getInstance(actorSlackId, command.reference);
       return trackingCard({
         ...ctx,
         instance,
@@ -154,12 +149,19 @@ async function dispatchWorkflow(
       });
     }
     case 'search': {
-      const page = await searchInstances(actorSlackId, { ...command.filters, limit: SEARCH_PAGE });
+      const page = await deps.workflows.searchInstances(actorSlackId, {
+        ...command.filters,
+        limit: SEARCH_PAGE,
+      });
       return searchResults({ ...ctx, page });
     }
     case 'export': {
       // In the admin's language, as everything else they read (issue 13, item 25).
-      const csv = await exportCsv(actorSlackId, { from: command.from, to: command.to }, sideOf(ctx.locale));
+      const csv = await deps.workflows.exportCsv(
+        actorSlackId,
+        { from: command.from, to: command.to },
+        sideOf(ctx.locale),
+      );
       const rows = Math.max(0, csv.trim().split('\n').length - 1);
       const range = { from: command.from, to: command.to };
       await io.sendFile({
@@ -171,8 +173,8 @@ async function dispatchWorkflow(
       return plain(t('export.done', { ...range, rows }));
     }
     case 'cancel': {
-      const instance = await getInstance(actorSlackId, command.reference);
-      const result = await cancel(actorSlackId, instance.id, command.reason);
+      const instance = await deps.workflows.getInstance(actorSlackId, command.reference);
+      const result = await deps.workflows.cancel(actorSlackId, instance.id, command.reason);
       deps.outbox.kick();
       return plain(t('cancel.done', { reference: result.reference }));
     }

@@ -1,12 +1,12 @@
 import type { Locale } from '../../config';
 import {
   FIELD_ERROR_CODES,
-  type FieldDefinition,
   type FieldError,
   type FieldErrorCode,
   type FieldErrors,
-  type TemplateInfo,
-} from '../../domain/workflows/types';
+} from '../../domain/workflows/form-types';
+import type { FieldDefinition } from '../../domain/workflows/template-schema';
+import type { TemplateInfo } from '../../domain/workflows/view-types';
 import type { MessageKey, Translate } from '../i18n';
 import { localized } from '../views/format';
 import { clip, errorBlockId } from './form-ids';

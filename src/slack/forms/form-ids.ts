@@ -1,4 +1,4 @@
-import type { FieldDefinition } from '../../domain/workflows/types';
+import type { FieldDefinition } from '../../domain/workflows/template-schema';
 
 /**
  * Block and action ids of request forms. Every field is one input block `field:<id>` whose element

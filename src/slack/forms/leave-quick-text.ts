@@ -1,6 +1,8 @@
 import type { Locale } from '../../config';
+import type { RawFormValues } from '../../domain/workflows/form-types';
 import type { HalfDayPart } from '../../domain/workflows/model';
-import type { FieldDefinition, RawFormValues, TemplateInfo } from '../../domain/workflows/types';
+import type { FieldDefinition } from '../../domain/workflows/template-schema';
+import type { TemplateInfo } from '../../domain/workflows/view-types';
 import type { MessageKey, Translate } from '../i18n';
 import { escapeMrkdwn } from '../views/blocks';
 import { localized } from '../views/format';

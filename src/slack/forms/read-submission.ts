@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { RawFormValues } from '../../domain/workflows/form-types';
 import type { FormValue, SlackFileRef } from '../../domain/workflows/model';
-import type { FieldDefinition, RawFormValues, TemplateInfo } from '../../domain/workflows/types';
+import type { FieldDefinition } from '../../domain/workflows/template-schema';
+import type { TemplateInfo } from '../../domain/workflows/view-types';
 import {
   fieldBlockId,
   halfDayDateActionId,

@@ -13,7 +13,8 @@ import type {
 } from '@slack/types';
 import type { Locale } from '../../config';
 import type { FormValue, HalfDayPart, LocalizedText } from '../../domain/workflows/model';
-import type { DepartmentRef, FieldDefinition, TemplateInfo } from '../../domain/workflows/types';
+import type { FieldDefinition } from '../../domain/workflows/template-schema';
+import type { DepartmentRef, TemplateInfo } from '../../domain/workflows/view-types';
 import type { Translate } from '../i18n';
 import { context, escapeMrkdwn } from '../views/blocks';
 import { localized } from '../views/format';

@@ -40,6 +40,8 @@ function deps(): SlackDeps {
     logger,
     users: new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
     refreshHome: async () => undefined,
+    // Not used by what is tested here.
+    workflows: {} as SlackDeps['workflows'],
     outbox: { kick: () => undefined, settleClicked: async () => undefined },
   };
 }

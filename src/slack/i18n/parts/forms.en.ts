@@ -1,4 +1,4 @@
-import type { FieldErrorCode } from '../../../domain/workflows/types';
+import type { FieldErrorCode } from '../../../domain/workflows/form-types';
 
 /** Request forms (modals), their field errors and the `/leave` quick text, English. */
 export const formsEn = {

@@ -1,5 +1,4 @@
 import type { BlockButtonAction } from '@slack/bolt';
-import { handOverPendingTasks } from '../../../domain/workflows/engine.service';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../../deps';
 import { contextOf, runAndReport } from '../../interaction';
@@ -24,7 +23,7 @@ export function registerAwayActions(app: ListenerApp, deps: SlackDeps): void {
     if (delegationId === undefined) return;
     await runAndReport(deps, ctx, body.response_url, async () => {
       try {
-        return handOverReply(ctx.t, await handOverPendingTasks(body.user.id, delegationId));
+        return handOverReply(ctx.t, await deps.workflows.handOverPendingTasks(body.user.id, delegationId));
       } catch (error) {
         if (error instanceof WorkflowError && error.code === 'delegation_refused')
           return delegationRefusalText(ctx.t, error);

@@ -1,5 +1,4 @@
 import type { BlockButtonAction } from '@slack/bolt';
-import { nudge } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
@@ -19,7 +18,7 @@ export function registerNudgeAction(app: ListenerApp, deps: SlackDeps): void {
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      const result = await nudge(body.user.id, instanceId);
+      const result = await deps.workflows.nudge(body.user.id, instanceId);
       return ctx.t('dl.nudge.sent', {
         who: result.nudged.map(escapeMrkdwn).join(', ') || '—',
         time: formatDateTime(result.nextAt, ctx.locale, ctx.timezone),

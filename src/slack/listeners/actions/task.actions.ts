@@ -1,5 +1,4 @@
 import type { BlockButtonAction } from '@slack/bolt';
-import { approve, getInstance, withdraw } from '../../../domain/workflows/engine.service';
 import { updateClickedCard } from '../../clicked-card';
 import type { SlackDeps } from '../../deps';
 import { translator } from '../../i18n';
@@ -49,7 +48,9 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     const ctx = await contextOf(deps, body.user.id);
     known = ctx;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      const decided = await approve(body.user.id, taskId, undefined, body.message?.ts).finally(acked.now);
+      const decided = await deps.workflows
+        .approve(body.user.id, taskId, undefined, body.message?.ts)
+        .finally(acked.now);
       // Committed: the card itself changes to say so, right away when it is the clicked message.
       if (decided.cardUpdateRowId !== undefined)
         await updateClickedCard(
@@ -62,7 +63,7 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
         );
       const listUrl = fromApprovalsList(body);
       if (listUrl)
-        await refreshApprovalsList(ctx, body.user.id, listUrl).catch((error: unknown) =>
+        await refreshApprovalsList(deps.workflows, ctx, body.user.id, listUrl).catch((error: unknown) =>
           deps.logger.warn({ err: error, taskId }, 'could not show the /approvals list again'),
         );
       return undefined;
@@ -78,7 +79,7 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     const ctx = await contextOf(deps, body.user.id);
     known = ctx;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      await withdraw(body.user.id, instanceId).finally(acked.now);
+      await deps.workflows.withdraw(body.user.id, instanceId).finally(acked.now);
       return undefined;
     });
     await acked.now();
@@ -112,7 +113,7 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      const instance = await getInstance(body.user.id, instanceId);
+      const instance = await deps.workflows.getInstance(body.user.id, instanceId);
       const card = trackingCard({ ...ctx, instance, forRequester: false });
       await openModal(client, body.trigger_id, {
         type: 'modal',

@@ -1,5 +1,5 @@
 import type { BlockButtonAction } from '@slack/bolt';
-import { listPendingTasks } from '../../../domain/workflows/engine.service';
+import type { WorkflowEngine } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
@@ -14,11 +14,12 @@ import type { ListenerApp } from '../router';
  * the decided task's buttons go (an ephemeral message changes only through its response_url).
  */
 export async function refreshApprovalsList(
+  workflows: Pick<WorkflowEngine, 'listPendingTasks'>,
   ctx: UserContext,
   userId: string,
   responseUrl: string,
 ): Promise<void> {
-  const page = await listPendingTasks(userId, { offset: 0, limit: APPROVALS_PAGE_SIZE });
+  const page = await workflows.listPendingTasks(userId, { offset: 0, limit: APPROVALS_PAGE_SIZE });
   await responderFor(responseUrl)({
     response_type: 'ephemeral',
     replace_original: true,
@@ -31,7 +32,7 @@ export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): voi
   const show = async (userId: string, offset: number, responseUrl: string | undefined) => {
     const ctx = await contextOf(deps, userId);
     await runAndReport(deps, ctx, responseUrl, async () => {
-      const page = await listPendingTasks(userId, { offset, limit: APPROVALS_PAGE_SIZE });
+      const page = await deps.workflows.listPendingTasks(userId, { offset, limit: APPROVALS_PAGE_SIZE });
       if (!responseUrl) return undefined;
       await responderFor(responseUrl)({
         response_type: 'ephemeral',

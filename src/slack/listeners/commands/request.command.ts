@@ -1,12 +1,6 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import {
-  getInstance,
-  getTemplate,
-  listTemplates,
-  memberActor,
-  submitRequest,
-} from '../../../domain/workflows/engine.service';
+import { memberActor } from '../../../domain/workflows/engine.service';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import { openEditComposer } from '../../announcements/announce.listeners';
 import type { SlackDeps } from '../../deps';
@@ -42,7 +36,7 @@ function refuseUnlessMember(actor: Interaction): void {
 
 export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void {
   const openForm = async (client: WebClient, triggerId: string, ctx: UserContext, templateKey: string) => {
-    const template = await getTemplate(templateKey);
+    const template = await deps.workflows.getTemplate(templateKey);
     await openModal(client, triggerId, requestFormView(ctx, template));
   };
 
@@ -52,7 +46,7 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
       refuseUnlessMember(actor);
-      const template = await getTemplate('leave');
+      const template = await deps.workflows.getTemplate('leave');
       const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
       if (parsed.kind === 'open_modal') {
         await openModal(client, command.trigger_id, requestFormView(ctx, template));
@@ -60,7 +54,7 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
       }
       if (parsed.kind === 'problems')
         return quickTextProblemsMessage(parsed.problems, template, ctx.t, ctx.locale);
-      const result = await submitRequest(command.user_id, 'leave', parsed.values, {
+      const result = await deps.workflows.submitRequest(command.user_id, 'leave', parsed.values, {
         idempotencyKey: command.trigger_id,
       });
       if (!result.ok) {
@@ -90,7 +84,9 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     const { ctx } = actor;
     await runAndReport(deps, ctx, command.response_url, async () => {
       refuseUnlessMember(actor);
-      const templates = (await listTemplates()).filter((template) => template.purpose === 'request');
+      const templates = (await deps.workflows.listTemplates()).filter(
+        (template) => template.purpose === 'request',
+      );
       const key = command.text.trim().toLowerCase();
       if (!key) {
         await openModal(client, command.trigger_id, templatePicker(ctx, templates));
@@ -127,14 +123,14 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
     await runAndReport(deps, ctx, body.response_url, async () => {
-      const instance = await getInstance(body.user.id, instanceId);
+      const instance = await deps.workflows.getInstance(body.user.id, instanceId);
       if (instance.requester.slackUserId !== body.user.id) throw new WorkflowError('not_requester');
       // An announcement's review is revised in the announcement composer, not the generic form.
       if (instance.template.key === 'announcement') {
         await openEditComposer(client, body.trigger_id, ctx, body.user.id, String(instance.values.reference));
         return undefined;
       }
-      const template = await getTemplate(instance.template.key);
+      const template = await deps.workflows.getTemplate(instance.template.key);
       await openModal(
         client,
         body.trigger_id,

@@ -1,10 +1,3 @@
-import {
-  approveWithOpinion,
-  comment,
-  reject,
-  returnForChanges,
-  transfer,
-} from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
@@ -29,14 +22,18 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
     const text = view.state.values[BLOCK_IDS.reasonInput]?.[ACTION_IDS.reasonText]?.value ?? '';
     try {
       if (purpose.kind === 'approve')
-        await approveWithOpinion(body.user.id, purpose.taskId, text, { idempotencyKey: view.id });
-      else if (purpose.kind === 'reject') await reject(body.user.id, purpose.taskId, text);
-      else if (purpose.kind === 'return') await returnForChanges(body.user.id, purpose.taskId, text);
+        await deps.workflows.approveWithOpinion(body.user.id, purpose.taskId, text, {
+          idempotencyKey: view.id,
+        });
+      else if (purpose.kind === 'reject') await deps.workflows.reject(body.user.id, purpose.taskId, text);
+      else if (purpose.kind === 'return')
+        await deps.workflows.returnForChanges(body.user.id, purpose.taskId, text);
       else if (purpose.kind === 'transfer') {
         const to =
           view.state.values[BLOCK_IDS.transferTarget]?.[ACTION_IDS.transferUser]?.selected_user ?? '';
-        await transfer(body.user.id, purpose.taskId, to, text);
-      } else await comment(body.user.id, purpose.instanceId, text, { idempotencyKey: view.id });
+        await deps.workflows.transfer(body.user.id, purpose.taskId, to, text);
+      } else
+        await deps.workflows.comment(body.user.id, purpose.instanceId, text, { idempotencyKey: view.id });
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
       await ack({
@@ -49,7 +46,7 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
     deps.outbox.kick();
     const { listUrl } = parseJson(listUrlSchema, view.private_metadata) ?? {};
     if (listUrl)
-      await refreshApprovalsList(ctx, body.user.id, listUrl).catch((error: unknown) =>
+      await refreshApprovalsList(deps.workflows, ctx, body.user.id, listUrl).catch((error: unknown) =>
         deps.logger.warn({ err: error }, 'could not show the /approvals list again'),
       );
   });

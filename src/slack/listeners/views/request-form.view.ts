@@ -1,11 +1,4 @@
-import {
-  getInstance,
-  getTemplate,
-  resubmit,
-  submitRegistration,
-  submitRequest,
-} from '../../../domain/workflows/engine.service';
-import type { SubmitResult, TemplateInfo } from '../../../domain/workflows/types';
+import type { SubmitResult, TemplateInfo } from '../../../domain/workflows/view-types';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../../deps';
 import { fieldErrorsForSlack } from '../../forms/field-errors';
@@ -32,7 +25,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     let template: TemplateInfo;
     try {
       if (!metadata) throw new WorkflowError('not_found', { what: 'template' });
-      template = await getTemplate(metadata.templateKey);
+      template = await deps.workflows.getTemplate(metadata.templateKey);
     } catch (error) {
       // No form to put the refusal under: the modal itself says it (never left unanswered).
       const reply = await replyForError(error, ctx, deps.logger);
@@ -43,13 +36,13 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     let result: SubmitResult;
     try {
       const previous = metadata.instanceId
-        ? (await getInstance(body.user.id, metadata.instanceId)).values
+        ? (await deps.workflows.getInstance(body.user.id, metadata.instanceId)).values
         : undefined;
       const values = readSubmission(template, view.state.values, previous ? { previous } : {});
       const idempotency = { idempotencyKey: metadata.key };
       if (template.purpose === 'registration') {
         const text = (id: string) => (typeof values[id] === 'string' ? (values[id] as string) : '');
-        result = await submitRegistration(
+        result = await deps.workflows.submitRegistration(
           body.user.id,
           {
             name: text('name'),
@@ -59,8 +52,10 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
           },
           idempotency,
         );
-      } else if (metadata.instanceId) result = await resubmit(body.user.id, metadata.instanceId, values);
-      else result = await submitRequest(body.user.id, metadata.templateKey, values, idempotency);
+      } else if (metadata.instanceId)
+        result = await deps.workflows.resubmit(body.user.id, metadata.instanceId, values);
+      else
+        result = await deps.workflows.submitRequest(body.user.id, metadata.templateKey, values, idempotency);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
       // A refusal with a next step (Register) is shown as it is, button included.
@@ -86,7 +81,10 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     const key = view.state.values[PICKER_BLOCK]?.[PICKER_ACTION]?.selected_option?.value ?? '';
     const ctx = await contextOf(deps, body.user.id);
     try {
-      await ack({ response_action: 'update', view: requestFormView(ctx, await getTemplate(key)) });
+      await ack({
+        response_action: 'update',
+        view: requestFormView(ctx, await deps.workflows.getTemplate(key)),
+      });
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
       await ack({ response_action: 'errors', errors: { [PICKER_BLOCK]: reply.text.slice(0, 2000) } });

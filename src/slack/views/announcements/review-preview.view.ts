@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { type AnnouncementView, contentDiff, fromReviewValues } from '../../../domain/announcements';
 import type { LocalizedText } from '../../../domain/workflows/model';
-import type { TaskView } from '../../../domain/workflows/types';
+import type { TaskView } from '../../../domain/workflows/view-types';
 import { context, divider, escapeMrkdwn, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
 import type { ApprovalCardProps } from '../workflows/approval-card.view';

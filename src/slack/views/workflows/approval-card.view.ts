@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
-import type { TaskView } from '../../../domain/workflows/types';
+import type { TaskView } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
-import type { Page, TaskView } from '../../../domain/workflows/types';
+import type { Page, TaskView } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 import { ACTION_IDS } from '../../ids';
 import { context, divider, escapeMrkdwn, header, section } from '../blocks';

@@ -6,7 +6,7 @@ import type {
   HandOverResult,
   SetAwayResult,
 } from '../../../domain/workflows/delegation.service';
-import type { InstanceView, TaskView } from '../../../domain/workflows/types';
+import type { InstanceView, TaskView } from '../../../domain/workflows/view-types';
 import type { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { Translate } from '../../i18n';
 import type { Reply } from '../../replies';

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
 import type { OverdueSummary } from '../../../domain/workflows/digest.service';
-import type { Page, TaskView } from '../../../domain/workflows/types';
+import type { Page, TaskView } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 import { context, escapeMrkdwn, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';

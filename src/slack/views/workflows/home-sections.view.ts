@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
-import type { InstanceView, Page, TaskView, TemplateInfo } from '../../../domain/workflows/types';
+import type { InstanceView, Page, TaskView, TemplateInfo } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 import { ACTION_IDS } from '../../ids';
 import { context, divider, escapeMrkdwn, section } from '../blocks';

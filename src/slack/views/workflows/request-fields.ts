@@ -1,5 +1,5 @@
 import type { Locale } from '../../../config';
-import type { FieldView, InstanceView } from '../../../domain/workflows/types';
+import type { FieldView, InstanceView } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 import { escapeMrkdwn } from '../blocks';
 import { localized } from '../format';

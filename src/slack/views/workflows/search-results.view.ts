@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
-import type { InstanceView, Page } from '../../../domain/workflows/types';
+import type { InstanceView, Page } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 import { context, escapeMrkdwn, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import type { TemplateInfo } from '../../../domain/workflows/types';
+import type { TemplateInfo } from '../../../domain/workflows/view-types';
 import { CALLBACK_IDS } from '../../ids';
 import type { UserContext } from '../../user-context';
 import { localized } from '../format';

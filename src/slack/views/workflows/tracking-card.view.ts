@@ -5,7 +5,7 @@ import {
   type InstanceView,
   type StepView,
   type TaskSummary,
-} from '../../../domain/workflows/types';
+} from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 import { ACTION_IDS, BLOCK_IDS } from '../../ids';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';

@@ -1,6 +1,6 @@
 import { evaluateCondition } from '../../../../src/domain/workflows/conditions';
 import type { FormValues } from '../../../../src/domain/workflows/model';
-import type { Condition } from '../../../../src/domain/workflows/types';
+import type { Condition } from '../../../../src/domain/workflows/template-schema';
 
 const values: FormValues = {
   working_days: 3.5,

@@ -1,12 +1,12 @@
-import { type ValidationContext, validateValues } from '../../../../src/domain/workflows/form-validation';
-import { parseTemplate } from '../../../../src/domain/workflows/template.service';
-import { leaveTemplate } from '../../../../src/domain/workflows/templates/leave';
 import {
   FIELD_ERROR_CODES,
   type FieldErrorCode,
   type FieldErrors,
   type RawFormValues,
-} from '../../../../src/domain/workflows/types';
+} from '../../../../src/domain/workflows/form-types';
+import { type ValidationContext, validateValues } from '../../../../src/domain/workflows/form-validation';
+import { parseTemplate } from '../../../../src/domain/workflows/template.service';
+import { leaveTemplate } from '../../../../src/domain/workflows/templates/leave';
 
 /** A template with one field of every type, and the leave template for the date checks. */
 const everything = parseTemplate({

@@ -1,6 +1,6 @@
 import { stepStatus } from '../../../../src/domain/workflows/instance-view';
 import type { TaskStatus } from '../../../../src/domain/workflows/model';
-import type { StepMode } from '../../../../src/domain/workflows/types';
+import type { StepMode } from '../../../../src/domain/workflows/template-schema';
 
 const tasks = (...statuses: TaskStatus[]) => statuses.map((status) => ({ status }));
 

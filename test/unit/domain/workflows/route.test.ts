@@ -7,7 +7,7 @@ import {
   routePersonIds,
 } from '../../../../src/domain/workflows/route';
 import { parseTemplate } from '../../../../src/domain/workflows/template.service';
-import type { ApproverRule, StepMode, TemplateInput } from '../../../../src/domain/workflows/types';
+import type { ApproverRule, StepMode, TemplateInput } from '../../../../src/domain/workflows/template-schema';
 import { WorkflowError } from '../../../../src/domain/workflows/workflow-errors';
 
 /*

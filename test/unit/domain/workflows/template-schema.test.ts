@@ -4,9 +4,9 @@ import {
   InvalidTemplateError,
   parseTemplate,
 } from '../../../../src/domain/workflows/template.service';
+import type { TemplateInput } from '../../../../src/domain/workflows/template-schema';
 import { BUILTIN_TEMPLATES } from '../../../../src/domain/workflows/templates';
 import { PROJECT_FINANCE_THRESHOLD } from '../../../../src/domain/workflows/templates/project';
-import type { TemplateInput } from '../../../../src/domain/workflows/types';
 
 const base: TemplateInput = {
   key: 'sample',

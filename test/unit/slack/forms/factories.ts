@@ -1,6 +1,6 @@
 import type { InputBlock, InputBlockElement, ModalView, Option, PlainTextOption } from '@slack/types';
 import { type TemplateInput, templateSchema } from '../../../../src/domain/workflows/template-schema';
-import type { TemplateInfo } from '../../../../src/domain/workflows/types';
+import type { TemplateInfo } from '../../../../src/domain/workflows/view-types';
 import type { SlackStateValue, SlackStateValues } from '../../../../src/slack/forms/read-submission';
 
 /** A template as the engine hands it out: parsed by the schema, so fixtures are valid templates. */

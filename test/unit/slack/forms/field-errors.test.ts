@@ -1,5 +1,9 @@
+import {
+  FIELD_ERROR_CODES,
+  type FieldError,
+  type FieldErrors,
+} from '../../../../src/domain/workflows/form-types';
 import { leaveTemplate } from '../../../../src/domain/workflows/templates/leave';
-import { FIELD_ERROR_CODES, type FieldError, type FieldErrors } from '../../../../src/domain/workflows/types';
 import {
   describeFieldErrors,
   fieldErrorKey,

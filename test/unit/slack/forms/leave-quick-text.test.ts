@@ -1,5 +1,5 @@
+import type { RawFormValues } from '../../../../src/domain/workflows/form-types';
 import { leaveTemplate } from '../../../../src/domain/workflows/templates/leave';
-import type { RawFormValues } from '../../../../src/domain/workflows/types';
 import {
   leaveFields,
   leaveQuickTextUsage,

@@ -1,7 +1,7 @@
 import type { InputBlock, ModalView } from '@slack/types';
-import type { TemplateInput } from '../../../../src/domain/workflows/template-schema';
+import type { FieldDefinition, TemplateInput } from '../../../../src/domain/workflows/template-schema';
 import { BUILTIN_TEMPLATES } from '../../../../src/domain/workflows/templates';
-import type { FieldDefinition, TemplateInfo } from '../../../../src/domain/workflows/types';
+import type { TemplateInfo } from '../../../../src/domain/workflows/view-types';
 import { viewProblems } from '../../../../src/sandbox/block-kit-limits';
 import { requestModal } from '../../../../src/slack/forms/request-modal';
 import { translator } from '../../../../src/slack/i18n';

@@ -1,10 +1,10 @@
 /**
- * The public types of the workflow engine: what the Slack layer (and jobs) receive and pass in.
- * Everything here is plain serialisable data: ids are numbers (outbox and event ids are strings,
- * they are BIGINTs), times are ISO 8601 strings in UTC, texts that the engine owns are given in
- * both languages. Refusals are `WorkflowError`s (workflow-errors.ts); form problems are
- * `FieldErrors` codes that the Slack layer translates through its catalogs.
+ * What the Slack layer (and jobs) receive: views of templates, requests and tasks, pages and
+ * filters of lists, and the results of actions. Plain serialisable data: ids are numbers (outbox
+ * and event ids are strings, they are BIGINTs), times are ISO 8601 strings in UTC, texts that the
+ * engine owns are given in both languages. Refusals are `WorkflowError`s (workflow-errors.ts).
  */
+import type { FieldErrors } from './form-types';
 import type {
   AutoHandling,
   EventKind,
@@ -12,7 +12,6 @@ import type {
   FormValues,
   InstanceStatus,
   LocalizedText,
-  OutboxKind,
   RouteFallback,
   TaskStatus,
 } from './model';
@@ -23,65 +22,6 @@ import type {
   StepMode,
   TemplateDefinition,
 } from './template-schema';
-
-export type {
-  ApproverRule,
-  CcDefinition,
-  CheckDefinition,
-  ComparisonOp,
-  ComputedDefinition,
-  Condition,
-  FieldDefinition,
-  FieldType,
-  StepDefinition,
-  StepMode,
-  TemplateDefinition,
-  TemplateInput,
-} from './template-schema';
-
-// --- form values ------------------------------------------------------------------------------
-
-/** What a client sends: anything; the engine validates and normalises it. */
-export type RawFormValues = Record<string, unknown>;
-
-// --- field errors -----------------------------------------------------------------------------
-
-export const FIELD_ERROR_CODES = [
-  'required',
-  'invalid_type',
-  'too_short', // params: { min }
-  'too_long', // params: { max }
-  'not_a_number',
-  'not_an_integer',
-  'too_small', // params: { min }
-  'too_large', // params: { max }
-  'invalid_date',
-  'invalid_half_day',
-  'invalid_option',
-  'invalid_user',
-  'user_not_eligible', // the chosen person is unknown, suspended or a guest
-  'self_not_allowed', // the requester chose themselves as approver
-  'unknown_department',
-  'invalid_files',
-  'too_many_files', // params: { max }
-  'end_before_start',
-  'too_far_in_past', // params: { days }
-  'too_far_ahead', // params: { days }
-  'too_long_span', // params: { days }
-  'overlaps_existing', // params: { reference }
-  'no_working_days',
-] as const;
-export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
-
-export interface FieldError {
-  code: FieldErrorCode;
-  params?: Record<string, string | number>;
-}
-
-/** Field id → the first problem found with it. */
-export type FieldErrors = Record<string, FieldError>;
-
-export type ValidationResult = { ok: true; normalized: FormValues } | { ok: false; errors: FieldErrors };
 
 // --- templates --------------------------------------------------------------------------------
 
@@ -326,90 +266,7 @@ export interface MyRequestsFilters extends PageRequest {
   status?: InstanceStatus;
 }
 
-export interface RegistrationInput {
-  name: string;
-  departmentKey: string;
-  position: string;
-  contact: string;
-}
-
 export interface Holiday {
   date: string;
   name: LocalizedText;
 }
-
-// --- outbox -----------------------------------------------------------------------------------
-
-/** Why an approver's pending task closed without their decision. */
-export type SupersededReason =
-  | 'decided_by_other' // another approver of an `any` step, or a rejection/return in an `all` step
-  | 'request_withdrawn'
-  | 'request_cancelled';
-
-export type TaskDecision = 'approved' | 'rejected' | 'returned' | 'transferred';
-
-/** Payloads hold ids and codes only: the courier re-reads the current state when it renders. */
-export interface OutboxPayloads {
-  /** FYI to an approver who is away: the task went to their delegate (they may still decide it). */
-  task_delegated: { instanceId: number; taskId: number };
-  /** An approver's morning list of pending tasks (read at delivery); `localDate` is their date. */
-  daily_digest: { localDate: string };
-  /** An admin's weekly summary of overdue tasks per department (read at delivery). */
-  weekly_summary: { localDate: string };
-  /** DM a card with buttons to the approver. */
-  task_assigned: { instanceId: number; taskId: number; stepIndex: number; revision: number };
-  /** Update the approver's card: the task closed without their decision. */
-  task_superseded: { instanceId: number; taskId: number; reason: SupersededReason };
-  /** Update the approver's card with their own decision. */
-  task_decided: { instanceId: number; taskId: number; decision: TaskDecision };
-  /** Post (event `submitted`, when no card is recorded) or update the requester's tracking card. */
-  request_updated: {
-    instanceId: number;
-    event:
-      | 'submitted'
-      | 'resubmitted'
-      | 'step_decided'
-      | 'transferred'
-      | 'withdrawn'
-      | 'decided'
-      | 'commented'
-      | 'escalated';
-  };
-  /** Tell the requester the outcome (a new message, so that Slack notifies them). */
-  request_decided: { instanceId: number; outcome: 'approved' | 'rejected' | 'returned' | 'cancelled' };
-  /** FYI to a CC'd person once the request is decided. */
-  cc_notified: { instanceId: number; outcome: 'approved' | 'rejected' };
-  /** A participant commented; `eventId` is the comment in the history. */
-  comment_added: { instanceId: number; eventId: string };
-  /** Remind the approver of a pending task: scheduled (reminder `n`) or nudged by the requester. */
-  task_reminder: { instanceId: number; taskId: number; reason: 'scheduled' | 'nudge'; n?: number };
-  /** An overdue task: to the escalation target(s) (`target`) or the requester (`requester`). */
-  task_escalated: {
-    instanceId: number;
-    taskId: number;
-    audience: 'target' | 'requester';
-    targetPersonIds: number[];
-  };
-}
-
-/** Kinds about no single request: their rows have no instance. */
-export type DigestKind = 'daily_digest' | 'weekly_summary';
-
-export type OutboxMessage = {
-  [K in OutboxKind]: {
-    id: string;
-    kind: K;
-    recipientPersonId: number | null;
-    recipientSlackId: string;
-    instanceId: K extends DigestKind ? null : number;
-    taskId: number | null;
-    payload: OutboxPayloads[K];
-    createdAt: string;
-    deliveredAt: string | null;
-    attempts: number;
-    lastError: string | null;
-  };
-}[OutboxKind];
-
-/** A row about one request (every kind but the digests). */
-export type InstanceOutboxMessage = Exclude<OutboxMessage, { kind: DigestKind }>;
