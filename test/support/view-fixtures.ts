@@ -1,7 +1,13 @@
 import type { AnnouncementContent, AnnouncementView } from '../../src/domain/announcements';
 import type { PersonProfile } from '../../src/domain/org/directory.service';
 import { templateSchema } from '../../src/domain/workflows/template-schema';
-import type { InstanceView, Page, PersonRef, TaskView, TemplateInfo } from '../../src/domain/workflows/types';
+import type {
+  InstanceView,
+  Page,
+  PersonRef,
+  TaskView,
+  TemplateInfo,
+} from '../../src/domain/workflows/view-types';
 
 /** Small typed inputs for the view tests: requests, tasks, templates, announcements, profiles. */
 

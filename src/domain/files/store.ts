@@ -1,5 +1,5 @@
 import type { Tx } from '../tx';
-import type { Confidentiality, FileAccessFacts, FileReader, FileScope, FileStatus } from './model';
+import type { FileAccessFacts, FileReader, FileStatus } from './model';
 
 /** What the file library needs from the database; db/repositories/file-library.repository.ts. */
 
