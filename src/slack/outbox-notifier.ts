@@ -1,4 +1,11 @@
 import type { WebClient } from '@slack/web-api';
+import {
+  type CardLocation,
+  NOTICE_KINDS,
+  type ReplaceViaResponseUrl,
+  RetryLaterError,
+  UndeliverableError,
+} from '../delivery/outbox-courier';
 import { findPerson } from '../domain/org/directory.service';
 import {
   listPendingTasks,
@@ -14,8 +21,8 @@ import {
 } from '../domain/workflows/engine.service';
 import { DIGEST_FOLLOW_MS } from '../domain/workflows/outbox';
 import type { InstanceView, OutboxMessage, TaskView } from '../domain/workflows/types';
-import { type CardLocation, NOTICE_KINDS, RetryLaterError, UndeliverableError } from '../jobs/outbox-courier';
 import { findEarlierPost, findEarlierPosts, markMetadata, type PostMark } from './message-dedup';
+import { responderFor } from './respond';
 import { classifySlackError, isCardGone } from './slack-errors';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
@@ -206,7 +213,10 @@ export function createOutboxNotifier(
     await asCourierError(() => deliverNotices(group));
     if (group[0]) refreshHome(group[0].recipientSlackId);
   };
-  return Object.assign(deliver, { notices });
+  /** The clicked card, replaced through the click's response_url (see OutboxCourier.deliverVia). */
+  const viaResponseUrl: ReplaceViaResponseUrl = (responseUrl, message) =>
+    responderFor(responseUrl)({ replace_original: true, ...message });
+  return Object.assign(deliver, { notices, viaResponseUrl });
 
   async function deliverToSlack(message: OutboxMessage): Promise<CardLocation> {
     const ctx = await contextFor(message.recipientSlackId);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { OutboxCourier } from '../../src/delivery/outbox-courier';
 import { submitRequest } from '../../src/domain/workflows/engine.service';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
-import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';

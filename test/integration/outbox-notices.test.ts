@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
-import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
-import type { OutboxMessage } from '../../src/domain/workflows/types';
 import {
   type DeliverNotices,
   type DeliverOutbox,
@@ -10,7 +8,9 @@ import {
   OUTBOX_QUEUE,
   OutboxCourier,
   RetryLaterError,
-} from '../../src/jobs/outbox-courier';
+} from '../../src/delivery/outbox-courier';
+import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
+import type { OutboxMessage } from '../../src/domain/workflows/types';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';

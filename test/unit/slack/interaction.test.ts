@@ -40,7 +40,7 @@ function deps(): SlackDeps {
     logger,
     users: new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
     refreshHome: async () => undefined,
-    outbox: { kick: () => undefined, settleClicked: async () => undefined },
+    outbox: { kick: () => undefined, deliverVia: async () => false },
   };
 }
 
