@@ -324,7 +324,7 @@ export interface Config {
   };
   /** Daily digests (each approver's zone) and the weekly overdue summary (src/jobs/digests.ts). */
   digests: { dailyAt: string | null; maxItems: number; weekly: { day: number; at: string } | null };
-  /** Pace and leases of bulk Slack sends (src/jobs/fanout-sender.ts). */
+  /** Pace and leases of bulk Slack sends (src/delivery/fanout-sender.ts). */
   fanout: {
     postsPerSecond: number;
     updatesPerMinute: number;

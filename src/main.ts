@@ -6,6 +6,8 @@ import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
 import { listenForPeopleChanges } from './db/people-change-listener';
 import { createWorkflowStore } from './db/workflow-store';
+import { FanoutSender } from './delivery/fanout-sender';
+import { OutboxCourier } from './delivery/outbox-courier';
 import { announcementReviewEffects, configureAnnouncements } from './domain/announcements';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
@@ -17,9 +19,7 @@ import { PlatformMetrics } from './http/metrics';
 import { AnnouncementExpiry } from './jobs/announcement-expiry';
 import { DeadlineScheduler } from './jobs/deadlines';
 import { DigestScheduler } from './jobs/digests';
-import { FanoutSender } from './jobs/fanout-sender';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
-import { OutboxCourier } from './jobs/outbox-courier';
 import { createQueueBackend } from './jobs/queue-backend';
 import { queueDetails } from './jobs/queue-metrics';
 import { startLocalWorkspace } from './local-workspace';
@@ -274,7 +274,7 @@ async function startWorkers(
   // After commit and delivery: reminders are scheduled once the approver has the card, and
   // dropped when the task closes. A failure here is repaired by reconciliation.
   outbox.onDelivered((row) => deadlines.afterDelivery(row));
-  outbox.start(notify, notify.notices);
+  outbox.start(notify, notify.notices, notify.clickedCard);
   stops.push(() => outbox.settle());
   stops.push(() => outbox.stop());
   deadlines.start();
@@ -376,7 +376,7 @@ async function startSlackApp(
           kickOutbox();
           kickFanout();
         },
-        settleClicked: (row) => outbox.settleClicked(row),
+        deliverVia: (row, responseUrl) => outbox.deliverVia(row, responseUrl),
       },
       refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
       fanout: { kick: kickFanout },

@@ -5,6 +5,7 @@ import {
   findDeadlineTasks,
 } from '../db/repositories/workflows-deadlines.repository';
 import { holidayDatesBetween } from '../db/repositories/workflows-holidays.repository';
+import type { DeliveredRow } from '../delivery/after-delivery';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { DeadlineSettings } from '../domain/workflows/settings';
 import {
@@ -15,7 +16,6 @@ import {
   workingHoursBetween,
 } from '../domain/workflows/work-calendar';
 import type { Logger } from '../logger';
-import type { DeliveredRow } from './outbox-courier';
 import { type QueueBackend, withTimeout } from './queue-backend';
 import { type SlotJob, SlotSchedule } from './slot-schedule';
 

@@ -1,3 +1,4 @@
+import type { ClickedCard } from '../delivery/outbox-courier';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { UserContextResolver } from './user-context';
@@ -14,7 +15,7 @@ export interface SlackDeps {
   outbox: {
     kick(): void;
     /** The clicked card's `task_decided` row, delivered through the click's response_url. */
-    settleClicked(row: { id: string; kind: 'task_decided'; taskId: number }): Promise<void>;
+    deliverVia(row: ClickedCard, responseUrl: string): Promise<boolean>;
   };
   /**
    * Sends what was just put in `fanout_items` (bulk sends) now; without it (tests of other

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { FanoutItem } from '../db/repositories/fanout.repository';
-import type { FanoutMessage, FanoutSendOutcome, FanoutTransport } from '../jobs/fanout-sender';
+import type { FanoutMessage, FanoutSendOutcome, FanoutTransport } from '../delivery/fanout-sender';
 import { findEarlierPost, markMetadata, type PostMark } from './message-dedup';
 import { classifySlackError } from './slack-errors';
 

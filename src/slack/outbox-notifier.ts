@@ -1,11 +1,18 @@
 import type { WebClient } from '@slack/web-api';
+import {
+  type CardLocation,
+  type ClickedCardSide,
+  NOTICE_KINDS,
+  RetryLaterError,
+  UndeliverableError,
+} from '../delivery/outbox-courier';
 import { findPerson } from '../domain/org/directory.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import { DIGEST_FOLLOW_MS } from '../domain/workflows/outbox';
 import type { OutboxMessage } from '../domain/workflows/outbox-types';
 import type { InstanceView, TaskView } from '../domain/workflows/view-types';
-import { type CardLocation, NOTICE_KINDS, RetryLaterError, UndeliverableError } from '../jobs/outbox-courier';
 import { findEarlierPost, findEarlierPosts, markMetadata, type PostMark } from './message-dedup';
+import { responderFor } from './respond';
 import { classifySlackError, isCardGone } from './slack-errors';
 import type { UserContext, UserContextResolver } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
@@ -201,7 +208,12 @@ export function createOutboxNotifier(
     await asCourierError(() => deliverNotices(group));
     if (group[0]) refreshHome(group[0].recipientSlackId);
   };
-  return Object.assign(deliver, { notices });
+  /** The clicked card, replaced through the click's response_url (see OutboxCourier.deliverVia). */
+  const clickedCard: ClickedCardSide = {
+    readTask: (taskId) => workflows.readTaskView(taskId),
+    replace: (responseUrl, message) => responderFor(responseUrl)({ replace_original: true, ...message }),
+  };
+  return Object.assign(deliver, { notices, clickedCard });
 
   async function deliverToSlack(message: OutboxMessage): Promise<CardLocation> {
     const ctx = await contextFor(message.recipientSlackId);

@@ -7,7 +7,7 @@ import {
   findFanoutItems,
   insertFanoutItems,
 } from '../../src/db/repositories/fanout.repository';
-import { FANOUT_QUEUE, type FanoutOptions } from '../../src/jobs/fanout-sender';
+import { FANOUT_QUEUE, type FanoutOptions } from '../../src/delivery/fanout-sender';
 import { createLogger } from '../../src/logger';
 import { type ApiCallRecord, SlackEmulator } from '../../src/sandbox';
 import { useTestDatabase } from '../support/database';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { claimOutboxById } from '../../src/db/repositories/workflows-outbox.repository';
-import { OutboxCourier } from '../../src/jobs/outbox-courier';
+import { OutboxCourier } from '../../src/delivery/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { useOutboxWorld } from '../support/outbox-world';

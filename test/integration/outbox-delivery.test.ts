@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { OutboxCourier } from '../../src/delivery/outbox-courier';
 import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
-import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';

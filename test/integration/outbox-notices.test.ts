@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
-import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import {
   type DeliverNotices,
   type DeliverOutbox,
@@ -9,7 +8,8 @@ import {
   OUTBOX_QUEUE,
   OutboxCourier,
   RetryLaterError,
-} from '../../src/jobs/outbox-courier';
+} from '../../src/delivery/outbox-courier';
+import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { OutboxCourier } from '../../src/jobs/outbox-courier';
+import { OutboxCourier } from '../../src/delivery/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { useOutboxWorld } from '../support/outbox-world';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { findUndeliveredOutboxIds } from '../../src/db/repositories/workflows-outbox.repository';
-import { OUTBOX_QUEUE, OutboxCourier, outboxJobId } from '../../src/jobs/outbox-courier';
+import { OUTBOX_QUEUE, OutboxCourier, outboxJobId } from '../../src/delivery/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import type { SlackEmulator } from '../../src/sandbox';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { FanoutItem } from '../../src/db/repositories/fanout.repository';
 import { createSequelize } from '../../src/db/sequelize';
-import { type FanoutOptions, type FanoutPurpose, FanoutSender } from '../../src/jobs/fanout-sender';
+import { type FanoutOptions, type FanoutPurpose, FanoutSender } from '../../src/delivery/fanout-sender';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger, type Logger } from '../../src/logger';
 import { createFanoutTransport } from '../../src/slack/fanout-transport';

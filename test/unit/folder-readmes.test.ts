@@ -9,6 +9,7 @@ const SRC = path.resolve(__dirname, '../../src');
 const FOLDERS = [
   'db',
   'jobs',
+  'delivery',
   'slack',
   'domain/workflows',
   'domain/announcements',

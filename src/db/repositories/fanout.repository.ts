@@ -370,6 +370,11 @@ export async function pausePace(keys: readonly string[], seconds: number): Promi
   );
 }
 
+/** A booked slot that was not used: the key's next send may go now. */
+export async function releasePaceKey(key: string): Promise<void> {
+  await sequelize().query('DELETE FROM fanout_pace WHERE key = :key', { replacements: { key } });
+}
+
 /** Keys not used for an hour need no row. */
 export async function prunePace(): Promise<void> {
   await sequelize().query(`DELETE FROM fanout_pace WHERE next_at < clock_timestamp() - interval '1 hour'`);

@@ -1,11 +1,11 @@
 import { hasAcked } from '../../db/repositories/acknowledgements.repository';
 import type { FanoutItem } from '../../db/repositories/fanout.repository';
+import type { FanoutPurpose } from '../../delivery/fanout-sender';
 import { readAnnouncementView } from '../../domain/announcements';
 import { isReader } from '../../domain/announcements/acknowledgements';
 import { recordSettledChase } from '../../domain/announcements/chase-copies';
 import type { ChaseSubject } from '../../domain/announcements/fanout-items';
 import { findPerson } from '../../domain/org/directory.service';
-import type { FanoutPurpose } from '../../jobs/fanout-sender';
 import type { UserContextResolver } from '../user-context';
 import { chaseMessage } from '../views/announcements/announcement-message.view';
 

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { FanoutItem } from '../../db/repositories/fanout.repository';
+import type { FanoutPurpose } from '../../delivery/fanout-sender';
 import {
   type AnnouncementView,
   type NoticeSubject,
@@ -12,7 +13,6 @@ import {
 } from '../../domain/announcements';
 import { acknowledgementCount } from '../../domain/announcements/acknowledgements';
 import { findPerson } from '../../domain/org/directory.service';
-import type { FanoutPurpose } from '../../jobs/fanout-sender';
 import type { Logger } from '../../logger';
 import { translator } from '../i18n';
 import type { UserContextResolver } from '../user-context';

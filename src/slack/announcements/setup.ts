@@ -1,5 +1,5 @@
 import type { Locale } from '../../config';
-import type { FanoutPurpose } from '../../jobs/fanout-sender';
+import type { FanoutPurpose } from '../../delivery/fanout-sender';
 import { configureAnnouncementMessages } from '../views/announcements/announcement-message.view';
 import { reviewPreviewBlocks } from '../views/announcements/review-preview.view';
 import { registerApprovalPreview } from '../views/workflows/approval-card.view';

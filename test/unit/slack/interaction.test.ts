@@ -42,7 +42,7 @@ function deps(): SlackDeps {
     refreshHome: async () => undefined,
     // Not used by what is tested here.
     workflows: {} as SlackDeps['workflows'],
-    outbox: { kick: () => undefined, settleClicked: async () => undefined },
+    outbox: { kick: () => undefined, deliverVia: async () => false },
   };
 }
 

@@ -1,10 +1,10 @@
 import type { BlockButtonAction } from '@slack/bolt';
-import { updateClickedCard } from '../../clicked-card';
 import type { SlackDeps } from '../../deps';
 import { translator } from '../../i18n';
 import { ACTION_IDS } from '../../ids';
 import { ackAfterCommit, contextOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
+import { approverCard } from '../../outbox-notifier';
 import { buttonId } from '../../payloads';
 import { responderFor } from '../../respond';
 import type { UserContext } from '../../user-context';
@@ -53,14 +53,19 @@ export function registerTaskActions(app: ListenerApp, deps: SlackDeps): void {
         .finally(acked.now);
       // Committed: the card itself changes to say so, right away when it is the clicked message.
       if (decided.cardUpdateRowId !== undefined)
-        await updateClickedCard(
-          ctx,
-          taskId,
-          { rowId: decided.cardUpdateRowId, ts: body.message?.ts, responseUrl: body.response_url },
-          deps,
-        ).catch((error: unknown) =>
-          deps.logger.warn({ err: error, taskId }, 'clicked card left to the outbox'),
-        );
+        await deps.outbox
+          .deliverVia(
+            {
+              id: decided.cardUpdateRowId,
+              taskId,
+              ts: body.message?.ts,
+              render: (task) => approverCard(ctx, task),
+            },
+            body.response_url,
+          )
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error, taskId }, 'clicked card left to the outbox'),
+          );
       const listUrl = fromApprovalsList(body);
       if (listUrl)
         await refreshApprovalsList(deps.workflows, ctx, body.user.id, listUrl).catch((error: unknown) =>

@@ -1,4 +1,4 @@
-import { RecentIds } from '../../../src/jobs/recent-ids';
+import { RecentIds } from '../../../src/delivery/recent-ids';
 
 describe('recent ids', () => {
   it('remembers what was added, forgetting the oldest past its bound', () => {

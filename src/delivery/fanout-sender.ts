@@ -9,22 +9,23 @@ import {
   findFanoutJobs,
   findUnsettledFanoutItems,
   markFanoutSettledHookDone,
-  pausePace,
-  prunePace,
   releaseFanoutItem,
-  reservePaceSlot,
   settleFanoutItem,
 } from '../db/repositories/fanout.repository';
+import { type QueueBackend, withTimeout } from '../jobs/queue-backend';
+import type { SlotSchedule } from '../jobs/slot-schedule';
 import type { Logger } from '../logger';
-import { type QueueBackend, withTimeout } from './queue-backend';
-import { SlotSchedule, slotJobId } from './slot-schedule';
+import { backoffMs, IdCursor, KickLoop, startCourierWorker } from './courier-loops';
+import { postgresPaceBook } from './pace-books';
+import { type PacedCall, Pacer } from './pacer';
 
 /**
  * Bulk Slack sends — copies of an announcement, their updates, chase DMs — at a pace Slack
  * accepts, on a queue and a Web API client of their own so that a big chase never delays anyone's
  * click. A row in `fanout_items` is the truth; a job only carries its id. A worker leases the row,
- * renders it from the current state, waits for its turn (one schedule per Slack method across the
- * workspace and one per channel, kept in PostgreSQL so every replica shares it), sends, and
+ * renders it from the current state, waits for its turn (the Pacer's two policies, one schedule
+ * per Slack method across the workspace and one per channel, kept in PostgreSQL so every replica
+ * shares it), sends, and
  * records the outcome. A post carries the item id as message metadata, so an item whose worker
  * died after Slack accepted it is found in the conversation rather than posted twice.
  */
@@ -87,15 +88,18 @@ export const DEFAULT_FANOUT_OPTIONS: FanoutOptions = {
 
 /** A channel booked further ahead than this gives its worker back and comes back later. */
 const MAX_CHANNEL_WAIT_MS = 1500;
-const MAX_BACKOFF_MS = 5 * 60_000;
 const UNKNOWN_PURPOSE_DELAY_MS = 60_000;
-const CURSOR_LOOKBACK = 50;
 
 interface FanoutJob {
   itemId: string;
 }
 
 const SLACK_METHOD = { post: 'chat.postMessage', update: 'chat.update', delete: 'chat.delete' } as const;
+/** What an item's send is to the Pacer: its method, and its channel when it posts. */
+const pacedCall = (item: ClaimedFanoutItem): PacedCall => ({
+  conversation: item.method === 'post' ? item.channel : undefined,
+  method: SLACK_METHOD[item.method],
+});
 export const fanoutJobId = (ref: { id: string; generation: number }) => `fanout-${ref.id}-${ref.generation}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -103,9 +107,13 @@ export class FanoutSender {
   private readonly queue: Queue<FanoutJob>;
   private readonly purposes = new Map<string, FanoutPurpose>();
   private readonly options: FanoutOptions;
-  private kicking: Promise<void> | undefined;
-  private kickAgain = false;
-  private cursor: number | undefined;
+  private readonly pacer: Pacer;
+  // Every interaction kicks (an approval may publish); most committed no item here.
+  private readonly kicks = new KickLoop(
+    () => this.kickPass(),
+    () => this.mayHaveNewItems(),
+  );
+  private readonly cursor = new IdCursor();
   private reconciliation: SlotSchedule | undefined;
   /** fanoutInsertsSoFar() when the last look began. */
   private insertsSeen = -1;
@@ -116,6 +124,15 @@ export class FanoutSender {
     options: Partial<FanoutOptions> = {},
   ) {
     this.options = { ...DEFAULT_FANOUT_OPTIONS, ...options };
+    const { channelIntervalMs, postsPerSecond, updatesPerMinute } = this.options;
+    this.pacer = new Pacer(postgresPaceBook(), {
+      conversation: { gapMs: channelIntervalMs, maxWaitMs: MAX_CHANNEL_WAIT_MS },
+      methods: {
+        'chat.postMessage': 1000 / postsPerSecond,
+        'chat.update': 60_000 / updatesPerMinute,
+        'chat.delete': 60_000 / updatesPerMinute,
+      },
+    });
     this.queue = backend.createQueue<FanoutJob>(FANOUT_QUEUE);
   }
 
@@ -130,40 +147,26 @@ export class FanoutSender {
    * become visible at commit); anything it misses is found by reconciliation.
    */
   kick(): Promise<void> {
-    if (this.kicking) {
-      this.kickAgain = true;
-      return this.kicking;
-    }
-    // Every interaction kicks (an approval may publish); most committed no item here.
-    if (!this.mayHaveNewItems()) return Promise.resolve();
-    this.kicking = (async () => {
-      try {
-        do {
-          this.kickAgain = false;
-          this.insertsSeen = fanoutInsertsSoFar();
-          let rows: FanoutJobRef[];
-          do {
-            const from =
-              this.cursor === undefined ? undefined : String(Math.max(0, this.cursor - CURSOR_LOOKBACK));
-            rows = await findFanoutJobs(1000, from);
-            await this.enqueue(rows);
-            for (const row of rows) this.cursor = Math.max(this.cursor ?? 0, Number(row.id));
-            // Looked once from the start: later kicks look past the cursor even while no item
-            // exists yet (a kick without a cursor is a full pass, expired leases too, two
-            // statements, which is the reconciliation's job).
-            this.cursor ??= 0;
-          } while (rows.length === 1000);
-        } while (this.kickAgain && this.mayHaveNewItems());
-      } finally {
-        this.kicking = undefined;
-      }
-    })();
-    return this.kicking;
+    return this.kicks.kick();
+  }
+
+  private async kickPass(): Promise<void> {
+    this.insertsSeen = fanoutInsertsSoFar();
+    let rows: FanoutJobRef[];
+    do {
+      rows = await findFanoutJobs(1000, this.cursor.from());
+      await this.enqueue(rows);
+      this.cursor.saw(rows);
+      // Looked once from the start: later kicks look past the cursor even while no item exists
+      // yet (a kick without a cursor is a full pass, expired leases too, two statements, which is
+      // the reconciliation's job).
+      this.cursor.startIfUnset();
+    } while (rows.length === 1000);
   }
 
   /** Before the first look, or after this process committed an insert since the last one began. */
   private mayHaveNewItems(): boolean {
-    return this.cursor === undefined || fanoutInsertsSoFar() !== this.insertsSeen;
+    return !this.cursor.started || fanoutInsertsSoFar() !== this.insertsSeen;
   }
 
   /**
@@ -174,37 +177,23 @@ export class FanoutSender {
     const rows = await findFanoutJobs(1000);
     await this.enqueue(rows);
     for (const item of await findUnsettledFanoutItems()) await this.runSettled(item);
-    await prunePace();
+    await this.pacer.prune();
     return rows.length;
   }
 
   start(transport: FanoutTransport): void {
-    this.backend.createWorker<FanoutJob>(
-      FANOUT_QUEUE,
-      async (job) => {
-        if (job.name === 'reconcile') {
-          await this.reconcile();
-          return;
-        }
-        await this.sendOne(job.data.itemId, transport);
-      },
-      // Sends wait on their turn, PostgreSQL and Slack, not on CPU.
-      { concurrency: this.options.concurrency },
-    );
-    this.reconciliation = new SlotSchedule(
-      {
-        queue: this.queue,
-        name: 'reconcile',
-        data: { itemId: '' },
-        jobId: slotJobId('fanout-reconcile', this.options.reconcileEveryMs),
-      },
-      this.options.reconcileEveryMs / 1000,
-      this.logger,
-      'fan-out reconciliation',
-    );
-    this.reconciliation.start();
-    // Versions before this one kept the schedule in Redis only; drop it so it does not run twice.
-    void this.queue.removeJobScheduler('fanout-reconcile').catch(() => undefined);
+    this.reconciliation = startCourierWorker<FanoutJob>({
+      backend: this.backend,
+      queue: this.queue,
+      name: FANOUT_QUEUE,
+      concurrency: this.options.concurrency,
+      send: (job) => this.sendOne(job.data.itemId, transport),
+      reconcile: () => this.reconcile(),
+      reconcileData: { itemId: '' },
+      reconcileEveryMs: this.options.reconcileEveryMs,
+      logger: this.logger,
+      what: 'fan-out reconciliation',
+    });
   }
 
   /** Stops this process's reconciliation timer. */
@@ -274,28 +263,17 @@ export class FanoutSender {
   }
 
   /**
-   * Books the item's slot on its method's workspace schedule (and, for a post, its channel's),
-   * then sleeps until it. A turn further away than the lease comfortably covers gives the item
-   * back with a job for that time instead.
+   * Books the item's turn (see Pacer: its channel's for a post, then its method's), then sleeps
+   * until it. A channel booked too far ahead, or a turn further away than the lease comfortably
+   * covers, gives the item back with a job for that time instead.
    */
   private async waitForTurn(item: ClaimedFanoutItem): Promise<'now' | 'later'> {
-    let channelWait = 0;
-    if (item.method === 'post') {
-      const booked = await reservePaceSlot(
-        `c:${item.channel}`,
-        this.options.channelIntervalMs,
-        MAX_CHANNEL_WAIT_MS,
-      );
-      if (typeof booked !== 'number') {
-        await this.putBack(item, { delayMs: booked.busyForMs });
-        return 'later';
-      }
-      channelWait = booked;
+    const turn = await this.pacer.turn(pacedCall(item));
+    if ('laterMs' in turn) {
+      await this.putBack(item, { delayMs: turn.laterMs });
+      return 'later';
     }
-    const interval =
-      item.method === 'post' ? 1000 / this.options.postsPerSecond : 60_000 / this.options.updatesPerMinute;
-    const methodWait = await reservePaceSlot(`m:${SLACK_METHOD[item.method]}`, interval);
-    const wait = Math.max(channelWait, typeof methodWait === 'number' ? methodWait : methodWait.busyForMs);
+    const wait = turn.waitMs;
     if (wait > (this.options.leaseSeconds * 1000) / 3) {
       await this.putBack(item, { delayMs: wait });
       return 'later';
@@ -313,15 +291,9 @@ export class FanoutSender {
       case 'sent':
         return this.finish(item, handler, { status: 'sent', channel: outcome.channel, ts: outcome.ts });
       case 'rate_limited': {
-        // Slack said when: this item, and anything else for its channel, waits exactly that. At our
-        // own ceiling a one-second refusal is a momentary overshoot (requests reach Slack's sliding
-        // window with some jitter), so the workspace schedule goes on; a longer Retry-After means
-        // the method's quota is spent, and every replica waits it out.
-        const keys = [
-          ...(item.method === 'post' ? [`c:${item.channel}`] : []),
-          ...(outcome.retryAfterSeconds > 1 ? [`m:${SLACK_METHOD[item.method]}`] : []),
-        ];
-        if (keys.length > 0) await pausePace(keys, outcome.retryAfterSeconds);
+        // Slack said when: this item, and anything else for its channel (and, past a second, its
+        // method), waits exactly that, on every replica.
+        await this.pacer.rateLimited(pacedCall(item), outcome.retryAfterSeconds);
         return this.putBack(item, { delayMs: outcome.retryAfterSeconds * 1000, error: 'ratelimited' });
       }
       case 'permanent': {
@@ -335,7 +307,7 @@ export class FanoutSender {
         if (item.attempts + 1 >= this.options.maxAttempts) {
           return this.finish(item, handler, { status: 'failed', error: outcome.error });
         }
-        const delayMs = Math.min(1000 * 2 ** (item.attempts + 1), MAX_BACKOFF_MS);
+        const delayMs = backoffMs(item.attempts + 1);
         return this.putBack(item, {
           delayMs,
           error: outcome.error,

@@ -7,16 +7,21 @@ import {
   markOutboxDelivered,
   markOutboxFailed,
   markOutboxUndeliverable,
+  releaseOutboxLease,
   returnUntriedOutbox,
   type UndeliveredOutbox,
 } from '../db/repositories/workflows-outbox.repository';
 import type { OutboxKind } from '../domain/workflows/model';
 import type { OutboxMessage } from '../domain/workflows/outbox-types';
+import type { TaskView } from '../domain/workflows/view-types';
+import { type QueueBackend, withTimeout } from '../jobs/queue-backend';
+import type { SlotSchedule } from '../jobs/slot-schedule';
 import type { Logger } from '../logger';
-import { ConversationPacer } from './conversation-pacer';
-import { type QueueBackend, withTimeout } from './queue-backend';
+import { AfterDelivery, type DeliveredListener } from './after-delivery';
+import { backoffMs, IdCursor, KickLoop, startCourierWorker } from './courier-loops';
+import { memoryPaceBook } from './pace-books';
+import { Pacer } from './pacer';
 import { RecentIds } from './recent-ids';
-import { SlotSchedule, slotJobId } from './slot-schedule';
 
 /**
  * Delivers the outbox. The outbox row, written in the transaction of the change, is the promise;
@@ -26,8 +31,8 @@ import { SlotSchedule, slotJobId } from './slot-schedule';
  */
 export const OUTBOX_QUEUE = 'outbox';
 const RECONCILE_EVERY_MS = 30_000;
-const MAX_BACKOFF_MS = 5 * 60_000;
-const CURSOR_LOOKBACK = 50;
+/** Slack takes about one message per second in a conversation. */
+const CONVERSATION_GAP_MS = 1_000;
 
 /**
  * What people wait for goes first when a backlog builds: the card an approver just clicked and
@@ -107,6 +112,30 @@ export class UndeliverableError extends Error {
 export type DeliverOutbox = (message: OutboxMessage) => Promise<CardLocation>;
 /** Posts several notices for one recipient as one message (see NOTICE_KINDS). */
 export type DeliverNotices = (group: readonly OutboxMessage[]) => Promise<void>;
+/** A card message, as the Slack side renders it. */
+export interface CardMessage {
+  text: string;
+  blocks: unknown[];
+}
+/** Replaces the message a click came from through the click's response_url (the Slack side). */
+/** The Slack side of `deliverVia`: the task as its card shows it, and the response_url reply. */
+export interface ClickedCardSide {
+  readTask(taskId: number): Promise<TaskView>;
+  replace(responseUrl: string, message: CardMessage): Promise<void>;
+}
+
+/**
+ * The card an Approve click came from, whose `task_decided` row the decision wrote leased to the
+ * click (`cardUpdateRowId`): see deliverVia.
+ */
+export interface ClickedCard {
+  id: string;
+  taskId: number;
+  /** The clicked message: it is replaced only while it is still the task's card. */
+  ts: string | undefined;
+  /** The card as it stands, in the clicker's language and time zone. */
+  render(task: TaskView): CardMessage;
+}
 /** Told the outcome of every delivery attempt (metrics): ok, ok after failures, or failed. */
 export type ObserveDelivery = (
   kind: OutboxKind,
@@ -125,29 +154,33 @@ const DELIVERY_JOB = {
 } as const;
 
 export const outboxJobId = (outboxId: string, attempts: number) => `outbox-${outboxId}-${attempts}`;
-export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** attempts, MAX_BACKOFF_MS);
 
-/** What "after delivery" listeners learn of a delivered row. */
-export interface DeliveredRow {
-  kind: OutboxKind;
-  taskId: number | null;
+/** What `start` is given: the Slack side of delivery. */
+interface Deliverers {
+  deliver: DeliverOutbox;
+  notices?: DeliverNotices | undefined;
+  clickedCard?: ClickedCardSide | undefined;
 }
-export type DeliveredListener = (row: DeliveredRow) => Promise<void>;
 
 export class OutboxCourier {
   private readonly queue: Queue<OutboxJob>;
-  private kicking: Promise<void> | undefined;
-  private kickAgain = false;
-  private cursor: number | undefined;
-  private readonly pacer = new ConversationPacer(NOTICE_GROUP_MAX);
+  private readonly kicks = new KickLoop(() => this.kickPass());
+  private readonly cursor = new IdCursor();
+  /**
+   * Notices take turns per conversation, in this process: a notice's turn is asked for before its
+   * row is claimed, so a wait costs no statement (see Pacer).
+   */
+  private readonly pacer = new Pacer(memoryPaceBook(), {
+    conversation: { gapMs: CONVERSATION_GAP_MS, maxWaitMs: 0, perTurn: NOTICE_GROUP_MAX },
+  });
   /** Rows this process delivered as companions of a merged post (ids only; see deliverOne). */
   private readonly delivered = new RecentIds(10_000);
   /** What `start` was given: this process delivers, and may deliver its own rows at once. */
-  private deliverers: { deliver: DeliverOutbox; notices?: DeliverNotices } | undefined;
+  private deliverers: Deliverers | undefined;
   /** Rows being delivered by `dispatch`, outside the queue. */
   private deliveringNow = 0;
   private reconciliation: SlotSchedule | undefined;
-  private readonly deliveredListeners: DeliveredListener[] = [];
+  private readonly afterDelivery: AfterDelivery;
 
   constructor(
     private readonly backend: QueueBackend,
@@ -159,65 +192,62 @@ export class OutboxCourier {
     private readonly reconcileEveryMs = RECONCILE_EVERY_MS,
   ) {
     this.queue = backend.createQueue<OutboxJob>(OUTBOX_QUEUE);
+    this.afterDelivery = new AfterDelivery(logger);
   }
 
   /**
    * "After delivery": called for every row once it is marked delivered, whoever delivered it (this
-   * courier, or the clicked card's response_url through `settleClicked`). The deadline code
-   * subscribes: a task's reminders are scheduled once its card is out and dropped once it closes.
+   * courier, or the clicked card's response_url through `deliverVia`).
    */
   onDelivered(listener: DeliveredListener): void {
-    this.deliveredListeners.push(listener);
+    this.afterDelivery.subscribe(listener);
   }
 
   /**
-   * A row delivered outside the courier: the `task_decided` row of a card updated through the
-   * click's response_url (slack/clicked-card.ts). Marked, then announced like any other.
+   * After an Approve click has committed, the card the approver clicked is replaced at once
+   * through the click's `response_url` (replace_original) instead of waiting its turn in the
+   * outbox: the person who just clicked sees the outcome first, and a response_url does not count
+   * against chat.update's Tier 3 limit. The card's row was written leased to the click, so exactly
+   * one of this and the courier makes the update: true when this did. A clicked message that is
+   * no longer the card, or no Slack side here to send through, hands the row back to the courier;
+   * a failure does too, after the row's backoff (the next reconciliation takes it).
    */
-  async settleClicked(row: DeliveredRow & { id: string }): Promise<void> {
-    await markOutboxDelivered(row.id);
-    this.announceDelivered([row]);
-  }
-
-  /** Listeners run after the mark, never holding up the courier; a failure is theirs to repair. */
-  private announceDelivered(rows: readonly DeliveredRow[]): void {
-    for (const listener of this.deliveredListeners)
-      for (const row of rows)
-        void listener(row).catch((error: unknown) =>
-          this.logger.warn(
-            { err: error, kind: row.kind, taskId: row.taskId },
-            'an after-delivery step failed',
-          ),
-        );
+  async deliverVia(row: ClickedCard, responseUrl: string): Promise<boolean> {
+    try {
+      const side = this.deliverers?.clickedCard;
+      const task = side ? await side.readTask(row.taskId) : undefined;
+      if (!side || !task?.card || task.card.ts !== row.ts) {
+        await releaseOutboxLease(row.id);
+        return false;
+      }
+      await side.replace(responseUrl, row.render(task));
+      await markOutboxDelivered(row.id);
+      this.afterDelivery.announce([{ kind: 'task_decided', taskId: row.taskId }]);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        { err: error, taskId: row.taskId },
+        'could not update the clicked card; the outbox will',
+      );
+      await markOutboxFailed(row.id, error instanceof Error ? error.message : String(error)).catch(
+        () => undefined,
+      );
+      return false;
+    }
   }
 
   /**
-   * After a change: enqueues the rows written since the last kick. Kicks are single-flight (a
-   * kick asked for while one runs becomes one more run), and each looks only past a cursor, so a
-   * burst of clicks costs work in proportion to the new rows, not to the backlog. The cursor
-   * steps back a little because ids are taken at insert but rows become visible at commit; a
-   * row committed later than that is found by the reconciliation pass.
+   * After a change: enqueues the rows written since the last kick (single-flight, past a cursor:
+   * see KickLoop and IdCursor).
    */
   kick(): Promise<void> {
-    if (this.kicking) {
-      this.kickAgain = true;
-      return this.kicking;
-    }
-    this.kicking = (async () => {
-      try {
-        do {
-          this.kickAgain = false;
-          const from =
-            this.cursor === undefined ? undefined : String(Math.max(0, this.cursor - CURSOR_LOOKBACK));
-          const rows = await findUndeliveredOutboxIds(1000, from);
-          await this.dispatch(rows);
-          for (const row of rows) this.cursor = Math.max(this.cursor ?? 0, Number(row.id));
-        } while (this.kickAgain);
-      } finally {
-        this.kicking = undefined;
-      }
-    })();
-    return this.kicking;
+    return this.kicks.kick();
+  }
+
+  private async kickPass(): Promise<void> {
+    const rows = await findUndeliveredOutboxIds(1000, this.cursor.from());
+    await this.dispatch(rows);
+    this.cursor.saw(rows);
   }
 
   /** Every undelivered row, whatever the cursor says: after a crash, a restart or a queue outage. */
@@ -301,41 +331,31 @@ export class OutboxCourier {
     );
   }
 
-  /** Without `notices`, every row is delivered on its own. */
-  start(deliver: DeliverOutbox, notices?: DeliverNotices): void {
-    this.deliverers = { deliver, notices };
-    this.backend.createWorker<OutboxJob>(
-      OUTBOX_QUEUE,
-      async (job) => {
-        if (job.name === 'reconcile') {
-          await this.reconcile();
-          return;
-        }
-        await this.deliverOne(job.data, deliver, notices, job.id);
-      },
-      // Deliveries wait on PostgreSQL and Slack, not on CPU; cards render the current state, so
-      // the order in which rows of one request are delivered does not matter.
-      { concurrency: this.concurrency },
-    );
-    this.reconciliation = new SlotSchedule(
-      {
-        queue: this.queue,
-        name: 'reconcile',
-        data: { outboxId: '' },
-        jobId: slotJobId('outbox-reconcile', this.reconcileEveryMs),
-      },
-      this.reconcileEveryMs / 1000,
-      this.logger,
-      'outbox reconciliation',
-    );
-    this.reconciliation.start();
+  /**
+   * Without `notices`, every row is delivered on its own; without `clickedCard`, clicked cards
+   * are left to the queue.
+   */
+  start(deliver: DeliverOutbox, notices?: DeliverNotices, clickedCard?: ClickedCardSide): void {
+    this.deliverers = { deliver, notices, clickedCard };
+    this.reconciliation = startCourierWorker<OutboxJob>({
+      backend: this.backend,
+      queue: this.queue,
+      name: OUTBOX_QUEUE,
+      // Cards render the current state, so the order in which rows of one request are delivered
+      // does not matter.
+      concurrency: this.concurrency,
+      send: (job) => this.deliverOne(job.data, deliver, notices, job.id),
+      reconcile: () => this.reconcile(),
+      reconcileData: { outboxId: '' },
+      reconcileEveryMs: this.reconcileEveryMs,
+      logger: this.logger,
+      what: 'outbox reconciliation',
+    });
     // At once, outside the queue: a restart takes over the rows its dead predecessor held even
     // when the current slot's reconciliation ran before the crash.
     void this.reconcile().catch((error: unknown) =>
       this.logger.warn({ err: error }, 'could not reconcile the outbox at start'),
     );
-    // Versions before this one kept the schedule in Redis only; drop it so it does not run twice.
-    void this.queue.removeJobScheduler('outbox-reconcile').catch(() => undefined);
   }
 
   /** Stops this process's reconciliation timer (deliveries in flight: see settle). */
@@ -355,18 +375,18 @@ export class OutboxCourier {
     // A notice whose conversation is busy waits for its turn without touching its row.
     const turnTaken = notices !== undefined && notice !== undefined;
     if (turnTaken) {
-      const wait = this.pacer.take(notice.to);
+      const wait = await this.turnOf(notice.to);
       if (wait > 0) return this.postpone({ outboxId, notice }, wait, jobId);
     }
     const message = await claimOutboxById(outboxId);
     if (!message) {
       // Delivered already, or another worker holds it: the turn taken above was not used.
-      if (turnTaken) this.pacer.giveBack(notice.to);
+      if (turnTaken) await this.pacer.giveBack(notice.to);
       return;
     }
     const merging = notices !== undefined && NOTICE_KINDS.has(message.kind);
     if (merging && !turnTaken) {
-      const wait = this.pacer.take(message.recipientSlackId);
+      const wait = await this.turnOf(message.recipientSlackId);
       if (wait > 0) {
         await returnUntriedOutbox(message.id);
         return this.postpone(
@@ -384,13 +404,13 @@ export class OutboxCourier {
       let card: CardLocation = {};
       if (group.length > 1 && notices) await notices(group);
       else card = await deliver(message);
-      if (merging) this.pacer.posted(message.recipientSlackId);
+      if (merging) await this.pacer.posted(message.recipientSlackId);
       if (group.length > 1) {
         // A merged post records no card: the rows it carried are marked together.
         await markNoticesDelivered(group.map((row) => row.id));
         this.delivered.add(group.slice(1).map((row) => row.id));
       } else await markOutboxDelivered(outboxId, card);
-      this.announceDelivered(group);
+      this.afterDelivery.announce(group);
       // The claim counted this attempt: more than one means earlier ones failed.
       for (const row of group) this.observe(row.kind, row.attempts > 1 ? 'retried' : 'ok');
     } catch (error) {
@@ -411,7 +431,8 @@ export class OutboxCourier {
         { err: error, outboxId, kind: message.kind, rows: group.length, attempts: message.attempts + 1 },
         'outbox delivery failed; will retry',
       );
-      if (merging && retryAfter > 0) this.pacer.pause(message.recipientSlackId, retryAfter * 1000);
+      if (merging && retryAfter > 0)
+        await this.pacer.rateLimited({ conversation: message.recipientSlackId }, retryAfter);
       for (const row of group) {
         this.observe(row.kind, 'failed');
         await markOutboxFailed(row.id, reason, retryAfter);
@@ -428,8 +449,14 @@ export class OutboxCourier {
     }
   }
 
+  /** 0 when a notice to `to` may go now (its turn is then booked), else how long to wait. */
+  private async turnOf(to: string): Promise<number> {
+    const turn = await this.pacer.turn({ conversation: to });
+    return 'laterMs' in turn ? turn.laterMs : turn.waitMs;
+  }
+
   /**
-   * Back to the queue until the conversation's turn, as the same attempt (see ConversationPacer).
+   * Back to the queue until the conversation's turn, as the same attempt (see Pacer).
    * The job that waits takes one of two ids per attempt, never the id of the job running now
    * (which holds it until it completes): a row waiting through several turns keeps one job, and
    * a job the reconciliation adds meanwhile joins it instead of starting a second line of waits.
