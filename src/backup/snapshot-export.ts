@@ -1,4 +1,4 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BACKUP_FORMAT, BACKUP_METHOD, type BackupManifest, writeManifest } from './manifest';
@@ -32,6 +32,21 @@ const FETCH_ROWS = 2000;
 /** The migrations' own bookkeeping is recreated by the migrations. */
 const SKIPPED_TABLES = new Set(['schema_migrations']);
 
+/** Two backups in one second (a manual one next to the scheduled one) get `-2`, `-3`… */
+async function freeName(targetDir: string, name: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    const taken = await Promise.any([
+      access(join(targetDir, candidate)),
+      access(join(targetDir, `${candidate}.partial`)),
+    ]).then(
+      () => true,
+      () => false,
+    );
+    if (!taken) return candidate;
+  }
+}
+
 export const backupName = (at: Date) =>
   `gongwu-${at
     .toISOString()
@@ -40,7 +55,7 @@ export const backupName = (at: Date) =>
 
 export async function createBackup(options: BackupOptions): Promise<BackupResult> {
   const at = options.now ?? new Date();
-  const name = backupName(at);
+  const name = await freeName(options.targetDir, backupName(at));
   const dir = join(options.targetDir, name);
   const partial = `${dir}.partial`;
   await mkdir(join(partial, 'tables'), { recursive: true, mode: 0o700 });
