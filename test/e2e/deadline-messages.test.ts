@@ -1,9 +1,9 @@
+import type { SlackMessage } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import { runDigests, syncBuiltinTemplates } from '../../src/domain/workflows/engine.service';
 import { configureWorkflows, workflowSettings } from '../../src/domain/workflows/settings';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
-import type { SlackMessage } from '../../src/sandbox/types';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /**

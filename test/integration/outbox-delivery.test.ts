@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import { submitRequest } from '../../src/domain/workflows/engine.service';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
 import { OutboxCourier } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { SlackEmulator } from '../../src/sandbox';
 import type { TestDatabase } from '../support/database';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { approve, submitRequest } from '../../src/domain/workflows/engine.service';
@@ -13,7 +14,6 @@ import {
 } from '../../src/jobs/outbox-courier';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { SlackEmulator } from '../../src/sandbox';
 import type { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import type { TestDatabase } from '../support/database';
 import { useOutboxWorld } from '../support/outbox-world';

@@ -1,5 +1,5 @@
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { BlockButtonAction, SlashCommand, ViewStateValue, ViewSubmitAction } from '@slack/bolt';
-import type { SlackEmulator } from '../../src/sandbox';
 
 /**
  * What Slack sends the app for a slash command, a button click and a modal submission, built by

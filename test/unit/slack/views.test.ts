@@ -1,5 +1,5 @@
+import { messageBlockProblems, viewProblems } from '@gongwu/slack-emulator';
 import type { PersonProfile } from '../../../src/domain/org/directory.service';
-import { messageBlockProblems, viewProblems } from '../../../src/sandbox/block-kit-limits';
 import { translator } from '../../../src/slack/i18n';
 import { escapeMrkdwn } from '../../../src/slack/views/blocks';
 import { helpMessage } from '../../../src/slack/views/help.view';
