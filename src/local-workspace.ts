@@ -20,17 +20,23 @@ export const EXAMPLE_ORG_FILE = join(PROJECT_ROOT, 'examples', 'org.yaml');
 export const APP_MANIFEST_FILE = join(PROJECT_ROOT, 'manifests', 'socket-mode.json');
 
 /**
- * The emulator is a development package (packages/slack-emulator): loaded here, only in local
- * mode, so that the production build and image neither contain nor need it.
+ * The emulator is a development package (packages/slack-emulator), run from its TypeScript
+ * sources: loaded here, only in local mode, so that the production build and image neither
+ * contain nor need it. Without it (a production install) or without TypeScript (the compiled
+ * app, `npm run start:prod`), local mode says what to do instead of failing on a module error.
  */
 async function loadEmulator(): Promise<typeof import('@gongwu/slack-emulator')> {
   try {
     return await import('@gongwu/slack-emulator');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
+    if (!missing && !(error instanceof SyntaxError)) throw error;
     throw new Error(
-      'local mode needs the workspace emulator (@gongwu/slack-emulator), which only a development ' +
-        'install has (npm ci): set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to run against Slack',
+      missing
+        ? 'local mode needs the workspace emulator (@gongwu/slack-emulator), which only a development install ' +
+            'has (npm ci): set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to use Slack'
+        : 'local mode runs from the TypeScript sources: start it with npm start, not the compiled app',
+      { cause: error },
     );
   }
 }

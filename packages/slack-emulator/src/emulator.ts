@@ -1,8 +1,8 @@
 /**
- * The local Slack workspace: an HTTP server (routes in `http-routes.ts`) that plays Slack's side for the Web API,
+ * The local Slack workspace: an HTTP server that plays Slack's side for the Web API,
  * `response_url`s and Socket Mode, and a programmatic API that plays the people, delivering their
  * actions to the app over its Socket Mode connection, or else to its request URL signed as Slack
- * signs them.
+ * signs them. This class owns the state and the programmatic API; the routes are `http-routes.ts`.
  */
 import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -186,7 +186,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
       deliver: (kind, rawBody, options) => this.deliver(kind, rawBody, options),
     };
     const manifestPath = opts.appManifestPath ?? undefined;
-    // The web page (src/sandbox/web) plays a person in a browser through the same UserSession API.
+    // The web page (web/) plays a person in a browser through the same UserSession API.
     this.webUi = new WebUi(this, { manifestPath, startAs: opts.startAs });
     this.routes = new HttpRoutes({
       teamId: this.teamId,
