@@ -14,6 +14,7 @@ import type { WebUi } from './web/web-ui';
 import type { ApiCallRecord, WebApi } from './web-api';
 import type { WorkspaceState } from './workspace-state';
 
+/** What the routes serve: the emulator's state and services, owned by `SlackEmulator`. */
 export interface RoutesHost {
   teamId: string;
   botToken: string;
