@@ -1,26 +1,28 @@
 # Production image: compiled JavaScript, production dependencies only, non-root user.
+# The workspace emulator (packages/slack-emulator, local mode only) is a development package: the
+# build stage has it for type checking, tsc emits none of it, and the image has no copy of it.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/slack-emulator/package.json ./packages/slack-emulator/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY packages/slack-emulator/src ./packages/slack-emulator/src
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
-# Reached through the container's own interface, whatever the mode (local mode defaults to loopback).
+# Reached through the container's own interface (Socket Mode or HTTP mode: local mode needs the
+# emulator, which the image does not have).
 ENV HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# Files read at run time that are not compiled: the example org, the manifests (slash command
-# hints in the local workspace page) and the page itself.
+# Files read at run time that are not compiled: the example org (`npm run org:import` examples).
 COPY examples ./examples
-COPY manifests ./manifests
-COPY src/sandbox/web/static ./src/sandbox/web/static
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \

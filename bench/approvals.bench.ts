@@ -11,10 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { type RateLimitRule, SLACK_RATE_LIMITS, SlackEmulator } from '@gongwu/slack-emulator';
 import { WebClient } from '@slack/web-api';
 import type { OrgFile } from '../src/domain/org/org-file';
 import { addExampleUsers, loadExampleOrg } from '../src/local-workspace';
-import { type RateLimitRule, SLACK_RATE_LIMITS, SlackEmulator } from '../src/sandbox';
 import { APPROVALS_USAGE, type ApprovalsBenchOptions, parseApprovalsOptions } from './lib/approvals-options';
 import { CommitWatcher, type OutboxRow, StoreProbe } from './lib/approvals-probe';
 import {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { SlackEmulator } from '@gongwu/slack-emulator';
 import { fanoutProgress, insertFanoutItems } from '../src/db/repositories/fanout.repository';
-import { SlackEmulator } from '../src/sandbox';
 import { createTestDatabase } from '../test/support/database';
 import {
   type FanoutWorkerSpec,

@@ -1,7 +1,7 @@
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { Locale } from './config';
 import { directoryRoster, type RosterEntry } from './domain/org/directory.service';
 import type { Logger } from './logger';
-import type { SlackEmulator } from './sandbox';
 import { type Translate, translator } from './slack/i18n';
 import { departmentName } from './slack/views/profile.view';
 

@@ -1,5 +1,6 @@
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { Locale } from './config';
 import { directoryIsEmpty } from './domain/org/directory.service';
 import type { OrgFile } from './domain/org/org-file';
@@ -8,13 +9,37 @@ import { importOrgFile } from './domain/org/org-import.service';
 import { keepDirectoryTitles } from './local-workspace-titles';
 import type { Logger } from './logger';
 import { PROJECT_ROOT } from './paths';
-import { keepWorkspaceIn, readWorkspaceFile, SlackEmulator } from './sandbox';
 
 /**
  * Local mode: no Slack credentials, so the app talks to the project's own workspace emulator,
  * populated with the example organisation so that every kind of person can be tried at once.
  */
 export const EXAMPLE_ORG_FILE = join(PROJECT_ROOT, 'examples', 'org.yaml');
+
+/** The app's slash commands and usage hints, which the workspace page offers as Slack's client does. */
+export const APP_MANIFEST_FILE = join(PROJECT_ROOT, 'manifests', 'socket-mode.json');
+
+/**
+ * The emulator is a development package (packages/slack-emulator), run from its TypeScript
+ * sources: loaded here, only in local mode, so that the production build and image neither
+ * contain nor need it. Without it (a production install) or without TypeScript (the compiled
+ * app, `npm run start:prod`), local mode says what to do instead of failing on a module error.
+ */
+async function loadEmulator(): Promise<typeof import('@gongwu/slack-emulator')> {
+  try {
+    return await import('@gongwu/slack-emulator');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
+    if (!missing && !(error instanceof SyntaxError)) throw error;
+    throw new Error(
+      missing
+        ? 'local mode needs the workspace emulator (@gongwu/slack-emulator), which only a development install ' +
+            'has (npm ci): set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to use Slack'
+        : 'local mode runs from the TypeScript sources: start it with npm start, not the compiled app',
+      { cause: error },
+    );
+  }
+}
 
 export async function loadExampleOrg(): Promise<OrgFile> {
   const result = await readOrgFile(EXAMPLE_ORG_FILE);
@@ -69,10 +94,12 @@ export async function seedExampleOrgIfEmpty(org: OrgFile, logger: Logger): Promi
  * that cannot be read is set aside (workspace.json.unreadable-<time>) and the workspace starts empty.
  */
 export async function startLocalWorkspace(host: string, port: number, logger: Logger, dataDir: string) {
+  const { SlackEmulator, keepWorkspaceIn, readWorkspaceFile } = await loadEmulator();
   const org = await loadExampleOrg();
   const emulator = new SlackEmulator({
     host,
     port,
+    appManifestPath: APP_MANIFEST_FILE,
     teamName: 'Example Organisation (local)',
     // The page opens on an employee's Home: what most people see first.
     startAs: LOCAL_START_AS,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import { WebClient } from '@slack/web-api';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
 import { migrateAsOwner, openDatabase } from './db/connect';
@@ -24,7 +25,6 @@ import { createQueueBackend } from './jobs/queue-backend';
 import { queueDetails } from './jobs/queue-metrics';
 import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
-import type { SlackEmulator } from './sandbox';
 import { chasePurpose } from './slack/announcements/chase.purpose';
 import { setUpAnnouncements } from './slack/announcements/setup';
 import { createSlackApp, type SlackTransport } from './slack/app';

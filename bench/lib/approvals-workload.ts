@@ -5,15 +5,15 @@
  */
 
 import { performance } from 'node:perf_hooks';
-import { HOLIDAYS } from '../../migrations/0002-workflows';
-import type { OrgFile } from '../../src/domain/org/org-file';
 import type {
   ApiCallRecord,
   ChangeEvent,
   DeliveryResult,
   SlackEmulator,
   SlackMessage,
-} from '../../src/sandbox';
+} from '@gongwu/slack-emulator';
+import { HOLIDAYS } from '../../migrations/0002-workflows';
+import type { OrgFile } from '../../src/domain/org/org-file';
 import { ACTION_IDS, BLOCK_IDS } from '../../src/slack/ids';
 
 /**

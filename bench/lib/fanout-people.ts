@@ -1,5 +1,5 @@
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { Sequelize } from 'sequelize';
-import type { SlackEmulator } from '../../src/sandbox';
 
 /**
  * Bench people in bulk: Slack user ids `<prefix>000000…`, added to the emulator and, when the app

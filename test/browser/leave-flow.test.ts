@@ -3,9 +3,15 @@
  * asks for leave (a bad date first), her department head approves from his DM card, and her
  * tracking card shows the decision. Every step is a click or keystroke in the page.
  */
+
+import {
+  launchChromium,
+  type PageAlarms,
+  WorkspacePage,
+  watchForScripts,
+} from '@gongwu/slack-emulator/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
-import { launchChromium, type PageAlarms, WorkspacePage, watchForScripts } from './support/browser';
 import { weekAhead } from './support/dates';
 
 jest.setTimeout(120_000);

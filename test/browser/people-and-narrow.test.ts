@@ -3,11 +3,17 @@
  * is who (roles and departments headed, from the directory, as local mode shows them), and the
  * page stays usable on a phone-sized screen (390 px): the conversation keeps most of the width.
  */
+
+import {
+  launchChromium,
+  type PageAlarms,
+  WorkspacePage,
+  watchForScripts,
+} from '@gongwu/slack-emulator/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { keepDirectoryTitles } from '../../src/local-workspace-titles';
 import { createLogger } from '../../src/logger';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
-import { launchChromium, type PageAlarms, WorkspacePage, watchForScripts } from './support/browser';
 
 jest.setTimeout(120_000);
 

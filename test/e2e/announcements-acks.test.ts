@@ -1,5 +1,5 @@
+import type { EphemeralMessage, SlackMessage } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
-import type { EphemeralMessage, SlackMessage } from '../../src/sandbox';
 import { type AnnouncementRow, announcementDriver, BOT, text } from '../support/announcements';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 

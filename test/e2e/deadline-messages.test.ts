@@ -1,7 +1,7 @@
+import type { SlackMessage } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
-import type { SlackMessage } from '../../src/sandbox/types';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 import { configureWorkflows, workflowSettings, workflows } from '../support/workflows';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { computeSlackSignature } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
-import { computeSlackSignature } from '../../src/sandbox/signing';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 import { commandBody, sendInteraction, slashCommand, viewSubmission } from '../support/slack-payloads';
 

@@ -1,6 +1,6 @@
+import { SlackEmulator } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import WebSocket from 'ws';
-import { SlackEmulator } from '../../src/sandbox';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { SlackEmulator } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import { fanoutProgress, insertFanoutItems } from '../../src/db/repositories/fanout.repository';
-import { SlackEmulator } from '../../src/sandbox';
 import { useTestDatabase } from '../support/database';
 import {
   type FanoutWorkerSpec,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type ApiCallRecord, SlackEmulator } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import { Person } from '../../src/db/models';
 import {
@@ -9,7 +10,6 @@ import {
 } from '../../src/db/repositories/fanout.repository';
 import { FANOUT_QUEUE, type FanoutOptions } from '../../src/delivery/fanout-sender';
 import { createLogger } from '../../src/logger';
-import { type ApiCallRecord, SlackEmulator } from '../../src/sandbox';
 import { useTestDatabase } from '../support/database';
 import { type PurposeEvents, startFanoutWorker, TEST_PURPOSE, testPurpose } from '../support/fanout-worker';
 import { TEST_REDIS_URL } from '../support/redis';

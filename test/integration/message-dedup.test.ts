@@ -1,5 +1,5 @@
+import { SlackEmulator } from '@gongwu/slack-emulator';
 import { WebClient } from '@slack/web-api';
-import { SlackEmulator } from '../../src/sandbox';
 import { findEarlierPost, findEarlierPosts, markMetadata } from '../../src/slack/message-dedup';
 
 /**

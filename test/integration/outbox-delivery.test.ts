@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import { OutboxCourier } from '../../src/delivery/outbox-courier';
 import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { SlackEmulator } from '../../src/sandbox';
 import type { TestDatabase } from '../support/database';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import { findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import {
@@ -12,7 +13,6 @@ import {
 import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
-import type { SlackEmulator } from '../../src/sandbox';
 import type { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import type { TestDatabase } from '../support/database';
 import { useOutboxWorld } from '../support/outbox-world';

@@ -1,5 +1,5 @@
+import type { SlackEmulator, SlackMessage } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
-import type { SlackEmulator, SlackMessage } from '../../src/sandbox';
 import type { TestDatabase } from './database';
 import { buttonClick, sendInteraction } from './slack-payloads';
 

@@ -1,8 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
+import { SlackEmulator } from '@gongwu/slack-emulator';
+import {
+  APP_MANIFEST_FILE,
+  addExampleUsers,
+  loadExampleOrg,
+  seedExampleOrgIfEmpty,
+} from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
-import { SlackEmulator } from '../../src/sandbox';
 import { createTestDatabase, type TestDatabase } from './database';
 import { type OwnRedis, startOwnRedis } from './own-redis';
 
@@ -66,7 +71,7 @@ export async function startReplicaStage(
   const org = await loadExampleOrg();
   await seedExampleOrgIfEmpty(org, createLogger('silent'));
   const redis = await startOwnRedis();
-  const emulator = new SlackEmulator({ port: 0 });
+  const emulator = new SlackEmulator({ port: 0, appManifestPath: APP_MANIFEST_FILE });
   addExampleUsers(emulator, org);
   await emulator.start();
   const env: Record<string, string> = {

@@ -8,7 +8,7 @@ import ts from 'typescript';
  * understood apart), and its cycles (strongly connected components of more than one module).
  */
 export function importGraph(root: string): Map<string, string[]> {
-  const files = listTs(root);
+  const files = listTsFiles(root);
   const known = new Set(files);
   const graph = new Map<string, string[]>();
   for (const file of files) {
@@ -23,15 +23,33 @@ export function importGraph(root: string): Map<string, string[]> {
   return graph;
 }
 
+/**
+ * Every import of a source tree that leaves it: a relative path resolving outside `root`, or a
+ * package name (`node:` built-ins aside), as `file → specifier`.
+ */
+export function importsLeaving(root: string): { file: string; specifier: string }[] {
+  return listTsFiles(root).flatMap((file) =>
+    ts
+      .preProcessFile(readFileSync(file, 'utf8'), true, false)
+      .importedFiles.map((ref) => ref.fileName)
+      .filter((name) =>
+        name.startsWith('.')
+          ? path.relative(root, path.resolve(path.dirname(file), name)).startsWith('..')
+          : !name.startsWith('node:'),
+      )
+      .map((specifier) => ({ file: path.relative(root, file), specifier })),
+  );
+}
+
 function resolve(dir: string, name: string, known: Set<string>): string | undefined {
   const base = path.resolve(dir, name);
   return [`${base}.ts`, path.join(base, 'index.ts'), base].find((candidate) => known.has(candidate));
 }
 
-function listTs(dir: string): string[] {
+export function listTsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return listTs(full);
+    if (statSync(full).isDirectory()) return listTsFiles(full);
     return full.endsWith('.ts') ? [full] : [];
   });
 }

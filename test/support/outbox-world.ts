@@ -1,7 +1,7 @@
+import { SlackEmulator } from '@gongwu/slack-emulator';
 import { QueryTypes } from 'sequelize';
 import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
 import type { Logger } from '../../src/logger';
-import { SlackEmulator } from '../../src/sandbox';
 import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';

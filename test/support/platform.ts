@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { SlackEmulator } from '@gongwu/slack-emulator';
 import { parseConfig } from '../../src/config';
-import { addExampleUsers, loadExampleOrg, seedExampleOrgIfEmpty } from '../../src/local-workspace';
+import {
+  APP_MANIFEST_FILE,
+  addExampleUsers,
+  loadExampleOrg,
+  seedExampleOrgIfEmpty,
+} from '../../src/local-workspace';
 import { createLogger } from '../../src/logger';
 import { type Platform, startPlatform } from '../../src/main';
-import { SlackEmulator } from '../../src/sandbox';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_REDIS_URL } from './redis';
 
@@ -36,7 +41,7 @@ export async function startTestPlatform(
   const org = await loadExampleOrg();
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   await seedExampleOrgIfEmpty(org, logger);
-  const emulator = new SlackEmulator({ port: 0 });
+  const emulator = new SlackEmulator({ port: 0, appManifestPath: APP_MANIFEST_FILE });
   addExampleUsers(emulator, org);
   await emulator.start();
   const config = parseConfig({

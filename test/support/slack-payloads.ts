@@ -1,11 +1,11 @@
+import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { BlockButtonAction, SlashCommand, ViewStateValue, ViewSubmitAction } from '@slack/bolt';
-import type { SlackEmulator } from '../../src/sandbox';
 
 /**
  * What Slack sends the app for a slash command, a button click and a modal submission, built by
  * hand for the tests that must send what no real client would (forged, stale or malformed input).
  * The shapes are Slack's as Bolt types them, filled in as the emulator fills them
- * (src/sandbox/payloads.ts); a test names only what matters to it. A click the emulator can make
+ * (packages/slack-emulator/src/payloads.ts); a test names only what matters to it. A click the emulator can make
  * itself (`emulator.as(user).clickButton`) needs none of this.
  */
 

@@ -1,5 +1,5 @@
+import { messageBlockProblems, viewProblems } from '@gongwu/slack-emulator';
 import type { Locale } from '../../src/config';
-import { messageBlockProblems, viewProblems } from '../../src/sandbox/block-kit-limits';
 import { type Translate, translator } from '../../src/slack/i18n';
 
 /**

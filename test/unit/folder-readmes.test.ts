@@ -19,6 +19,9 @@ const FOLDERS = [
   'domain/files',
   'backup',
 ];
+/** Workspace packages: the package's README names every file of its `src/`. */
+const PACKAGES = path.resolve(__dirname, '../../packages');
+const PACKAGE_NAMES = ['slack-emulator'];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -28,12 +31,21 @@ function tsFiles(dir: string): string[] {
   });
 }
 
+function unnamedFiles(root: string, readme: string): string[] {
+  return (
+    tsFiles(root)
+      .map((file) => path.relative(root, file))
+      // A folder of data files (the built-in templates) may be named as a whole.
+      .filter((file) => !readme.includes(`\`${file}\``) && !readme.includes(`\`${path.dirname(file)}/\``))
+  );
+}
+
 it.each(FOLDERS)('src/%s/README.md names every file in the folder', (folder) => {
   const root = path.join(SRC, folder);
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const unnamed = tsFiles(root)
-    .map((file) => path.relative(root, file))
-    // A folder of data files (the built-in templates) may be named as a whole.
-    .filter((file) => !readme.includes(`\`${file}\``) && !readme.includes(`\`${path.dirname(file)}/\``));
-  expect(unnamed).toEqual([]);
+  expect(unnamedFiles(root, readFileSync(path.join(root, 'README.md'), 'utf8'))).toEqual([]);
+});
+
+it.each(PACKAGE_NAMES)('packages/%s/README.md names every file of its src/', (name) => {
+  const readme = readFileSync(path.join(PACKAGES, name, 'README.md'), 'utf8');
+  expect(unnamedFiles(path.join(PACKAGES, name, 'src'), readme)).toEqual([]);
 });

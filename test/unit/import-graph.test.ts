@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { importCycles, importGraph } from '../support/import-graph';
+import { importCycles, importGraph, importsLeaving, listTsFiles } from '../support/import-graph';
 
 /**
  * Modules that import each other (directly or round a loop) cannot be read, tested or moved apart,
@@ -9,10 +9,29 @@ import { importCycles, importGraph } from '../support/import-graph';
  * here is named module by module.
  */
 const SRC = path.resolve(__dirname, '../../src');
+const EMULATOR = path.resolve(__dirname, '../../packages/slack-emulator/src');
 
-it('src has no import cycle', () => {
-  const cycles = importCycles(importGraph(SRC)).map((cycle) => cycle.map((file) => path.relative(SRC, file)));
+it.each([
+  ['src', SRC],
+  ['packages/slack-emulator/src', EMULATOR],
+])('%s has no import cycle', (_name, root) => {
+  const cycles = importCycles(importGraph(root)).map((cycle) =>
+    cycle.map((file) => path.relative(root, file)),
+  );
   expect(cycles).toEqual([]);
+});
+
+/** The emulator plays Slack: it knows nothing of the app, and needs nothing but Node and `ws`. */
+it('the emulator imports nothing of the app', () => {
+  expect(importsLeaving(EMULATOR).filter(({ specifier }) => specifier !== 'ws')).toEqual([]);
+});
+
+/** The production build has no emulator: the app loads it by dynamic import(), in local mode only. */
+it('src imports the emulator statically for its types only', () => {
+  const valueImports = listTsFiles(SRC).filter((file) =>
+    /^import (?!type )[^;]*from '@gongwu\/slack-emulator';/m.test(readFileSync(file, 'utf8')),
+  );
+  expect(valueImports.map((file) => path.relative(SRC, file))).toEqual([]);
 });
 
 it('finds a cycle when there is one', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { launchChromium, WorkspacePage } from './browser';
+import { launchChromium, WorkspacePage } from '@gongwu/slack-emulator/testing/browser';
 import { weekAhead } from './dates';
 
 /**

@@ -1,9 +1,9 @@
+import type { SandboxChannel, SandboxUser } from '@gongwu/slack-emulator';
 import {
   type AppIdentity,
   commandBody as emulatorCommandBody,
   interactionBase,
-} from '../../../src/sandbox/payloads';
-import type { SandboxChannel, SandboxUser } from '../../../src/sandbox/types';
+} from '@gongwu/slack-emulator';
 import {
   buttonClick,
   commandBody,

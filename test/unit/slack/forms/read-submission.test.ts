@@ -1,4 +1,4 @@
-import { buildStateValues, withGeneratedIds } from '../../../../src/sandbox/block-kit-state';
+import { buildStateValues, withGeneratedIds } from '@gongwu/slack-emulator';
 import { readSubmission, slackStateValuesSchema } from '../../../../src/slack/forms/read-submission';
 import { requestModal } from '../../../../src/slack/forms/request-modal';
 import { translator } from '../../../../src/slack/i18n';

@@ -1,8 +1,8 @@
+import { viewProblems } from '@gongwu/slack-emulator';
 import type { InputBlock, ModalView } from '@slack/types';
 import type { FieldDefinition, TemplateInput } from '../../../../src/domain/workflows/template-schema';
 import { BUILTIN_TEMPLATES } from '../../../../src/domain/workflows/templates';
 import type { TemplateInfo } from '../../../../src/domain/workflows/view-types';
-import { viewProblems } from '../../../../src/sandbox/block-kit-limits';
 import { requestModal } from '../../../../src/slack/forms/request-modal';
 import { translator } from '../../../../src/slack/i18n';
 import { departments, everyFieldInput, inputBlocks, templateInfo } from './factories';

@@ -1,4 +1,4 @@
-import { viewProblems } from '../../../../src/sandbox/block-kit-limits';
+import { viewProblems } from '@gongwu/slack-emulator';
 import { translator } from '../../../../src/slack/i18n';
 import { section } from '../../../../src/slack/views/blocks';
 import { homeView } from '../../../../src/slack/views/home.view';

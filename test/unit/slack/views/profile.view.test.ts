@@ -1,4 +1,4 @@
-import { messageBlockProblems } from '../../../../src/sandbox/block-kit-limits';
+import { messageBlockProblems } from '@gongwu/slack-emulator';
 import { translator } from '../../../../src/slack/i18n';
 import { escapeMrkdwn } from '../../../../src/slack/views/blocks';
 import { whoamiMessage } from '../../../../src/slack/views/profile.view';

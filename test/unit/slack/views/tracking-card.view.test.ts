@@ -1,6 +1,6 @@
+import { messageBlockProblems } from '@gongwu/slack-emulator';
 import type { InstanceStatus, TaskStatus } from '../../../../src/domain/workflows/model';
 import type { InstanceView, RevisionView, StepView } from '../../../../src/domain/workflows/view-types';
-import { messageBlockProblems } from '../../../../src/sandbox/block-kit-limits';
 import { translator } from '../../../../src/slack/i18n';
 import { trackingCard } from '../../../../src/slack/views/workflows/tracking-card.view';
 

@@ -2,7 +2,8 @@
  * The page's JSON API without a browser: what a command's text looks like when it reaches the
  * app (escaped as Slack escapes it), what the manifest allows, and what one person may see.
  */
-import { SlackEmulator } from '../../src/sandbox';
+import { join } from 'node:path';
+import { SlackEmulator } from '../../src';
 import { FakeApp } from './support/fake-app';
 
 const FIONA = 'U01FIONA0';
@@ -13,8 +14,11 @@ let app: FakeApp;
 
 beforeAll(async () => {
   app = new FakeApp();
-  // The project's own manifest: /oa escapes mentions (should_escape), the Messages tab is read-only.
-  emu = new SlackEmulator({ appUrl: await app.start() });
+  // An app's manifest: /oa escapes mentions (should_escape), the Messages tab is read-only.
+  emu = new SlackEmulator({
+    appUrl: await app.start(),
+    appManifestPath: join(__dirname, '../fixtures/app-manifest.json'),
+  });
   emu.addUser({ id: FIONA, name: 'fiona.smith', realName: 'Fiona Smith' });
   emu.addUser({ id: DANIEL, name: 'daniel.wu', realName: 'Daniel Wu' });
   emu.addChannel({ name: 'secret', isPrivate: true, members: [DANIEL] });

@@ -1,16 +1,15 @@
 /**
- * The page's own files (HTML, CSS, browser JavaScript as `.mjs` modules), served from `src/sandbox/web/static`
- * under the package root, so they are found from `src/` under tsx and from `dist/` alike. Plain
- * files, no build step. Every response forbids inline script: even if a message's text reached
+ * The page's own files (HTML, CSS, browser JavaScript as `.mjs` modules), served from `static/`
+ * next to this module: the package runs from its TypeScript sources (tsx, ts-jest), so they are
+ * always there. Plain files, no build step. Every response forbids inline script: even if a message's text reached
  * the DOM as markup, the browser would not run it.
  */
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../paths';
 import { sendText } from '../http-util';
 
-export const STATIC_DIR = join(PROJECT_ROOT, 'src', 'sandbox', 'web', 'static');
+export const STATIC_DIR = join(__dirname, 'static');
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
-import { computeSlackSignature, type DeliveryResult, SlackEmulator } from '../../src/sandbox';
+import { computeSlackSignature, type DeliveryResult, SlackEmulator } from '../src';
 
 const SECRET = 'test-signing-secret';
 

@@ -2,16 +2,12 @@
  * The local Slack workspace: an HTTP server that plays Slack's side for the Web API,
  * `response_url`s and Socket Mode, and a programmatic API that plays the people, delivering their
  * actions to the app over its Socket Mode connection, or else to its request URL signed as Slack
- * signs them.
+ * signs them. This class owns the state and the programmatic API; the routes are `http-routes.ts`.
  */
 import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../paths';
-import { SlackApiError } from './api-error';
 import {
   AppDelivery,
   type DeliverOptions,
@@ -20,10 +16,10 @@ import {
   SLACK_ACK_TIMEOUT_MS,
 } from './delivery';
 import { FilesState } from './files-state';
-import { mediaType, parseMultipart, readBodyBytes, sendJson, sendText } from './http-util';
+import { HttpRoutes } from './http-routes';
+import { sendJson } from './http-util';
 import { randomHex } from './ids';
-import { clone, isObject, tryParseJson } from './json';
-import { applyMessageResponse } from './message-responses';
+import { clone } from './json';
 import type { AppIdentity } from './payloads';
 import { RateLimiter, type RateLimitTable } from './rate-limiter';
 import { ResponseUrls } from './response-urls';
@@ -71,14 +67,12 @@ export interface SlackEmulatorOptions {
   deliveryTimeoutMs?: number;
   /**
    * The app's manifest (JSON), whose slash commands and usage hints the web page offers.
-   * Default: this project's `manifests/socket-mode.json`; `null` for none (every /command is sent).
+   * Default none: every /command is sent.
    */
   appManifestPath?: string | null;
   /** Whom the workspace page opens as, on their Home tab, when the browser has not chosen. */
   startAs?: string;
 }
-
-const DEFAULT_MANIFEST = join(PROJECT_ROOT, 'manifests', 'socket-mode.json');
 
 export interface WaitForOptions {
   timeoutMs?: number;
@@ -121,6 +115,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
   private readonly delivery: AppDelivery;
   private readonly sessionHost: SessionHost;
   private readonly webUi: WebUi;
+  private readonly routes: HttpRoutes;
   private server: Server | undefined;
   private boundPort: number | undefined;
 
@@ -190,14 +185,19 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
       clock: this.clock,
       deliver: (kind, rawBody, options) => this.deliver(kind, rawBody, options),
     };
-    const manifestPath =
-      opts.appManifestPath === undefined
-        ? existsSync(DEFAULT_MANIFEST)
-          ? DEFAULT_MANIFEST
-          : undefined
-        : (opts.appManifestPath ?? undefined);
-    // The web page (src/sandbox/web) plays a person in a browser through the same UserSession API.
+    const manifestPath = opts.appManifestPath ?? undefined;
+    // The web page (web/) plays a person in a browser through the same UserSession API.
     this.webUi = new WebUi(this, { manifestPath, startAs: opts.startAs });
+    this.routes = new HttpRoutes({
+      teamId: this.teamId,
+      botToken: this.botToken,
+      clock: this.clock,
+      workspace: this.workspace,
+      files: this.fileStore,
+      responseUrls: this.responseUrls,
+      webApi: this.webApi,
+      webUi: this.webUi,
+    });
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -205,7 +205,7 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
   async start(): Promise<this> {
     if (this.server) return this;
     const server = createServer((req, res) => {
-      this.route(req, res).catch((error: unknown) => {
+      this.routes.handle(req, res).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error', detail: message });
         else res.end();
@@ -255,131 +255,6 @@ export class SlackEmulator extends EventEmitter<EmulatorEvents> {
 
   setAppUrl(url: string): void {
     this.delivery.appUrl = url;
-  }
-
-  // ---- HTTP routes --------------------------------------------------------------------------
-
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const bytes = await readBodyBytes(req);
-    const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
-    if (api?.[1] && (req.method === 'POST' || req.method === 'GET')) {
-      await this.webApi.handle(req, res, api[1], url.searchParams, bytes);
-      return;
-    }
-    const response = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);
-    if (response?.[1] && req.method === 'POST') {
-      this.handleResponseUrl(res, response[1], bytes.toString('utf8'));
-      return;
-    }
-    const upload = /^\/upload\/v1\/([a-f0-9]+)$/.exec(url.pathname);
-    if (upload?.[1] && req.method === 'POST') {
-      await this.handleUpload(req, res, upload[1], bytes);
-      return;
-    }
-    const download = /^\/files-pri\/([A-Z0-9]+-F[A-Z0-9]+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
-    if (download?.[1] && req.method === 'GET') {
-      this.handleDownload(req, res, download[1]);
-      return;
-    }
-    if (await this.webUi.handle(req, res, url, bytes)) return;
-    if (url.pathname === '/' && req.method === 'GET') {
-      sendJson(res, 200, { ok: true, emulator: 'slack', team_id: this.teamId });
-      return;
-    }
-    sendJson(res, 404, { ok: false, error: 'not_found' });
-  }
-
-  private handleResponseUrl(res: ServerResponse, id: string, rawBody: string): void {
-    const answer = (
-      status: number,
-      body: { ok: boolean; error?: string },
-      args: Record<string, unknown> = {},
-    ) => {
-      const record: ApiCallRecord = { method: 'response_url', args, at: this.clock(), status, ok: body.ok };
-      if (body.error) record.error = body.error;
-      this.webApi.recordCall(record);
-      sendJson(res, status, body);
-    };
-    const parsed = tryParseJson(rawBody);
-    const payload = parsed.ok && isObject(parsed.value) ? parsed.value : undefined;
-    const used = this.responseUrls.use(id);
-    if ('error' in used) {
-      answer(404, { ok: false, error: used.error }, payload ?? {});
-      return;
-    }
-    if (!payload) {
-      answer(400, { ok: false, error: 'invalid_payload' });
-      return;
-    }
-    try {
-      applyMessageResponse(this.workspace, used.target, payload, 'response_url');
-      answer(200, { ok: true }, payload);
-    } catch (error) {
-      if (!(error instanceof SlackApiError)) throw error;
-      answer(400, { ok: false, error: error.code }, payload);
-    }
-  }
-
-  /**
-   * An upload URL from files.getUploadURLExternal: the bytes, raw or as the file part of a
-   * multipart form (WebClient.filesUploadV2 sends a form), answered `OK - <bytes>` as Slack does.
-   */
-  private async handleUpload(req: IncomingMessage, res: ServerResponse, key: string, body: Buffer) {
-    const answer = (status: number, text: string, args: Record<string, unknown>, error?: string) => {
-      const record: ApiCallRecord = {
-        method: 'upload_url',
-        args,
-        at: this.clock(),
-        status,
-        ok: status === 200,
-      };
-      if (error) record.error = error;
-      this.webApi.recordCall(record);
-      sendText(res, status, text);
-    };
-    let bytes = body;
-    if (mediaType(req.headers['content-type']) === 'multipart/form-data') {
-      const form = await parseMultipart(req.headers['content-type'] ?? '', body);
-      const fields = Object.values(form?.fields ?? {});
-      const part =
-        form?.files[0]?.bytes ??
-        (fields.length === 1 && fields[0] !== undefined ? Buffer.from(fields[0]) : undefined);
-      if (!part) {
-        answer(400, 'multipart body without a file part', {}, 'invalid_form_data');
-        return;
-      }
-      bytes = part;
-    }
-    const result = this.fileStore.receiveUpload(key, bytes);
-    if (!result.ok) {
-      answer(404, 'Not Found', { length: bytes.length }, 'upload_url_not_found');
-      return;
-    }
-    answer(200, `OK - ${result.size}`, { file_id: result.id, length: result.size });
-  }
-
-  /**
-   * A file's `url_private`: its bytes for a request with the bot token; without it Slack answers
-   * with its sign-in page (HTTP 200, HTML), which apps that forget the token must notice.
-   */
-  private handleDownload(req: IncomingMessage, res: ServerResponse, teamAndId: string): void {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (bearer !== this.botToken) {
-      sendText(
-        res,
-        200,
-        '<!DOCTYPE html><html><body>Sign in to Slack</body></html>',
-        'text/html; charset=utf-8',
-      );
-      return;
-    }
-    const file = this.fileStore.download(teamAndId);
-    if (!file) {
-      sendText(res, 404, 'Not Found');
-      return;
-    }
-    sendText(res, 200, file.content, file.mimetype);
   }
 
   // ---- the workspace ------------------------------------------------------------------------

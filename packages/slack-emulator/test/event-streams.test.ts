@@ -1,5 +1,5 @@
 import { get, type IncomingMessage } from 'node:http';
-import { SlackEmulator } from '../../src/sandbox';
+import { SlackEmulator } from '../src';
 
 /**
  * Issue 13 item 24: switching person in the workspace page a dozen times printed

@@ -5,8 +5,8 @@
  */
 import { WebClient } from '@slack/web-api';
 import type { Browser, Page } from 'playwright-core';
-import { SlackEmulator } from '../../src/sandbox';
-import { launchChromium, type PageAlarms, WorkspacePage, watchForScripts } from './support/browser';
+import { SlackEmulator } from '../../src';
+import { launchChromium, type PageAlarms, WorkspacePage, watchForScripts } from '../../testing/browser';
 import { FakeApp } from './support/fake-app';
 
 jest.setTimeout(60_000);

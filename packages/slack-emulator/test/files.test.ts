@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
-import { type ChangeEvent, SLACK_RATE_LIMITS, SlackEmulator } from '../../src/sandbox';
+import { type ChangeEvent, SLACK_RATE_LIMITS, SlackEmulator } from '../src';
 
 const SECRET = 'files-signing-secret';
 

@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { SlackEmulator } from '../../src/sandbox';
+import { SlackEmulator } from '../src';
 
 const pt = (text: string) => ({ type: 'plain_text' as const, text });
 
