@@ -18,6 +18,9 @@ ENV NODE_ENV=production
 # emulator, which the image does not have).
 ENV HOST=0.0.0.0
 WORKDIR /app
+# Report charts carry Traditional Chinese labels: Noto Sans CJK draws them (src/reports).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk \
+  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist

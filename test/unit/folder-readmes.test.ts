@@ -18,6 +18,7 @@ const FOLDERS = [
   'storage',
   'domain/files',
   'backup',
+  'reports',
 ];
 /** Workspace packages: the package's README names every file of its `src/`. */
 const PACKAGES = path.resolve(__dirname, '../../packages');
