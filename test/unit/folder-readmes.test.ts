@@ -19,6 +19,7 @@ const FOLDERS = [
   'domain/files',
   'backup',
   'reports',
+  'domain/supervision',
 ];
 /** Workspace packages: the package's README names every file of its `src/`. */
 const PACKAGES = path.resolve(__dirname, '../../packages');
