@@ -34,6 +34,8 @@ export const manifestSchema = z.object({
   serverVersion: z.string(),
   tables: z.record(z.string(), part.extend({ rows: z.number().int().nonnegative() })),
   sequences: z.record(z.string(), z.object({ lastValue: z.string(), isCalled: z.boolean() })),
+  /** The audit log's newest row and hash when the snapshot was taken: a restore must end there. */
+  auditChainHead: z.object({ id: z.string(), hash: z.string() }).nullable().optional(),
   compression: z.literal('gzip'),
   /** Set when the parts are encrypted: the algorithm and the key's fingerprint, never the key. */
   encryption: z

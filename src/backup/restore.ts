@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Sequelize } from 'sequelize';
 import { createMigrator } from '../db/migrator';
+import { verifyAuditChain } from '../db/repositories/audit-chain.repository';
 import { createSequelize } from '../db/sequelize';
 import { BackupInvalid, type BackupManifest, readManifest } from './manifest';
 import { type BackupKey, deriveKey, readPartLines, verifyPart } from './part-codec';
@@ -32,6 +33,8 @@ export interface RestoreOptions {
 export interface RestoreReport {
   manifest: BackupManifest;
   rows: Record<string, number>;
+  /** The restored audit log's chain: intact, and ending at the backup's head. */
+  auditChain: { rows: number; head: string | null };
   migratedAfter: string[];
   durationMs: number;
 }
@@ -62,8 +65,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       await createMigrator(sequelize).up({ to: manifest.migrationLevel });
       await loadTables(client, manifest, options.backupDir, key);
       const rows = await countRows(client, manifest);
+      const auditChain = await checkAuditChain(sequelize, manifest);
       const migratedAfter = options.migrateAfter === false ? [] : await migrateRest(sequelize);
-      return { manifest, rows, migratedAfter, durationMs: Date.now() - started };
+      return { manifest, rows, auditChain, migratedAfter, durationMs: Date.now() - started };
     } finally {
       await sequelize.close();
     }
@@ -113,6 +117,9 @@ async function loadTables(client: Client, manifest: BackupManifest, dir: string,
   const alter = (fk: ForeignKey, to: string) =>
     client.query(`ALTER TABLE public.${quoteIdent(fk.table)} ALTER CONSTRAINT ${quoteIdent(fk.name)} ${to}`);
   for (const fk of keys) await alter(fk, 'DEFERRABLE INITIALLY DEFERRED');
+  // The audit rows come with their hashes: the chain trigger would chain them anew.
+  const chained = await hasChainTrigger(client);
+  if (chained) await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain');
   try {
     await client.query('BEGIN');
     // Some migrations seed rows (holidays, outbox kinds); the backup holds them as they were.
@@ -146,12 +153,34 @@ async function loadTables(client: Client, manifest: BackupManifest, dir: string,
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    if (chained) await client.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain');
     for (const fk of keys)
       await alter(
         fk,
         fk.deferrable ? `DEFERRABLE INITIALLY ${fk.deferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE',
       );
   }
+}
+
+async function hasChainTrigger(client: Client): Promise<boolean> {
+  const { rows } = await client.query("SELECT 1 FROM pg_trigger WHERE tgname = 'audit_log_chain'");
+  return rows.length > 0;
+}
+
+/** The chain verified row by row, ending where the backup said it ended. */
+async function checkAuditChain(sequelize: Sequelize, manifest: BackupManifest) {
+  if (manifest.auditChainHead === undefined) return { rows: 0, head: null };
+  const check = await verifyAuditChain(sequelize);
+  if (check.firstBroken)
+    throw new BackupInvalid(
+      `the restored audit log's hash chain breaks at row ${check.firstBroken.id} (${check.firstBroken.action} by ${check.firstBroken.actor})`,
+    );
+  const expected = manifest.auditChainHead?.hash ?? null;
+  if ((check.head?.hash ?? null) !== expected)
+    throw new BackupInvalid(
+      `the restored audit log ends at ${check.head?.hash ?? 'nothing'}, the backup says ${expected ?? 'nothing'}`,
+    );
+  return { rows: check.rows, head: check.head?.hash ?? null };
 }
 
 async function tablesWithRows(client: Client, tables: string[]): Promise<string[]> {

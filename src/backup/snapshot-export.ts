@@ -103,6 +103,7 @@ async function exportSnapshot(
       .rows[0]!.v,
     tables: {},
     sequences: {},
+    auditChainHead: await auditChainHead(client),
     compression: 'gzip',
     encryption: key ? { algorithm: 'aes-256-gcm', keyFingerprint: key.fingerprint, salt: key.salt } : null,
   };
@@ -153,6 +154,13 @@ async function* tableLines(
   } finally {
     await client.query(`CLOSE ${quoteIdent(cursor)}`);
   }
+}
+
+async function auditChainHead(client: Client): Promise<{ id: string; hash: string } | null> {
+  const { rows } = await client.query<{ id: string; hash: string }>(
+    "SELECT a.id::text AS id, encode(a.hash, 'hex') AS hash FROM audit_log a ORDER BY a.id DESC LIMIT 1",
+  );
+  return rows[0] ?? null;
 }
 
 async function migrationLevel(client: Client): Promise<string> {

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
-import { BackupInvalid } from '../../../src/backup/manifest';
+import { BackupInvalid, writeManifest } from '../../../src/backup/manifest';
 import { RestoreRefused, restoreBackup } from '../../../src/backup/restore';
 import { createBackup } from '../../../src/backup/snapshot-export';
 import { SqlFileStore } from '../../../src/db/repositories/file-library.repository';
@@ -107,6 +108,47 @@ describe('backup and restore', () => {
     const [source] = await query<{ id: number }>(db.url, next);
     const [copy] = await query<{ id: number }>(restored.url, next);
     expect(copy).toEqual(source);
+    // The audit log came back with its chain intact and ending where the backup's did.
+    expect(backup.manifest.auditChainHead?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.auditChain).toEqual({
+      rows: backup.manifest.tables.audit_log!.rows,
+      head: backup.manifest.auditChainHead!.hash,
+    });
+  });
+
+  it('refuses a backup whose audit rows were rewritten along with its checksums', async () => {
+    const backup = await createBackup({
+      databaseUrl: db.url,
+      targetDir: dir(),
+      appVersion: 'test',
+      now: new Date(Date.now() + 4000),
+    });
+    const part = backup.manifest.tables.audit_log!;
+    const path = join(backup.dir, part.file);
+    const lines = gunzipSync(await readFile(path))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n');
+    const forged = JSON.parse(lines[1]!) as { action: string };
+    forged.action = 'forged.action';
+    lines[1] = JSON.stringify(forged);
+    const rewritten = gzipSync(`${lines.join('\n')}\n`);
+    await writeFile(path, rewritten);
+    await writeManifest(backup.dir, {
+      ...backup.manifest,
+      tables: {
+        ...backup.manifest.tables,
+        audit_log: {
+          ...part,
+          bytes: rewritten.length,
+          sha256: createHash('sha256').update(rewritten).digest('hex'),
+        },
+      },
+    });
+    const restored = await target();
+    await expect(restoreBackup({ backupDir: backup.dir, databaseUrl: restored.url })).rejects.toThrow(
+      /hash chain breaks at row \d+ \(forged\.action by /,
+    );
   });
 
   it('encrypts with BACKUP_ENCRYPTION_KEY and restores only with that key', async () => {
