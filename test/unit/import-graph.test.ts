@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importCycles, importGraph } from '../support/import-graph';
 
@@ -21,4 +22,37 @@ it('finds a cycle when there is one', () => {
     ['d', ['a']],
   ]);
   expect(importCycles(graph)).toEqual([['a', 'b', 'c']]);
+});
+
+/**
+ * The domain reaches the database only through the stores it is given (issue 14, item 3): its
+ * folders import neither Sequelize nor anything under `db/`, and `db/` names only the domain's
+ * leaf files (stored enums, row types, the store interfaces), never a service.
+ */
+const BEHIND_PORTS = ['domain/audit'];
+const DOMAIN_LEAVES = /^domain\/(tx\.ts|[^/]+\/(model|types|store|template-schema)\.ts)$/;
+
+function importsOf(folder: string): { file: string; target: string }[] {
+  const graph = importGraph(SRC);
+  return [...graph].flatMap(([file, targets]) =>
+    path.relative(SRC, file).startsWith(`${folder}/`)
+      ? targets.map((target) => ({ file: path.relative(SRC, file), target: path.relative(SRC, target) }))
+      : [],
+  );
+}
+
+it.each(BEHIND_PORTS)('src/%s imports neither sequelize nor db/', (folder) => {
+  const root = path.join(SRC, folder);
+  const offending = importsOf(folder).filter(({ target }) => target.startsWith('db/'));
+  const sequelize = readdirSync(root)
+    .filter((name) => name.endsWith('.ts'))
+    .filter((name) => /from 'sequelize'/.test(readFileSync(path.join(root, name), 'utf8')));
+  expect({ offending, sequelize }).toEqual({ offending: [], sequelize: [] });
+});
+
+it('db/ imports no domain service, only its leaf files', () => {
+  const services = importsOf('db').filter(
+    ({ target }) => target.startsWith('domain/') && !DOMAIN_LEAVES.test(target),
+  );
+  expect(services).toEqual([]);
 });

@@ -1,10 +1,9 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { DepartmentRecord, PersonRecord } from '../../domain/org/model';
 import { GroupBatcher } from '../group-batcher';
 import { Department, Person } from '../models';
 import { peopleCache } from '../people-cache';
 import { selectOnPooledConnection } from '../prepared-statements';
-
-import type { DepartmentRecord, PersonRecord } from './org-records';
 
 export type { DepartmentRecord, PersonRecord };
 

@@ -12,11 +12,11 @@ import {
   listPosts,
   type VersionRow,
 } from '../../db/repositories/announcements.repository';
+import { audit } from '../../db/repositories/audit.repository';
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import { loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
-import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
 import { hiddenFrom, inAudience, mayManage } from './access';
 import { PURPOSES } from './fanout-items';

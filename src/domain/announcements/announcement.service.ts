@@ -8,6 +8,7 @@ import {
   lockAnnouncement,
   updateAnnouncement,
 } from '../../db/repositories/announcements.repository';
+import { audit } from '../../db/repositories/audit.repository';
 import type { PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import { listAllDepartments } from '../../db/repositories/workflow-directory.repository';
@@ -16,7 +17,6 @@ import {
   findInstanceById,
   lockSubmissionsOf,
 } from '../../db/repositories/workflow-instances.repository';
-import { audit } from '../audit/audit.service';
 import { requireMember } from '../workflows/actors';
 import { createRequest, latestTemplate, nextNumber, resubmit } from '../workflows/engine.service';
 import { validateValues } from '../workflows/form-validation';

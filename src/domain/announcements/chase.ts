@@ -1,7 +1,7 @@
 import { insertChase, lastChase } from '../../db/repositories/acknowledgements.repository';
+import { audit } from '../../db/repositories/audit.repository';
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
 import { inTransaction, lockNamed } from '../../db/repositories/transaction';
-import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
 import { acknowledgementStatus, type MembersOf, type StatusResult } from './acknowledgements';
 import { CHASE_PURPOSE, type ChaseSubject, chaseBatch } from './fanout-items';

@@ -8,11 +8,11 @@ import {
   lockAnnouncementOfReview,
   updateAnnouncement,
 } from '../../db/repositories/announcements.repository';
+import { audit } from '../../db/repositories/audit.repository';
 import { insertFanoutItems } from '../../db/repositories/fanout.repository';
 import { findPersonById } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import { listAllDepartments, loadOrgSnapshot } from '../../db/repositories/workflow-directory.repository';
-import { audit } from '../audit/audit.service';
 import { requireActive } from '../workflows/actors';
 import type { Change } from '../workflows/engine.service';
 import { requireManager } from './access';

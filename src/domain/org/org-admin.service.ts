@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { audit } from '../../db/repositories/audit.repository';
 import {
   countActiveAdmins,
   createPerson,
@@ -12,10 +13,10 @@ import {
   updatePerson,
 } from '../../db/repositories/org.repository';
 import { inTransaction, lockNamed } from '../../db/repositories/transaction';
-import { audit, SYSTEM_ACTORS } from '../audit/audit.service';
+import { SYSTEM_ACTORS } from '../audit/model';
 import { type DepartmentSummary, summariseDepartment } from './directory.service';
+import { normaliseRoles, type PersonStatus, type Role } from './model';
 import { OrgError } from './org-errors';
-import { normaliseRoles, type PersonStatus, type Role } from './roles';
 
 /**
  * Admin changes to the directory. Each runs in one transaction that re-reads the actor (so a

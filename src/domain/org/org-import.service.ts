@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Department, Person } from '../../db/models';
+import { audit } from '../../db/repositories/audit.repository';
 import {
   createDepartment,
   createPerson,
@@ -13,7 +14,7 @@ import {
   updatePerson,
 } from '../../db/repositories/org-import.repository';
 import { inTransaction } from '../../db/repositories/transaction';
-import { type AuditEvent, audit, SYSTEM_ACTORS } from '../audit/audit.service';
+import { type AuditEvent, SYSTEM_ACTORS } from '../audit/model';
 import type { OrgFile, OrgFilePerson, OrgFileProblem } from './org-file';
 import {
   identitiesToRead,

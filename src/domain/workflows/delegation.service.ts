@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { audit } from '../../db/repositories/audit.repository';
 import {
   createDelegation,
   type DelegationRecord,
@@ -12,7 +13,6 @@ import {
 import { findPersonBySlackId, type PersonRecord } from '../../db/repositories/org.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import { findPeopleByIds } from '../../db/repositories/workflow-directory.repository';
-import { audit } from '../audit/audit.service';
 import { isGuestOnly, requireActive, requireMember } from './actors';
 import { applyTransfer, openTaskChange, transferRefusal } from './decision.service';
 import { canApprove } from './route';

@@ -1,6 +1,6 @@
+import { audit } from '../../db/repositories/audit.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import { findIdsSubmittedBetween } from '../../db/repositories/workflows-queries.repository';
-import { audit } from '../audit/audit.service';
 import { requireAdmin } from './actors';
 import { toCsv } from './csv';
 import type { InstanceStatus, LocalizedText, TaskStatus } from './model';

@@ -1,10 +1,10 @@
+import { audit } from '../../db/repositories/audit.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import {
   deleteHoliday,
   insertHoliday,
   listHolidayRecords,
 } from '../../db/repositories/workflows-holidays.repository';
-import { audit } from '../audit/audit.service';
 import { requireActive, requireAdmin } from './actors';
 import type { Holiday } from './types';
 import { WorkflowError } from './workflow-errors';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
+import { audit } from '../../db/repositories/audit.repository';
 import { inTransaction } from '../../db/repositories/transaction';
 import type { TemplateRecord } from '../../db/repositories/workflow-records';
 import {
@@ -9,7 +10,6 @@ import {
   listLatestTemplateVersions,
   lockTemplateSync,
 } from '../../db/repositories/workflow-templates.repository';
-import { audit } from '../audit/audit.service';
 import { type TemplateDefinition, type TemplateInput, templateSchema } from './template-schema';
 import { BUILTIN_TEMPLATES } from './templates';
 import type { TemplateInfo } from './types';
