@@ -5,7 +5,7 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
 import { listenForPeopleChanges } from './db/people-change-listener';
-import { configureAnnouncements } from './domain/announcements';
+import type { AnnouncementService } from './domain/announcements';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
 import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
 import { configureWorkflows, syncBuiltinTemplates } from './domain/workflows/engine.service';
@@ -32,6 +32,7 @@ import { publishHomeForRefresh } from './slack/home-publisher';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
+import { createAnnouncements } from './wiring/announcements';
 
 /**
  * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
@@ -196,6 +197,7 @@ interface Workers {
   fanout: FanoutSender;
   kickOutbox(): void;
   kickFanout(): void;
+  announcements: AnnouncementService;
   refreshHomeSoon(slackUserId: string): void;
 }
 
@@ -213,10 +215,12 @@ async function startWorkers(
   }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
+  // Announcements: built once, with their settings; they publish on the approval of a review.
+  const announcements = createAnnouncements(config.announcements);
   const homes = new HomeRefresher(queue);
   startHomeRefreshWorker(
     queue,
-    (slackUserId) => publishHomeForRefresh(deliveryClient, users, slackUserId),
+    (slackUserId) => publishHomeForRefresh(deliveryClient, { users, announcements }, slackUserId),
     logger,
     homes,
   );
@@ -274,10 +278,10 @@ async function startWorkers(
       .kick()
       .catch((error: unknown) => logger.warn({ err: error }, 'could not queue fan-out items'));
   };
-  // Announcements: publication on review approval, their fan-out purposes, the approval card's
+  // Announcements: their fan-out purposes, the approval card's
   // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
-  configureAnnouncements(config.announcements);
   const purposes = setUpAnnouncements({
+    announcements,
     locale: config.defaultLocale,
     timezone: config.defaultTimezone,
     client: deliveryClient,
@@ -286,11 +290,11 @@ async function startWorkers(
     kick: kickFanout,
   });
   for (const [purpose, handler] of Object.entries(purposes)) fanout.register(purpose, handler);
-  fanout.register(CHASE_PURPOSE, chasePurpose(users, kickFanout));
-  const expiries = new AnnouncementExpiry(queue, logger, { onFanout: kickFanout });
+  fanout.register(CHASE_PURPOSE, chasePurpose(announcements, users, kickFanout));
+  const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
-  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon };
+  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, announcements };
 }
 
 /** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */
@@ -326,7 +330,7 @@ async function startSlackApp(
   },
 ): Promise<{ url: string; port: number }> {
   const { transport, emulator, users } = slack;
-  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon } = workers;
+  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, announcements } = workers;
   const routes = healthRoutes({
     checks: {
       database: async () => {
@@ -348,6 +352,7 @@ async function startSlackApp(
     deps: {
       logger,
       users,
+      announcements,
       // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
       outbox: {
         // Not awaited either: notifications go out through the queue, and the reconciliation

@@ -1,3 +1,4 @@
+import type { AnnouncementService } from '../domain/announcements';
 import type { Logger } from '../logger';
 import type { UserContextResolver } from './user-context';
 
@@ -5,6 +6,8 @@ import type { UserContextResolver } from './user-context';
 export interface SlackDeps {
   logger: Logger;
   users: UserContextResolver;
+  /** The announcement services, built once by the composition root. */
+  announcements: AnnouncementService;
   /** Asks for the person's App Home to be re-rendered soon (coalesced through the queue). */
   refreshHome(slackUserId: string): Promise<void>;
   /** Sends what the last change put in the outbox now, instead of at the next reconciliation. */

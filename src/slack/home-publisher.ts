@@ -1,22 +1,20 @@
 import type { WebClient } from '@slack/web-api';
-import { listAnnouncements } from '../domain/announcements';
 import { profileOf } from '../domain/org/directory.service';
 import { listMyRequests, listPendingTasks, listTemplates } from '../domain/workflows/engine.service';
 import { HomeUnpublishableError } from '../jobs/home-refresh';
+import type { SlackDeps } from './deps';
 import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
-import type { UserContextResolver } from './user-context';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
 import { homeView } from './views/home.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
+/** What a Home is read with. */
+export type HomeDeps = Pick<SlackDeps, 'users' | 'announcements'>;
+
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
-export async function publishHome(
-  client: WebClient,
-  users: UserContextResolver,
-  slackUserId: string,
-): Promise<void> {
+export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
   const profile = await profileOf(slackUserId);
-  const ctx = await users.resolve(slackUserId, profile);
+  const ctx = await deps.users.resolve(slackUserId, profile);
   if (!profile || profile.status === 'suspended') {
     const view = profile
       ? homeView({ kind: 'suspended', t: ctx.t, profile })
@@ -28,7 +26,7 @@ export async function publishHome(
     listPendingTasks(slackUserId, { limit: HOME_TASKS }),
     listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
     listTemplates(),
-    listAnnouncements(slackUserId, { limit: HOME_ANNOUNCEMENTS }),
+    deps.announcements.listAnnouncements(slackUserId, { limit: HOME_ANNOUNCEMENTS }),
   ]);
   const sections = workflowHomeSections({
     ...ctx,
@@ -54,11 +52,11 @@ export async function publishHome(
  */
 export async function publishHomeForRefresh(
   client: WebClient,
-  users: UserContextResolver,
+  deps: HomeDeps,
   slackUserId: string,
 ): Promise<void> {
   try {
-    await publishHome(client, users, slackUserId);
+    await publishHome(client, deps, slackUserId);
   } catch (error) {
     const failure = classifySlackError(error);
     if (failure.kind === 'permanent')

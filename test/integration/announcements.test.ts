@@ -1,21 +1,10 @@
 import { QueryTypes } from 'sequelize';
 import { findAnnouncement } from '../../src/db/repositories/announcements.repository';
 import { findFanoutItems, insertFanoutItems } from '../../src/db/repositories/fanout.repository';
-import {
-  AnnouncementError,
-  type AnnouncementInput,
-  configureAnnouncements,
-  expireAnnouncement,
-  getAnnouncement,
-  listAnnouncements,
-  readAnnouncementView,
-  retractAnnouncement,
-  reviseAnnouncement,
-  submitAnnouncement,
-} from '../../src/domain/announcements';
-import { approvedVersionToShow } from '../../src/domain/announcements/publication.service';
+import { AnnouncementError, type AnnouncementInput } from '../../src/domain/announcements';
 import { approve, listPendingTasks, returnForChanges } from '../../src/domain/workflows/engine.service';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
+import { createAnnouncements } from '../../src/wiring/announcements';
 import { PEOPLE, useWorkflowDatabase } from './workflows-support';
 
 /**
@@ -24,7 +13,16 @@ import { PEOPLE, useWorkflowDatabase } from './workflows-support';
  * visibility of restricted items.
  */
 const { db } = useWorkflowDatabase();
-beforeAll(() => configureAnnouncements({ publisherStep: false, withdrawMode: 'notice' }));
+const {
+  approvedVersionToShow,
+  expireAnnouncement,
+  getAnnouncement,
+  listAnnouncements,
+  readAnnouncementView,
+  retractAnnouncement,
+  reviseAnnouncement,
+  submitAnnouncement,
+} = createAnnouncements({ publisherStep: false, withdrawMode: 'notice' });
 
 const HOUR = 3600_000;
 const input = (overrides: Partial<AnnouncementInput> = {}): AnnouncementInput => ({

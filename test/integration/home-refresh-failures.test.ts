@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'bullmq';
+import { DEFAULT_ANNOUNCEMENT_SETTINGS } from '../../src/domain/announcements';
 import { HOME_REFRESH_SLOT_MS, HomeRefresher, startHomeRefreshWorker } from '../../src/jobs/home-refresh';
 import { createQueueBackend, type QueueBackend } from '../../src/jobs/queue-backend';
 import { createLogger } from '../../src/logger';
 import { publishHomeForRefresh } from '../../src/slack/home-publisher';
 import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
+import { createAnnouncements } from '../../src/wiring/announcements';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
@@ -38,8 +40,14 @@ beforeAll(() => {
     logger,
   );
   const users = new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger);
+  const announcements = createAnnouncements(DEFAULT_ANNOUNCEMENT_SETTINGS);
   homes = new HomeRefresher(backend);
-  worker = startHomeRefreshWorker(backend, (id) => publishHomeForRefresh(client, users, id), logger, homes);
+  worker = startHomeRefreshWorker(
+    backend,
+    (id) => publishHomeForRefresh(client, { users, announcements }, id),
+    logger,
+    homes,
+  );
 });
 
 const publishes = () => world.emulator.callsTo('views.publish');

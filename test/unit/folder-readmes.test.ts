@@ -14,6 +14,7 @@ const FOLDERS = [
   'domain/announcements',
   'domain/org',
   'domain/audit',
+  'wiring',
 ];
 
 function tsFiles(dir: string): string[] {

@@ -29,7 +29,7 @@ it('finds a cycle when there is one', () => {
  * folders import neither Sequelize nor anything under `db/`, and `db/` names only the domain's
  * leaf files (stored enums, row types, the store interfaces), never a service.
  */
-const BEHIND_PORTS = ['domain/audit'];
+const BEHIND_PORTS = ['domain/announcements', 'domain/audit'];
 const DOMAIN_LEAVES = /^domain\/(tx\.ts|[^/]+\/(model|types|store|template-schema)\.ts)$/;
 
 function importsOf(folder: string): { file: string; target: string }[] {

@@ -1,5 +1,6 @@
 /**
- * Announcement settings the composition root may adjust (the domain never reads the environment).
+ * Announcement settings, given to the service when the composition root builds it (the domain
+ * never reads the environment).
  */
 export interface AnnouncementSettings {
   /** Admins review last, as the organisation's publisher, before anything is posted. */
@@ -8,12 +9,7 @@ export interface AnnouncementSettings {
   withdrawMode: 'notice' | 'delete';
 }
 
-const settings: AnnouncementSettings = { publisherStep: false, withdrawMode: 'notice' };
-
-export function announcementSettings(): Readonly<AnnouncementSettings> {
-  return settings;
-}
-
-export function setAnnouncementSettings(changes: Partial<AnnouncementSettings>): void {
-  Object.assign(settings, changes);
-}
+export const DEFAULT_ANNOUNCEMENT_SETTINGS: Readonly<AnnouncementSettings> = {
+  publisherStep: false,
+  withdrawMode: 'notice',
+};

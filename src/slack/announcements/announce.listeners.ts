@@ -2,13 +2,8 @@ import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import {
   AnnouncementError,
+  type AnnouncementService,
   type AnnouncementSubmitResult,
-  checkMayDraft,
-  getAnnouncement,
-  listAnnouncements,
-  retractAnnouncement,
-  reviseAnnouncement,
-  submitAnnouncement,
 } from '../../domain/announcements';
 import { departmentChoices } from '../../domain/org/directory.service';
 import type { SlackDeps } from '../deps';
@@ -56,13 +51,14 @@ async function answering(t: Translate, work: () => Promise<string | undefined>):
 
 /** Opens the composer pre-filled to correct (or resubmit) an announcement its author or an admin manages. */
 export async function openEditComposer(
+  announcements: Pick<AnnouncementService, 'getAnnouncement'>,
   client: WebClient,
   triggerId: string,
   ctx: UserContext,
   slackUserId: string,
   referenceOrId: string | number,
 ): Promise<void> {
-  const { view, manageable } = await getAnnouncement(slackUserId, referenceOrId);
+  const { view, manageable } = await announcements.getAnnouncement(slackUserId, referenceOrId);
   if (!manageable) throw new AnnouncementError('not_author');
   if (view.status === 'retracted' || view.status === 'expired')
     throw new AnnouncementError('invalid_state', { status: view.status });
@@ -95,7 +91,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
       answering(ctx.t, async () => {
         switch (sub.toLowerCase()) {
           case '': {
-            await checkMayDraft(command.user_id);
+            await deps.announcements.checkMayDraft(command.user_id);
             await openModal(
               client,
               command.trigger_id,
@@ -106,7 +102,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
           case 'list': {
             const category = categoryFromText(arg);
             if (arg && !category) return ctx.t('ann.usage');
-            const items = await listAnnouncements(command.user_id, {
+            const items = await deps.announcements.listAnnouncements(command.user_id, {
               ...(category ? { category } : {}),
               limit: 20,
             });
@@ -116,12 +112,19 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
           }
           case 'edit':
             if (!REFERENCE.test(arg)) return ctx.t('ann.usage');
-            await openEditComposer(client, command.trigger_id, ctx, command.user_id, arg.toUpperCase());
+            await openEditComposer(
+              deps.announcements,
+              client,
+              command.trigger_id,
+              ctx,
+              command.user_id,
+              arg.toUpperCase(),
+            );
             return undefined;
           case 'retract': {
             if (!REFERENCE.test(arg)) return ctx.t('ann.usage');
-            const { view } = await getAnnouncement(command.user_id, arg.toUpperCase());
-            await retractAnnouncement(command.user_id, view.id);
+            const { view } = await deps.announcements.getAnnouncement(command.user_id, arg.toUpperCase());
+            await deps.announcements.retractAnnouncement(command.user_id, view.id);
             return ctx.t('ann.reply.retracted', { reference: view.reference });
           }
           default:
@@ -138,7 +141,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     if (id === undefined) return;
     await runAndReport(deps, ctx, body.response_url, () =>
       answering(ctx.t, async () => {
-        await openEditComposer(client, body.trigger_id, ctx, body.user.id, id);
+        await openEditComposer(deps.announcements, client, body.trigger_id, ctx, body.user.id, id);
         return undefined;
       }),
     );
@@ -151,7 +154,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     if (id === undefined) return;
     await runAndReport(deps, ctx, body.response_url, () =>
       answering(ctx.t, async () => {
-        const retracted = await retractAnnouncement(body.user.id, id);
+        const retracted = await deps.announcements.retractAnnouncement(body.user.id, id);
         return ctx.t('ann.reply.retracted', { reference: retracted.reference });
       }),
     );
@@ -176,8 +179,15 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
       const channels = await channelFacts(client, channelIds);
       result =
         metadata.mode === 'new'
-          ? await submitAnnouncement(body.user.id, { ...input, channels }, { idempotencyKey: metadata.key })
-          : await reviseAnnouncement(body.user.id, metadata.announcementId, { ...input, channels });
+          ? await deps.announcements.submitAnnouncement(
+              body.user.id,
+              { ...input, channels },
+              { idempotencyKey: metadata.key },
+            )
+          : await deps.announcements.reviseAnnouncement(body.user.id, metadata.announcementId, {
+              ...input,
+              channels,
+            });
     } catch (error) {
       const text =
         error instanceof AnnouncementError

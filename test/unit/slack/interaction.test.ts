@@ -1,10 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { PersonRecord } from '../../../src/db/repositories/org.repository';
+import { DEFAULT_ANNOUNCEMENT_SETTINGS } from '../../../src/domain/announcements';
 import { findPerson } from '../../../src/domain/org/directory.service';
 import { createLogger } from '../../../src/logger';
 import type { SlackDeps } from '../../../src/slack/deps';
 import { interactionOf } from '../../../src/slack/interaction';
 import { UserContextResolver } from '../../../src/slack/user-context';
+import { createAnnouncements } from '../../../src/wiring/announcements';
 
 /** One directory read per interaction: language, time zone and standing from the same row. */
 
@@ -40,6 +42,7 @@ function deps(): SlackDeps {
     logger,
     users: new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
     refreshHome: async () => undefined,
+    announcements: createAnnouncements(DEFAULT_ANNOUNCEMENT_SETTINGS),
     outbox: { kick: () => undefined, settleClicked: async () => undefined },
   };
 }
