@@ -1,14 +1,15 @@
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locale } from './config';
+import type { OrgService } from './domain/org';
 import { directoryIsEmpty } from './domain/org/directory.service';
 import type { OrgFile } from './domain/org/org-file';
 import { readOrgFile } from './domain/org/org-file';
-import { importOrgFile } from './domain/org/org-import.service';
 import { keepDirectoryTitles } from './local-workspace-titles';
 import type { Logger } from './logger';
 import { PROJECT_ROOT } from './paths';
 import { keepWorkspaceIn, readWorkspaceFile, SlackEmulator } from './sandbox';
+import { createOrg } from './wiring/org';
 
 /**
  * Local mode: no Slack credentials, so the app talks to the project's own workspace emulator,
@@ -53,9 +54,13 @@ export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
 }
 
 /** Imports the example organisation once, into an empty directory; an existing one is left alone. */
-export async function seedExampleOrgIfEmpty(org: OrgFile, logger: Logger): Promise<void> {
+export async function seedExampleOrgIfEmpty(
+  org: OrgFile,
+  logger: Logger,
+  importer: Pick<OrgService, 'importOrgFile'> = createOrg(),
+): Promise<void> {
   if (!(await directoryIsEmpty())) return;
-  const result = await importOrgFile(org, { lookupSlackIdByEmail: async () => null });
+  const result = await importer.importOrgFile(org, { lookupSlackIdByEmail: async () => null });
   if (!result.ok) throw new Error(`example organisation import failed: ${JSON.stringify(result.problems)}`);
   logger.info(
     { people: result.report.people.added.length },

@@ -7,7 +7,7 @@ import { startLeaseHolder } from './db/lease-holder';
 import { listenForPeopleChanges } from './db/people-change-listener';
 import type { AnnouncementService } from './domain/announcements';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
-import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
+import type { OrgService } from './domain/org';
 import { configureWorkflows, syncBuiltinTemplates } from './domain/workflows/engine.service';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
@@ -33,6 +33,7 @@ import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
 import { createAnnouncements } from './wiring/announcements';
+import { createOrg } from './wiring/org';
 
 /**
  * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
@@ -67,8 +68,17 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const queue = startQueues(config, database.url, options, logger, stops);
     const slack = await connectSlack(config, options, logger, stops);
     const workers = await startWorkers(config, { database, queue, slack, logger, stops });
-    await grantBootstrapAdmins(config, slack.client, logger);
-    const { url, port } = await startSlackApp(config, { database, queue, slack, workers, logger, stops });
+    const org = createOrg();
+    await grantBootstrapAdmins(config, org, slack.client, logger);
+    const { url, port } = await startSlackApp(config, {
+      database,
+      queue,
+      slack,
+      workers,
+      org,
+      logger,
+      stops,
+    });
     return { url, port, emulator: slack.emulator, logger, fanout: workers.fanout, stop: () => stops.run() };
   } catch (error) {
     await stops.run();
@@ -298,8 +308,13 @@ async function startWorkers(
 }
 
 /** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */
-async function grantBootstrapAdmins(config: Config, client: WebClient, logger: Logger): Promise<void> {
-  const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
+async function grantBootstrapAdmins(
+  config: Config,
+  org: OrgService,
+  client: WebClient,
+  logger: Logger,
+): Promise<void> {
+  const bootstrapped = await org.ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
     const info = await client.users.info({ user: slackId }).catch(() => undefined);
     return {
       name: info?.user?.real_name || info?.user?.name || slackId,
@@ -318,6 +333,7 @@ async function startSlackApp(
     queue,
     slack,
     workers,
+    org,
     logger,
     stops,
   }: {
@@ -325,6 +341,7 @@ async function startSlackApp(
     queue: Queues;
     slack: SlackConnection;
     workers: Workers;
+    org: OrgService;
     logger: Logger;
     stops: Stops;
   },
@@ -353,6 +370,7 @@ async function startSlackApp(
       logger,
       users,
       announcements,
+      org,
       // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
       outbox: {
         // Not awaited either: notifications go out through the queue, and the reconciliation

@@ -1,4 +1,5 @@
 import type { AnnouncementService } from '../domain/announcements';
+import type { OrgService } from '../domain/org';
 import type { Logger } from '../logger';
 import type { UserContextResolver } from './user-context';
 
@@ -8,6 +9,8 @@ export interface SlackDeps {
   users: UserContextResolver;
   /** The announcement services, built once by the composition root. */
   announcements: AnnouncementService;
+  /** Admin changes to the directory, built once by the composition root. */
+  org: OrgService;
   /** Asks for the person's App Home to be re-rendered soon (coalesced through the queue). */
   refreshHome(slackUserId: string): Promise<void>;
   /** Sends what the last change put in the outbox now, instead of at the next reconciliation. */

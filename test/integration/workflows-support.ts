@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import { readOrgFile } from '../../src/domain/org/org-file';
-import { importOrgFile } from '../../src/domain/org/org-import.service';
-
 import {
   configureWorkflows,
   syncBuiltinTemplates,
@@ -13,9 +11,9 @@ import type { HalfDayDate } from '../../src/domain/workflows/model';
 import type { WorkflowSettings } from '../../src/domain/workflows/settings';
 import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import type { OutboxMessage } from '../../src/domain/workflows/types';
-
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
+import { createOrg } from '../../src/wiring/org';
 import { type OpenDatabase, useTestDatabase } from '../support/database';
 
 /** The example organisation's people by role in the tests. */
@@ -76,7 +74,7 @@ export function useWorkflowDatabase(options: WorkflowDatabaseOptions = {}): {
 async function importExampleOrg(): Promise<void> {
   const file = await readOrgFile(join(__dirname, '..', '..', 'examples', 'org.yaml'));
   if (!file.ok) throw new Error(`examples/org.yaml is invalid: ${JSON.stringify(file.problems)}`);
-  const imported = await importOrgFile(file.file, { lookupSlackIdByEmail: async () => null });
+  const imported = await createOrg().importOrgFile(file.file, { lookupSlackIdByEmail: async () => null });
   if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.problems)}`);
 }
 

@@ -41,3 +41,7 @@ export interface DepartmentRecord {
   parentId: number | null;
   headPersonId: number | null;
 }
+
+/** The stored columns of a department / person, without the generated id. */
+export type DepartmentValues = Omit<DepartmentRecord, 'id'>;
+export type PersonValues = Omit<PersonRecord, 'id'>;

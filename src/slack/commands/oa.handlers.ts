@@ -5,13 +5,6 @@ import {
   profileFor,
   requireActivePerson,
 } from '../../domain/org/directory.service';
-import {
-  movePerson,
-  setDepartmentHead,
-  setLocalePreference,
-  setRoles,
-  setStatus,
-} from '../../domain/org/org-admin.service';
 import { OrgError } from '../../domain/org/org-errors';
 import {
   cancel,
@@ -215,14 +208,14 @@ async function dispatch(
       return whoamiMessage({ t, locale: ctx.locale, timezone: ctx.timezone, profile });
     }
     case 'language': {
-      await setLocalePreference(actorSlackId, command.locale);
+      await deps.org.setLocalePreference(actorSlackId, command.locale);
       deps.users.forget(actorSlackId);
       const next = await deps.users.resolve(actorSlackId, await requireActivePerson(actorSlackId));
       await deps.refreshHome(actorSlackId);
       return plain(next.t('done.language', { language: next.t(`language.${command.locale ?? 'auto'}`) }));
     }
     case 'role': {
-      const change = await setRoles(actorSlackId, command.target, command.roles);
+      const change = await deps.org.setRoles(actorSlackId, command.target, command.roles);
       await deps.refreshHome(command.target);
       const names = (roles: string[]) => roles.map((role) => t(`role.${role as 'user'}`)).join(', ');
       return plain(
@@ -234,7 +227,7 @@ async function dispatch(
       );
     }
     case 'move': {
-      const change = await movePerson(actorSlackId, command.target, command.departmentKey);
+      const change = await deps.org.movePerson(actorSlackId, command.target, command.departmentKey);
       await deps.refreshHome(command.target);
       return plain(
         t('done.move', {
@@ -245,7 +238,7 @@ async function dispatch(
       );
     }
     case 'head': {
-      const change = await setDepartmentHead(actorSlackId, command.departmentKey, command.target);
+      const change = await deps.org.setDepartmentHead(actorSlackId, command.departmentKey, command.target);
       await deps.refreshHome(command.target);
       return plain(
         t('done.head', {
@@ -257,7 +250,7 @@ async function dispatch(
     }
     case 'suspend':
     case 'reactivate': {
-      const change = await setStatus(
+      const change = await deps.org.setStatus(
         actorSlackId,
         command.target,
         command.kind === 'suspend' ? 'suspended' : 'active',

@@ -7,6 +7,7 @@ import type { SlackDeps } from '../../../src/slack/deps';
 import { interactionOf } from '../../../src/slack/interaction';
 import { UserContextResolver } from '../../../src/slack/user-context';
 import { createAnnouncements } from '../../../src/wiring/announcements';
+import { createOrg } from '../../../src/wiring/org';
 
 /** One directory read per interaction: language, time zone and standing from the same row. */
 
@@ -43,6 +44,7 @@ function deps(): SlackDeps {
     users: new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
     refreshHome: async () => undefined,
     announcements: createAnnouncements(DEFAULT_ANNOUNCEMENT_SETTINGS),
+    org: createOrg(),
     outbox: { kick: () => undefined, settleClicked: async () => undefined },
   };
 }
