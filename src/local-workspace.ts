@@ -2,7 +2,6 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locale } from './config';
 import type { OrgService } from './domain/org';
-import { directoryIsEmpty } from './domain/org/directory.service';
 import type { OrgFile } from './domain/org/org-file';
 import { readOrgFile } from './domain/org/org-file';
 import { keepDirectoryTitles } from './local-workspace-titles';
@@ -57,10 +56,10 @@ export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
 export async function seedExampleOrgIfEmpty(
   org: OrgFile,
   logger: Logger,
-  importer: Pick<OrgService, 'importOrgFile'> = createOrg(),
+  directory: Pick<OrgService, 'directoryIsEmpty' | 'importOrgFile'> = createOrg(),
 ): Promise<void> {
-  if (!(await directoryIsEmpty())) return;
-  const result = await importer.importOrgFile(org, { lookupSlackIdByEmail: async () => null });
+  if (!(await directory.directoryIsEmpty())) return;
+  const result = await directory.importOrgFile(org, { lookupSlackIdByEmail: async () => null });
   if (!result.ok) throw new Error(`example organisation import failed: ${JSON.stringify(result.problems)}`);
   logger.info(
     { people: result.report.people.added.length },

@@ -68,17 +68,8 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const queue = startQueues(config, database.url, options, logger, stops);
     const slack = await connectSlack(config, options, logger, stops);
     const workers = await startWorkers(config, { database, queue, slack, logger, stops });
-    const org = createOrg();
-    await grantBootstrapAdmins(config, org, slack.client, logger);
-    const { url, port } = await startSlackApp(config, {
-      database,
-      queue,
-      slack,
-      workers,
-      org,
-      logger,
-      stops,
-    });
+    await grantBootstrapAdmins(config, workers.org, slack.client, logger);
+    const { url, port } = await startSlackApp(config, { database, queue, slack, workers, logger, stops });
     return { url, port, emulator: slack.emulator, logger, fanout: workers.fanout, stop: () => stops.run() };
   } catch (error) {
     await stops.run();
@@ -209,6 +200,7 @@ interface Workers {
   kickFanout(): void;
   announcements: AnnouncementService;
   refreshHomeSoon(slackUserId: string): void;
+  org: OrgService;
 }
 
 /**
@@ -225,12 +217,14 @@ async function startWorkers(
   }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
-  // Announcements: built once, with their settings; they publish on the approval of a review.
+  // The domains' services, built once: the directory, and announcements with their settings
+  // (they publish on the approval of a review).
+  const org = createOrg();
   const announcements = createAnnouncements(config.announcements);
   const homes = new HomeRefresher(queue);
   startHomeRefreshWorker(
     queue,
-    (slackUserId) => publishHomeForRefresh(deliveryClient, { users, announcements }, slackUserId),
+    (slackUserId) => publishHomeForRefresh(deliveryClient, { users, announcements, org }, slackUserId),
     logger,
     homes,
   );
@@ -266,7 +260,7 @@ async function startWorkers(
     onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
     reconcileEverySeconds,
   });
-  const notify = createOutboxNotifier(deliveryClient, users, refreshHomeSoon);
+  const notify = createOutboxNotifier(deliveryClient, users, org, refreshHomeSoon);
   // After commit and delivery: reminders are scheduled once the approver has the card, and
   // dropped when the task closes. A failure here is repaired by reconciliation.
   outbox.onDelivered((row) => deadlines.afterDelivery(row));
@@ -292,6 +286,7 @@ async function startWorkers(
   // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
   const purposes = setUpAnnouncements({
     announcements,
+    directory: org,
     locale: config.defaultLocale,
     timezone: config.defaultTimezone,
     client: deliveryClient,
@@ -300,11 +295,21 @@ async function startWorkers(
     kick: kickFanout,
   });
   for (const [purpose, handler] of Object.entries(purposes)) fanout.register(purpose, handler);
-  fanout.register(CHASE_PURPOSE, chasePurpose(announcements, users, kickFanout));
+  fanout.register(CHASE_PURPOSE, chasePurpose(announcements, org, users, kickFanout));
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
-  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, announcements };
+  return {
+    metrics,
+    operations,
+    outbox,
+    fanout,
+    kickOutbox,
+    kickFanout,
+    refreshHomeSoon,
+    announcements,
+    org,
+  };
 }
 
 /** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */
@@ -333,7 +338,6 @@ async function startSlackApp(
     queue,
     slack,
     workers,
-    org,
     logger,
     stops,
   }: {
@@ -341,13 +345,12 @@ async function startSlackApp(
     queue: Queues;
     slack: SlackConnection;
     workers: Workers;
-    org: OrgService;
     logger: Logger;
     stops: Stops;
   },
 ): Promise<{ url: string; port: number }> {
   const { transport, emulator, users } = slack;
-  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, announcements } = workers;
+  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, announcements, org } = workers;
   const routes = healthRoutes({
     checks: {
       database: async () => {

@@ -1,5 +1,4 @@
 import type { WebClient } from '@slack/web-api';
-import { profileOf } from '../domain/org/directory.service';
 import { listMyRequests, listPendingTasks, listTemplates } from '../domain/workflows/engine.service';
 import { HomeUnpublishableError } from '../jobs/home-refresh';
 import type { SlackDeps } from './deps';
@@ -9,11 +8,11 @@ import { homeView } from './views/home.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
 /** What a Home is read with. */
-export type HomeDeps = Pick<SlackDeps, 'users' | 'announcements'>;
+export type HomeDeps = Pick<SlackDeps, 'users' | 'announcements' | 'org'>;
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
 export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
-  const profile = await profileOf(slackUserId);
+  const profile = await deps.org.profileOf(slackUserId);
   const ctx = await deps.users.resolve(slackUserId, profile);
   if (!profile || profile.status === 'suspended') {
     const view = profile

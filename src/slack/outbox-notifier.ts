@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { findPerson } from '../domain/org/directory.service';
+import type { Directory } from '../domain/org/directory.service';
 import {
   listPendingTasks,
   readDigestAsOf,
@@ -34,11 +34,12 @@ import { trackingCard } from './views/workflows/tracking-card.view';
 export function createOutboxNotifier(
   client: WebClient,
   users: UserContextResolver,
+  directory: Pick<Directory, 'findPerson'>,
   /** Every notification concerns its recipient's Home tab too (their tasks or requests changed). */
   refreshHome: (slackUserId: string) => void = () => undefined,
 ) {
   const contextFor = async (slackUserId: string): Promise<UserContext> =>
-    users.resolve(slackUserId, await findPerson(slackUserId).catch(() => null));
+    users.resolve(slackUserId, await directory.findPerson(slackUserId).catch(() => null));
 
   /**
    * Posts a new message for an outbox row exactly once. Every post carries the row id as message

@@ -8,6 +8,7 @@ import { publishHomeForRefresh } from '../../src/slack/home-publisher';
 import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
 import { createAnnouncements } from '../../src/wiring/announcements';
+import { createOrg } from '../../src/wiring/org';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
@@ -44,7 +45,7 @@ beforeAll(() => {
   homes = new HomeRefresher(backend);
   worker = startHomeRefreshWorker(
     backend,
-    (id) => publishHomeForRefresh(client, { users, announcements }, id),
+    (id) => publishHomeForRefresh(client, { users, announcements, org: createOrg() }, id),
     logger,
     homes,
   );

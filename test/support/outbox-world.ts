@@ -6,6 +6,7 @@ import { SlackEmulator } from '../../src/sandbox';
 import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
+import { createOrg } from '../../src/wiring/org';
 import { createTestDatabase, type TestDatabase } from './database';
 import { lateBound, useForTestFile } from './per-file';
 
@@ -35,6 +36,7 @@ export async function startOutboxWorld(logger: Logger): Promise<OutboxWorld> {
   const notify = createOutboxNotifier(
     client,
     new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
+    createOrg(),
   );
   return {
     db,

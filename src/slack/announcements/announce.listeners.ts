@@ -1,11 +1,6 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import {
-  AnnouncementError,
-  type AnnouncementService,
-  type AnnouncementSubmitResult,
-} from '../../domain/announcements';
-import { departmentChoices } from '../../domain/org/directory.service';
+import { AnnouncementError, type AnnouncementSubmitResult } from '../../domain/announcements';
 import type { SlackDeps } from '../deps';
 import type { Translate } from '../i18n';
 import { contextOf, runAndReport } from '../interaction';
@@ -51,14 +46,14 @@ async function answering(t: Translate, work: () => Promise<string | undefined>):
 
 /** Opens the composer pre-filled to correct (or resubmit) an announcement its author or an admin manages. */
 export async function openEditComposer(
-  announcements: Pick<AnnouncementService, 'getAnnouncement'>,
+  deps: Pick<SlackDeps, 'announcements' | 'org'>,
   client: WebClient,
   triggerId: string,
   ctx: UserContext,
   slackUserId: string,
   referenceOrId: string | number,
 ): Promise<void> {
-  const { view, manageable } = await announcements.getAnnouncement(slackUserId, referenceOrId);
+  const { view, manageable } = await deps.announcements.getAnnouncement(slackUserId, referenceOrId);
   if (!manageable) throw new AnnouncementError('not_author');
   if (view.status === 'retracted' || view.status === 'expired')
     throw new AnnouncementError('invalid_state', { status: view.status });
@@ -68,7 +63,7 @@ export async function openEditComposer(
     composerView({
       t: ctx.t,
       locale: ctx.locale,
-      departments: await departmentChoices(),
+      departments: await deps.org.departmentChoices(),
       edit: {
         announcementId: view.id,
         content: view.content,
@@ -95,7 +90,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
             await openModal(
               client,
               command.trigger_id,
-              composerView({ t: ctx.t, locale: ctx.locale, departments: await departmentChoices() }),
+              composerView({ t: ctx.t, locale: ctx.locale, departments: await deps.org.departmentChoices() }),
             );
             return undefined;
           }
@@ -112,14 +107,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
           }
           case 'edit':
             if (!REFERENCE.test(arg)) return ctx.t('ann.usage');
-            await openEditComposer(
-              deps.announcements,
-              client,
-              command.trigger_id,
-              ctx,
-              command.user_id,
-              arg.toUpperCase(),
-            );
+            await openEditComposer(deps, client, command.trigger_id, ctx, command.user_id, arg.toUpperCase());
             return undefined;
           case 'retract': {
             if (!REFERENCE.test(arg)) return ctx.t('ann.usage');
@@ -141,7 +129,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     if (id === undefined) return;
     await runAndReport(deps, ctx, body.response_url, () =>
       answering(ctx.t, async () => {
-        await openEditComposer(deps.announcements, client, body.trigger_id, ctx, body.user.id, id);
+        await openEditComposer(deps, client, body.trigger_id, ctx, body.user.id, id);
         return undefined;
       }),
     );
@@ -192,7 +180,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
       const text =
         error instanceof AnnouncementError
           ? refusalText(ctx.t, error)
-          : (await replyForError(error, ctx, deps.logger)).text;
+          : (await replyForError(error, ctx, deps)).text;
       await ack({ response_action: 'errors', errors: { [COMPOSER_BLOCKS.title]: text.slice(0, 2000) } });
       return;
     }

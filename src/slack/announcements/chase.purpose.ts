@@ -2,7 +2,7 @@ import { hasAcked } from '../../db/repositories/acknowledgements.repository';
 import type { FanoutItem } from '../../db/repositories/fanout.repository';
 import type { AnnouncementService } from '../../domain/announcements';
 import type { ChaseSubject } from '../../domain/announcements/fanout-items';
-import { findPerson } from '../../domain/org/directory.service';
+import type { Directory } from '../../domain/org/directory.service';
 import type { FanoutPurpose } from '../../jobs/fanout-sender';
 import type { UserContextResolver } from '../user-context';
 import { chaseMessage } from '../views/announcements/announcement-message.view';
@@ -14,6 +14,7 @@ import { chaseMessage } from '../views/announcements/announcement-message.view';
  */
 export function chasePurpose(
   announcements: AnnouncementService,
+  directory: Pick<Directory, 'findPerson'>,
   users: UserContextResolver,
   kick: () => void,
 ): FanoutPurpose {
@@ -25,7 +26,7 @@ export function chasePurpose(
       const chased = subject.person ?? item.channel;
       const view = await announcements.readAnnouncementView(announcementId);
       if (view.status !== 'published' || !view.content.requireAck) return null;
-      const person = await findPerson(chased).catch(() => null);
+      const person = await directory.findPerson(chased).catch(() => null);
       // A restricted item reaches only its audience, whoever asked for the chase.
       if (
         view.content.audience === 'departments' &&

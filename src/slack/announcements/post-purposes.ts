@@ -6,7 +6,7 @@ import {
   type NoticeSubject,
   PURPOSES,
 } from '../../domain/announcements';
-import { findPerson } from '../../domain/org/directory.service';
+import type { Directory } from '../../domain/org/directory.service';
 import type { FanoutPurpose } from '../../jobs/fanout-sender';
 import type { Logger } from '../../logger';
 import { translator } from '../i18n';
@@ -30,6 +30,7 @@ export interface PurposeDeps {
   users: UserContextResolver;
   logger: Logger;
   announcements: AnnouncementService;
+  directory: Pick<Directory, 'findPerson'>;
   /** Follow-up items were inserted (a notice, an update of a late copy): send them now. */
   kick(): void;
 }
@@ -47,7 +48,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
     const dm = target !== undefined && /^[UW]/.test(target);
     const reader = dm ? target : view.author.slackUserId;
     if (!reader) return { t: translator(locale), locale, timezone };
-    const ctx = await deps.users.resolve(reader, await findPerson(reader).catch(() => null));
+    const ctx = await deps.users.resolve(reader, await deps.directory.findPerson(reader).catch(() => null));
     return { t: ctx.t, locale: ctx.locale, timezone: dm ? ctx.timezone : timezone };
   };
   /**
@@ -118,7 +119,10 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
     async render(item) {
       const subject = subjectOf(item);
       const view = await deps.announcements.readAnnouncementView(subject.announcementId);
-      const ctx = await deps.users.resolve(item.channel, await findPerson(item.channel).catch(() => null));
+      const ctx = await deps.users.resolve(
+        item.channel,
+        await deps.directory.findPerson(item.channel).catch(() => null),
+      );
       switch (subject.notice) {
         case 'published': {
           // The "posted" DM brought in line after a withdrawal or expiry: no buttons left.

@@ -1,10 +1,5 @@
 import type { ModalView } from '@slack/types';
-import {
-  activePersonOf,
-  departmentChoices,
-  profileFor,
-  requireActivePerson,
-} from '../../domain/org/directory.service';
+import { activePersonOf, type Directory } from '../../domain/org/directory.service';
 import { OrgError } from '../../domain/org/org-errors';
 import {
   cancel,
@@ -106,6 +101,7 @@ const SEARCH_PAGE = 15;
  * already in, suspended, or with a registration waiting (nothing to fill in that cannot be sent).
  */
 export async function openRegistration(
+  directory: Pick<Directory, 'departmentChoices'>,
   slackUserId: string,
   ctx: UserContext,
   io: Pick<OaIo, 'openModal' | 'slackName'>,
@@ -113,7 +109,7 @@ export async function openRegistration(
   await checkMayRegister(slackUserId);
   const [template, departments, name] = await Promise.all([
     getTemplate('registration'),
-    departmentChoices(),
+    directory.departmentChoices(),
     io.slackName(),
   ]);
   await io.openModal(registrationFormView(ctx, template, departments, name));
@@ -136,7 +132,7 @@ async function dispatchWorkflow(
   const { t } = ctx;
   switch (command.kind) {
     case 'register':
-      await openRegistration(actorSlackId, ctx, io);
+      await openRegistration(deps.org, actorSlackId, ctx, io);
       return null; // the modal is the answer
     case 'status': {
       const instance = await getInstance(actorSlackId, command.reference);
@@ -204,13 +200,13 @@ async function dispatch(
         `${t('error.invalidLanguage', { value: command.value.slice(0, 20) })}\n${t('usage.language')}`,
       );
     case 'whoami': {
-      const profile = await profileFor(activePersonOf(actor.standing()));
+      const profile = await deps.org.profileFor(activePersonOf(actor.standing()));
       return whoamiMessage({ t, locale: ctx.locale, timezone: ctx.timezone, profile });
     }
     case 'language': {
       await deps.org.setLocalePreference(actorSlackId, command.locale);
       deps.users.forget(actorSlackId);
-      const next = await deps.users.resolve(actorSlackId, await requireActivePerson(actorSlackId));
+      const next = await deps.users.resolve(actorSlackId, await deps.org.requireActivePerson(actorSlackId));
       await deps.refreshHome(actorSlackId);
       return plain(next.t('done.language', { language: next.t(`language.${command.locale ?? 'auto'}`) }));
     }

@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { PersonRecord } from '../../../src/db/repositories/org.repository';
 import { DEFAULT_ANNOUNCEMENT_SETTINGS } from '../../../src/domain/announcements';
-import { findPerson } from '../../../src/domain/org/directory.service';
 import { createLogger } from '../../../src/logger';
 import type { SlackDeps } from '../../../src/slack/deps';
 import { interactionOf } from '../../../src/slack/interaction';
@@ -11,11 +10,8 @@ import { createOrg } from '../../../src/wiring/org';
 
 /** One directory read per interaction: language, time zone and standing from the same row. */
 
-jest.mock('../../../src/domain/org/directory.service', () => ({
-  ...jest.requireActual('../../../src/domain/org/directory.service'),
-  findPerson: jest.fn(),
-}));
-const findPersonMock = findPerson as jest.MockedFunction<typeof findPerson>;
+// The directory read every interaction starts with, answered by the test.
+const findPersonMock = jest.fn<Promise<PersonRecord | null>, [string]>();
 
 const person = (overrides: Partial<PersonRecord> = {}): PersonRecord => ({
   id: 1,
@@ -44,7 +40,7 @@ function deps(): SlackDeps {
     users: new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
     refreshHome: async () => undefined,
     announcements: createAnnouncements(DEFAULT_ANNOUNCEMENT_SETTINGS),
-    org: createOrg(),
+    org: { ...createOrg(), findPerson: findPersonMock },
     outbox: { kick: () => undefined, settleClicked: async () => undefined },
   };
 }

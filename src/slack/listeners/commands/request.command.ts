@@ -132,7 +132,7 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
       // An announcement's review is revised in the announcement composer, not the generic form.
       if (instance.template.key === 'announcement') {
         await openEditComposer(
-          deps.announcements,
+          deps,
           client,
           body.trigger_id,
           ctx,

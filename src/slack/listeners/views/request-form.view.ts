@@ -35,7 +35,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
       template = await getTemplate(metadata.templateKey);
     } catch (error) {
       // No form to put the refusal under: the modal itself says it (never left unanswered).
-      const reply = await replyForError(error, ctx, deps.logger);
+      const reply = await replyForError(error, ctx, deps);
       await ack({ response_action: 'update', view: noticeModal(ctx.t, reply) });
       return;
     }
@@ -62,7 +62,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
       } else if (metadata.instanceId) result = await resubmit(body.user.id, metadata.instanceId, values);
       else result = await submitRequest(body.user.id, metadata.templateKey, values, idempotency);
     } catch (error) {
-      const reply = await replyForError(error, ctx, deps.logger);
+      const reply = await replyForError(error, ctx, deps);
       // A refusal with a next step (Register) is shown as it is, button included.
       await ack(
         firstBlock && !reply.blocks
@@ -88,7 +88,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     try {
       await ack({ response_action: 'update', view: requestFormView(ctx, await getTemplate(key)) });
     } catch (error) {
-      const reply = await replyForError(error, ctx, deps.logger);
+      const reply = await replyForError(error, ctx, deps);
       await ack({ response_action: 'errors', errors: { [PICKER_BLOCK]: reply.text.slice(0, 2000) } });
     }
   });
