@@ -1,9 +1,10 @@
 import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { Locale } from './config';
-import { directoryRoster, type RosterEntry } from './domain/org/directory.service';
+import type { Directory, RosterEntry } from './domain/org/directory.service';
 import type { Logger } from './logger';
 import { type Translate, translator } from './slack/i18n';
 import { departmentName } from './slack/views/profile.view';
+import { createOrg } from './wiring/org';
 
 /**
  * Local mode: who is who, on each person's Slack profile title (shown under their name in the
@@ -23,8 +24,12 @@ export function rosterTitle(entry: RosterEntry | undefined, t: Translate, locale
   ].join(' · ');
 }
 
-export async function showDirectoryTitles(emulator: SlackEmulator, locale: Locale): Promise<void> {
-  const roster = new Map((await directoryRoster()).map((entry) => [entry.slackUserId, entry]));
+export async function showDirectoryTitles(
+  emulator: SlackEmulator,
+  locale: Locale,
+  directory: Pick<Directory, 'directoryRoster'> = createOrg(),
+): Promise<void> {
+  const roster = new Map((await directory.directoryRoster()).map((entry) => [entry.slackUserId, entry]));
   const t = translator(locale);
   for (const user of emulator.users())
     if (!user.isBot) emulator.setUserTitle(user.id, rosterTitle(roster.get(user.id), t, locale));

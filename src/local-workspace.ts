@@ -2,13 +2,13 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { Locale } from './config';
-import { directoryIsEmpty } from './domain/org/directory.service';
+import type { OrgService } from './domain/org';
 import type { OrgFile } from './domain/org/org-file';
 import { readOrgFile } from './domain/org/org-file';
-import { importOrgFile } from './domain/org/org-import.service';
 import { keepDirectoryTitles } from './local-workspace-titles';
 import type { Logger } from './logger';
 import { PROJECT_ROOT } from './paths';
+import { createOrg } from './wiring/org';
 
 /**
  * Local mode: no Slack credentials, so the app talks to the project's own workspace emulator,
@@ -78,9 +78,13 @@ export function addExampleUsers(emulator: SlackEmulator, org: OrgFile): void {
 }
 
 /** Imports the example organisation once, into an empty directory; an existing one is left alone. */
-export async function seedExampleOrgIfEmpty(org: OrgFile, logger: Logger): Promise<void> {
-  if (!(await directoryIsEmpty())) return;
-  const result = await importOrgFile(org, { lookupSlackIdByEmail: async () => null });
+export async function seedExampleOrgIfEmpty(
+  org: OrgFile,
+  logger: Logger,
+  directory: Pick<OrgService, 'directoryIsEmpty' | 'importOrgFile'> = createOrg(),
+): Promise<void> {
+  if (!(await directory.directoryIsEmpty())) return;
+  const result = await directory.importOrgFile(org, { lookupSlackIdByEmail: async () => null });
   if (!result.ok) throw new Error(`example organisation import failed: ${JSON.stringify(result.problems)}`);
   logger.info(
     { people: result.report.people.added.length },

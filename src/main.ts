@@ -6,13 +6,10 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
 import { listenForPeopleChanges } from './db/people-change-listener';
-import { createWorkflowStore } from './db/workflow-store';
 import { FanoutSender } from './delivery/fanout-sender';
 import { OutboxCourier } from './delivery/outbox-courier';
-import { announcementReviewEffects, configureAnnouncements } from './domain/announcements';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
-import { ensureBootstrapAdmins } from './domain/org/org-admin.service';
-import { createWorkflowEngine, type WorkflowEngine } from './domain/workflows/engine.service';
+import type { OrgService } from './domain/org';
 import { workflowSettingsWith } from './domain/workflows/settings';
 import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
@@ -34,6 +31,7 @@ import { publishHomeForRefresh } from './slack/home-publisher';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
+import { createDomains, type Domains } from './wiring/domains';
 
 /**
  * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
@@ -68,7 +66,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const queue = startQueues(config, database.url, options, logger, stops);
     const slack = await connectSlack(config, options, logger, stops);
     const workers = await startWorkers(config, { database, queue, slack, logger, stops });
-    await grantBootstrapAdmins(config, slack.client, logger);
+    await grantBootstrapAdmins(config, workers.domains.org, slack.client, logger);
     const { url, port } = await startSlackApp(config, { database, queue, slack, workers, logger, stops });
     return { url, port, emulator: slack.emulator, logger, fanout: workers.fanout, stop: () => stops.run() };
   } catch (error) {
@@ -199,11 +197,11 @@ interface Workers {
   kickOutbox(): void;
   kickFanout(): void;
   refreshHomeSoon(slackUserId: string): void;
-  workflows: WorkflowEngine;
+  domains: Domains;
 }
 
-/** The workflow engine, built once: its store on the database, its settings from the config. */
-function createWorkflows(config: Config): WorkflowEngine {
+/** Every domain service, built once: the workflow settings from the config. */
+function createDomainServices(config: Config): Domains {
   const {
     workingDays,
     dayStart,
@@ -212,16 +210,15 @@ function createWorkflows(config: Config): WorkflowEngine {
     reconcileEverySeconds: _,
     ...deadlines
   } = config.deadlines;
-  return createWorkflowEngine({
-    store: createWorkflowStore(),
-    settings: workflowSettingsWith({
+  return createDomains({
+    workflows: workflowSettingsWith({
       defaultTimeZone: config.defaultTimezone,
       calendar: { workingDays, dayStart, dayEnd },
       defaultSlaHours,
       deadlines,
       digests: config.digests,
     }),
-    reviewEffects: announcementReviewEffects,
+    announcements: config.announcements,
   });
 }
 
@@ -239,11 +236,13 @@ async function startWorkers(
   }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
-  const workflows = createWorkflows(config);
+  const domains = createDomainServices(config);
+  const { workflows, announcements, org } = domains;
   const homes = new HomeRefresher(queue);
   startHomeRefreshWorker(
     queue,
-    (slackUserId) => publishHomeForRefresh(deliveryClient, users, workflows, slackUserId),
+    (slackUserId) =>
+      publishHomeForRefresh(deliveryClient, { users, workflows, announcements, org }, slackUserId),
     logger,
     homes,
   );
@@ -270,7 +269,7 @@ async function startWorkers(
     onJob: (job, outcome) => metrics.deadlineJob(job, outcome),
     reconcileEverySeconds: config.deadlines.reconcileEverySeconds,
   });
-  const notify = createOutboxNotifier(deliveryClient, users, workflows, refreshHomeSoon);
+  const notify = createOutboxNotifier(deliveryClient, users, workflows, org, refreshHomeSoon);
   // After commit and delivery: reminders are scheduled once the approver has the card, and
   // dropped when the task closes. A failure here is repaired by reconciliation.
   outbox.onDelivered((row) => deadlines.afterDelivery(row));
@@ -292,10 +291,11 @@ async function startWorkers(
       .kick()
       .catch((error: unknown) => logger.warn({ err: error }, 'could not queue fan-out items'));
   };
-  // Announcements: publication on review approval, their fan-out purposes, the approval card's
+  // Announcements: their fan-out purposes, the approval card's
   // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
-  configureAnnouncements(workflows, config.announcements);
   const purposes = setUpAnnouncements({
+    announcements,
+    directory: org,
     locale: config.defaultLocale,
     timezone: config.defaultTimezone,
     client: deliveryClient,
@@ -304,16 +304,21 @@ async function startWorkers(
     kick: kickFanout,
   });
   for (const [purpose, handler] of Object.entries(purposes)) fanout.register(purpose, handler);
-  fanout.register(CHASE_PURPOSE, chasePurpose(users, kickFanout));
-  const expiries = new AnnouncementExpiry(queue, logger, { onFanout: kickFanout });
+  fanout.register(CHASE_PURPOSE, chasePurpose(announcements, org, users, kickFanout));
+  const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
-  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, workflows };
+  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains };
 }
 
 /** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */
-async function grantBootstrapAdmins(config: Config, client: WebClient, logger: Logger): Promise<void> {
-  const bootstrapped = await ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
+async function grantBootstrapAdmins(
+  config: Config,
+  org: OrgService,
+  client: WebClient,
+  logger: Logger,
+): Promise<void> {
+  const bootstrapped = await org.ensureBootstrapAdmins(config.bootstrapAdmins, async (slackId) => {
     const info = await client.users.info({ user: slackId }).catch(() => undefined);
     return {
       name: info?.user?.real_name || info?.user?.name || slackId,
@@ -344,7 +349,7 @@ async function startSlackApp(
   },
 ): Promise<{ url: string; port: number }> {
   const { transport, emulator, users } = slack;
-  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, workflows } = workers;
+  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains } = workers;
   const routes = healthRoutes({
     checks: {
       database: async () => {
@@ -366,7 +371,7 @@ async function startSlackApp(
     deps: {
       logger,
       users,
-      workflows,
+      ...domains,
       // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
       outbox: {
         // Not awaited either: notifications go out through the queue, and the reconciliation

@@ -7,9 +7,9 @@ import { migrateUp } from '../db/migrator';
 import { createSequelize } from '../db/sequelize';
 import type { OrgFileProblem } from '../domain/org/org-file';
 import { readOrgFile } from '../domain/org/org-file';
-import { importOrgFile } from '../domain/org/org-import.service';
 import type { OrgImportReport } from '../domain/org/org-import-plan';
 import { createLogger, maskSecrets } from '../logger';
+import { createOrg } from '../wiring/org';
 
 /**
  * `npm run org:import -- <file>`: brings the org directory in line with a YAML or JSON org file
@@ -131,7 +131,9 @@ export async function main(args: string[], output: CliOutput): Promise<number> {
   const sequelize = createSequelize(config.databaseUrl ?? (embedded as EmbeddedDatabase).url, logger);
   try {
     await migrateUp(sequelize, logger);
-    const result = await importOrgFile(parsed.file, { lookupSlackIdByEmail: emailLookupFor(config.slack) });
+    const result = await createOrg().importOrgFile(parsed.file, {
+      lookupSlackIdByEmail: emailLookupFor(config.slack),
+    });
     if (!result.ok) {
       output.err(`${formatProblems(file, result.problems)}\n`);
       return 1;

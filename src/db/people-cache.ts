@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { PersonRecord } from './repositories/org-records';
+import type { PersonRecord } from '../domain/org/model';
 
 /**
  * Directory entries by Slack user id, kept in memory between interactions: every command and

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { findExpiredPublished, findPendingExpiries } from '../db/repositories/announcements.repository';
-import { expireAnnouncement } from '../domain/announcements';
+import type { AnnouncementService } from '../domain/announcements';
 import type { Logger } from '../logger';
 import { type QueueBackend, withTimeout } from './queue-backend';
 import { SlotSchedule, slotJobId } from './slot-schedule';
@@ -25,7 +25,11 @@ export class AnnouncementExpiry {
   constructor(
     private readonly backend: QueueBackend,
     private readonly logger: Logger,
-    private readonly options: { onFanout: () => void; reconcileEverySeconds?: number },
+    private readonly options: {
+      announcements: Pick<AnnouncementService, 'expireAnnouncement'>;
+      onFanout: () => void;
+      reconcileEverySeconds?: number;
+    },
   ) {
     this.queue = backend.createQueue<ExpiryJob>(EXPIRY_QUEUE);
   }
@@ -33,7 +37,8 @@ export class AnnouncementExpiry {
   /** Adds the job of every published item with an expiry, and expires the ones already due. */
   async reconcile(now = new Date()): Promise<{ scheduled: number; expired: number }> {
     let expired = 0;
-    for (const id of await findExpiredPublished(now, PAGE)) if (await expireAnnouncement(id, now)) expired++;
+    for (const id of await findExpiredPublished(now, PAGE))
+      if (await this.options.announcements.expireAnnouncement(id, now)) expired++;
     if (expired) this.options.onFanout();
     const pending = await findPendingExpiries(PAGE);
     await withTimeout(
@@ -60,7 +65,8 @@ export class AnnouncementExpiry {
         await this.reconcile();
         return;
       }
-      if (await expireAnnouncement(job.data.announcementId)) this.options.onFanout();
+      if (await this.options.announcements.expireAnnouncement(job.data.announcementId))
+        this.options.onFanout();
     });
     const everySeconds = Math.max(1, Math.round(this.options.reconcileEverySeconds ?? 60));
     this.reconciliation = new SlotSchedule(

@@ -1,4 +1,6 @@
 import type { ClickedCard } from '../delivery/outbox-courier';
+import type { AnnouncementService } from '../domain/announcements';
+import type { OrgService } from '../domain/org';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { UserContextResolver } from './user-context';
@@ -9,6 +11,10 @@ export interface SlackDeps {
   users: UserContextResolver;
   /** The workflow engine (built once in main.ts). */
   workflows: WorkflowEngine;
+  /** The announcement services, built once by the composition root. */
+  announcements: AnnouncementService;
+  /** Admin changes to the directory, built once by the composition root. */
+  org: OrgService;
   /** Asks for the person's App Home to be re-rendered soon (coalesced through the queue). */
   refreshHome(slackUserId: string): Promise<void>;
   /** Sends what the last change put in the outbox now, instead of at the next reconciliation. */

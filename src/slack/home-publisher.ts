@@ -1,23 +1,18 @@
 import type { WebClient } from '@slack/web-api';
-import { listAnnouncements } from '../domain/announcements';
-import { profileOf } from '../domain/org/directory.service';
-import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import { HomeUnpublishableError } from '../jobs/home-refresh';
+import type { SlackDeps } from './deps';
 import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
-import type { UserContextResolver } from './user-context';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
 import { homeView } from './views/home.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
+/** What a Home is read with. */
+export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org'>;
+
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
-export async function publishHome(
-  client: WebClient,
-  users: UserContextResolver,
-  workflows: Pick<WorkflowEngine, 'listPendingTasks' | 'listMyRequests' | 'listTemplates'>,
-  slackUserId: string,
-): Promise<void> {
-  const profile = await profileOf(slackUserId);
-  const ctx = await users.resolve(slackUserId, profile);
+export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
+  const profile = await deps.org.profileOf(slackUserId);
+  const ctx = await deps.users.resolve(slackUserId, profile);
   if (!profile || profile.status === 'suspended') {
     const view = profile
       ? homeView({ kind: 'suspended', t: ctx.t, profile })
@@ -26,10 +21,10 @@ export async function publishHome(
     return;
   }
   const [pending, mine, templates, announcements] = await Promise.all([
-    workflows.listPendingTasks(slackUserId, { limit: HOME_TASKS }),
-    workflows.listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
-    workflows.listTemplates(),
-    listAnnouncements(slackUserId, { limit: HOME_ANNOUNCEMENTS }),
+    deps.workflows.listPendingTasks(slackUserId, { limit: HOME_TASKS }),
+    deps.workflows.listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
+    deps.workflows.listTemplates(),
+    deps.announcements.listAnnouncements(slackUserId, { limit: HOME_ANNOUNCEMENTS }),
   ]);
   const sections = workflowHomeSections({
     ...ctx,
@@ -55,12 +50,11 @@ export async function publishHome(
  */
 export async function publishHomeForRefresh(
   client: WebClient,
-  users: UserContextResolver,
-  workflows: Pick<WorkflowEngine, 'listPendingTasks' | 'listMyRequests' | 'listTemplates'>,
+  deps: HomeDeps,
   slackUserId: string,
 ): Promise<void> {
   try {
-    await publishHome(client, users, workflows, slackUserId);
+    await publishHome(client, deps, slackUserId);
   } catch (error) {
     const failure = classifySlackError(error);
     if (failure.kind === 'permanent')

@@ -7,7 +7,7 @@ import type { UserContext } from './user-context';
 
 /** Language and time zone of the person who clicked or typed, resolved once per interaction. */
 export async function contextOf(deps: SlackDeps, slackUserId: string): Promise<UserContext> {
-  return deps.users.resolve(slackUserId, await findPersonBySlackIdSafe(slackUserId, deps.logger));
+  return deps.users.resolve(slackUserId, await findPersonBySlackIdSafe(deps.org, slackUserId, deps.logger));
 }
 
 /** Who is interacting, read once: their language and time zone, and their standing. */
@@ -23,7 +23,7 @@ export interface Interaction {
 }
 
 export async function interactionOf(deps: SlackDeps, slackUserId: string): Promise<Interaction> {
-  const lookup = await lookUpPerson(slackUserId, deps.logger);
+  const lookup = await lookUpPerson(deps.org, slackUserId, deps.logger);
   const person = lookup.failed ? null : lookup.person;
   const ctx = await deps.users.resolve(slackUserId, person);
   return {
@@ -54,7 +54,7 @@ export async function runAndReport(
     if (confirmation && respond)
       await respond({ response_type: 'ephemeral', replace_original: false, text: confirmation });
   } catch (error) {
-    const reply = await replyForError(error, ctx, deps.logger);
+    const reply = await replyForError(error, ctx, deps);
     if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
     else deps.logger.warn({ err: error }, 'refusal with no surface to show it on');
   }

@@ -6,7 +6,7 @@ import {
   RetryLaterError,
   UndeliverableError,
 } from '../delivery/outbox-courier';
-import { findPerson } from '../domain/org/directory.service';
+import type { Directory } from '../domain/org/directory.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import { DIGEST_FOLLOW_MS } from '../domain/workflows/outbox';
 import type { OutboxMessage } from '../domain/workflows/outbox-types';
@@ -32,11 +32,12 @@ export function createOutboxNotifier(
   client: WebClient,
   users: UserContextResolver,
   workflows: WorkflowEngine,
+  directory: Pick<Directory, 'findPerson'>,
   /** Every notification concerns its recipient's Home tab too (their tasks or requests changed). */
   refreshHome: (slackUserId: string) => void = () => undefined,
 ) {
   const contextFor = async (slackUserId: string): Promise<UserContext> =>
-    users.resolve(slackUserId, await findPerson(slackUserId).catch(() => null));
+    users.resolve(slackUserId, await directory.findPerson(slackUserId).catch(() => null));
 
   /**
    * Posts a new message for an outbox row exactly once. Every post carries the row id as message

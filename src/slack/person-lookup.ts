@@ -1,5 +1,5 @@
-import type { PersonRecord } from '../db/repositories/org.repository';
-import { findPerson } from '../domain/org/directory.service';
+import type { Directory } from '../domain/org/directory.service';
+import type { PersonRecord } from '../domain/org/model';
 import type { Logger } from '../logger';
 
 /** One read of the directory entry behind a Slack user: the row (null: not registered) or the failure. */
@@ -11,9 +11,13 @@ export type PersonLookup = { failed: false; person: PersonRecord | null } | { fa
  * language), so a failure here is logged and returned, not thrown: the caller decides whether it
  * can do without the person (language) or must report it (standing).
  */
-export async function lookUpPerson(slackUserId: string, logger: Logger): Promise<PersonLookup> {
+export async function lookUpPerson(
+  directory: Pick<Directory, 'findPerson'>,
+  slackUserId: string,
+  logger: Logger,
+): Promise<PersonLookup> {
   try {
-    return { failed: false, person: await findPerson(slackUserId) };
+    return { failed: false, person: await directory.findPerson(slackUserId) };
   } catch (error) {
     logger.warn({ err: error, user: slackUserId }, 'directory lookup failed');
     return { failed: true, error };
@@ -22,9 +26,10 @@ export async function lookUpPerson(slackUserId: string, logger: Logger): Promise
 
 /** As `lookUpPerson`, with a failure treated as "unknown person". */
 export async function findPersonBySlackIdSafe(
+  directory: Pick<Directory, 'findPerson'>,
   slackUserId: string,
   logger: Logger,
 ): Promise<PersonRecord | null> {
-  const lookup = await lookUpPerson(slackUserId, logger);
+  const lookup = await lookUpPerson(directory, slackUserId, logger);
   return lookup.failed ? null : lookup.person;
 }

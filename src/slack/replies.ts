@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
-import { adminSlackIds } from '../domain/org/directory.service';
+import type { Directory } from '../domain/org/directory.service';
 import { OrgError } from '../domain/org/org-errors';
 import { WorkflowError } from '../domain/workflows/workflow-errors';
 import { currentRequestId, type Logger } from '../logger';
@@ -22,16 +22,21 @@ export const plain = (text: string): Reply => ({ text });
  * Turns a failure into something the person can act on. Business refusals become a message from
  * the catalogs; anything unexpected is logged with a reference the person can quote to an admin.
  */
-export async function replyForError(error: unknown, ctx: UserContext, logger: Logger): Promise<Reply> {
+export async function replyForError(
+  error: unknown,
+  ctx: UserContext,
+  deps: { logger: Logger; org: Pick<Directory, 'adminSlackIds'> },
+): Promise<Reply> {
   const { t } = ctx;
+  const { logger, org } = deps;
   const unregistered =
     (error instanceof OrgError || error instanceof WorkflowError) && error.code === 'not_registered';
-  if (unregistered) return notRegisteredReply(t);
+  if (unregistered) return notRegisteredReply(t, org);
   if (error instanceof ModalNotOpenedError) {
     logger.info({ slackError: error.slackError }, 'modal not opened; the person is asked to click again');
     return plain(t('error.modalNotOpened'));
   }
-  if (error instanceof OrgError) return plain(await orgErrorText(error, t));
+  if (error instanceof OrgError) return plain(await orgErrorText(error, t, org));
   if (error instanceof WorkflowError) return plain(workflowErrorText(error, ctx));
   const reference = currentRequestId() ?? randomBytes(4).toString('hex');
   logger.error({ err: error, reference }, 'interaction failed');
@@ -39,8 +44,8 @@ export async function replyForError(error: unknown, ctx: UserContext, logger: Lo
 }
 
 /** People who are not in the directory are told how to get in, with a button that starts it. */
-async function notRegisteredReply(t: Translate): Promise<Reply> {
-  const admins = await adminSlackIds().catch(() => []);
+async function notRegisteredReply(t: Translate, org: Pick<Directory, 'adminSlackIds'>): Promise<Reply> {
+  const admins = await org.adminSlackIds().catch(() => []);
   const list = admins
     .slice(0, 3)
     .map((id) => `<@${id}>`)
@@ -51,11 +56,15 @@ async function notRegisteredReply(t: Translate): Promise<Reply> {
   return { text, blocks: registerPrompt(t, text) };
 }
 
-async function orgErrorText(error: OrgError, t: Translate): Promise<string> {
+async function orgErrorText(
+  error: OrgError,
+  t: Translate,
+  org: Pick<Directory, 'adminSlackIds'>,
+): Promise<string> {
   const { details } = error;
   switch (error.code) {
     case 'not_registered':
-      return (await notRegisteredReply(t)).text;
+      return (await notRegisteredReply(t, org)).text;
     case 'suspended':
       return t('error.suspended');
     case 'admin_only':

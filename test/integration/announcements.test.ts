@@ -1,21 +1,9 @@
 import { QueryTypes } from 'sequelize';
 import { findAnnouncement } from '../../src/db/repositories/announcements.repository';
 import { findFanoutItems, insertFanoutItems } from '../../src/db/repositories/fanout.repository';
-import {
-  AnnouncementError,
-  type AnnouncementInput,
-  configureAnnouncements,
-  expireAnnouncement,
-  getAnnouncement,
-  listAnnouncements,
-  readAnnouncementView,
-  retractAnnouncement,
-  reviseAnnouncement,
-  submitAnnouncement,
-} from '../../src/domain/announcements';
-import { approvedVersionToShow } from '../../src/domain/announcements/publication.service';
+import { AnnouncementError, type AnnouncementInput } from '../../src/domain/announcements';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
-import { workflows } from '../support/workflows';
+import { announcements, configureAnnouncements, workflows } from '../support/workflows';
 import { PEOPLE, useWorkflowDatabase } from './workflows-support';
 
 const { approve, listPendingTasks, returnForChanges } = workflows;
@@ -26,7 +14,17 @@ const { approve, listPendingTasks, returnForChanges } = workflows;
  * visibility of restricted items.
  */
 const { db } = useWorkflowDatabase();
-beforeAll(() => configureAnnouncements(workflows, { publisherStep: false, withdrawMode: 'notice' }));
+beforeAll(() => configureAnnouncements({ publisherStep: false, withdrawMode: 'notice' }));
+const {
+  approvedVersionToShow,
+  expireAnnouncement,
+  getAnnouncement,
+  listAnnouncements,
+  readAnnouncementView,
+  retractAnnouncement,
+  reviseAnnouncement,
+  submitAnnouncement,
+} = announcements;
 
 const HOUR = 3600_000;
 const input = (overrides: Partial<AnnouncementInput> = {}): AnnouncementInput => ({

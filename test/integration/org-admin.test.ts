@@ -1,16 +1,12 @@
 import { QueryTypes } from 'sequelize';
 import { Department, Person } from '../../src/db/models';
 import { findAuditRows } from '../../src/db/repositories/audit.repository';
-import { profileOf, standingOf } from '../../src/domain/org/directory.service';
-import {
-  ensureBootstrapAdmins,
-  movePerson,
-  setDepartmentHead,
-  setRoles,
-  setStatus,
-} from '../../src/domain/org/org-admin.service';
 import { OrgError } from '../../src/domain/org/org-errors';
+import { createOrg } from '../../src/wiring/org';
 import { useTestDatabase } from '../support/database';
+
+const { ensureBootstrapAdmins, movePerson, profileOf, setDepartmentHead, setRoles, setStatus, standingOf } =
+  createOrg();
 
 const db = useTestDatabase();
 

@@ -6,10 +6,13 @@ import { WebClient } from '@slack/web-api';
 import { QueryTypes } from 'sequelize';
 import { slackEmailLookup } from '../../src/cli/org-import';
 import { AuditEntry, Department, Person } from '../../src/db/models';
-import { SYSTEM_ACTORS } from '../../src/domain/audit/audit.service';
+import { SYSTEM_ACTORS } from '../../src/domain/audit/model';
 import { type OrgFile, readOrgFile } from '../../src/domain/org/org-file';
-import { importOrgFile, type OrgImportResult } from '../../src/domain/org/org-import.service';
+import type { OrgImportResult } from '../../src/domain/org/org-import.service';
+import { createOrg } from '../../src/wiring/org';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+
+const { importOrgFile } = createOrg();
 
 const ROOT = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'org.yaml');

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { findOutboxOfInstance } from '../../src/db/repositories/workflows-outbox.repository';
 import { readOrgFile } from '../../src/domain/org/org-file';
-import { importOrgFile } from '../../src/domain/org/org-import.service';
 
 import type { HalfDayDate } from '../../src/domain/workflows/model';
 import type { OutboxMessage } from '../../src/domain/workflows/outbox-types';
@@ -12,7 +11,7 @@ import type { TemplateInput } from '../../src/domain/workflows/template-schema';
 import { WorkflowError } from '../../src/domain/workflows/workflow-errors';
 import { addDays, dayNumber, todayIn } from '../../src/domain/workflows/working-days';
 import { type OpenDatabase, useTestDatabase } from '../support/database';
-import { configureWorkflows, workflowSettings, workflows } from '../support/workflows';
+import { configureWorkflows, org, workflowSettings, workflows } from '../support/workflows';
 
 const { syncBuiltinTemplates } = workflows;
 
@@ -74,7 +73,7 @@ export function useWorkflowDatabase(options: WorkflowDatabaseOptions = {}): {
 async function importExampleOrg(): Promise<void> {
   const file = await readOrgFile(join(__dirname, '..', '..', 'examples', 'org.yaml'));
   if (!file.ok) throw new Error(`examples/org.yaml is invalid: ${JSON.stringify(file.problems)}`);
-  const imported = await importOrgFile(file.file, { lookupSlackIdByEmail: async () => null });
+  const imported = await org.importOrgFile(file.file, { lookupSlackIdByEmail: async () => null });
   if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.problems)}`);
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logger';
 import { createOutboxNotifier } from '../../src/slack/outbox-notifier';
 import { createCourierClient } from '../../src/slack/slack-errors';
 import { UserContextResolver } from '../../src/slack/user-context';
+import { createOrg } from '../../src/wiring/org';
 import { createTestDatabase, type TestDatabase } from './database';
 import { lateBound, useForTestFile } from './per-file';
 import { workflows } from './workflows';
@@ -38,6 +39,7 @@ export async function startOutboxWorld(logger: Logger): Promise<OutboxWorld> {
     client,
     new UserContextResolver(client, { locale: 'en', timezone: 'Asia/Taipei' }, logger),
     workflows,
+    createOrg(),
   );
   return {
     db,

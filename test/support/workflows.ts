@@ -1,24 +1,25 @@
-import { createWorkflowStore } from '../../src/db/workflow-store';
-import { announcementReviewEffects } from '../../src/domain/announcements';
-import { createWorkflowEngine } from '../../src/domain/workflows/engine.service';
+import { type AnnouncementSettings, DEFAULT_ANNOUNCEMENT_SETTINGS } from '../../src/domain/announcements';
 import {
   type WorkflowSettings,
   type WorkflowSettingsChanges,
   workflowSettingsWith,
 } from '../../src/domain/workflows/settings';
+import { createDomains } from '../../src/wiring/domains';
 
 /**
- * The workflow engine of a test file, on the test database, built as main.ts builds it (with the
- * announcements' review effects). Its settings object belongs to the test file (jest gives each
- * file its own modules): `configureWorkflows` changes it in place for the tests that need other
- * deadlines, calendars or digests, and the engine — and any scheduler built on it — sees the change.
+ * The domain services of a test file, on the test database, built as main.ts builds them: the
+ * workflow engine (with the announcements' review effect), the announcements, the org directory.
+ * Their settings objects belong to the test file (jest gives each file its own modules):
+ * `configureWorkflows` and `configureAnnouncements` change them in place for the tests that need
+ * other deadlines, calendars, digests or review chains, and the services — and any scheduler
+ * built on them — see the change.
  */
 const settings: WorkflowSettings = workflowSettingsWith({});
+const announcementSettings: AnnouncementSettings = { ...DEFAULT_ANNOUNCEMENT_SETTINGS };
 
-export const workflows = createWorkflowEngine({
-  store: createWorkflowStore(),
-  settings,
-  reviewEffects: announcementReviewEffects,
+export const { workflows, announcements, org } = createDomains({
+  workflows: settings,
+  announcements: announcementSettings,
 });
 
 export function configureWorkflows(changes: WorkflowSettingsChanges): void {
@@ -27,4 +28,8 @@ export function configureWorkflows(changes: WorkflowSettingsChanges): void {
 
 export function workflowSettings(): Readonly<WorkflowSettings> {
   return settings;
+}
+
+export function configureAnnouncements(changes: Partial<AnnouncementSettings>): void {
+  Object.assign(announcementSettings, changes);
 }

@@ -20,6 +20,7 @@ const FOLDERS = [
   'backup',
   'reports',
   'domain/supervision',
+  'wiring',
 ];
 /** Workspace packages: the package's README names every file of its `src/`. */
 const PACKAGES = path.resolve(__dirname, '../../packages');

@@ -6,7 +6,7 @@ import {
   Model,
   type Sequelize,
 } from 'sequelize';
-import type { PersonStatus, Role } from '../../domain/org/roles';
+import type { PersonStatus, Role } from '../../domain/org/model';
 import { forgetPeopleAfterCommit } from '../people-cache';
 
 export class Person extends Model<InferAttributes<Person>, InferCreationAttributes<Person>> {

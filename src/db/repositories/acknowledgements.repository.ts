@@ -1,5 +1,8 @@
 import { QueryTypes, type Transaction } from 'sequelize';
+import type { AckRecord } from '../../domain/announcements/model';
 import { Person } from '../models';
+
+export type { AckRecord };
 
 /** Acknowledgements of announcements (one row per person) and the chases of those who have not. */
 
@@ -47,13 +50,6 @@ export async function countAcks(announcementId: number): Promise<number> {
     { announcementId },
   );
   return Number(rows[0]?.n ?? 0);
-}
-
-export interface AckRecord {
-  personId: number;
-  slackUserId: string | null;
-  name: string;
-  ackedAt: Date;
 }
 
 export async function listAcks(announcementId: number): Promise<AckRecord[]> {

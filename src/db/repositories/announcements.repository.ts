@@ -1,65 +1,21 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type {
+  AnnouncementRow,
+  ListFilter,
+  NewAnnouncement,
+  PostRow,
+  VersionRow,
+  VisibleAnnouncementRow,
+} from '../../domain/announcements/model';
 import { Person } from '../models';
+
+export type { AnnouncementRow, ListFilter, NewAnnouncement, PostRow, VersionRow };
 
 /**
  * Announcements, their approved versions and their posted copies (migration 0007). Plain SQL:
  * the rows are small and the queries are the point. Functions taking a transaction run inside the
  * caller's change; `lockAnnouncement` is how every change starts.
  */
-
-export interface AnnouncementRow {
-  id: number;
-  reference: string;
-  authorPersonId: number;
-  departmentId: number | null;
-  title: string;
-  category: string;
-  importance: string;
-  audience: string;
-  audienceDepartmentIds: number[];
-  channelIds: string[];
-  requireAck: boolean;
-  publishAt: Date | null;
-  expiresAt: Date | null;
-  status: 'in_review' | 'published' | 'retracted' | 'expired';
-  reviewInstanceId: number | null;
-  currentVersion: number;
-  publishedVersion: number | null;
-  publishedAt: Date | null;
-  withdrawnAt: Date | null;
-  withdrawnByPersonId: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface VersionRow {
-  announcementId: number;
-  version: number;
-  title: string;
-  body: string;
-  category: string;
-  importance: string;
-  requireAck: boolean;
-  audience: string;
-  audienceDepartmentIds: number[];
-  channelIds: string[];
-  publishAt: Date | null;
-  expiresAt: Date | null;
-  workflowInstanceId: number;
-  workflowRevision: number;
-  approvedAt: Date;
-}
-
-export interface PostRow {
-  id: string;
-  announcementId: number;
-  channel: string;
-  ts: string;
-  target: string;
-  versionShown: number;
-  state: 'posted' | 'withdrawn' | 'deleted';
-  postedAt: Date;
-}
 
 const db = (): Sequelize => {
   const sequelize = Person.sequelize;
@@ -89,17 +45,6 @@ async function select<T>(
 }
 
 // --- announcements ----------------------------------------------------------------------------
-
-export type NewAnnouncement = Omit<
-  AnnouncementRow,
-  | 'id'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'publishedVersion'
-  | 'publishedAt'
-  | 'withdrawnAt'
-  | 'withdrawnByPersonId'
->;
 
 /** Array columns need explicit casts: Sequelize's replacements send a JS array as a record. */
 const ARRAY_CASTS: Record<string, string> = {
@@ -214,21 +159,11 @@ export async function findAnnouncementIdOfReview(instanceId: number): Promise<nu
   return row?.id ?? null;
 }
 
-export interface ListFilter {
-  viewerPersonId: number;
-  viewerDepartmentId: number | null;
-  viewerIsAdmin: boolean;
-  category?: string;
-  limit: number;
-}
-
 /**
  * Recent announcements the viewer may see: published ones for everyone, restricted ones only for
  * their audience; the viewer's own in any state; admins everything.
  */
-export async function listVisibleAnnouncements(
-  filter: ListFilter,
-): Promise<(AnnouncementRow & { reviewStatus: string | null })[]> {
+export async function listVisibleAnnouncements(filter: ListFilter): Promise<VisibleAnnouncementRow[]> {
   return select(
     `SELECT a.*, i.status AS review_status
        FROM announcements a LEFT JOIN workflow_instances i ON i.id = a.review_instance_id

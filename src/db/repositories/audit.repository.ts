@@ -1,15 +1,8 @@
 import type { Transaction } from 'sequelize';
+import { type AuditEvent, type AuditRow, auditRows } from '../../domain/audit/model';
 import { AuditEntry } from '../models';
 
-export interface AuditRow {
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before?: unknown;
-  after?: unknown;
-  requestId?: string | undefined;
-}
+export type { AuditRow };
 
 /** The attributes of an audit row as the model stores them. */
 export const auditAttributes = (row: AuditRow) => ({
@@ -33,4 +26,12 @@ export async function findAuditRows(filter: { subjectType?: string; subjectId?: 
   if (filter.subjectId) where.subjectId = filter.subjectId;
   if (filter.actor) where.actor = filter.actor;
   return AuditEntry.findAll({ where, order: [['id', 'ASC']], raw: true });
+}
+
+/**
+ * Audit events in the caller's Sequelize transaction, for the workflow services that do not have
+ * a store of their own yet; the other domains write through their `AuditLog`.
+ */
+export async function audit(transaction: Transaction, ...events: AuditEvent[]): Promise<void> {
+  await insertAuditRows(auditRows(events), transaction);
 }

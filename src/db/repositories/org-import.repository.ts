@@ -1,24 +1,16 @@
 import { col, fn, Op, type Transaction, type WhereOptions, where } from 'sequelize';
+import type { DepartmentRecord, DepartmentValues, PersonRecord, PersonValues } from '../../domain/org/model';
 import { Department, Person } from '../models';
-import type { DepartmentRecord, PersonRecord } from './org.repository';
-import { lockNamed } from './transaction';
 
 /**
  * Queries of the org directory import. Every function takes the import's transaction; rows the
- * import may change are read with FOR UPDATE.
+ * import may change are read with FOR UPDATE. Rows come back as plain records.
  */
 
-/** The stored columns of a department / person, without the generated id. */
-export type DepartmentValues = Omit<DepartmentRecord, 'id'>;
-export type PersonValues = Omit<PersonRecord, 'id'>;
+export type { DepartmentValues, PersonValues };
 
-/**
- * Two imports at once would race on inserting the same new department or person; a
- * transaction-scoped advisory lock makes the second wait for the first and then find its work done.
- */
-export async function lockOrgImport(transaction: Transaction): Promise<void> {
-  await lockNamed('gongwu:org-import', transaction);
-}
+const plainDepartment = (row: Department) => row.get({ plain: true }) as DepartmentRecord;
+const plainPerson = (row: Person) => row.get({ plain: true }) as PersonRecord;
 
 /** Every department's place in the tree (id, key, parent), to check the tree the import would produce. */
 export async function listDepartmentTree(
@@ -30,21 +22,22 @@ export async function listDepartmentTree(
 export async function findDepartmentsByKeysForUpdate(
   keys: readonly string[],
   transaction: Transaction,
-): Promise<Department[]> {
+): Promise<DepartmentRecord[]> {
   if (keys.length === 0) return [];
-  return Department.findAll({
+  const rows = await Department.findAll({
     where: { key: { [Op.in]: [...keys] } },
     order: [['id', 'ASC']],
     lock: transaction.LOCK.UPDATE,
     transaction,
   });
+  return rows.map(plainDepartment);
 }
 
 /** People with any of the Slack ids or (case-insensitively) any of the emails, locked. */
 export async function findPeopleByIdentityForUpdate(
   identity: { slackUserIds: readonly string[]; emails: readonly string[] },
   transaction: Transaction,
-): Promise<Person[]> {
+): Promise<PersonRecord[]> {
   const conditions: WhereOptions<Person>[] = [];
   if (identity.slackUserIds.length > 0)
     conditions.push({ slackUserId: { [Op.in]: [...identity.slackUserIds] } });
@@ -56,37 +49,26 @@ export async function findPeopleByIdentityForUpdate(
     );
   }
   if (conditions.length === 0) return [];
-  return Person.findAll({
+  const rows = await Person.findAll({
     where: { [Op.or]: conditions },
     order: [['id', 'ASC']],
     lock: transaction.LOCK.UPDATE,
     transaction,
   });
+  return rows.map(plainPerson);
 }
 
 export async function createDepartment(
   values: DepartmentValues,
   transaction: Transaction,
-): Promise<Department> {
-  return Department.create(values, { transaction });
+): Promise<DepartmentRecord> {
+  return plainDepartment(await Department.create(values, { transaction }));
 }
 
 export async function updateDepartment(
-  department: Department,
+  id: number,
   changes: Partial<DepartmentValues>,
   transaction: Transaction,
 ): Promise<void> {
-  await department.update(changes, { transaction });
-}
-
-export async function createPerson(values: PersonValues, transaction: Transaction): Promise<Person> {
-  return Person.create(values, { transaction });
-}
-
-export async function updatePerson(
-  person: Person,
-  changes: Partial<PersonValues>,
-  transaction: Transaction,
-): Promise<void> {
-  await person.update(changes, { transaction });
+  await Department.update(changes, { where: { id }, transaction });
 }

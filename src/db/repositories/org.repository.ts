@@ -1,10 +1,9 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { DepartmentRecord, PersonRecord, PersonValues } from '../../domain/org/model';
 import { GroupBatcher } from '../group-batcher';
 import { Department, Person } from '../models';
 import { peopleCache } from '../people-cache';
 import { selectOnPooledConnection } from '../prepared-statements';
-
-import type { DepartmentRecord, PersonRecord } from './org-records';
 
 export type { DepartmentRecord, PersonRecord };
 
@@ -151,37 +150,14 @@ export async function listActiveAdmins(): Promise<PersonRecord[]> {
 
 export async function updatePerson(
   id: number,
-  changes: Partial<Pick<PersonRecord, 'roles' | 'status' | 'departmentId' | 'locale' | 'timezone' | 'name'>>,
+  changes: Partial<PersonValues>,
   transaction: Transaction,
 ): Promise<void> {
   await Person.update(changes, { where: { id }, transaction });
 }
 
-export async function updateDepartmentHead(
-  id: number,
-  headPersonId: number,
-  transaction: Transaction,
-): Promise<void> {
-  await Department.update({ headPersonId }, { where: { id }, transaction });
-}
-
-export async function createPerson(
-  values: Pick<PersonRecord, 'slackUserId' | 'name' | 'roles'> &
-    Partial<Pick<PersonRecord, 'email' | 'timezone'>>,
-  transaction: Transaction,
-): Promise<PersonRecord> {
-  const person = await Person.create(
-    {
-      ...values,
-      email: values.email ?? null,
-      departmentId: null,
-      position: null,
-      contact: null,
-      locale: null,
-      timezone: values.timezone ?? null,
-    },
-    { transaction },
-  );
+export async function createPerson(values: PersonValues, transaction: Transaction): Promise<PersonRecord> {
+  const person = await Person.create(values, { transaction });
   return person.get({ plain: true }) as PersonRecord;
 }
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Tx } from '../../domain/workflows/store';
+import type { Transactions, Tx } from '../../domain/tx';
 import { Person } from '../models';
 
 /**
@@ -23,3 +23,13 @@ export async function lockNamed(name: string, transaction: Transaction): Promise
     transaction,
   });
 }
+
+/** `asTx`/`sqlTransaction` when the transaction may be absent (a read outside any change). */
+export const sqlTransactionOrNone = (tx: Tx | undefined): Transaction | undefined =>
+  tx ? sqlTransaction(tx) : undefined;
+
+/** `inTransaction` and `lockNamed` for the domain's stores. */
+export const transactions: Transactions = {
+  inTransaction: (fn) => inTransaction((transaction) => fn(asTx(transaction))),
+  lockNamed: (name, tx) => lockNamed(name, sqlTransaction(tx)),
+};

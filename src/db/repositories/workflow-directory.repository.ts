@@ -1,7 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
+import type { PersonRecord } from '../../domain/org/model';
 import type { OrgDepartment, OrgPerson } from '../../domain/workflows/model';
 import { Department, Person } from '../models';
-import type { PersonRecord } from './org-records';
 import { plain, plainAll } from './workflow-records';
 
 /** The directory as the workflow engine needs it, and a registration's effect on it. */

@@ -1,7 +1,7 @@
-import type { AnnouncementRow } from '../../db/repositories/announcements.repository';
-import type { PersonRecord } from '../../db/repositories/org.repository';
+import type { PersonRecord } from '../org/model';
 import { isAdmin } from '../workflows/actors';
 import { AnnouncementError } from './announcement-errors';
+import type { AnnouncementRow } from './model';
 
 /**
  * Who may do what with an announcement. A restricted item (audience: departments) is invisible to

@@ -1,10 +1,5 @@
-import { insertChase, lastChase } from '../../db/repositories/acknowledgements.repository';
-import { insertFanoutItems } from '../../db/repositories/fanout.repository';
-import { findPersonBySlackId } from '../../db/repositories/org.repository';
-import { inTransaction, lockNamed } from '../../db/repositories/transaction';
-import { audit } from '../audit/audit.service';
-import { activeActor } from '../workflows/actors';
-import { acknowledgementStatus, type MembersOf, type StatusResult } from './acknowledgements';
+import type { Acknowledgements, MembersOf, StatusResult } from './acknowledgements';
+import type { AnnouncementDeps } from './deps';
 import { CHASE_PURPOSE, type ChaseSubject, chaseBatch } from './fanout-items';
 
 /**
@@ -20,61 +15,68 @@ export type ChaseResult =
   | { outcome: 'too_soon'; reference: string; lastAt: Date; nextAt: Date }
   | Extract<StatusResult, { outcome: 'refused' }>;
 
-export async function chase(
-  actorSlackId: string,
-  announcementId: number,
-  membersOf: MembersOf,
-  intervalMinutes: number,
-  now = new Date(),
-): Promise<ChaseResult> {
-  // Authorised and counted before the transaction: listing channel members asks Slack.
-  const status = await acknowledgementStatus(actorSlackId, announcementId, membersOf, now);
-  if (status.outcome === 'refused') return status;
-  const { reference, pending } = status;
-  const intervalMs = intervalMinutes * 60_000;
-  return inTransaction(async (transaction) => {
-    await lockNamed(`announcement-chase-${announcementId}`, transaction);
-    const actor = activeActor(await findPersonBySlackId(actorSlackId, { transaction }));
-    const last = await lastChase(announcementId, transaction);
-    if (last && last.at.getTime() + intervalMs > now.getTime()) {
+export function createChase(
+  { store, reviews, audit, clock }: Pick<AnnouncementDeps, 'store' | 'reviews' | 'audit' | 'clock'>,
+  acknowledgements: Pick<Acknowledgements, 'acknowledgementStatus'>,
+) {
+  async function chase(
+    actorSlackId: string,
+    announcementId: number,
+    membersOf: MembersOf,
+    intervalMinutes: number,
+    now = clock.now(),
+  ): Promise<ChaseResult> {
+    // Authorised and counted before the tx: listing channel members asks Slack.
+    const status = await acknowledgements.acknowledgementStatus(actorSlackId, announcementId, membersOf, now);
+    if (status.outcome === 'refused') return status;
+    const { reference, pending } = status;
+    const intervalMs = intervalMinutes * 60_000;
+    return store.inTransaction(async (tx) => {
+      await store.lockNamed(`announcement-chase-${announcementId}`, tx);
+      const actor = await reviews.requireActive(actorSlackId, tx);
+      const last = await store.lastChase(announcementId, tx);
+      if (last && last.at.getTime() + intervalMs > now.getTime()) {
+        return {
+          outcome: 'too_soon',
+          reference,
+          lastAt: last.at,
+          nextAt: new Date(last.at.getTime() + intervalMs),
+        };
+      }
+      if (pending.length === 0) return { outcome: 'nobody', reference };
+      const round = (last?.round ?? 0) + 1;
+      const at = await store.insertChase(
+        { announcementId, round, chasedByPersonId: actor.id, recipients: pending.length },
+        tx,
+      );
+      await audit(tx, {
+        actor: actorSlackId,
+        action: 'announcement.chased',
+        subjectType: 'announcement',
+        subjectId: String(announcementId),
+        after: { round, recipients: pending.length },
+      });
+      await store.insertFanoutItems(
+        pending.map((slackUserId) => ({
+          itemKey: `ann-${announcementId}-chase-${round}-${slackUserId}`,
+          batchKey: chaseBatch(announcementId, round),
+          purpose: CHASE_PURPOSE,
+          method: 'post' as const,
+          channel: slackUserId,
+          subject: { announcementId } satisfies ChaseSubject,
+          priority: 9,
+        })),
+        tx,
+      );
       return {
-        outcome: 'too_soon',
+        outcome: 'chased',
         reference,
-        lastAt: last.at,
-        nextAt: new Date(last.at.getTime() + intervalMs),
+        count: pending.length,
+        round,
+        nextAt: new Date(at.getTime() + intervalMs),
       };
-    }
-    if (pending.length === 0) return { outcome: 'nobody', reference };
-    const round = (last?.round ?? 0) + 1;
-    const at = await insertChase(
-      { announcementId, round, chasedByPersonId: actor.id, recipients: pending.length },
-      transaction,
-    );
-    await audit(transaction, {
-      actor: actorSlackId,
-      action: 'announcement.chased',
-      subjectType: 'announcement',
-      subjectId: String(announcementId),
-      after: { round, recipients: pending.length },
     });
-    await insertFanoutItems(
-      pending.map((slackUserId) => ({
-        itemKey: `ann-${announcementId}-chase-${round}-${slackUserId}`,
-        batchKey: chaseBatch(announcementId, round),
-        purpose: CHASE_PURPOSE,
-        method: 'post' as const,
-        channel: slackUserId,
-        subject: { announcementId } satisfies ChaseSubject,
-        priority: 9,
-      })),
-      transaction,
-    );
-    return {
-      outcome: 'chased',
-      reference,
-      count: pending.length,
-      round,
-      nextAt: new Date(at.getTime() + intervalMs),
-    };
-  });
+  }
+
+  return { chase };
 }

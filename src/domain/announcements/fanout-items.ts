@@ -1,5 +1,4 @@
-import type { PostRow } from '../../db/repositories/announcements.repository';
-import type { FanoutItem, FanoutItemInsert } from '../../db/repositories/fanout.repository';
+import type { FanoutItem, FanoutItemInsert, PostRow } from './model';
 
 /**
  * The fan-out items of announcements, with deterministic keys: inserting one twice is a no-op,

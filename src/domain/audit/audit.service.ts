@@ -1,25 +1,15 @@
-import type { Transaction } from 'sequelize';
-import { type AuditRow, insertAuditRows } from '../../db/repositories/audit.repository';
-import { currentRequestId } from '../../logger';
+import type { Tx } from '../tx';
+import { type AuditEvent, auditRows } from './model';
+import type { AuditStore } from './store';
+
+export { type AuditEvent, auditRows, SYSTEM_ACTORS } from './model';
 
 /**
  * Every change is audited in the same transaction as the change itself, so an audit row exists
  * exactly when the change does. The request id of the Slack interaction is attached when known.
  */
-export type AuditEvent = Omit<AuditRow, 'requestId'>;
+export type AuditLog = (tx: Tx, ...events: AuditEvent[]) => Promise<void>;
 
-/** Actors that are not people: operator tools and start-up tasks. */
-export const SYSTEM_ACTORS = {
-  import: 'system:org-import',
-  bootstrap: 'system:bootstrap',
-} as const;
-
-export async function audit(transaction: Transaction, ...events: AuditEvent[]): Promise<void> {
-  await insertAuditRows(auditRows(events), transaction);
-}
-
-/** The rows of audit events, for a caller that writes them itself (in the same transaction). */
-export function auditRows(events: readonly AuditEvent[]): AuditRow[] {
-  const requestId = currentRequestId();
-  return events.map((event) => ({ ...event, requestId }));
+export function createAuditLog(store: AuditStore): AuditLog {
+  return (tx, ...events) => store.insertAuditRows(auditRows(events), tx);
 }

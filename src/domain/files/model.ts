@@ -1,4 +1,4 @@
-import type { PersonStatus, Role } from '../org/roles';
+import type { PersonStatus, Role } from '../org/model';
 
 /** How secret a file is. Confidential files are never shared with everyone. */
 export const CONFIDENTIALITY_LEVELS = ['public', 'internal', 'confidential'] as const;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import YAML, { CST, Lexer, LineCounter } from 'yaml';
 import { z } from 'zod';
 import { type Locale, SUPPORTED_LOCALES } from '../../config';
-import { PERSON_STATUSES, type PersonStatus, ROLES, type Role } from './roles';
+import { PERSON_STATUSES, type PersonStatus, ROLES, type Role } from './model';
 
 /**
  * The org directory file that operators (and other tools) write: departments and people, as YAML

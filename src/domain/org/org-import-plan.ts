@@ -1,7 +1,6 @@
-import type { DepartmentRecord, PersonRecord } from '../../db/repositories/org.repository';
-import type { DepartmentValues, PersonValues } from '../../db/repositories/org-import.repository';
+import type { DepartmentRecord, DepartmentValues, PersonRecord, PersonValues } from './model';
+import { normaliseRoles } from './model';
 import { entryPath, type OrgFile, type OrgFilePerson, type OrgFileProblem, sortProblems } from './org-file';
-import { normaliseRoles } from './roles';
 
 /**
  * What an org import would change, worked out from the file, the people's Slack ids and the rows the

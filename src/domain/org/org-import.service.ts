@@ -1,19 +1,7 @@
-import type { Transaction } from 'sequelize';
-import type { Department, Person } from '../../db/models';
-import {
-  createDepartment,
-  createPerson,
-  type DepartmentValues,
-  findDepartmentsByKeysForUpdate,
-  findPeopleByIdentityForUpdate,
-  listDepartmentTree,
-  lockOrgImport,
-  type PersonValues,
-  updateDepartment,
-  updatePerson,
-} from '../../db/repositories/org-import.repository';
-import { inTransaction } from '../../db/repositories/transaction';
-import { type AuditEvent, audit, SYSTEM_ACTORS } from '../audit/audit.service';
+import type { AuditLog } from '../audit/audit.service';
+import { type AuditEvent, SYSTEM_ACTORS } from '../audit/model';
+import type { Tx } from '../tx';
+import type { DepartmentRecord, DepartmentValues, PersonRecord, PersonValues } from './model';
 import type { OrgFile, OrgFilePerson, OrgFileProblem } from './org-file';
 import {
   identitiesToRead,
@@ -29,6 +17,7 @@ import {
   type RowPlan,
   summarisePlan,
 } from './org-import-plan';
+import type { OrgStore } from './store';
 
 /**
  * Brings the org directory in line with an org file. Slack ids of people given only by email are
@@ -56,34 +45,6 @@ export type OrgImportResult =
 class ImportProblems extends Error {
   constructor(readonly problems: OrgFileProblem[]) {
     super(`${problems.length} problem(s) in the org file`);
-  }
-}
-
-export async function importOrgFile(file: OrgFile, options: OrgImportOptions): Promise<OrgImportResult> {
-  // Lookups can be slow (Slack rate limits): they run before the transaction, which stays short.
-  const lookups = await resolveSlackIds(file.people, options);
-  const actor = options.actor ?? SYSTEM_ACTORS.import;
-  try {
-    const report = await inTransaction(async (transaction) => {
-      await lockOrgImport(transaction);
-      const departments = await findDepartmentsByKeysForUpdate(
-        file.departments.map((department) => department.key),
-        transaction,
-      );
-      const people = await findPeopleByIdentityForUpdate(
-        identitiesToRead(file, lookups.slackIds),
-        transaction,
-      );
-      const tree = await listDepartmentTree(transaction);
-      const planned = planOrgImport(file, lookups, { departments, people, tree });
-      if (!planned.ok) throw new ImportProblems(planned.problems);
-      await applyPlan(planned.plan, { departments, people }, actor, transaction);
-      return summarisePlan(planned.plan);
-    });
-    return { ok: true, report };
-  } catch (error) {
-    if (error instanceof ImportProblems) return { ok: false, problems: error.problems };
-    throw error;
   }
 }
 
@@ -164,86 +125,6 @@ async function resolveSlackIds(people: OrgFilePerson[], options: OrgImportOption
 
 // --- in the transaction, once the plan has no problem --------------------------------------------
 
-/**
- * Writes the plan: departments parents first (so that a new parent has an id), then people, then
- * the heads (now that every head has a row), each audited with its plan's before and after.
- */
-async function applyPlan(
-  plan: OrgImportPlan,
-  rows: { departments: Department[]; people: Person[] },
-  actor: string,
-  transaction: Transaction,
-): Promise<void> {
-  const departmentRows = new Map(rows.departments.map((row) => [row.id, row]));
-  const personRows = new Map(rows.people.map((row) => [row.id, row]));
-  const newDepartmentIds = new Map<string, number>();
-  const newPersonIds = new Map<number, number>();
-  const idOf = (ref: NewRow) =>
-    ('newDepartment' in ref
-      ? newDepartmentIds.get(ref.newDepartment)
-      : newPersonIds.get(ref.newPerson)) as number;
-  const resolve = <T>(values: Planned<T>): Partial<T> =>
-    Object.fromEntries(
-      Object.entries(values).map(([field, value]) => [field, isNewRow(value) ? idOf(value) : value]),
-    ) as Partial<T>;
-
-  const departments: Department[] = [];
-  for (const index of plan.departmentWriteOrder) {
-    const department = plan.departments[index] as OrgImportPlan['departments'][number];
-    // The head is set last, when every head has a row.
-    const { headPersonId: _head, ...values } = resolve(department.after);
-    if (department.id === undefined) {
-      const row = await createDepartment(
-        { ...(values as DepartmentValues), headPersonId: null },
-        transaction,
-      );
-      newDepartmentIds.set(department.key, row.id);
-      departments[index] = row;
-    } else {
-      const row = departmentRows.get(department.id) as Department;
-      if (Object.keys(values).length > 0) await updateDepartment(row, values, transaction);
-      departments[index] = row;
-    }
-  }
-
-  const people: Person[] = [];
-  for (const [index, person] of plan.people.entries()) {
-    const values = resolve(person.after);
-    if (person.id === undefined) {
-      const row = await createPerson(values as PersonValues, transaction);
-      newPersonIds.set(index, row.id);
-      people.push(row);
-    } else {
-      const row = personRows.get(person.id) as Person;
-      if (Object.keys(values).length > 0) await updatePerson(row, values, transaction);
-      people.push(row);
-    }
-  }
-  await audit(
-    transaction,
-    ...plan.people.flatMap((person, index) =>
-      auditEvents('person', actor, person, people[index] as Person, resolve),
-    ),
-  );
-
-  for (const [index, department] of plan.departments.entries()) {
-    const head = department.after.headPersonId;
-    // A new department was written without a head; one that gets none needs no second write.
-    if (head === undefined || (head === null && department.id === undefined)) continue;
-    await updateDepartment(
-      departments[index] as Department,
-      { headPersonId: isNewRow(head) ? idOf(head) : head },
-      transaction,
-    );
-  }
-  await audit(
-    transaction,
-    ...plan.departments.flatMap((department, index) =>
-      auditEvents('department', actor, department, departments[index] as Department, resolve),
-    ),
-  );
-}
-
 function auditEvents<T>(
   subjectType: 'department' | 'person',
   actor: string,
@@ -268,4 +149,121 @@ function auditEvents<T>(
       after: resolve(change.after),
     },
   ];
+}
+
+/**
+ * Two imports at once would race on inserting the same new department or person; a
+ * transaction-scoped advisory lock makes the second wait for the first and then find its work done.
+ */
+const IMPORT_LOCK = 'gongwu:org-import';
+
+export type OrgImport = ReturnType<typeof createOrgImport>;
+
+export function createOrgImport({ store, audit }: { store: OrgStore; audit: AuditLog }) {
+  async function importOrgFile(file: OrgFile, options: OrgImportOptions): Promise<OrgImportResult> {
+    // Lookups can be slow (Slack rate limits): they run before the transaction, which stays short.
+    const lookups = await resolveSlackIds(file.people, options);
+    const actor = options.actor ?? SYSTEM_ACTORS.import;
+    try {
+      const report = await store.inTransaction(async (tx) => {
+        await store.lockNamed(IMPORT_LOCK, tx);
+        const departments = await store.findDepartmentsByKeysForUpdate(
+          file.departments.map((department) => department.key),
+          tx,
+        );
+        const people = await store.findPeopleByIdentityForUpdate(
+          identitiesToRead(file, lookups.slackIds),
+          tx,
+        );
+        const tree = await store.listDepartmentTree(tx);
+        const planned = planOrgImport(file, lookups, { departments, people, tree });
+        if (!planned.ok) throw new ImportProblems(planned.problems);
+        await applyPlan(planned.plan, { departments, people }, actor, tx);
+        return summarisePlan(planned.plan);
+      });
+      return { ok: true, report };
+    } catch (error) {
+      if (error instanceof ImportProblems) return { ok: false, problems: error.problems };
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the plan: departments parents first (so that a new parent has an id), then people, then
+   * the heads (now that every head has a row), each audited with its plan's before and after.
+   */
+  async function applyPlan(
+    plan: OrgImportPlan,
+    rows: { departments: DepartmentRecord[]; people: PersonRecord[] },
+    actor: string,
+    tx: Tx,
+  ): Promise<void> {
+    const departmentRows = new Map(rows.departments.map((row) => [row.id, row]));
+    const personRows = new Map(rows.people.map((row) => [row.id, row]));
+    const newDepartmentIds = new Map<string, number>();
+    const newPersonIds = new Map<number, number>();
+    const idOf = (ref: NewRow) =>
+      ('newDepartment' in ref
+        ? newDepartmentIds.get(ref.newDepartment)
+        : newPersonIds.get(ref.newPerson)) as number;
+    const resolve = <T>(values: Planned<T>): Partial<T> =>
+      Object.fromEntries(
+        Object.entries(values).map(([field, value]) => [field, isNewRow(value) ? idOf(value) : value]),
+      ) as Partial<T>;
+
+    const departments: DepartmentRecord[] = [];
+    for (const index of plan.departmentWriteOrder) {
+      const department = plan.departments[index] as OrgImportPlan['departments'][number];
+      // The head is set last, when every head has a row.
+      const { headPersonId: _head, ...values } = resolve(department.after);
+      if (department.id === undefined) {
+        const row = await store.createDepartment({ ...(values as DepartmentValues), headPersonId: null }, tx);
+        newDepartmentIds.set(department.key, row.id);
+        departments[index] = row;
+      } else {
+        const row = departmentRows.get(department.id) as DepartmentRecord;
+        if (Object.keys(values).length > 0) await store.updateDepartment(row.id, values, tx);
+        departments[index] = row;
+      }
+    }
+
+    const people: PersonRecord[] = [];
+    for (const [index, person] of plan.people.entries()) {
+      const values = resolve(person.after);
+      if (person.id === undefined) {
+        const row = await store.createPerson(values as PersonValues, tx);
+        newPersonIds.set(index, row.id);
+        people.push(row);
+      } else {
+        const row = personRows.get(person.id) as PersonRecord;
+        if (Object.keys(values).length > 0) await store.updatePerson(row.id, values, tx);
+        people.push(row);
+      }
+    }
+    await audit(
+      tx,
+      ...plan.people.flatMap((person, index) =>
+        auditEvents('person', actor, person, people[index] as PersonRecord, resolve),
+      ),
+    );
+
+    for (const [index, department] of plan.departments.entries()) {
+      const head = department.after.headPersonId;
+      // A new department was written without a head; one that gets none needs no second write.
+      if (head === undefined || (head === null && department.id === undefined)) continue;
+      await store.updateDepartment(
+        (departments[index] as DepartmentRecord).id,
+        { headPersonId: isNewRow(head) ? idOf(head) : head },
+        tx,
+      );
+    }
+    await audit(
+      tx,
+      ...plan.departments.flatMap((department, index) =>
+        auditEvents('department', actor, department, departments[index] as DepartmentRecord, resolve),
+      ),
+    );
+  }
+
+  return { importOrgFile };
 }

@@ -9,11 +9,9 @@ import type { InstanceView, TaskView } from './view-types';
  * domain keeps no state of its own between calls other than what this holds.
  */
 
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from '../tx';
 
-export const systemClock: Clock = { now: () => new Date() };
+export { type Clock, systemClock } from '../tx';
 
 export interface Actor {
   personId: number | null;

@@ -1,4 +1,4 @@
-import type { PersonStatus, Role } from '../org/roles';
+import type { PersonStatus, Role } from '../org/model';
 import type { StepMode } from './template-schema';
 
 /**

@@ -7,7 +7,7 @@ import type { TemplateDefinition } from './template-schema';
  * that they fit.
  */
 
-export type { DepartmentRecord, PersonRecord } from '../../db/repositories/org-records';
+export type { DepartmentRecord, PersonRecord } from '../org/model';
 
 export interface TemplateRecord {
   id: number;

@@ -1,4 +1,4 @@
-import type { Role } from '../org/roles';
+import type { Role } from '../org/model';
 import { evaluateCondition } from './conditions';
 import type {
   FormValues,

@@ -1,12 +1,8 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import {
-  type AckResult,
-  acknowledge,
-  acknowledgementStatus,
-} from '../../domain/announcements/acknowledgements';
-import { type ChaseResult, chase } from '../../domain/announcements/chase';
+import type { AckResult } from '../../domain/announcements/acknowledgements';
+import type { ChaseResult } from '../../domain/announcements/chase';
 import type { SlackDeps } from '../deps';
 import { contextOf, runAndReport } from '../interaction';
 import type { ListenerApp } from '../listeners/router';
@@ -32,7 +28,7 @@ export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     await runAndReport(deps, ctx, body.response_url, async () => {
-      const result = await acknowledge(body.user.id, buttonId(action) ?? 0, {
+      const result = await deps.announcements.acknowledge(body.user.id, buttonId(action) ?? 0, {
         refreshSeconds: settings.refreshSeconds,
         clickedChannel: body.container?.channel_id ?? body.channel?.id,
       });
@@ -49,7 +45,11 @@ export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
       const id = buttonId(action) ?? 0;
       let reply: { text: string; blocks?: KnownBlock[] } | undefined;
       await runAndReport(deps, ctx, body.response_url, async () => {
-        const status = await acknowledgementStatus(body.user.id, id, membersOf(client, context.botUserId));
+        const status = await deps.announcements.acknowledgementStatus(
+          body.user.id,
+          id,
+          membersOf(client, context.botUserId),
+        );
         if (status.outcome === 'refused') return refusalText(ctx, status.reason, status.reference);
         reply = ackStatusMessage(ctx.t, status, id);
         return undefined;
@@ -70,7 +70,7 @@ export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
       await ack();
       const ctx = await contextOf(deps, body.user.id);
       await runAndReport(deps, ctx, body.response_url, async () => {
-        const result = await chase(
+        const result = await deps.announcements.chase(
           body.user.id,
           buttonId(action) ?? 0,
           membersOf(client, context.botUserId),

@@ -1,16 +1,6 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import {
-  AnnouncementError,
-  type AnnouncementSubmitResult,
-  checkMayDraft,
-  getAnnouncement,
-  listAnnouncements,
-  retractAnnouncement,
-  reviseAnnouncement,
-  submitAnnouncement,
-} from '../../domain/announcements';
-import { departmentChoices } from '../../domain/org/directory.service';
+import { AnnouncementError, type AnnouncementSubmitResult } from '../../domain/announcements';
 import type { SlackDeps } from '../deps';
 import type { Translate } from '../i18n';
 import { contextOf, runAndReport } from '../interaction';
@@ -56,13 +46,14 @@ async function answering(t: Translate, work: () => Promise<string | undefined>):
 
 /** Opens the composer pre-filled to correct (or resubmit) an announcement its author or an admin manages. */
 export async function openEditComposer(
+  deps: Pick<SlackDeps, 'announcements' | 'org'>,
   client: WebClient,
   triggerId: string,
   ctx: UserContext,
   slackUserId: string,
   referenceOrId: string | number,
 ): Promise<void> {
-  const { view, manageable } = await getAnnouncement(slackUserId, referenceOrId);
+  const { view, manageable } = await deps.announcements.getAnnouncement(slackUserId, referenceOrId);
   if (!manageable) throw new AnnouncementError('not_author');
   if (view.status === 'retracted' || view.status === 'expired')
     throw new AnnouncementError('invalid_state', { status: view.status });
@@ -72,7 +63,7 @@ export async function openEditComposer(
     composerView({
       t: ctx.t,
       locale: ctx.locale,
-      departments: await departmentChoices(),
+      departments: await deps.org.departmentChoices(),
       edit: {
         announcementId: view.id,
         content: view.content,
@@ -95,18 +86,18 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
       answering(ctx.t, async () => {
         switch (sub.toLowerCase()) {
           case '': {
-            await checkMayDraft(command.user_id);
+            await deps.announcements.checkMayDraft(command.user_id);
             await openModal(
               client,
               command.trigger_id,
-              composerView({ t: ctx.t, locale: ctx.locale, departments: await departmentChoices() }),
+              composerView({ t: ctx.t, locale: ctx.locale, departments: await deps.org.departmentChoices() }),
             );
             return undefined;
           }
           case 'list': {
             const category = categoryFromText(arg);
             if (arg && !category) return ctx.t('ann.usage');
-            const items = await listAnnouncements(command.user_id, {
+            const items = await deps.announcements.listAnnouncements(command.user_id, {
               ...(category ? { category } : {}),
               limit: 20,
             });
@@ -116,12 +107,12 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
           }
           case 'edit':
             if (!REFERENCE.test(arg)) return ctx.t('ann.usage');
-            await openEditComposer(client, command.trigger_id, ctx, command.user_id, arg.toUpperCase());
+            await openEditComposer(deps, client, command.trigger_id, ctx, command.user_id, arg.toUpperCase());
             return undefined;
           case 'retract': {
             if (!REFERENCE.test(arg)) return ctx.t('ann.usage');
-            const { view } = await getAnnouncement(command.user_id, arg.toUpperCase());
-            await retractAnnouncement(command.user_id, view.id);
+            const { view } = await deps.announcements.getAnnouncement(command.user_id, arg.toUpperCase());
+            await deps.announcements.retractAnnouncement(command.user_id, view.id);
             return ctx.t('ann.reply.retracted', { reference: view.reference });
           }
           default:
@@ -138,7 +129,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     if (id === undefined) return;
     await runAndReport(deps, ctx, body.response_url, () =>
       answering(ctx.t, async () => {
-        await openEditComposer(client, body.trigger_id, ctx, body.user.id, id);
+        await openEditComposer(deps, client, body.trigger_id, ctx, body.user.id, id);
         return undefined;
       }),
     );
@@ -151,7 +142,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     if (id === undefined) return;
     await runAndReport(deps, ctx, body.response_url, () =>
       answering(ctx.t, async () => {
-        const retracted = await retractAnnouncement(body.user.id, id);
+        const retracted = await deps.announcements.retractAnnouncement(body.user.id, id);
         return ctx.t('ann.reply.retracted', { reference: retracted.reference });
       }),
     );
@@ -176,13 +167,20 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
       const channels = await channelFacts(client, channelIds);
       result =
         metadata.mode === 'new'
-          ? await submitAnnouncement(body.user.id, { ...input, channels }, { idempotencyKey: metadata.key })
-          : await reviseAnnouncement(body.user.id, metadata.announcementId, { ...input, channels });
+          ? await deps.announcements.submitAnnouncement(
+              body.user.id,
+              { ...input, channels },
+              { idempotencyKey: metadata.key },
+            )
+          : await deps.announcements.reviseAnnouncement(body.user.id, metadata.announcementId, {
+              ...input,
+              channels,
+            });
     } catch (error) {
       const text =
         error instanceof AnnouncementError
           ? refusalText(ctx.t, error)
-          : (await replyForError(error, ctx, deps.logger)).text;
+          : (await replyForError(error, ctx, deps)).text;
       await ack({ response_action: 'errors', errors: { [COMPOSER_BLOCKS.title]: text.slice(0, 2000) } });
       return;
     }

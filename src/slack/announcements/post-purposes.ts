@@ -2,17 +2,12 @@ import type { WebClient } from '@slack/web-api';
 import type { FanoutItem } from '../../db/repositories/fanout.repository';
 import type { FanoutPurpose } from '../../delivery/fanout-sender';
 import {
+  type AnnouncementService,
   type AnnouncementView,
   type NoticeSubject,
   PURPOSES,
-  postedCopies,
-  readAnnouncementView,
-  recordSettledItem,
-  recordSettledNotice,
-  viewForCopy,
 } from '../../domain/announcements';
-import { acknowledgementCount } from '../../domain/announcements/acknowledgements';
-import { findPerson } from '../../domain/org/directory.service';
+import type { Directory } from '../../domain/org/directory.service';
 import type { Logger } from '../../logger';
 import { translator } from '../i18n';
 import type { UserContextResolver } from '../user-context';
@@ -34,6 +29,8 @@ export interface PurposeDeps {
   client: WebClient;
   users: UserContextResolver;
   logger: Logger;
+  announcements: AnnouncementService;
+  directory: Pick<Directory, 'findPerson'>;
   /** Follow-up items were inserted (a notice, an update of a late copy): send them now. */
   kick(): void;
 }
@@ -51,7 +48,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
     const dm = target !== undefined && /^[UW]/.test(target);
     const reader = dm ? target : view.author.slackUserId;
     if (!reader) return { t: translator(locale), locale, timezone };
-    const ctx = await deps.users.resolve(reader, await findPerson(reader).catch(() => null));
+    const ctx = await deps.users.resolve(reader, await deps.directory.findPerson(reader).catch(() => null));
     return { t: ctx.t, locale: ctx.locale, timezone: dm ? ctx.timezone : timezone };
   };
   /**
@@ -61,11 +58,11 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
   const targetOf = async (item: FanoutItem, announcementId: number, postedOnly = false) =>
     item.method === 'post'
       ? item.channel
-      : (await postedCopies(announcementId)).find(
+      : (await deps.announcements.postedCopies(announcementId)).find(
           (copy) => copy.channel === item.channel && (!postedOnly || copy.state === 'posted'),
         )?.target;
   const settled = async (item: FanoutItem) => {
-    await recordSettledItem(item);
+    await deps.announcements.recordSettledItem(item);
     deps.kick();
   };
 
@@ -82,7 +79,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
       // An update addresses the copy's conversation; the copy's target is what was checked.
       const target = await targetOf(item, announcementId, true);
       if (!target) return null;
-      const view = await viewForCopy(announcementId, target);
+      const view = await deps.announcements.viewForCopy(announcementId, target);
       if (!view) return null;
       if (view.content.audience === 'departments' && !(await isPrivate(item.channel))) {
         deps.logger.error(
@@ -92,7 +89,9 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
         return null;
       }
       // The current count: a post, a correction's update and a coalesced refresh all show it.
-      const ackCount = view.content.requireAck ? await acknowledgementCount(view.id) : null;
+      const ackCount = view.content.requireAck
+        ? await deps.announcements.acknowledgementCount(view.id)
+        : null;
       const { t, locale, timezone } = await copyLanguage(view, target);
       return announcementMessage(t, view, { ackCount, edited: view.edited, locale, timezone });
     },
@@ -108,7 +107,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
   const withdrawn: FanoutPurpose = {
     async render(item) {
       const { announcementId } = subjectOf(item);
-      const view = await readAnnouncementView(announcementId);
+      const view = await deps.announcements.readAnnouncementView(announcementId);
       if (view.status !== 'retracted' && view.status !== 'expired') return null;
       const { t, timezone } = await copyLanguage(view, await targetOf(item, announcementId));
       return withdrawnMessage(t, view, timezone);
@@ -119,15 +118,18 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
   const notice: FanoutPurpose = {
     async render(item) {
       const subject = subjectOf(item);
-      const view = await readAnnouncementView(subject.announcementId);
-      const ctx = await deps.users.resolve(item.channel, await findPerson(item.channel).catch(() => null));
+      const view = await deps.announcements.readAnnouncementView(subject.announcementId);
+      const ctx = await deps.users.resolve(
+        item.channel,
+        await deps.directory.findPerson(item.channel).catch(() => null),
+      );
       switch (subject.notice) {
         case 'published': {
           // The "posted" DM brought in line after a withdrawal or expiry: no buttons left.
           if (item.method === 'update')
             return view.status === 'published' ? null : authorNotice(ctx.t, view, { notice: 'closed' });
           if (view.status !== 'published') return null;
-          const copies = (await postedCopies(view.id)).filter((c) => c.state === 'posted');
+          const copies = (await deps.announcements.postedCopies(view.id)).filter((c) => c.state === 'posted');
           return authorNotice(ctx.t, view, { notice: 'published', copies });
         }
         case 'failed':
@@ -142,7 +144,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
       }
     },
     async settled(item) {
-      await recordSettledNotice(item);
+      await deps.announcements.recordSettledNotice(item);
       deps.kick();
     },
   };

@@ -1,17 +1,5 @@
 import type { ModalView } from '@slack/types';
-import {
-  activePersonOf,
-  departmentChoices,
-  profileFor,
-  requireActivePerson,
-} from '../../domain/org/directory.service';
-import {
-  movePerson,
-  setDepartmentHead,
-  setLocalePreference,
-  setRoles,
-  setStatus,
-} from '../../domain/org/org-admin.service';
+import { activePersonOf, type Directory } from '../../domain/org/directory.service';
 import { OrgError } from '../../domain/org/org-errors';
 import type { WorkflowEngine } from '../../domain/workflows/engine.service';
 import type { SlackDeps } from '../deps';
@@ -108,6 +96,7 @@ const SEARCH_PAGE = 15;
  */
 export async function openRegistration(
   workflows: Pick<WorkflowEngine, 'checkMayRegister' | 'getTemplate'>,
+  directory: Pick<Directory, 'departmentChoices'>,
   slackUserId: string,
   ctx: UserContext,
   io: Pick<OaIo, 'openModal' | 'slackName'>,
@@ -115,7 +104,7 @@ export async function openRegistration(
   await workflows.checkMayRegister(slackUserId);
   const [template, departments, name] = await Promise.all([
     workflows.getTemplate('registration'),
-    departmentChoices(),
+    directory.departmentChoices(),
     io.slackName(),
   ]);
   await io.openModal(registrationFormView(ctx, template, departments, name));
@@ -138,7 +127,7 @@ async function dispatchWorkflow(
   const { t } = ctx;
   switch (command.kind) {
     case 'register':
-      await openRegistration(deps.workflows, actorSlackId, ctx, io);
+      await openRegistration(deps.workflows, deps.org, actorSlackId, ctx, io);
       return null; // the modal is the answer
     case 'status': {
       const instance = await deps.workflows.getInstance(actorSlackId, command.reference);
@@ -213,18 +202,18 @@ async function dispatch(
         `${t('error.invalidLanguage', { value: command.value.slice(0, 20) })}\n${t('usage.language')}`,
       );
     case 'whoami': {
-      const profile = await profileFor(activePersonOf(actor.standing()));
+      const profile = await deps.org.profileFor(activePersonOf(actor.standing()));
       return whoamiMessage({ t, locale: ctx.locale, timezone: ctx.timezone, profile });
     }
     case 'language': {
-      await setLocalePreference(actorSlackId, command.locale);
+      await deps.org.setLocalePreference(actorSlackId, command.locale);
       deps.users.forget(actorSlackId);
-      const next = await deps.users.resolve(actorSlackId, await requireActivePerson(actorSlackId));
+      const next = await deps.users.resolve(actorSlackId, await deps.org.requireActivePerson(actorSlackId));
       await deps.refreshHome(actorSlackId);
       return plain(next.t('done.language', { language: next.t(`language.${command.locale ?? 'auto'}`) }));
     }
     case 'role': {
-      const change = await setRoles(actorSlackId, command.target, command.roles);
+      const change = await deps.org.setRoles(actorSlackId, command.target, command.roles);
       await deps.refreshHome(command.target);
       const names = (roles: string[]) => roles.map((role) => t(`role.${role as 'user'}`)).join(', ');
       return plain(
@@ -236,7 +225,7 @@ async function dispatch(
       );
     }
     case 'move': {
-      const change = await movePerson(actorSlackId, command.target, command.departmentKey);
+      const change = await deps.org.movePerson(actorSlackId, command.target, command.departmentKey);
       await deps.refreshHome(command.target);
       return plain(
         t('done.move', {
@@ -247,7 +236,7 @@ async function dispatch(
       );
     }
     case 'head': {
-      const change = await setDepartmentHead(actorSlackId, command.departmentKey, command.target);
+      const change = await deps.org.setDepartmentHead(actorSlackId, command.departmentKey, command.target);
       await deps.refreshHome(command.target);
       return plain(
         t('done.head', {
@@ -259,7 +248,7 @@ async function dispatch(
     }
     case 'suspend':
     case 'reactivate': {
-      const change = await setStatus(
+      const change = await deps.org.setStatus(
         actorSlackId,
         command.target,
         command.kind === 'suspend' ? 'suspended' : 'active',

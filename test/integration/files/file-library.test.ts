@@ -11,13 +11,13 @@ import { FileLibraryError, type FileRefusal } from '../../../src/domain/files/fi
 import { FileLibrary, type UploadInput } from '../../../src/domain/files/file-library.service';
 import { type FileScope, PRIVATE_SCOPE } from '../../../src/domain/files/model';
 import { readOrgFile } from '../../../src/domain/org/org-file';
-import { importOrgFile } from '../../../src/domain/org/org-import.service';
 import type { ContentStore } from '../../../src/storage/content-store';
 import { PostgresContentStore } from '../../../src/storage/postgres-content-store';
 import { S3ContentStore } from '../../../src/storage/s3-content-store';
 import { useTestDatabase } from '../../support/database';
 import { useForTestFile } from '../../support/per-file';
 import { startS3Server } from '../../support/s3-server';
+import { org } from '../../support/workflows';
 
 /**
  * The file library's rules on real PostgreSQL with the example organisation: HR (head Carol,
@@ -45,7 +45,7 @@ const memberships = new Map<number, Set<string>>();
 beforeAll(async () => {
   const file = await readOrgFile(join(__dirname, '..', '..', '..', 'examples', 'org.yaml'));
   if (!file.ok) throw new Error(JSON.stringify(file.problems));
-  const imported = await importOrgFile(file.file, { lookupSlackIdByEmail: async () => null });
+  const imported = await org.importOrgFile(file.file, { lookupSlackIdByEmail: async () => null });
   if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
   const people = await db.sequelize.query<{ id: number; name: string }>(
     "SELECT id, lower(split_part(name, ' ', 1)) AS name FROM people",

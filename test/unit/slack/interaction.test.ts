@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
 import type { PersonRecord } from '../../../src/db/repositories/org.repository';
-import { findPerson } from '../../../src/domain/org/directory.service';
 import { createLogger } from '../../../src/logger';
 import type { SlackDeps } from '../../../src/slack/deps';
 import { interactionOf } from '../../../src/slack/interaction';
@@ -8,11 +7,8 @@ import { UserContextResolver } from '../../../src/slack/user-context';
 
 /** One directory read per interaction: language, time zone and standing from the same row. */
 
-jest.mock('../../../src/domain/org/directory.service', () => ({
-  ...jest.requireActual('../../../src/domain/org/directory.service'),
-  findPerson: jest.fn(),
-}));
-const findPersonMock = findPerson as jest.MockedFunction<typeof findPerson>;
+// The directory read every interaction starts with, answered by the test.
+const findPersonMock = jest.fn<Promise<PersonRecord | null>, [string]>();
 
 const person = (overrides: Partial<PersonRecord> = {}): PersonRecord => ({
   id: 1,
@@ -42,6 +38,8 @@ function deps(): SlackDeps {
     refreshHome: async () => undefined,
     // Not used by what is tested here.
     workflows: {} as SlackDeps['workflows'],
+    announcements: {} as SlackDeps['announcements'],
+    org: { findPerson: findPersonMock } as unknown as SlackDeps['org'],
     outbox: { kick: () => undefined, deliverVia: async () => false },
   };
 }

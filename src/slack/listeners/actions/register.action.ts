@@ -12,7 +12,7 @@ export function registerRegisterAction(app: ListenerApp, deps: SlackDeps): void 
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     await runAndReport(deps, ctx, body.response_url, async () => {
-      await openRegistration(deps.workflows, body.user.id, ctx, {
+      await openRegistration(deps.workflows, deps.org, body.user.id, ctx, {
         openModal: async (view) => {
           // The button is also on the notice that replaces a refused form (request-form.view.ts).
           await openModal(client, body.trigger_id, view, { onTop: body.view !== undefined });

@@ -71,7 +71,7 @@ async function answer(
   // One directory read for the whole interaction: language, time zone and standing.
   const actor = await interactionOf(deps, command.user_id);
   return runOaCommand(parsed, command.user_id, actor, deps, ioFor(command, client)).catch((error: unknown) =>
-    replyForError(error, actor.ctx, deps.logger),
+    replyForError(error, actor.ctx, deps),
   );
 }
 

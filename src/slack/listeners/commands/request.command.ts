@@ -127,7 +127,14 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
       if (instance.requester.slackUserId !== body.user.id) throw new WorkflowError('not_requester');
       // An announcement's review is revised in the announcement composer, not the generic form.
       if (instance.template.key === 'announcement') {
-        await openEditComposer(client, body.trigger_id, ctx, body.user.id, String(instance.values.reference));
+        await openEditComposer(
+          deps,
+          client,
+          body.trigger_id,
+          ctx,
+          body.user.id,
+          String(instance.values.reference),
+        );
         return undefined;
       }
       const template = await deps.workflows.getTemplate(instance.template.key);

@@ -6,6 +6,6 @@ import type { ListenerApp } from '../router';
 export function registerAppHomeOpened(app: ListenerApp, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await publishHome(client, deps.users, deps.workflows, event.user);
+    await publishHome(client, deps, event.user);
   });
 }

@@ -35,7 +35,7 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
       } else
         await deps.workflows.comment(body.user.id, purpose.instanceId, text, { idempotencyKey: view.id });
     } catch (error) {
-      const reply = await replyForError(error, ctx, deps.logger);
+      const reply = await replyForError(error, ctx, deps);
       await ack({
         response_action: 'errors',
         errors: { [BLOCK_IDS.reasonInput]: reply.text.slice(0, 2000) },

@@ -28,7 +28,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
       template = await deps.workflows.getTemplate(metadata.templateKey);
     } catch (error) {
       // No form to put the refusal under: the modal itself says it (never left unanswered).
-      const reply = await replyForError(error, ctx, deps.logger);
+      const reply = await replyForError(error, ctx, deps);
       await ack({ response_action: 'update', view: noticeModal(ctx.t, reply) });
       return;
     }
@@ -57,7 +57,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
       else
         result = await deps.workflows.submitRequest(body.user.id, metadata.templateKey, values, idempotency);
     } catch (error) {
-      const reply = await replyForError(error, ctx, deps.logger);
+      const reply = await replyForError(error, ctx, deps);
       // A refusal with a next step (Register) is shown as it is, button included.
       await ack(
         firstBlock && !reply.blocks
@@ -86,7 +86,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
         view: requestFormView(ctx, await deps.workflows.getTemplate(key)),
       });
     } catch (error) {
-      const reply = await replyForError(error, ctx, deps.logger);
+      const reply = await replyForError(error, ctx, deps);
       await ack({ response_action: 'errors', errors: { [PICKER_BLOCK]: reply.text.slice(0, 2000) } });
     }
   });

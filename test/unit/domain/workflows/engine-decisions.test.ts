@@ -1,4 +1,4 @@
-import type { Role } from '../../../../src/domain/org/roles';
+import type { Role } from '../../../../src/domain/org/model';
 import { createWorkflowEngine } from '../../../../src/domain/workflows/engine.service';
 import type { PersonRecord } from '../../../../src/domain/workflows/records';
 import { projectTemplate } from '../../../../src/domain/workflows/templates/project';

@@ -1,4 +1,4 @@
-import type { Role } from '../../../../src/domain/org/roles';
+import type { Role } from '../../../../src/domain/org/model';
 import type { OrgPerson } from '../../../../src/domain/workflows/model';
 import {
   type OrgSnapshot,

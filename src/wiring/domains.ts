@@ -1,0 +1,39 @@
+import { createWorkflowStore } from '../db/workflow-store';
+import type { AnnouncementService, AnnouncementSettings } from '../domain/announcements';
+import type { OrgService } from '../domain/org';
+import { type Clock, systemClock } from '../domain/tx';
+import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
+import type { WorkflowSettings } from '../domain/workflows/settings';
+import { announcementReviewEffects, createAnnouncements } from './announcements';
+import { createOrg } from './org';
+
+export interface Domains {
+  workflows: WorkflowEngine;
+  announcements: AnnouncementService;
+  org: OrgService;
+}
+
+/**
+ * Every domain service, built once over the database (main.ts; tests build theirs the same way):
+ * the workflow engine with its store, clock and settings and the announcements' review effect; the
+ * announcements on the engine; the org directory.
+ */
+export function createDomains(settings: {
+  workflows: WorkflowSettings;
+  announcements: AnnouncementSettings;
+  clock?: Clock;
+}): Domains {
+  const clock = settings.clock ?? systemClock;
+  let announcements: AnnouncementService | undefined;
+  const workflows = createWorkflowEngine({
+    store: createWorkflowStore(),
+    clock,
+    settings: settings.workflows,
+    reviewEffects: announcementReviewEffects(() => {
+      if (!announcements) throw new Error('an announcement review ended before the announcements were built');
+      return announcements;
+    }),
+  });
+  announcements = createAnnouncements(settings.announcements, workflows, clock);
+  return { workflows, announcements, org: createOrg() };
+}
