@@ -1,4 +1,4 @@
-import type { BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import {
@@ -9,9 +9,7 @@ import {
 import { type ChaseResult, chase } from '../../domain/announcements/chase';
 import type { SlackDeps } from '../deps';
 import { contextOf, runAndReport } from '../interaction';
-import type { ListenerApp } from '../listeners/router';
 import { buttonId } from '../payloads';
-import { responderFor } from '../respond';
 import type { UserContext } from '../user-context';
 import { ackStatusMessage } from '../views/announcements/ack-status.view';
 import { ANNOUNCEMENT_ACTIONS } from '../views/announcements/announcement-message.view';
@@ -25,13 +23,13 @@ import { formatDateTime } from '../views/format';
  */
 const DEFAULT_ACKS = { refreshSeconds: 5, chaseIntervalMinutes: 1440 };
 
-export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
+export function registerAckActions(app: App, deps: SlackDeps): void {
   const settings = deps.acks ?? DEFAULT_ACKS;
 
-  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.ack, async ({ ack, body, action }) => {
+  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.ack, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
-    await runAndReport(deps, ctx, body.response_url, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       const result = await acknowledge(body.user.id, buttonId(action) ?? 0, {
         refreshSeconds: settings.refreshSeconds,
         clickedChannel: body.container?.channel_id ?? body.channel?.id,
@@ -43,19 +41,19 @@ export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
 
   app.action<BlockButtonAction>(
     ANNOUNCEMENT_ACTIONS.ackStatus,
-    async ({ ack, body, action, client, context }) => {
+    async ({ ack, body, action, client, context, respond }) => {
       await ack();
       const ctx = await contextOf(deps, body.user.id);
       const id = buttonId(action) ?? 0;
       let reply: { text: string; blocks?: KnownBlock[] } | undefined;
-      await runAndReport(deps, ctx, body.response_url, async () => {
+      await runAndReport(deps, ctx, respond, async () => {
         const status = await acknowledgementStatus(body.user.id, id, membersOf(client, context.botUserId));
         if (status.outcome === 'refused') return refusalText(ctx, status.reason, status.reference);
         reply = ackStatusMessage(ctx.t, status, id);
         return undefined;
       });
-      if (reply && body.response_url) {
-        await responderFor(body.response_url)({
+      if (reply) {
+        await respond({
           response_type: 'ephemeral',
           replace_original: false,
           ...reply,
@@ -66,10 +64,10 @@ export function registerAckActions(app: ListenerApp, deps: SlackDeps): void {
 
   app.action<BlockButtonAction>(
     ANNOUNCEMENT_ACTIONS.chase,
-    async ({ ack, body, action, client, context }) => {
+    async ({ ack, body, action, client, context, respond }) => {
       await ack();
       const ctx = await contextOf(deps, body.user.id);
-      await runAndReport(deps, ctx, body.response_url, async () => {
+      await runAndReport(deps, ctx, respond, async () => {
         const result = await chase(
           body.user.id,
           buttonId(action) ?? 0,

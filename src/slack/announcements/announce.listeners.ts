@@ -1,4 +1,4 @@
-import type { BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import {
   AnnouncementError,
@@ -14,11 +14,9 @@ import { departmentChoices } from '../../domain/org/directory.service';
 import type { SlackDeps } from '../deps';
 import type { Translate } from '../i18n';
 import { contextOf, runAndReport } from '../interaction';
-import type { ListenerApp } from '../listeners/router';
 import { openModal } from '../modals';
 import { buttonId, decodeSlackText, parseJson } from '../payloads';
 import { replyForError } from '../replies';
-import { responderFor } from '../respond';
 import type { UserContext } from '../user-context';
 import { ANNOUNCEMENT_ACTIONS } from '../views/announcements/announcement-message.view';
 import {
@@ -85,13 +83,13 @@ export async function openEditComposer(
 
 const REFERENCE = /^ANN-\d{4}-\d{4,}$/i;
 
-export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): void {
-  app.command('/announce', async ({ ack, command, client }) => {
+export function registerAnnounceListeners(app: App, deps: SlackDeps): void {
+  app.command('/announce', async ({ ack, command, client, respond }) => {
     await ack();
     const ctx = await contextOf(deps, command.user_id);
     const [sub = '', ...rest] = decodeSlackText(command.text).trim().split(/\s+/);
     const arg = rest.join(' ').trim();
-    await runAndReport(deps, ctx, command.response_url, () =>
+    await runAndReport(deps, ctx, respond, () =>
       answering(ctx.t, async () => {
         switch (sub.toLowerCase()) {
           case '': {
@@ -111,7 +109,7 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
               limit: 20,
             });
             const reply = announcementList({ ...ctx, items, category });
-            await responderFor(command.response_url)({ response_type: 'ephemeral', ...reply });
+            await respond({ response_type: 'ephemeral', ...reply });
             return undefined;
           }
           case 'edit':
@@ -131,12 +129,12 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     );
   });
 
-  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.edit, async ({ ack, body, action, client }) => {
+  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.edit, async ({ ack, body, action, client, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const id = buttonId(action);
     if (id === undefined) return;
-    await runAndReport(deps, ctx, body.response_url, () =>
+    await runAndReport(deps, ctx, respond, () =>
       answering(ctx.t, async () => {
         await openEditComposer(client, body.trigger_id, ctx, body.user.id, id);
         return undefined;
@@ -144,12 +142,12 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     );
   });
 
-  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.retract, async ({ ack, body, action }) => {
+  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.retract, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const id = buttonId(action);
     if (id === undefined) return;
-    await runAndReport(deps, ctx, body.response_url, () =>
+    await runAndReport(deps, ctx, respond, () =>
       answering(ctx.t, async () => {
         const retracted = await retractAnnouncement(body.user.id, id);
         return ctx.t('ann.reply.retracted', { reference: retracted.reference });
@@ -157,10 +155,10 @@ export function registerAnnounceListeners(app: ListenerApp, deps: SlackDeps): vo
     );
   });
 
-  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.ackPreview, async ({ ack, body }) => {
+  app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.ackPreview, async ({ ack, body, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
-    await runAndReport(deps, ctx, body.response_url, async () => ctx.t('ann.refusal.preview'));
+    await runAndReport(deps, ctx, respond, async () => ctx.t('ann.refusal.preview'));
   });
 
   app.view(COMPOSER_CALLBACK, async ({ ack, body, view, client }) => {

@@ -11,11 +11,10 @@ import { registerApprovalsCommand } from './commands/approvals.command';
 import { registerOaCommand } from './commands/oa.command';
 import { registerRequestCommands } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
-import { type ListenerApp, listenerRouter } from './router';
 import { registerReasonForm } from './views/reason-form.view';
 import { registerRequestForm } from './views/request-form.view';
 
-type Register = (app: ListenerApp, deps: SlackDeps) => void;
+type Register = (app: App, deps: SlackDeps) => void;
 
 /**
  * Which module answers each slash command. Keyed by SlashCommand, so a command declared in ids.ts
@@ -41,9 +40,8 @@ const OTHER_LISTENERS: Register[] = [
   registerRequestForm,
 ];
 
-/** Listeners go through the router: one Bolt listener per kind instead of one each (router.ts). */
+/** Every listener, registered with Bolt's own app.command/action/view/event. */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  const router = listenerRouter(app);
   for (const register of new Set([...Object.values(COMMAND_LISTENERS), ...OTHER_LISTENERS]))
-    register(router, deps);
+    register(app, deps);
 }

@@ -1,13 +1,11 @@
-import type { BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { listPendingTasks } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
-import { responderFor } from '../../respond';
 import type { UserContext } from '../../user-context';
 import { APPROVALS_PAGE_SIZE, approvalsList } from '../../views/workflows/approvals-list.view';
-import type { ListenerApp } from '../router';
 
 /**
  * The /approvals list shown again from its first page, in place, after a decision taken in it:
@@ -16,10 +14,10 @@ import type { ListenerApp } from '../router';
 export async function refreshApprovalsList(
   ctx: UserContext,
   userId: string,
-  responseUrl: string,
+  respond: RespondFn,
 ): Promise<void> {
   const page = await listPendingTasks(userId, { offset: 0, limit: APPROVALS_PAGE_SIZE });
-  await responderFor(responseUrl)({
+  await respond({
     response_type: 'ephemeral',
     replace_original: true,
     ...approvalsList({ ...ctx, page }),
@@ -27,13 +25,13 @@ export async function refreshApprovalsList(
 }
 
 /** `/approvals`: my pending tasks, oldest first, paginated, with the same buttons as the cards. */
-export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): void {
-  const show = async (userId: string, offset: number, responseUrl: string | undefined) => {
+export function registerApprovalsCommand(app: App, deps: SlackDeps): void {
+  const show = async (userId: string, offset: number, respond: RespondFn | undefined) => {
     const ctx = await contextOf(deps, userId);
-    await runAndReport(deps, ctx, responseUrl, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       const page = await listPendingTasks(userId, { offset, limit: APPROVALS_PAGE_SIZE });
-      if (!responseUrl) return undefined;
-      await responderFor(responseUrl)({
+      if (!respond) return undefined;
+      await respond({
         response_type: 'ephemeral',
         replace_original: offset > 0,
         ...approvalsList({ ...ctx, page }),
@@ -42,13 +40,13 @@ export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): voi
     });
   };
 
-  app.command('/approvals', async ({ ack, command }) => {
+  app.command('/approvals', async ({ ack, command, respond }) => {
     await ack();
-    await show(command.user_id, 0, command.response_url);
+    await show(command.user_id, 0, respond);
   });
 
-  app.action<BlockButtonAction>(ACTION_IDS.approvalsPage, async ({ ack, body, action }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.approvalsPage, async ({ ack, body, action, respond }) => {
     await ack();
-    await show(body.user.id, buttonId(action) ?? 0, body.response_url);
+    await show(body.user.id, buttonId(action) ?? 0, respond);
   });
 }

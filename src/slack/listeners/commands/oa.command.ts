@@ -1,4 +1,4 @@
-import type { SlashCommand } from '@slack/bolt';
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { answersInAck, type OaIo, runOaCommand } from '../../commands/oa.handlers';
 import { type OaCommand, parseOaText } from '../../commands/oa-text';
@@ -7,8 +7,6 @@ import { interactionOf } from '../../interaction';
 import { openModal } from '../../modals';
 import { decodeSlackText } from '../../payloads';
 import { type Reply, replyForError } from '../../replies';
-import { responderFor } from '../../respond';
-import type { ListenerApp } from '../router';
 
 /**
  * How long `/oa` may take to prepare an answer that goes in the acknowledgement itself. Slack
@@ -23,12 +21,12 @@ export const ACK_REPLY_BUDGET_MS = 1_500;
  * the acknowledgement (no second request to Slack, and the person sees the answer at once);
  * everything else acknowledges at once and answers through response_url (ephemeral).
  */
-export function registerOaCommand(app: ListenerApp, deps: SlackDeps): void {
-  app.command('/oa', async ({ ack, command, client }) => {
+export function registerOaCommand(app: App, deps: SlackDeps): void {
+  app.command('/oa', async ({ ack, command, client, respond }) => {
     const parsed = parseOaText(decodeSlackText(command.text));
     if (!answersInAck(parsed)) {
       await ack();
-      await respond(command, await answer(parsed, command, client, deps));
+      await answerThrough(respond, await answer(parsed, command, client, deps));
       return;
     }
     const work = answer(parsed, command, client, deps);
@@ -49,13 +47,12 @@ export function registerOaCommand(app: ListenerApp, deps: SlackDeps): void {
       { budgetMs: ACK_REPLY_BUDGET_MS },
       '/oa answer not ready within the ack budget; answering through response_url',
     );
-    await respond(command, await work);
+    await answerThrough(respond, await work);
   });
 }
 
-/** Through response_url like Bolt's respond(), without fetch()'s overhead (see respond.ts). */
-async function respond(command: SlashCommand, reply: Reply | null): Promise<void> {
-  if (reply) await responderFor(command.response_url)({ response_type: 'ephemeral', ...reply });
+async function answerThrough(respond: RespondFn, reply: Reply | null): Promise<void> {
+  if (reply) await respond({ response_type: 'ephemeral', ...reply });
 }
 
 /**

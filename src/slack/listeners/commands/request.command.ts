@@ -1,4 +1,4 @@
-import type { BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import {
   getInstance,
@@ -23,7 +23,6 @@ import { buttonId, decodeSlackText } from '../../payloads';
 import { requestFormView } from '../../request-forms';
 import type { UserContext } from '../../user-context';
 import { templatePicker } from '../../views/workflows/template-picker.view';
-import type { ListenerApp } from '../router';
 
 /**
  * Starting requests: `/leave` (a modal, or straight from text), `/document`, `/request [type]`
@@ -40,17 +39,17 @@ function refuseUnlessMember(actor: Interaction): void {
   memberActor(standing.kind === 'unregistered' ? null : standing.person);
 }
 
-export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void {
+export function registerRequestCommands(app: App, deps: SlackDeps): void {
   const openForm = async (client: WebClient, triggerId: string, ctx: UserContext, templateKey: string) => {
     const template = await getTemplate(templateKey);
     await openModal(client, triggerId, requestFormView(ctx, template));
   };
 
-  app.command('/leave', async ({ ack, command, client }) => {
+  app.command('/leave', async ({ ack, command, client, respond }) => {
     await ack();
     const actor = await interactionOf(deps, command.user_id);
     const { ctx } = actor;
-    await runAndReport(deps, ctx, command.response_url, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       refuseUnlessMember(actor);
       const template = await getTemplate('leave');
       const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
@@ -73,22 +72,22 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     });
   });
 
-  app.command('/document', async ({ ack, command, client }) => {
+  app.command('/document', async ({ ack, command, client, respond }) => {
     await ack();
     const actor = await interactionOf(deps, command.user_id);
     const { ctx } = actor;
-    await runAndReport(deps, ctx, command.response_url, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       refuseUnlessMember(actor);
       await openForm(client, command.trigger_id, ctx, 'document');
       return undefined;
     });
   });
 
-  app.command('/request', async ({ ack, command, client }) => {
+  app.command('/request', async ({ ack, command, client, respond }) => {
     await ack();
     const actor = await interactionOf(deps, command.user_id);
     const { ctx } = actor;
-    await runAndReport(deps, ctx, command.response_url, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       refuseUnlessMember(actor);
       const templates = (await listTemplates()).filter((template) => template.purpose === 'request');
       const key = command.text.trim().toLowerCase();
@@ -121,12 +120,12 @@ export function registerRequestCommands(app: ListenerApp, deps: SlackDeps): void
     },
   );
 
-  app.action<BlockButtonAction>(ACTION_IDS.resubmit, async ({ ack, body, action, client }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.resubmit, async ({ ack, body, action, client, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
-    await runAndReport(deps, ctx, body.response_url, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       const instance = await getInstance(body.user.id, instanceId);
       if (instance.requester.slackUserId !== body.user.id) throw new WorkflowError('not_requester');
       // An announcement's review is revised in the announcement composer, not the generic form.

@@ -1,3 +1,4 @@
+import type { App } from '@slack/bolt';
 import {
   approveWithOpinion,
   comment,
@@ -10,15 +11,15 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { listUrlSchema, parseJson, reasonPurposeSchema } from '../../payloads';
 import { replyForError } from '../../replies';
+import { responderFor } from '../../respond';
 import { refreshApprovalsList } from '../commands/approvals.command';
-import type { ListenerApp } from '../router';
 
 /**
  * The reason (or comment, or approval opinion) modal. Refusals that the person can act on — no
  * reason, too long, already decided — are shown under the field; the modal stays open and nothing
  * is lost. A comment or an opinion is keyed by the view id: a replay adds nothing.
  */
-export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
+export function registerReasonForm(app: App, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.reasonForm, async ({ ack, body, view }) => {
     const purpose = parseJson(reasonPurposeSchema, view.private_metadata);
     const ctx = await contextOf(deps, body.user.id);
@@ -49,7 +50,7 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
     deps.outbox.kick();
     const { listUrl } = parseJson(listUrlSchema, view.private_metadata) ?? {};
     if (listUrl)
-      await refreshApprovalsList(ctx, body.user.id, listUrl).catch((error: unknown) =>
+      await refreshApprovalsList(ctx, body.user.id, responderFor(listUrl)).catch((error: unknown) =>
         deps.logger.warn({ err: error }, 'could not show the /approvals list again'),
       );
   });

@@ -1,3 +1,4 @@
+import type { App } from '@slack/bolt';
 import {
   getInstance,
   getTemplate,
@@ -18,14 +19,13 @@ import { replyForError } from '../../replies';
 import { requestFormMetadataSchema, requestFormView } from '../../request-forms';
 import { noticeModal } from '../../views/workflows/notice-modal.view';
 import { PICKER_ACTION, PICKER_BLOCK } from '../../views/workflows/template-picker.view';
-import type { ListenerApp } from '../router';
 
 /**
  * Submitting a request form. Field problems come back under their fields (the modal stays open
  * with everything typed); a refusal is shown on the first field; success closes the modal and
  * the tracking card arrives in the DM through the outbox.
  */
-export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
+export function registerRequestForm(app: App, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.requestForm, async ({ ack, body, view }) => {
     const ctx = await contextOf(deps, body.user.id);
     const metadata = parseJson(requestFormMetadataSchema, view.private_metadata);
