@@ -24,7 +24,7 @@ import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
 import type { SlackEmulator } from './sandbox';
 import { chasePurpose } from './slack/announcements/chase.purpose';
-import { setUpAnnouncements } from './slack/announcements/setup';
+import { announcementPurposes } from './slack/announcements/post-purposes';
 import { createSlackApp, type SlackTransport } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
 import { createFanoutTransport } from './slack/fanout-transport';
@@ -274,10 +274,11 @@ async function startWorkers(
       .kick()
       .catch((error: unknown) => logger.warn({ err: error }, 'could not queue fan-out items'));
   };
-  // Announcements: publication on review approval, their fan-out purposes, the approval card's
-  // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
+  // Announcements: publication on review approval, their fan-out purposes (copies in the
+  // organisation's language and zone when the reader is unknown), and expiry jobs (re-checked
+  // when they fire, reconciled every minute).
   configureAnnouncements(config.announcements);
-  const purposes = setUpAnnouncements({
+  const purposes = announcementPurposes({
     locale: config.defaultLocale,
     timezone: config.defaultTimezone,
     client: deliveryClient,
