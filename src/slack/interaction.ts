@@ -1,6 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import { type ActorStanding, standingFrom } from '../domain/org/directory.service';
 import type { SlackDeps } from './deps';
+import { translator } from './i18n';
 import { findPersonBySlackIdSafe, lookUpPerson } from './person-lookup';
 import { replyForError } from './replies';
 import type { UserContext } from './user-context';
@@ -94,3 +95,14 @@ export function ackAfterCommit(
   }, boundMs);
   return { now };
 }
+
+/**
+ * What a click's `slow` says (see ackAfterCommit): the change has not committed by the time the
+ * click had to be acknowledged. In English when even the person's language was not read yet.
+ */
+export const tellSlow = (respond: RespondFn, ctx: UserContext | undefined) =>
+  respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: (ctx?.t ?? translator('en'))('wf.decision.slow'),
+  });

@@ -1,9 +1,10 @@
 import type { Locale } from '../../config';
 import type { HalfDayPart } from '../../domain/workflows/model';
-import type { FieldDefinition, RawFormValues, TemplateInfo } from '../../domain/workflows/types';
+import type { FieldDefinition, FieldErrors, RawFormValues, TemplateInfo } from '../../domain/workflows/types';
 import type { MessageKey, Translate } from '../i18n';
 import { escapeMrkdwn } from '../views/blocks';
 import { localized } from '../views/format';
+import { describeFieldErrors } from './field-errors';
 import { clip } from './form-ids';
 
 /**
@@ -271,4 +272,15 @@ export function quickTextProblemsMessage(
     return `• ${t(problemKey(problem.code), params)}`;
   });
   return [t('forms.quick.problems'), ...lines, '', leaveQuickTextUsage(template, t, locale)].join('\n');
+}
+
+/** The reply to a quick text the engine refused field by field: each refusal, then the usage. */
+export function leaveQuickTextErrors(
+  template: LeaveTemplate,
+  errors: FieldErrors,
+  t: Translate,
+  locale: Locale,
+): string {
+  const lines = describeFieldErrors(template, errors, t, locale).map((line) => `• ${line}`);
+  return `${lines.join('\n')}\n\n${leaveQuickTextUsage(template, t, locale)}`;
 }

@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { openRegistration } from '../../commands/oa.handlers';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
+import { openRegistration } from '../../registration';
 
 /** The Register button shown to people who are not in the directory (replies and Home tab). */
 export function registerRegisterAction(app: App, deps: SlackDeps): void {

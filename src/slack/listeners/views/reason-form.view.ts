@@ -6,13 +6,13 @@ import {
   returnForChanges,
   transfer,
 } from '../../../domain/workflows/engine.service';
+import { refreshApprovalsList } from '../../approvals-list';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { listUrlSchema, parseJson, reasonPurposeSchema } from '../../payloads';
 import { replyForError } from '../../replies';
 import { responderFor } from '../../respond';
-import { refreshApprovalsList } from '../commands/approvals.command';
 
 /**
  * The reason (or comment, or approval opinion) modal. Refusals that the person can act on — no

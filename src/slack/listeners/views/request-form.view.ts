@@ -16,9 +16,8 @@ import { CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
-import { requestFormMetadataSchema, requestFormView } from '../../request-forms';
+import { requestFormMetadataSchema } from '../../request-forms';
 import { noticeModal } from '../../views/workflows/notice-modal.view';
-import { PICKER_ACTION, PICKER_BLOCK } from '../../views/workflows/template-picker.view';
 
 /**
  * Submitting a request form. Field problems come back under their fields (the modal stays open
@@ -80,16 +79,5 @@ export function registerRequestForm(app: App, deps: SlackDeps): void {
     }
     await ack();
     deps.outbox.kick();
-  });
-
-  app.view(CALLBACK_IDS.templatePicker, async ({ ack, body, view }) => {
-    const key = view.state.values[PICKER_BLOCK]?.[PICKER_ACTION]?.selected_option?.value ?? '';
-    const ctx = await contextOf(deps, body.user.id);
-    try {
-      await ack({ response_action: 'update', view: requestFormView(ctx, await getTemplate(key)) });
-    } catch (error) {
-      const reply = await replyForError(error, ctx, deps.logger);
-      await ack({ response_action: 'errors', errors: { [PICKER_BLOCK]: reply.text.slice(0, 2000) } });
-    }
   });
 }

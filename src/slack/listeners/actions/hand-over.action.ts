@@ -15,7 +15,7 @@ import {
  * the clicker's pending tasks to the delegate of their own open delegation (the button's value is
  * only a claim), once however often it is clicked; the answer lists what moved and what stayed.
  */
-export function registerAwayActions(app: App, deps: SlackDeps): void {
+export function registerHandOverAction(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(HAND_OVER_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

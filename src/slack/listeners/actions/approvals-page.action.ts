@@ -1,0 +1,18 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { showApprovalsPage } from '../../approvals-list';
+import type { SlackDeps } from '../../deps';
+import { ACTION_IDS } from '../../ids';
+import { contextOf, runAndReport } from '../../interaction';
+import { buttonId } from '../../payloads';
+
+/** Previous / Next under the /approvals list: that page, in place of the one clicked. */
+export function registerApprovalsPageAction(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ACTION_IDS.approvalsPage, async ({ ack, body, action, respond }) => {
+    await ack();
+    const ctx = await contextOf(deps, body.user.id);
+    await runAndReport(deps, ctx, respond, async () => {
+      await showApprovalsPage(ctx, body.user.id, buttonId(action) ?? 0, respond);
+      return undefined;
+    });
+  });
+}

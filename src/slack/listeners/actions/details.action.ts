@@ -1,0 +1,23 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { getInstance } from '../../../domain/workflows/engine.service';
+import type { SlackDeps } from '../../deps';
+import { ACTION_IDS } from '../../ids';
+import { contextOf, runAndReport } from '../../interaction';
+import { openModal } from '../../modals';
+import { buttonId } from '../../payloads';
+import { detailsModal } from '../../views/workflows/details-modal.view';
+
+/** Details on a card: the request in a modal, for anyone the engine lets see it. */
+export function registerDetailsAction(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ACTION_IDS.details, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const ctx = await contextOf(deps, body.user.id);
+    const instanceId = buttonId(action);
+    if (instanceId === undefined) return;
+    await runAndReport(deps, ctx, respond, async () => {
+      const instance = await getInstance(body.user.id, instanceId);
+      await openModal(client, body.trigger_id, detailsModal(ctx, instance));
+      return undefined;
+    });
+  });
+}

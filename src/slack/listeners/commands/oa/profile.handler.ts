@@ -1,0 +1,28 @@
+import { activePersonOf, profileFor, requireActivePerson } from '../../../../domain/org/directory.service';
+import { setLocalePreference } from '../../../../domain/org/org-admin.service';
+import type { SlackDeps } from '../../../deps';
+import type { Interaction } from '../../../interaction';
+import { plain, type Reply } from '../../../replies';
+import { whoamiMessage } from '../../../views/profile.view';
+import type { OaCommand } from './oa-text';
+
+export type ProfileCommand = Extract<OaCommand, { kind: 'whoami' | 'language' }>;
+
+/** `/oa whoami` (from the interaction's directory read) and `/oa language` (answered in the new one). */
+export async function answerProfile(
+  command: ProfileCommand,
+  actorSlackId: string,
+  actor: Interaction,
+  deps: SlackDeps,
+): Promise<Reply> {
+  const { ctx } = actor;
+  if (command.kind === 'whoami') {
+    const profile = await profileFor(activePersonOf(actor.standing()));
+    return whoamiMessage({ t: ctx.t, locale: ctx.locale, timezone: ctx.timezone, profile });
+  }
+  await setLocalePreference(actorSlackId, command.locale);
+  deps.users.forget(actorSlackId);
+  const next = await deps.users.resolve(actorSlackId, await requireActivePerson(actorSlackId));
+  await deps.refreshHome(actorSlackId);
+  return plain(next.t('done.language', { language: next.t(`language.${command.locale ?? 'auto'}`) }));
+}
