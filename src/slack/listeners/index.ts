@@ -24,12 +24,13 @@ import { registerLeaveCommand } from './commands/leave.command';
 import { registerOaCommand } from './commands/oa.command';
 import { registerRequestCommand } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
+import { type ListenerApp, listenerRouter } from './router';
 import { registerAnnouncementComposer } from './views/announcement-composer.view';
 import { registerReasonForm } from './views/reason-form.view';
 import { registerRequestForm } from './views/request-form.view';
 import { registerTemplatePicker } from './views/template-picker.view';
 
-type Register = (app: App, deps: SlackDeps) => void;
+type Register = (app: ListenerApp, deps: SlackDeps) => void;
 
 /**
  * Which module answers each slash command. Keyed by SlashCommand, so a command declared in ids.ts
@@ -69,7 +70,12 @@ const OTHER_LISTENERS: Register[] = [
   registerAppHomeOpened,
 ];
 
-/** Every listener, registered with Bolt's own app.command/action/view/event: one file each. */
+/**
+ * Every listener, one file each, registered through the router: one Bolt middleware finds the
+ * listener in a map instead of Bolt running one chain per listener (router.ts; the figures are in
+ * listeners/README.md).
+ */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  for (const register of [...Object.values(COMMAND_LISTENERS), ...OTHER_LISTENERS]) register(app, deps);
+  const router = listenerRouter(app);
+  for (const register of [...Object.values(COMMAND_LISTENERS), ...OTHER_LISTENERS]) register(router, deps);
 }

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { acknowledgementStatus } from '../../../domain/announcements/acknowledgements';
 import { channelMembers } from '../../channel-members';
 import type { SlackDeps } from '../../deps';
@@ -7,9 +7,10 @@ import { buttonId } from '../../payloads';
 import { ackRefusalText } from '../../views/announcements/ack-replies.view';
 import { ackStatusMessage } from '../../views/announcements/ack-status.view';
 import { ANNOUNCEMENT_ACTIONS } from '../../views/announcements/announcement-message.view';
+import type { ListenerApp } from '../router';
 
 /** "Who has acknowledged" on the author's and admins' notices: the status, privately. */
-export function registerAckStatusAction(app: App, deps: SlackDeps): void {
+export function registerAckStatusAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     ANNOUNCEMENT_ACTIONS.ackStatus,
     async ({ ack, body, action, client, context, respond }) => {

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { acknowledge } from '../../../domain/announcements/acknowledgements';
 import { ackSettings } from '../../announcements/ack-settings';
 import type { SlackDeps } from '../../deps';
@@ -6,12 +6,13 @@ import { contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
 import { ackText } from '../../views/announcements/ack-replies.view';
 import { ANNOUNCEMENT_ACTIONS } from '../../views/announcements/announcement-message.view';
+import type { ListenerApp } from '../router';
 
 /**
  * The Acknowledge button on posted copies. The answer goes privately to the reader, in their
  * language; the domain decides who may acknowledge (a forged payload is refused like any click).
  */
-export function registerAnnouncementAckAction(app: App, deps: SlackDeps): void {
+export function registerAnnouncementAckAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ANNOUNCEMENT_ACTIONS.ack, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

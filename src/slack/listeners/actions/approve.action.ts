@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { approve } from '../../../domain/workflows/engine.service';
 import { inApprovalsList, refreshApprovalsList } from '../../approvals-list';
 import { updateClickedCard } from '../../clicked-card';
@@ -7,13 +7,14 @@ import { ACTION_IDS } from '../../ids';
 import { ackAfterCommit, contextOf, runAndReport, tellSlow } from '../../interaction';
 import { buttonId } from '../../payloads';
 import type { UserContext } from '../../user-context';
+import type { ListenerApp } from '../router';
 
 /**
  * Approve on a card, a reminder, a digest or the /approvals list. Acknowledged once the decision
  * has committed (ackAfterCommit): a crash before the commit leaves the click unanswered, and Slack
  * shows the approver that it failed. The button's value is only a claim: the engine checks.
  */
-export function registerApproveAction(app: App, deps: SlackDeps): void {
+export function registerApproveAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.approve, async ({ ack, body, action, respond }) => {
     const taskId = buttonId(action);
     if (taskId === undefined) return ack();

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { chase } from '../../../domain/announcements/chase';
 import { ackSettings } from '../../announcements/ack-settings';
 import { channelMembers } from '../../channel-members';
@@ -7,9 +7,10 @@ import { contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
 import { chaseText } from '../../views/announcements/ack-replies.view';
 import { ANNOUNCEMENT_ACTIONS } from '../../views/announcements/announcement-message.view';
+import type { ListenerApp } from '../router';
 
 /** "Chase" on the author's and admins' notices: a DM to everyone who has not acknowledged yet. */
-export function registerChaseAction(app: App, deps: SlackDeps): void {
+export function registerChaseAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     ANNOUNCEMENT_ACTIONS.chase,
     async ({ ack, body, action, client, context, respond }) => {

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { approvalsListUrl } from '../../approvals-list';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
@@ -6,6 +6,7 @@ import { contextOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
 import { buttonId } from '../../payloads';
 import { reasonModal } from '../../views/workflows/reason-modal.view';
+import type { ListenerApp } from '../router';
 
 /** Approve with comment, Reject, Return, Comment and Transfer: each opens the modal for its text. */
 const MODAL_BUTTONS = [
@@ -16,7 +17,7 @@ const MODAL_BUTTONS = [
   [ACTION_IDS.transfer, 'transfer'],
 ] as const;
 
-export function registerDecisionModalActions(app: App, deps: SlackDeps): void {
+export function registerDecisionModalActions(app: ListenerApp, deps: SlackDeps): void {
   for (const [actionId, kind] of MODAL_BUTTONS) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { getInstance } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
@@ -6,9 +6,10 @@ import { contextOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
 import { buttonId } from '../../payloads';
 import { detailsModal } from '../../views/workflows/details-modal.view';
+import type { ListenerApp } from '../router';
 
 /** Details on a card: the request in a modal, for anyone the engine lets see it. */
-export function registerDetailsAction(app: App, deps: SlackDeps): void {
+export function registerDetailsAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.details, async ({ ack, body, action, client, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

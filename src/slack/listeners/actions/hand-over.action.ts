@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { handOverPendingTasks } from '../../../domain/workflows/engine.service';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../../deps';
@@ -9,13 +9,14 @@ import {
   HAND_OVER_ACTION_ID,
   handOverReply,
 } from '../../views/workflows/delegation.view';
+import type { ListenerApp } from '../router';
 
 /**
  * "Hand over N pending tasks to @delegate" under the reply to `/oa away`: the engine moves each of
  * the clicker's pending tasks to the delegate of their own open delegation (the button's value is
  * only a claim), once however often it is clicked; the answer lists what moved and what stayed.
  */
-export function registerHandOverAction(app: App, deps: SlackDeps): void {
+export function registerHandOverAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(HAND_OVER_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

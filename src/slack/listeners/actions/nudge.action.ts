@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { nudge } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
@@ -6,12 +6,13 @@ import { contextOf, runAndReport } from '../../interaction';
 import { buttonId } from '../../payloads';
 import { escapeMrkdwn } from '../../views/blocks';
 import { formatDateTime } from '../../views/format';
+import type { ListenerApp } from '../router';
 
 /**
  * Nudge (催办) on the requester's tracking card: the engine reminds the current approvers, or
  * refuses with the time the requester may nudge again (told privately, in their language).
  */
-export function registerNudgeAction(app: App, deps: SlackDeps): void {
+export function registerNudgeAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.nudge, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

@@ -1,12 +1,13 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
 import { openRegistration } from '../../registration';
+import type { ListenerApp } from '../router';
 
 /** The Register button shown to people who are not in the directory (replies and Home tab). */
-export function registerRegisterAction(app: App, deps: SlackDeps): void {
+export function registerRegisterAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.register, async ({ ack, body, client, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

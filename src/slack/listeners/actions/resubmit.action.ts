@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { getInstance, getTemplate } from '../../../domain/workflows/engine.service';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import { openEditComposer } from '../../announcements/edit-composer';
@@ -8,9 +8,10 @@ import { contextOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
 import { buttonId } from '../../payloads';
 import { requestFormView } from '../../request-forms';
+import type { ListenerApp } from '../router';
 
 /** Resubmit on a rejected or returned request's tracking card: its form, filled in as it was. */
-export function registerResubmitAction(app: App, deps: SlackDeps): void {
+export function registerResubmitAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.resubmit, async ({ ack, body, action, client, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);

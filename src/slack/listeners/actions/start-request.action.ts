@@ -1,11 +1,12 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { interactionOf, runAndReport } from '../../interaction';
 import { openRequestForm, refuseUnlessMember } from '../../request-start';
+import type { ListenerApp } from '../router';
 
 /** The Home tab's Start buttons (`wf_start_request:<template>`): the template's empty form. */
-export function registerStartRequestAction(app: App, deps: SlackDeps): void {
+export function registerStartRequestAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     new RegExp(`^${ACTION_IDS.startRequest}:`),
     async ({ ack, body, action, client }) => {

@@ -1,13 +1,14 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { withdraw } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { ackAfterCommit, contextOf, runAndReport, tellSlow } from '../../interaction';
 import { buttonId } from '../../payloads';
 import type { UserContext } from '../../user-context';
+import type { ListenerApp } from '../router';
 
 /** Withdraw on the requester's tracking card: acknowledged once the withdrawal has committed. */
-export function registerWithdrawAction(app: App, deps: SlackDeps): void {
+export function registerWithdrawAction(app: ListenerApp, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.withdraw, async ({ ack, body, action, respond }) => {
     const instanceId = buttonId(action);
     if (instanceId === undefined) return ack();

@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { answering } from '../../announcements/refusals';
 import type { SlackDeps } from '../../deps';
 import { contextOf, runAndReport } from '../../interaction';
 import { decodeSlackText } from '../../payloads';
+import type { ListenerApp } from '../router';
 import { runAnnounceCommand } from './announce';
 
 /** `/announce …`: every subcommand is checked again by the domain; refusals are told privately. */
-export function registerAnnounceCommand(app: App, deps: SlackDeps): void {
+export function registerAnnounceCommand(app: ListenerApp, deps: SlackDeps): void {
   app.command('/announce', async ({ ack, command, client, respond }) => {
     await ack();
     const ctx = await contextOf(deps, command.user_id);

@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
 import { showApprovalsPage } from '../../approvals-list';
 import type { SlackDeps } from '../../deps';
 import { contextOf, runAndReport } from '../../interaction';
+import type { ListenerApp } from '../router';
 
 /** `/approvals`: my pending tasks, oldest first, paginated, with the same buttons as the cards. */
-export function registerApprovalsCommand(app: App, deps: SlackDeps): void {
+export function registerApprovalsCommand(app: ListenerApp, deps: SlackDeps): void {
   app.command('/approvals', async ({ ack, command, respond }) => {
     await ack();
     const ctx = await contextOf(deps, command.user_id);

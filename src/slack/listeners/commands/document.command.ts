@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps';
 import { interactionOf, runAndReport } from '../../interaction';
 import { openRequestForm, refuseUnlessMember } from '../../request-start';
+import type { ListenerApp } from '../router';
 
 /** `/document`: the document request form. */
-export function registerDocumentCommand(app: App, deps: SlackDeps): void {
+export function registerDocumentCommand(app: ListenerApp, deps: SlackDeps): void {
   app.command('/document', async ({ ack, command, client, respond }) => {
     await ack();
     const actor = await interactionOf(deps, command.user_id);

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { getTemplate, submitRequest } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import {
@@ -11,9 +10,10 @@ import { openModal } from '../../modals';
 import { decodeSlackText } from '../../payloads';
 import { requestFormView } from '../../request-forms';
 import { refuseUnlessMember } from '../../request-start';
+import type { ListenerApp } from '../router';
 
 /** `/leave`: the leave form, or with text (`/leave 2026-03-02 to 2026-03-03 annual …`) sent at once. */
-export function registerLeaveCommand(app: App, deps: SlackDeps): void {
+export function registerLeaveCommand(app: ListenerApp, deps: SlackDeps): void {
   app.command('/leave', async ({ ack, command, client, respond }) => {
     await ack();
     const actor = await interactionOf(deps, command.user_id);

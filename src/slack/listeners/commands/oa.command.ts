@@ -1,9 +1,10 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import { withinBudget } from '../../ack-budget';
 import type { SlackDeps } from '../../deps';
 import { interactionOf } from '../../interaction';
 import { decodeSlackText } from '../../payloads';
 import { type Reply, replyForError } from '../../replies';
+import type { ListenerApp } from '../router';
 import { answersInAck, ioFor, parseOaText, runOaCommand } from './oa';
 
 /**
@@ -20,7 +21,7 @@ export const ACK_REPLY_BUDGET_MS = 1_500;
  * everything else acknowledges at once and answers through response_url (ephemeral). Refusals and
  * failures become the person's message, in their language.
  */
-export function registerOaCommand(app: App, deps: SlackDeps): void {
+export function registerOaCommand(app: ListenerApp, deps: SlackDeps): void {
   app.command('/oa', async ({ ack, command, client, respond }) => {
     const parsed = parseOaText(decodeSlackText(command.text));
     // One directory read for the whole interaction: language, time zone and standing.

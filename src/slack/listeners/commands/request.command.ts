@@ -1,13 +1,13 @@
-import type { App } from '@slack/bolt';
 import { listTemplates } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { interactionOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
 import { openRequestForm, refuseUnlessMember } from '../../request-start';
 import { templatePicker, unknownTemplateText } from '../../views/workflows/template-picker.view';
+import type { ListenerApp } from '../router';
 
 /** `/request [type]`: a picker of the request types, or the named type's form. */
-export function registerRequestCommand(app: App, deps: SlackDeps): void {
+export function registerRequestCommand(app: ListenerApp, deps: SlackDeps): void {
   app.command('/request', async ({ ack, command, client, respond }) => {
     await ack();
     const actor = await interactionOf(deps, command.user_id);

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import {
   AnnouncementError,
   type AnnouncementSubmitResult,
@@ -16,12 +15,13 @@ import {
   COMPOSER_CALLBACK,
   composerMetadataSchema,
 } from '../../views/announcements/composer.view';
+import type { ListenerApp } from '../router';
 
 /**
  * The composer's submission: a new announcement goes to review, a correction to its item. Field
  * problems come back under their fields, a refusal under the title; the modal stays open.
  */
-export function registerAnnouncementComposer(app: App, deps: SlackDeps): void {
+export function registerAnnouncementComposer(app: ListenerApp, deps: SlackDeps): void {
   app.view(COMPOSER_CALLBACK, async ({ ack, body, view, client }) => {
     const metadata = parseJson(composerMetadataSchema, view.private_metadata);
     if (!metadata) return ack();

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import {
   approveWithOpinion,
   comment,
@@ -13,13 +12,14 @@ import { contextOf } from '../../interaction';
 import { listUrlSchema, parseJson, reasonPurposeSchema } from '../../payloads';
 import { replyForError } from '../../replies';
 import { responderFor } from '../../respond';
+import type { ListenerApp } from '../router';
 
 /**
  * The reason (or comment, or approval opinion) modal. Refusals that the person can act on — no
  * reason, too long, already decided — are shown under the field; the modal stays open and nothing
  * is lost. A comment or an opinion is keyed by the view id: a replay adds nothing.
  */
-export function registerReasonForm(app: App, deps: SlackDeps): void {
+export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.reasonForm, async ({ ack, body, view }) => {
     const purpose = parseJson(reasonPurposeSchema, view.private_metadata);
     const ctx = await contextOf(deps, body.user.id);

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import {
   getInstance,
   getTemplate,
@@ -18,13 +17,14 @@ import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
 import { requestFormMetadataSchema } from '../../request-forms';
 import { noticeModal } from '../../views/workflows/notice-modal.view';
+import type { ListenerApp } from '../router';
 
 /**
  * Submitting a request form. Field problems come back under their fields (the modal stays open
  * with everything typed); a refusal is shown on the first field; success closes the modal and
  * the tracking card arrives in the DM through the outbox.
  */
-export function registerRequestForm(app: App, deps: SlackDeps): void {
+export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.requestForm, async ({ ack, body, view }) => {
     const ctx = await contextOf(deps, body.user.id);
     const metadata = parseJson(requestFormMetadataSchema, view.private_metadata);

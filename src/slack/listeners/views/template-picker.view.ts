@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { getTemplate } from '../../../domain/workflows/engine.service';
 import type { SlackDeps } from '../../deps';
 import { CALLBACK_IDS } from '../../ids';
@@ -6,9 +5,10 @@ import { contextOf } from '../../interaction';
 import { replyForError } from '../../replies';
 import { requestFormView } from '../../request-forms';
 import { PICKER_ACTION, PICKER_BLOCK } from '../../views/workflows/template-picker.view';
+import type { ListenerApp } from '../router';
 
 /** The `/request` picker's Next: the modal is replaced by the chosen type's form. */
-export function registerTemplatePicker(app: App, deps: SlackDeps): void {
+export function registerTemplatePicker(app: ListenerApp, deps: SlackDeps): void {
   app.view(CALLBACK_IDS.templatePicker, async ({ ack, body, view }) => {
     const key = view.state.values[PICKER_BLOCK]?.[PICKER_ACTION]?.selected_option?.value ?? '';
     const ctx = await contextOf(deps, body.user.id);
