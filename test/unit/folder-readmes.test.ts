@@ -10,6 +10,7 @@ const FOLDERS = [
   'db',
   'jobs',
   'slack',
+  'slack/listeners',
   'domain/workflows',
   'domain/announcements',
   'domain/org',
