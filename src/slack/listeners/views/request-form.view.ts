@@ -1,21 +1,15 @@
-import {
-  getInstance,
-  getTemplate,
-  resubmit,
-  submitRegistration,
-  submitRequest,
-} from '../../../domain/workflows/engine.service';
+import { getTemplate } from '../../../domain/workflows/engine.service';
 import type { SubmitResult, TemplateInfo } from '../../../domain/workflows/types';
 import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../../deps';
 import { fieldErrorsForSlack } from '../../forms/field-errors';
 import { fieldBlockId } from '../../forms/form-ids';
-import { readSubmission } from '../../forms/read-submission';
 import { CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
 import { requestFormMetadataSchema } from '../../request-forms';
+import { submitRequestForm } from '../../request-submit';
 import { noticeModal } from '../../views/workflows/notice-modal.view';
 import type { ListenerApp } from '../router';
 
@@ -41,25 +35,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     const firstBlock = template.fields[0] ? fieldBlockId(template.fields[0].id) : undefined;
     let result: SubmitResult;
     try {
-      const previous = metadata.instanceId
-        ? (await getInstance(body.user.id, metadata.instanceId)).values
-        : undefined;
-      const values = readSubmission(template, view.state.values, previous ? { previous } : {});
-      const idempotency = { idempotencyKey: metadata.key };
-      if (template.purpose === 'registration') {
-        const text = (id: string) => (typeof values[id] === 'string' ? (values[id] as string) : '');
-        result = await submitRegistration(
-          body.user.id,
-          {
-            name: text('name'),
-            departmentKey: text('department'),
-            position: text('position'),
-            contact: text('contact'),
-          },
-          idempotency,
-        );
-      } else if (metadata.instanceId) result = await resubmit(body.user.id, metadata.instanceId, values);
-      else result = await submitRequest(body.user.id, metadata.templateKey, values, idempotency);
+      result = await submitRequestForm(body.user.id, metadata, template, view.state.values);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps.logger);
       // A refusal with a next step (Register) is shown as it is, button included.
