@@ -3,8 +3,8 @@ import type { TemplateInput } from '../../../../src/domain/workflows/template-sc
 import { BUILTIN_TEMPLATES } from '../../../../src/domain/workflows/templates';
 import type { FieldDefinition, TemplateInfo } from '../../../../src/domain/workflows/types';
 import { viewProblems } from '../../../../src/sandbox/block-kit-limits';
-import { requestModal } from '../../../../src/slack/forms/request-modal';
 import { translator } from '../../../../src/slack/i18n';
+import { requestModal } from '../../../../src/slack/views/workflows/request-modal.view';
 import { departments, everyFieldInput, inputBlocks, templateInfo } from './factories';
 
 const en = translator('en');
