@@ -23,7 +23,7 @@ import { queueDetails } from './jobs/queue-metrics';
 import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
 import { chasePurpose } from './slack/announcements/chase.purpose';
-import { setUpAnnouncements } from './slack/announcements/setup';
+import { announcementPurposes } from './slack/announcements/post-purposes';
 import { createSlackApp, type SlackTransport } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
 import { createFanoutTransport } from './slack/fanout-transport';
@@ -291,9 +291,9 @@ async function startWorkers(
       .kick()
       .catch((error: unknown) => logger.warn({ err: error }, 'could not queue fan-out items'));
   };
-  // Announcements: their fan-out purposes, the approval card's
-  // preview, and expiry jobs (re-checked when they fire, reconciled every minute).
-  const purposes = setUpAnnouncements({
+  // Announcements: their fan-out purposes (copies in the organisation's language and zone when
+  // the reader is unknown), and expiry jobs (re-checked when they fire, reconciled every minute).
+  const purposes = announcementPurposes({
     announcements,
     directory: org,
     locale: config.defaultLocale,

@@ -1,8 +1,9 @@
+import type { RespondFn } from '@slack/bolt';
 import { type ActorStanding, standingFrom } from '../domain/org/directory.service';
 import type { SlackDeps } from './deps';
+import { translator } from './i18n';
 import { findPersonBySlackIdSafe, lookUpPerson } from './person-lookup';
 import { replyForError } from './replies';
-import { responderFor } from './respond';
 import type { UserContext } from './user-context';
 
 /** Language and time zone of the person who clicked or typed, resolved once per interaction. */
@@ -42,12 +43,13 @@ export async function interactionOf(deps: SlackDeps, slackUserId: string): Promi
 export async function runAndReport(
   deps: SlackDeps,
   ctx: UserContext,
-  /** The interaction's response_url; absent for surfaces that have none (Home tab, modals). */
-  responseUrl: string | undefined,
+  /**
+   * Bolt's `respond` for the interaction's response_url; Bolt leaves it out for surfaces that
+   * have none (Home tab, modals), whatever its types say.
+   */
+  respond: RespondFn | undefined,
   work: () => Promise<string | undefined>,
 ): Promise<void> {
-  // Replies go through response_url the one way the app has (respond.ts).
-  const respond = responseUrl ? responderFor(responseUrl) : undefined;
   try {
     const confirmation = await work();
     deps.outbox.kick();
@@ -93,3 +95,14 @@ export function ackAfterCommit(
   }, boundMs);
   return { now };
 }
+
+/**
+ * What a click's `slow` says (see ackAfterCommit): the change has not committed by the time the
+ * click had to be acknowledged. In English when even the person's language was not read yet.
+ */
+export const tellSlow = (respond: RespondFn, ctx: UserContext | undefined) =>
+  respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: (ctx?.t ?? translator('en'))('wf.decision.slow'),
+  });

@@ -212,7 +212,9 @@ export function createOutboxNotifier(
   /** The clicked card, replaced through the click's response_url (see OutboxCourier.deliverVia). */
   const clickedCard: ClickedCardSide = {
     readTask: (taskId) => workflows.readTaskView(taskId),
-    replace: (responseUrl, message) => responderFor(responseUrl)({ replace_original: true, ...message }),
+    replace: async (responseUrl, message) => {
+      await responderFor(responseUrl)({ replace_original: true, ...message });
+    },
   };
   return Object.assign(deliver, { notices, clickedCard });
 

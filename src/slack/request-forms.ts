@@ -3,10 +3,10 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import type { FormValues } from '../domain/workflows/model';
 import type { TemplateInfo } from '../domain/workflows/view-types';
-import { requestModal } from './forms/request-modal';
 import { CALLBACK_IDS } from './ids';
 import { idValue } from './payloads';
 import type { UserContext } from './user-context';
+import { requestModal } from './views/workflows/request-modal.view';
 
 /**
  * What a request modal carries in private_metadata: the template, the request being revised (on

@@ -11,6 +11,7 @@ const FOLDERS = [
   'jobs',
   'delivery',
   'slack',
+  'slack/listeners',
   'domain/workflows',
   'domain/announcements',
   'domain/org',

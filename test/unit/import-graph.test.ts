@@ -58,7 +58,8 @@ const BEHIND_PORTS = [
 ];
 /** A generic helper that imports nothing of the database itself (the workflow view reads batch with it). */
 const DB_LEAVES_A_DOMAIN_MAY_IMPORT = ['db/group-batcher.ts'];
-XX;
+const DOMAIN_LEAVES =
+  /^domain\/(tx\.ts|[^/]+\/(model|types|[a-z]+-types|records|store|template-schema)\.ts)$/;
 
 function importsOf(folder: string): { file: string; target: string }[] {
   const graph = importGraph(SRC);
@@ -85,4 +86,31 @@ it('db/ imports no domain service, only its leaf files', () => {
     ({ target }) => target.startsWith('domain/') && !DOMAIN_LEAVES.test(target),
   );
   expect(services).toEqual([]);
+});
+
+/**
+ * One listener per file, each on its own (docs/architecture.md): a listener that imports another
+ * makes the two one module again. Listener modules (`*.command.ts`, `*.action.ts`, `*.view.ts`,
+ * `*.event.ts`, `*.shortcut.ts` under slack/listeners) import nothing from slack/listeners except
+ * a folder's `index.ts` (the `/oa` handlers, the `/announce` subcommands) and the router's type;
+ * only the registry, slack/listeners/index.ts, imports listener modules.
+ */
+it('no Slack listener imports another listener', () => {
+  const LISTENERS = path.join(SRC, 'slack/listeners');
+  const REGISTRY = path.join(LISTENERS, 'index.ts');
+  const ROUTER = path.join(LISTENERS, 'router.ts');
+  const inTree = (file: string) => file.startsWith(`${LISTENERS}${path.sep}`);
+  const isListener = (file: string) =>
+    inTree(file) && /\.(command|action|view|event|shortcut)\.ts$/.test(file);
+  const offending = [...importGraph(SRC)].flatMap(([file, targets]) =>
+    targets
+      .filter((target) => inTree(file) && inTree(target))
+      .filter(
+        (target) =>
+          (isListener(file) && path.basename(target) !== 'index.ts' && target !== ROUTER) ||
+          (isListener(target) && file !== REGISTRY),
+      )
+      .map((target) => `${path.relative(SRC, file)} → ${path.relative(SRC, target)}`),
+  );
+  expect(offending).toEqual([]);
 });

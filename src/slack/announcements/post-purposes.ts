@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Locale } from '../../config';
 import type { FanoutItem } from '../../db/repositories/fanout.repository';
 import type { FanoutPurpose } from '../../delivery/fanout-sender';
 import {
@@ -11,11 +12,7 @@ import type { Directory } from '../../domain/org/directory.service';
 import type { Logger } from '../../logger';
 import { translator } from '../i18n';
 import type { UserContextResolver } from '../user-context';
-import {
-  announcementDefaults,
-  announcementMessage,
-  withdrawnMessage,
-} from '../views/announcements/announcement-message.view';
+import { announcementMessage, withdrawnMessage } from '../views/announcements/announcement-message.view';
 import { authorNotice } from '../views/announcements/author-notice.view';
 
 /**
@@ -33,6 +30,9 @@ export interface PurposeDeps {
   directory: Pick<Directory, 'findPerson'>;
   /** Follow-up items were inserted (a notice, an update of a late copy): send them now. */
   kick(): void;
+  /** The organisation's language and time zone: copies whose reader is unknown. */
+  locale: Locale;
+  timezone: string;
 }
 
 const subjectOf = (item: FanoutItem) => item.subject as unknown as NoticeSubject;
@@ -44,7 +44,7 @@ export function announcementPurposes(deps: PurposeDeps): Record<string, FanoutPu
    * (its labels then match the text they wrote) in the organisation's time zone.
    */
   const copyLanguage = async (view: AnnouncementView, target: string | undefined) => {
-    const { locale, timezone } = announcementDefaults();
+    const { locale, timezone } = deps;
     const dm = target !== undefined && /^[UW]/.test(target);
     const reader = dm ? target : view.author.slackUserId;
     if (!reader) return { t: translator(locale), locale, timezone };

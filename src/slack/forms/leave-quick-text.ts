@@ -1,11 +1,12 @@
 import type { Locale } from '../../config';
-import type { RawFormValues } from '../../domain/workflows/form-types';
+import type { FieldErrors, RawFormValues } from '../../domain/workflows/form-types';
 import type { HalfDayPart } from '../../domain/workflows/model';
 import type { FieldDefinition } from '../../domain/workflows/template-schema';
 import type { TemplateInfo } from '../../domain/workflows/view-types';
 import type { MessageKey, Translate } from '../i18n';
 import { escapeMrkdwn } from '../views/blocks';
 import { localized } from '../views/format';
+import { describeFieldErrors } from './field-errors';
 import { clip } from './form-ids';
 
 /**
@@ -273,4 +274,15 @@ export function quickTextProblemsMessage(
     return `• ${t(problemKey(problem.code), params)}`;
   });
   return [t('forms.quick.problems'), ...lines, '', leaveQuickTextUsage(template, t, locale)].join('\n');
+}
+
+/** The reply to a quick text the engine refused field by field: each refusal, then the usage. */
+export function leaveQuickTextErrors(
+  template: LeaveTemplate,
+  errors: FieldErrors,
+  t: Translate,
+  locale: Locale,
+): string {
+  const lines = describeFieldErrors(template, errors, t, locale).map((line) => `• ${line}`);
+  return `${lines.join('\n')}\n\n${leaveQuickTextUsage(template, t, locale)}`;
 }

@@ -1,5 +1,5 @@
-import { parseAwayText } from '../../../src/slack/commands/away-text';
-import { parseOaText } from '../../../src/slack/commands/oa-text';
+import { parseAwayText } from '../../../src/slack/listeners/commands/oa/away-text';
+import { parseOaText } from '../../../src/slack/listeners/commands/oa/oa-text';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 

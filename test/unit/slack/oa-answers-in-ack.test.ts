@@ -1,5 +1,5 @@
-import { answersInAck } from '../../../src/slack/commands/oa.handlers';
-import { parseOaText } from '../../../src/slack/commands/oa-text';
+import { answersInAck } from '../../../src/slack/listeners/commands/oa';
+import { parseOaText } from '../../../src/slack/listeners/commands/oa/oa-text';
 
 /** Which `/oa` answers go in the acknowledgement: text or a display read, never a change, modal or file. */
 

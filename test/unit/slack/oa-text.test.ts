@@ -1,5 +1,5 @@
-import { MAX_COMMAND_TEXT, parseOaText } from '../../../src/slack/commands/oa-text';
-import { parseUserRef } from '../../../src/slack/commands/user-ref';
+import { MAX_COMMAND_TEXT, parseOaText } from '../../../src/slack/listeners/commands/oa/oa-text';
+import { parseUserRef } from '../../../src/slack/listeners/commands/oa/user-ref';
 
 describe('parseOaText', () => {
   it.each([

@@ -1,4 +1,5 @@
 import type { BlockButtonAction } from '@slack/bolt';
+
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS } from '../../ids';
 import { contextOf, runAndReport } from '../../interaction';
@@ -12,12 +13,12 @@ import type { ListenerApp } from '../router';
  * refuses with the time the requester may nudge again (told privately, in their language).
  */
 export function registerNudgeAction(app: ListenerApp, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_IDS.nudge, async ({ ack, body, action }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.nudge, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const instanceId = buttonId(action);
     if (instanceId === undefined) return;
-    await runAndReport(deps, ctx, body.response_url, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       const result = await deps.workflows.nudge(body.user.id, instanceId);
       return ctx.t('dl.nudge.sent', {
         who: result.nudged.map(escapeMrkdwn).join(', ') || '—',

@@ -1,9 +1,10 @@
+import { refreshApprovalsList } from '../../approvals-list';
 import type { SlackDeps } from '../../deps';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { listUrlSchema, parseJson, reasonPurposeSchema } from '../../payloads';
 import { replyForError } from '../../replies';
-import { refreshApprovalsList } from '../commands/approvals.command';
+import { responderFor } from '../../respond';
 import type { ListenerApp } from '../router';
 
 /**
@@ -46,8 +47,8 @@ export function registerReasonForm(app: ListenerApp, deps: SlackDeps): void {
     deps.outbox.kick();
     const { listUrl } = parseJson(listUrlSchema, view.private_metadata) ?? {};
     if (listUrl)
-      await refreshApprovalsList(deps.workflows, ctx, body.user.id, listUrl).catch((error: unknown) =>
-        deps.logger.warn({ err: error }, 'could not show the /approvals list again'),
+      await refreshApprovalsList(deps.workflows, ctx, body.user.id, responderFor(listUrl)).catch(
+        (error: unknown) => deps.logger.warn({ err: error }, 'could not show the /approvals list again'),
       );
   });
 }

@@ -3,14 +3,13 @@ import { WorkflowError } from '../../../domain/workflows/workflow-errors';
 import type { SlackDeps } from '../../deps';
 import { fieldErrorsForSlack } from '../../forms/field-errors';
 import { fieldBlockId } from '../../forms/form-ids';
-import { readSubmission } from '../../forms/read-submission';
 import { CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
-import { requestFormMetadataSchema, requestFormView } from '../../request-forms';
+import { requestFormMetadataSchema } from '../../request-forms';
+import { submitRequestForm } from '../../request-submit';
 import { noticeModal } from '../../views/workflows/notice-modal.view';
-import { PICKER_ACTION, PICKER_BLOCK } from '../../views/workflows/template-picker.view';
 import type { ListenerApp } from '../router';
 
 /**
@@ -35,27 +34,7 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     const firstBlock = template.fields[0] ? fieldBlockId(template.fields[0].id) : undefined;
     let result: SubmitResult;
     try {
-      const previous = metadata.instanceId
-        ? (await deps.workflows.getInstance(body.user.id, metadata.instanceId)).values
-        : undefined;
-      const values = readSubmission(template, view.state.values, previous ? { previous } : {});
-      const idempotency = { idempotencyKey: metadata.key };
-      if (template.purpose === 'registration') {
-        const text = (id: string) => (typeof values[id] === 'string' ? (values[id] as string) : '');
-        result = await deps.workflows.submitRegistration(
-          body.user.id,
-          {
-            name: text('name'),
-            departmentKey: text('department'),
-            position: text('position'),
-            contact: text('contact'),
-          },
-          idempotency,
-        );
-      } else if (metadata.instanceId)
-        result = await deps.workflows.resubmit(body.user.id, metadata.instanceId, values);
-      else
-        result = await deps.workflows.submitRequest(body.user.id, metadata.templateKey, values, idempotency);
+      result = await submitRequestForm(deps.workflows, body.user.id, metadata, template, view.state.values);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps);
       // A refusal with a next step (Register) is shown as it is, button included.
@@ -75,19 +54,5 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     }
     await ack();
     deps.outbox.kick();
-  });
-
-  app.view(CALLBACK_IDS.templatePicker, async ({ ack, body, view }) => {
-    const key = view.state.values[PICKER_BLOCK]?.[PICKER_ACTION]?.selected_option?.value ?? '';
-    const ctx = await contextOf(deps, body.user.id);
-    try {
-      await ack({
-        response_action: 'update',
-        view: requestFormView(ctx, await deps.workflows.getTemplate(key)),
-      });
-    } catch (error) {
-      const reply = await replyForError(error, ctx, deps);
-      await ack({ response_action: 'errors', errors: { [PICKER_BLOCK]: reply.text.slice(0, 2000) } });
-    }
   });
 }

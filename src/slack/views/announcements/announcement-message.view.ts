@@ -29,15 +29,6 @@ const CATEGORY_EMOJI: Record<AnnouncementView['content']['category'], string> = 
   business_material: '📁',
 };
 
-/** The organisation's language and time zone (set at start): copies whose reader is unknown. */
-const defaults: { locale: Locale; timezone: string } = { locale: 'en', timezone: 'Asia/Taipei' };
-
-export function configureAnnouncementMessages(settings: { locale: Locale; timezone: string }): void {
-  Object.assign(defaults, settings);
-}
-
-export const announcementDefaults = (): Readonly<{ locale: Locale; timezone: string }> => defaults;
-
 /** YYYY-MM-DD in the zone. */
 export function dateIn(iso: string, timezone: string): string {
   return isoDateIn(new Date(iso), timezone);
@@ -56,13 +47,13 @@ export function announcementMessage(
   options: {
     ackCount: number | null;
     edited: boolean;
-    locale?: Locale;
-    timezone?: string;
+    /** The reader's, or for a channel copy the author's language and the organisation's zone. */
+    locale: Locale;
+    timezone: string;
     preview?: boolean;
   },
 ): { text: string; blocks: KnownBlock[] } {
-  const locale = options.locale ?? defaults.locale;
-  const timezone = options.timezone ?? defaults.timezone;
+  const { locale, timezone } = options;
   const { content } = view;
   const category = t(`ann.category.${content.category}`);
   const badges = [`${CATEGORY_EMOJI[content.category]} *${escapeMrkdwn(category)}*`];
@@ -109,7 +100,7 @@ export function announcementMessage(
 export function withdrawnMessage(
   t: Translate,
   view: AnnouncementView,
-  timezone: string = defaults.timezone,
+  timezone: string,
 ): { text: string; blocks: KnownBlock[] } {
   const date = view.withdrawnAt ? dateIn(view.withdrawnAt, timezone) : '—';
   const vars = { reference: view.reference, title: escapeMrkdwn(view.content.title), date };

@@ -1,10 +1,11 @@
 import type { KnownBlock } from '@slack/types';
+import type { Locale } from '../../../config';
 import { type AnnouncementView, contentDiff, fromReviewValues } from '../../../domain/announcements';
 import type { LocalizedText } from '../../../domain/workflows/model';
 import type { TaskView } from '../../../domain/workflows/view-types';
+import type { Translate } from '../../i18n';
 import { context, divider, escapeMrkdwn, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
-import type { ApprovalCardProps } from '../workflows/approval-card.view';
 import { announcementMessage } from './announcement-message.view';
 
 /**
@@ -12,7 +13,12 @@ import { announcementMessage } from './announcement-message.view';
  * as it will be posted (rendered by the same function as the posted copies, from the form under
  * review, in the reviewer's language), where and when it goes, and — for a correction — what changes, field by field.
  */
-export function reviewPreviewBlocks(props: ApprovalCardProps): KnownBlock[] {
+export function reviewPreviewBlocks(props: {
+  t: Translate;
+  locale: Locale;
+  timezone: string;
+  task: TaskView;
+}): KnownBlock[] {
   const { t, locale, timezone, task } = props;
   const form = fromReviewValues(task.instance.values);
   const view = previewView(task, form);

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
 import type { TaskView } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
-
+import { reviewPreviewBlocks } from '../announcements/review-preview.view';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
 import { decidedByAbsent, handOverOf, onBehalfOfLine } from './delegation.view';
@@ -23,15 +23,13 @@ export interface ApprovalCardProps {
 }
 
 /**
- * Template-specific content shown instead of the form's fields (the announcement review shows the
- * message exactly as it will be posted). Registered by the feature that owns the template.
+ * Template-specific content shown instead of the form's fields, by template key: the announcement
+ * review shows the message exactly as it will be posted. A fixed table, not a registry filled at
+ * start-up: a card renders the same whatever has been set up before it.
  */
-export type ApprovalPreview = (props: ApprovalCardProps) => KnownBlock[];
-const previews = new Map<string, ApprovalPreview>();
-
-export function registerApprovalPreview(templateKey: string, preview: ApprovalPreview): void {
-  previews.set(templateKey, preview);
-}
+const PREVIEWS: Readonly<Record<string, (props: ApprovalCardProps) => KnownBlock[]>> = {
+  announcement: reviewPreviewBlocks,
+};
 
 export function approvalCard(props: ApprovalCardProps): { text: string; blocks: KnownBlock[] } {
   const { t, locale, timezone, task } = props;
@@ -49,7 +47,7 @@ export function approvalCard(props: ApprovalCardProps): { text: string; blocks: 
       t('wf.card.department', { department: escapeMrkdwn(department) }),
     ]),
   ];
-  const preview = previews.get(instance.template.key);
+  const preview = PREVIEWS[instance.template.key];
   if (preview) blocks.push(...preview(props));
   else if (cells.length) blocks.push(fields(cells.slice(0, 10)));
   if (files) blocks.push(section(t('wf.card.attachments', { files })));

@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { TemplateInfo } from '../../../domain/workflows/view-types';
+import type { Translate } from '../../i18n';
 import { CALLBACK_IDS } from '../../ids';
 import type { UserContext } from '../../user-context';
 import { localized } from '../format';
@@ -31,4 +32,12 @@ export function templatePicker(ctx: UserContext, templates: TemplateInfo[]): Mod
       },
     ],
   };
+}
+
+/** `/request <type>` with a type that is not one: the types there are. */
+export function unknownTemplateText(t: Translate, typed: string, templates: TemplateInfo[]): string {
+  return t('wf.error.unknownTemplate', {
+    key: typed.slice(0, 40).replace(/[<>&`]/g, ''),
+    keys: templates.map((template) => `\`${template.key}\``).join(', '),
+  });
 }

@@ -10,10 +10,10 @@ import {
   fieldErrorMessage,
   fieldErrorsForSlack,
 } from '../../../../src/slack/forms/field-errors';
-import { requestModal } from '../../../../src/slack/forms/request-modal';
 import { translator } from '../../../../src/slack/i18n';
 import { en as enCatalog } from '../../../../src/slack/i18n/en';
 import { zhTW } from '../../../../src/slack/i18n/zh-TW';
+import { requestModal } from '../../../../src/slack/views/workflows/request-modal.view';
 import { departments, everyFieldInput, inputBlocks, templateInfo } from './factories';
 
 const en = translator('en');

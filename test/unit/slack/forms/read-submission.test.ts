@@ -1,7 +1,7 @@
 import { buildStateValues, withGeneratedIds } from '@gongwu/slack-emulator';
 import { readSubmission, slackStateValuesSchema } from '../../../../src/slack/forms/read-submission';
-import { requestModal } from '../../../../src/slack/forms/request-modal';
 import { translator } from '../../../../src/slack/i18n';
+import { requestModal } from '../../../../src/slack/views/workflows/request-modal.view';
 import { departments, everyFieldInput, submittedState, templateInfo } from './factories';
 
 const every = templateInfo(everyFieldInput);

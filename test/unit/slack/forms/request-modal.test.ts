@@ -3,8 +3,8 @@ import type { InputBlock, ModalView } from '@slack/types';
 import type { FieldDefinition, TemplateInput } from '../../../../src/domain/workflows/template-schema';
 import { BUILTIN_TEMPLATES } from '../../../../src/domain/workflows/templates';
 import type { TemplateInfo } from '../../../../src/domain/workflows/view-types';
-import { requestModal } from '../../../../src/slack/forms/request-modal';
 import { translator } from '../../../../src/slack/i18n';
+import { requestModal } from '../../../../src/slack/views/workflows/request-modal.view';
 import { departments, everyFieldInput, inputBlocks, templateInfo } from './factories';
 
 const en = translator('en');

@@ -1,4 +1,4 @@
-import { isRole, type Role } from '../../domain/org/model';
+import { isRole, type Role } from '../../../../domain/org/model';
 import { type AwayCommand, parseAwayText } from './away-text';
 import { parseUserRef } from './user-ref';
 

@@ -11,13 +11,10 @@ import type {
   StaticSelect,
   UsersSelect,
 } from '@slack/types';
-import type { Locale } from '../../config';
-import type { FormValue, HalfDayPart, LocalizedText } from '../../domain/workflows/model';
-import type { FieldDefinition } from '../../domain/workflows/template-schema';
-import type { DepartmentRef, TemplateInfo } from '../../domain/workflows/view-types';
-import type { Translate } from '../i18n';
-import { context, escapeMrkdwn } from '../views/blocks';
-import { localized } from '../views/format';
+import type { Locale } from '../../../config';
+import type { FormValue, HalfDayPart, LocalizedText } from '../../../domain/workflows/model';
+import type { FieldDefinition } from '../../../domain/workflows/template-schema';
+import type { DepartmentRef, TemplateInfo } from '../../../domain/workflows/view-types';
 import {
   clip,
   FORM_INTRO_BLOCK_ID,
@@ -26,7 +23,10 @@ import {
   halfDayDateBlockId,
   halfDayPartActionId,
   halfDayPartBlockId,
-} from './form-ids';
+} from '../../forms/form-ids';
+import type { Translate } from '../../i18n';
+import { context, escapeMrkdwn } from '../blocks';
+import { localized } from '../format';
 
 /** Slack's limits for modals and their inputs (docs/slack-platform.md, @slack/types). */
 export const MODAL_LIMITS = {

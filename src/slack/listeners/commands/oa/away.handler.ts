@@ -1,14 +1,14 @@
-import type { WorkflowEngine } from '../../domain/workflows/engine.service';
-import { WorkflowError } from '../../domain/workflows/workflow-errors';
-import type { Reply } from '../replies';
-import { plain } from '../replies';
-import type { UserContext } from '../user-context';
+import type { WorkflowEngine } from '../../../../domain/workflows/engine.service';
+import { WorkflowError } from '../../../../domain/workflows/workflow-errors';
+import type { Reply } from '../../../replies';
+import { plain } from '../../../replies';
+import type { UserContext } from '../../../user-context';
 import {
   awayOffReply,
   awaySetReply,
   awayStatusReply,
   delegationRefusalText,
-} from '../views/workflows/delegation.view';
+} from '../../../views/workflows/delegation.view';
 import type { AwayCommand } from './away-text';
 
 /**

@@ -15,13 +15,13 @@ import type { ListenerApp } from '../router';
  * the clicker's pending tasks to the delegate of their own open delegation (the button's value is
  * only a claim), once however often it is clicked; the answer lists what moved and what stayed.
  */
-export function registerAwayActions(app: ListenerApp, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(HAND_OVER_ACTION_ID, async ({ ack, body, action }) => {
+export function registerHandOverAction(app: ListenerApp, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(HAND_OVER_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = await contextOf(deps, body.user.id);
     const delegationId = buttonId(action);
     if (delegationId === undefined) return;
-    await runAndReport(deps, ctx, body.response_url, async () => {
+    await runAndReport(deps, ctx, respond, async () => {
       try {
         return handOverReply(ctx.t, await deps.workflows.handOverPendingTasks(body.user.id, delegationId));
       } catch (error) {
