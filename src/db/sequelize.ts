@@ -21,7 +21,7 @@ export function openSequelize(databaseUrl: string, logger?: Logger): Sequelize {
     // default 100 connections leave room for four replicas.
     pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
     define: { underscored: true },
-    // Named prepared statements (the decision path's, the card views; prepared-statements.ts)
+    // Named prepared statements (the decision path's, the card views; sql/prepared-statements.ts)
     // are planned once per connection: their parameters (ids, id arrays, JSON rows) do not change
     // what a good plan is, and by default PostgreSQL planned the larger ones again on every call.
     // Sequelize's own statements are unnamed, so still planned per call; their parameters are

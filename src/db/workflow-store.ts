@@ -1,5 +1,4 @@
 import type { Tx, WorkflowStore } from '../domain/workflows/store';
-import { GroupBatcher } from './group-batcher';
 import { insertAuditRows } from './repositories/audit.repository';
 import { writeChangeRows } from './repositories/change-rows.repository';
 import {
@@ -80,6 +79,7 @@ import {
   pageOfRequestsOf,
   searchInstanceIds,
 } from './repositories/workflows-queries.repository';
+import { GroupBatcher } from './sql/group-batcher';
 
 /**
  * The workflow engine's store on PostgreSQL: each operation is the repository function of the

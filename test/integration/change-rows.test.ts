@@ -1,11 +1,11 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { AuditEntry, OutboxEntry, WorkflowEvent } from '../../src/db/models';
-import { statementName } from '../../src/db/prepared-statements';
 import { insertAuditRows } from '../../src/db/repositories/audit.repository';
 import { writeChangeRows } from '../../src/db/repositories/change-rows.repository';
 import { findInstanceById, findRevisionsOf } from '../../src/db/repositories/workflow-instances.repository';
 import { findTask, findTasksOf } from '../../src/db/repositories/workflow-tasks.repository';
 import { insertOutboxRows } from '../../src/db/repositories/workflows-outbox.repository';
+import { statementName } from '../../src/db/sql/prepared-statements';
 import { workflows as engine } from '../support/workflows';
 import { leaveForm, PEOPLE, submitted, useWorkflowDatabase } from './workflows-support';
 

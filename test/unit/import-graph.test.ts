@@ -57,7 +57,7 @@ const BEHIND_PORTS = [
   'domain/supervision',
 ];
 /** A generic helper that imports nothing of the database itself (the workflow view reads batch with it). */
-const DB_LEAVES_A_DOMAIN_MAY_IMPORT = ['db/group-batcher.ts'];
+const DB_LEAVES_A_DOMAIN_MAY_IMPORT = ['db/sql/group-batcher.ts'];
 const DOMAIN_LEAVES =
   /^domain\/(tx\.ts|[^/]+\/(model|types|[a-z]+-types|records|store|template-schema)\.ts)$/;
 

@@ -1,8 +1,8 @@
 import type { Transaction } from 'sequelize';
 import type { ChangeRows, TaskClose } from '../../domain/workflows/store';
 import { AuditEntry, OutboxEntry, WorkflowEvent, WorkflowInstance, WorkflowTask } from '../models';
-import { selectInTransaction } from '../prepared-statements';
 import { rowAsJson } from '../sql/model-rows';
+import { selectInTransaction } from '../sql/prepared-statements';
 import { auditAttributes } from './audit.repository';
 import { outboxAttributes } from './workflows-outbox.repository';
 

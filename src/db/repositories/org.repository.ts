@@ -1,9 +1,9 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { DepartmentRecord, PersonRecord, PersonValues } from '../../domain/org/model';
-import { GroupBatcher } from '../group-batcher';
 import { Department, Person } from '../models';
 import { peopleCache } from '../people-cache';
-import { selectOnPooledConnection } from '../prepared-statements';
+import { GroupBatcher } from '../sql/group-batcher';
+import { selectOnPooledConnection } from '../sql/prepared-statements';
 
 export type { DepartmentRecord, PersonRecord };
 

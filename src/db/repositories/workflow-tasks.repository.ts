@@ -1,8 +1,8 @@
 import { type CreationAttributes, Op, type Transaction } from 'sequelize';
 import type { PersonRecord } from '../../domain/org/model';
 import { Person, WorkflowTask } from '../models';
-import { selectInTransaction } from '../prepared-statements';
 import { fromJsonRow, jsonRowOf } from '../sql/model-rows';
+import { selectInTransaction } from '../sql/prepared-statements';
 import { plain, plainAll, type TaskRecord } from './workflow-records';
 
 /** Approvers' tasks: created by a step, closed by a decision, listed for /approvals and digests. */

@@ -1,7 +1,7 @@
 import type { ViewDepartmentRecord, ViewPersonRecord, ViewRows } from '../../domain/workflows/store';
 import { WorkflowEvent, WorkflowInstance, WorkflowRevision, WorkflowTask } from '../models';
-import { selectOnPooledConnection } from '../prepared-statements';
 import { columnsOf, fromJsonRow, jsonRowOf } from '../sql/model-rows';
+import { selectOnPooledConnection } from '../sql/prepared-statements';
 import type { EventRecord, InstanceRecord, RevisionRecord, TaskRecord } from './workflow-records';
 
 export type { ViewDepartmentRecord, ViewPersonRecord, ViewRows };

@@ -2,9 +2,9 @@ import { type InferAttributes, literal, Op, QueryTypes, type Transaction } from 
 import type { OutboxKind } from '../../domain/workflows/model';
 import type { InstanceOutboxMessage, OutboxMessage } from '../../domain/workflows/outbox-types';
 import type { OutboxInsert, TaskCopy } from '../../domain/workflows/store';
-import { GroupBatcher } from '../group-batcher';
 import { leaseHolderId } from '../lease-holder';
 import { OutboxEntry } from '../models';
+import { GroupBatcher } from '../sql/group-batcher';
 import { columnsOf } from '../sql/model-rows';
 
 export type { OutboxInsert, TaskCopy };

@@ -1,4 +1,4 @@
-import { GroupBatcher } from '../../db/group-batcher';
+import { GroupBatcher } from '../../db/sql/group-batcher';
 import { canView, findActor, isAdmin, requireActive } from './actors';
 import type { ViewReads, WorkflowDeps } from './deps';
 import type { InstanceStatus } from './model';

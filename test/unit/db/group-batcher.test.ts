@@ -1,4 +1,4 @@
-import { BatchWaitTimeoutError, GroupBatcher } from '../../../src/db/group-batcher';
+import { BatchWaitTimeoutError, GroupBatcher } from '../../../src/db/sql/group-batcher';
 
 /** A statement stand-in whose batches finish when the test says so. */
 function controlledRun() {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ClientBase, QueryResultRow } from 'pg';
 import { QueryTypes, type Transaction } from 'sequelize';
-import { Person } from './models';
+import { Person } from '../models';
 
 /**
  * Statements run often (the people read of every interaction, the card views, the decision's own
