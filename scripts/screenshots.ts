@@ -16,7 +16,14 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gongwu-screenshots-'));
   const outDir = join(PROJECT_ROOT, 'docs', 'screenshots');
   await mkdir(outDir, { recursive: true });
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    BACKUP_TIME: 'off',
+    DRILL_TIME: 'off',
+  });
   const platform = await startPlatform(config);
   try {
     if (!platform.emulator) throw new Error('expected local mode: unset the Slack credentials');

@@ -222,6 +222,26 @@ const schema = z
     ),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
     BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+    BACKUP_TIME: timeOrOff('02:00', '02:00'),
+    DRILL_DAY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('1')
+        .transform((value) => value.trim().toLowerCase())
+        .refine(
+          (value) =>
+            value === 'off' || (/^\d{1,2}$/.test(value) && Number(value) >= 1 && Number(value) <= 28),
+          {
+            message: 'must be a day of the month from 1 to 28, or off',
+          },
+        )
+        .transform((value) => (value === 'off' ? null : Number(value))),
+    ),
+    DRILL_TIME: timeOrOff('03:00', '03:00'),
+    BACKUP_KEEP_DAILY: count('a whole number such as 7', 7, 0, true),
+    BACKUP_KEEP_WEEKLY: count('a whole number such as 4', 4, 0, true),
+    BACKUP_KEEP_MONTHLY: count('a whole number such as 12', 12, 0, true),
     BACKUP_ENCRYPTION_KEY: z.preprocess(
       emptyToUndefined,
       z.string().min(16, { message: 'must be at least 16 characters (a long random passphrase)' }).optional(),
@@ -309,7 +329,15 @@ export interface Config {
   bootstrapAdmins: string[];
   dataDir: string;
   /** Backups (src/backup): where they are written, and the secret that encrypts them if set. */
-  backup: { dir: string; encryptionKey: string | undefined };
+  backup: {
+    dir: string;
+    encryptionKey: string | undefined;
+    /** Daily backup time ("HH:MM", organisation's zone) or null; the monthly drill's day and time. */
+    at: string | null;
+    drillDay: number | null;
+    drillAt: string;
+    keep: { daily: number; weekly: number; monthly: number };
+  };
   /** Working calendar, SLAs and the deadline machinery (src/jobs/deadlines.ts). */
   deadlines: {
     workingDays: number[];
@@ -392,6 +420,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     backup: {
       dir: resolve(e.BACKUP_DIR ?? join(e.DATA_DIR, 'backups')),
       encryptionKey: e.BACKUP_ENCRYPTION_KEY,
+      at: e.BACKUP_TIME,
+      drillDay: e.DRILL_TIME === null ? null : e.DRILL_DAY,
+      drillAt: e.DRILL_TIME ?? '03:00',
+      keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
     },
     deadlines: {
       workingDays: e.WORK_DAYS,

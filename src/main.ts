@@ -6,6 +6,7 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
 import { listenForPeopleChanges } from './db/people-change-listener';
+import { BackupRuns } from './db/repositories/backup-runs.repository';
 import { FanoutSender } from './delivery/fanout-sender';
 import { OutboxCourier } from './delivery/outbox-courier';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
@@ -15,6 +16,7 @@ import { freePort } from './free-port';
 import { healthRoutes } from './http/health';
 import { PlatformMetrics } from './http/metrics';
 import { AnnouncementExpiry } from './jobs/announcement-expiry';
+import { BackupScheduler } from './jobs/backups';
 import { DeadlineScheduler } from './jobs/deadlines';
 import { DigestScheduler } from './jobs/digests';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
@@ -22,6 +24,7 @@ import { createQueueBackend } from './jobs/queue-backend';
 import { queueDetails } from './jobs/queue-metrics';
 import { startLocalWorkspace } from './local-workspace';
 import { createLogger, type Logger } from './logger';
+import { tellAdmins } from './slack/admin-alerts';
 import { chasePurpose } from './slack/announcements/chase.purpose';
 import { announcementPurposes } from './slack/announcements/post-purposes';
 import { createSlackApp, type SlackTransport } from './slack/app';
@@ -229,6 +232,7 @@ function createDomainServices(config: Config): Domains {
 async function startWorkers(
   config: Config,
   {
+    database,
     queue,
     slack,
     logger,
@@ -308,7 +312,71 @@ async function startWorkers(
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
+  startBackups(config, { database, queue, slack, org, metrics, logger, stops });
   return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains };
+}
+
+/**
+ * The daily backup and the monthly restore drill (src/backup, jobs/backups.ts), as the schema's
+ * owner; the admins are told of every failure and of each drill's result, and /metrics shows
+ * the time of the last success of each.
+ */
+function startBackups(
+  config: Config,
+  deps: {
+    database: Database;
+    queue: Queues;
+    slack: SlackConnection;
+    org: OrgService;
+    metrics: PlatformMetrics;
+    logger: Logger;
+    stops: Stops;
+  },
+): void {
+  const { slack, org, logger } = deps;
+  const runs = new BackupRuns(deps.database.sequelize);
+  deps.metrics.watchBackups(runs);
+  const ownerUrl = config.databaseMigrationUrl ?? deps.database.url;
+  const tell = (text: Parameters<typeof tellAdmins>[2]) =>
+    tellAdmins(slack.deliveryClient, { users: slack.users, org }, text);
+  const scheduler = new BackupScheduler(deps.queue, logger, {
+    runs,
+    schedule: {
+      backupAt: config.backup.at,
+      drillDay: config.backup.drillDay,
+      drillAt: config.backup.drillAt,
+      timeZone: config.defaultTimezone,
+    },
+    backup: {
+      databaseUrl: ownerUrl,
+      dir: config.backup.dir,
+      encryptionSecret: config.backup.encryptionKey,
+      retention: config.backup.keep,
+      timeZone: config.defaultTimezone,
+      appVersion: (require('../package.json') as { version: string }).version,
+    },
+    drill: {
+      databaseUrl: ownerUrl,
+      backupDir: config.backup.dir,
+      encryptionSecret: config.backup.encryptionKey,
+    },
+    onOutcome: async (_kind, outcome) => {
+      if (outcome.status === 'failed')
+        await tell((t) => t('backup.failed', { slot: 'daily', error: outcome.error }));
+    },
+    onDrill: (outcome) =>
+      tell((t) =>
+        outcome.status === 'succeeded'
+          ? t('drill.passed', {
+              backup: outcome.backupName,
+              rto: outcome.rtoSeconds.toFixed(1),
+              rpo: (outcome.rpoSeconds / 3600).toFixed(1),
+            })
+          : t('drill.failed', { error: outcome.status === 'failed' ? outcome.error : '' }),
+      ),
+  });
+  scheduler.start();
+  deps.stops.push(() => scheduler.stop());
 }
 
 /** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */

@@ -72,6 +72,9 @@ export async function startOursApp(options: OursAppOptions): Promise<RunningApp>
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    // A scheduled backup at start would be measured as part of the decisions: off here.
+    BACKUP_TIME: 'off',
+    DRILL_TIME: 'off',
   });
   const platform = await startPlatform(config, {
     logger: createLogger('silent'),

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Sequelize } from 'sequelize';
 import { createMigrator } from '../db/migrator';
 import { verifyAuditChain } from '../db/repositories/audit-chain.repository';
-import { createSequelize } from '../db/sequelize';
+import { openSequelize } from '../db/sequelize';
 import { BackupInvalid, type BackupManifest, readManifest } from './manifest';
 import { type BackupKey, deriveKey, readPartLines, verifyPart } from './part-codec';
 import { quoteIdent } from './snapshot-export';
@@ -60,7 +60,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   await client.connect();
   try {
     await prepareTarget(client, options.force ?? false);
-    const sequelize = createSequelize(options.databaseUrl);
+    // A connection of its own that binds no models: a drill runs inside the app, whose models must
+    // stay on the live database.
+    const sequelize = openSequelize(options.databaseUrl);
     try {
       await createMigrator(sequelize).up({ to: manifest.migrationLevel });
       await loadTables(client, manifest, options.backupDir, key);

@@ -1,6 +1,7 @@
 import type { CustomRoute } from '@slack/bolt';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { peopleCache } from '../db/people-cache';
+import type { BackupRuns } from '../db/repositories/backup-runs.repository';
 import { COUNTED_STATES } from '../jobs/queue-backend';
 import {
   type QueueCountsReport,
@@ -140,6 +141,34 @@ export class PlatformMetrics {
       'gongwu_deadline_reconciliation_tasks',
       'Pending tasks covered by the last deadline reconciliation',
       (last) => last.tasks,
+    );
+  }
+
+  /**
+   * The time of the last successful backup and restore drill (read from `backup_runs` at each
+   * scrape): alert when it is older than a day, or a month and a day (docs/operations.md).
+   */
+  watchBackups(runs: Pick<BackupRuns, 'latest'>): void {
+    const lastSuccess = (name: string, help: string, kind: 'backup' | 'drill') =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          const run = await runs.latest(kind, 'succeeded').catch(() => undefined);
+          this.reset();
+          if (run?.finishedAt) this.set(run.finishedAt.getTime() / 1000);
+        },
+      });
+    lastSuccess(
+      'gongwu_backup_last_success',
+      'When the last successful backup finished (Unix time, seconds)',
+      'backup',
+    );
+    lastSuccess(
+      'gongwu_restore_drill_last_success',
+      'When the last successful restore drill finished (Unix time, seconds)',
+      'drill',
     );
   }
 

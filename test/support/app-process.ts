@@ -87,6 +87,8 @@ export async function startReplicaStage(
     LOG_LEVEL: 'info',
     WORK_DAYS: '0-6',
     WORK_HOURS: '00:00-24:00',
+    BACKUP_TIME: 'off',
+    DRILL_TIME: 'off',
     ...settings,
   };
   const apps: AppProcess[] = [];

@@ -51,6 +51,9 @@ export async function startTestPlatform(
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    // Scheduled backups and drills have tests of their own; here they would only add load.
+    BACKUP_TIME: 'off',
+    DRILL_TIME: 'off',
     ...options.env,
   });
   const queueNamespace = `test_${randomBytes(4).toString('hex')}`;

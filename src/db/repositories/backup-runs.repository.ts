@@ -70,4 +70,13 @@ export class BackupRuns {
     );
     return row ?? null;
   }
+
+  /** Failed runs of a slot (a scheduled run gives up after a few). */
+  async failures(kind: BackupRun['kind'], slot: string): Promise<number> {
+    const [row] = await this.sequelize.query<{ n: string }>(
+      "SELECT count(*) AS n FROM backup_runs WHERE kind = $1 AND slot = $2 AND status = 'failed'",
+      { bind: [kind, slot], type: QueryTypes.SELECT },
+    );
+    return Number(row!.n);
+  }
 }

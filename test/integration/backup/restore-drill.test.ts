@@ -5,6 +5,7 @@ import { QueryTypes } from 'sequelize';
 import { runBackupJob } from '../../../src/backup/backup-job';
 import { runRestoreDrill } from '../../../src/backup/restore-drill';
 import { DEFAULT_RETENTION } from '../../../src/backup/retention';
+import { Person } from '../../../src/db/models';
 import { BackupRuns } from '../../../src/db/repositories/backup-runs.repository';
 import { useForTestFile } from '../../support/per-file';
 import { useWorkflowDatabase } from '../workflows-support';
@@ -66,6 +67,8 @@ describe('restore drills', () => {
     expect(run).toMatchObject({ status: 'succeeded', backup_name: outcome.backupName, error: null });
     expect(run!.details).toMatchObject({ rtoSeconds: outcome.rtoSeconds, rpoSeconds: outcome.rpoSeconds });
     expect(await scratchDatabases()).toEqual([]);
+    // The drill ran beside the app's own connection: the models still read the live database.
+    expect(Person.sequelize).toBe(db.sequelize);
     // The slot ran once: a second replica asking for it skips.
     expect(await runRestoreDrill(runs, settings(), 'monthly-2026-12')).toEqual({ status: 'skipped' });
   });

@@ -105,4 +105,10 @@ export const coreEn = {
   'export.done': 'The export of {from} – {to} ({rows} {rows|request|requests}) is in our DM.',
   'export.comment': 'Requests submitted {from} – {to}',
   'cancel.done': 'Cancelled {reference}. The requester and the approvers are told.',
+  'backup.failed':
+    ':warning: The scheduled backup ({slot}) failed: {error}\nIt is tried again at the next checks, at most 3 times a day. What to do: docs/operations.md, backups and restores.',
+  'drill.passed':
+    ':white_check_mark: Restore drill passed: {backup} restored into a scratch database and checked in {rto} s (RTO); it was {rpo} h old (RPO).',
+  'drill.failed':
+    ':rotating_light: Restore drill FAILED: {error}\nThe newest backup does not restore: treat this as an incident (docs/emergency-plan.md).',
 } as const;

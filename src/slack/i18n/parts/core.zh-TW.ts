@@ -102,4 +102,10 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'export.done': '{from} – {to} 的匯出（{rows} 筆申請）已送至私訊。',
   'export.comment': '{from} – {to} 提交的申請',
   'cancel.done': '已取消 {reference}，並已通知申請人與審批人。',
+  'backup.failed':
+    ':warning: 排程備份（{slot}）失敗：{error}\n系統會在後續檢查時重試，每天最多 3 次。處理方式見 docs/operations.md「備份與還原」。',
+  'drill.passed':
+    ':white_check_mark: 還原演練通過：{backup} 已還原至暫存資料庫並完成檢查，耗時 {rto} 秒（RTO）；該備份距今 {rpo} 小時（RPO）。',
+  'drill.failed':
+    ':rotating_light: 還原演練失敗：{error}\n最新的備份無法還原，請依事件處理（docs/emergency-plan.md）。',
 };
