@@ -201,6 +201,7 @@ interface Workers {
   kickFanout(): void;
   refreshHomeSoon(slackUserId: string): void;
   domains: Domains;
+  backups: BackupScheduler;
 }
 
 /** Every domain service, built once: the workflow settings from the config. */
@@ -312,8 +313,8 @@ async function startWorkers(
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
-  startBackups(config, { database, queue, slack, org, metrics, logger, stops });
-  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains };
+  const backups = startBackups(config, { database, queue, slack, org, metrics, logger, stops });
+  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups };
 }
 
 /**
@@ -332,7 +333,7 @@ function startBackups(
     logger: Logger;
     stops: Stops;
   },
-): void {
+): BackupScheduler {
   const { slack, org, logger } = deps;
   const runs = new BackupRuns(deps.database.sequelize);
   deps.metrics.watchBackups(runs);
@@ -377,6 +378,7 @@ function startBackups(
   });
   scheduler.start();
   deps.stops.push(() => scheduler.stop());
+  return scheduler;
 }
 
 /** BOOTSTRAP_ADMINS: the first admins, named from their Slack profiles. */
@@ -417,7 +419,7 @@ async function startSlackApp(
   },
 ): Promise<{ url: string; port: number }> {
   const { transport, emulator, users } = slack;
-  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains } = workers;
+  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups } = workers;
   const routes = healthRoutes({
     checks: {
       database: async () => {
@@ -440,6 +442,7 @@ async function startSlackApp(
       logger,
       users,
       ...domains,
+      backups,
       // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
       outbox: {
         // Not awaited either: notifications go out through the queue, and the reconciliation

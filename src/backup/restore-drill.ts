@@ -39,6 +39,8 @@ export async function runRestoreDrill(
   settings: DrillSettings,
   slot: string | null,
   now = () => new Date(),
+  /** The admin who started it (`/oa drill`), recorded with the run. */
+  requestedBy?: string,
 ): Promise<DrillOutcome> {
   const run = await runs.start('drill', slot, STALE_DRILL_MS);
   if (!run) return { status: 'skipped' };
@@ -64,12 +66,17 @@ export async function runRestoreDrill(
       rows: Object.values(report.rows).reduce((sum, count) => sum + count, 0),
       auditRows: report.auditChain.rows,
     };
-    const { status: _status, backupName, ...details } = outcome;
-    await runs.finish(run.id, { status: 'succeeded', backupName, details });
+    const { status: _status, backupName, ...figures } = outcome;
+    await runs.finish(run.id, { status: 'succeeded', backupName, details: { ...figures, requestedBy } });
     return outcome;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await runs.finish(run.id, { status: 'failed', backupName: newest.name, error: message });
+    await runs.finish(run.id, {
+      status: 'failed',
+      backupName: newest.name,
+      details: { requestedBy },
+      error: message,
+    });
     return { status: 'failed', backupName: newest.name, error: message };
   } finally {
     await scratch.drop();

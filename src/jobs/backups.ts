@@ -32,6 +32,8 @@ type BackupCheck = Record<string, never>;
 export class BackupScheduler {
   private readonly queue: Queue<BackupCheck>;
   private checks: SlotSchedule | undefined;
+  /** A drill an admin asked for, while it runs (one at a time per process). */
+  private requested: Promise<void> | undefined;
 
   constructor(
     private readonly backend: QueueBackend,
@@ -68,6 +70,27 @@ export class BackupScheduler {
     return result;
   }
 
+  /**
+   * A drill now, outside the schedule (`/oa drill`): it runs in the background and its result goes
+   * to the admins like a scheduled one's; a second request while it runs is told so.
+   */
+  requestDrill(requestedBy: string): 'started' | 'running' {
+    if (this.requested) return 'running';
+    this.requested = (async () => {
+      const outcome = await runRestoreDrill(this.deps.runs, this.deps.drill, null, undefined, requestedBy);
+      this.logger[outcome.status === 'failed' ? 'error' : 'info'](
+        { drill: outcome, requestedBy },
+        'restore drill',
+      );
+      await this.report(() => this.deps.onDrill(outcome));
+    })()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'restore drill could not run'))
+      .finally(() => {
+        this.requested = undefined;
+      });
+    return 'started';
+  }
+
   /** Telling the admins may fail (Slack away): the run is recorded and on /metrics anyway. */
   private async report(tell: () => Promise<void>): Promise<void> {
     await tell().catch((error: unknown) => this.logger.warn({ err: error }, 'could not tell the admins'));
@@ -89,5 +112,6 @@ export class BackupScheduler {
 
   async stop(): Promise<void> {
     await this.checks?.stop();
+    await this.requested;
   }
 }

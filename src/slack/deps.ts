@@ -11,6 +11,8 @@ export interface SlackDeps {
   users: UserContextResolver;
   /** The workflow engine (built once in main.ts). */
   workflows: WorkflowEngine;
+  /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */
+  backups?: { requestDrill(requestedBy: string): 'started' | 'running' };
   /** The announcement services, built once by the composition root. */
   announcements: AnnouncementService;
   /** Admin changes to the directory, built once by the composition root. */

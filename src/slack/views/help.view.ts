@@ -26,6 +26,7 @@ export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpP
       t('help.cmd.head'),
       t('help.cmd.suspend'),
       t('help.cmd.reactivate'),
+      t('help.cmd.drill'),
       t('help.cmd.export'),
       t('help.cmd.cancel'),
     );

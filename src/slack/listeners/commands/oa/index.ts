@@ -4,6 +4,7 @@ import type { Interaction } from '../../../interaction';
 import type { Reply } from '../../../replies';
 import { answerAdmin } from './admin.handler';
 import { runAwayCommand } from './away.handler';
+import { answerDrill } from './drill.handler';
 import { answerHelp } from './help.handler';
 import type { OaIo } from './io';
 import type { OaCommand } from './oa-text';
@@ -37,6 +38,8 @@ export async function runOaCommand(
 
 function answer(command: OaCommand, actorSlackId: string, actor: Interaction, deps: SlackDeps, io: OaIo) {
   switch (command.kind) {
+    case 'drill':
+      return answerDrill(actorSlackId, actor.ctx, deps);
     case 'away':
       return runAwayCommand(deps.workflows, command.away, actorSlackId, actor.ctx);
     case 'register':

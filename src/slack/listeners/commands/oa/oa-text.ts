@@ -25,6 +25,7 @@ export type OaCommand =
   | { kind: 'export'; from: string; to: string }
   | { kind: 'cancel'; reference: string; reason: string }
   | { kind: 'away'; away: AwayCommand }
+  | { kind: 'drill' }
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
   | { kind: 'usage'; subcommand: UsageSubcommand }
@@ -109,6 +110,7 @@ export const ADMIN_SUBCOMMANDS = [
   'reactivate',
   'export',
   'cancel',
+  'drill',
 ] as const;
 
 const DEPARTMENT_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -170,6 +172,8 @@ export function parseOaText(raw: string): OaCommand {
     }
     case 'register':
       return { kind: 'register' };
+    case 'drill':
+      return { kind: 'drill' };
     case 'status': {
       if (!a || b || !REFERENCE.test(a.toUpperCase())) return { kind: 'usage', subcommand: 'status' };
       return { kind: 'status', reference: a.toUpperCase() };
