@@ -1,6 +1,7 @@
 import type { ClickedCard } from '../delivery/outbox-courier';
 import type { AnnouncementService } from '../domain/announcements';
 import type { OrgService } from '../domain/org';
+import type { Reports } from '../domain/supervision/report.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { UserContextResolver } from './user-context';
@@ -11,6 +12,8 @@ export interface SlackDeps {
   users: UserContextResolver;
   /** The workflow engine (built once in main.ts). */
   workflows: WorkflowEngine;
+  /** Supervision reports (`/oa report`), built once with the other domain services. */
+  reports: Reports;
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */
   backups?: { requestDrill(requestedBy: string): 'started' | 'running' };
   /** The announcement services, built once by the composition root. */

@@ -1,16 +1,19 @@
 import { createWorkflowStore } from '../db/workflow-store';
 import type { AnnouncementService, AnnouncementSettings } from '../domain/announcements';
 import type { OrgService } from '../domain/org';
+import type { Reports } from '../domain/supervision/report.service';
 import { type Clock, systemClock } from '../domain/tx';
 import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { announcementReviewEffects, createAnnouncements } from './announcements';
 import { createOrg } from './org';
+import { createSupervisionReports } from './reports';
 
 export interface Domains {
   workflows: WorkflowEngine;
   announcements: AnnouncementService;
   org: OrgService;
+  reports: Reports;
 }
 
 /**
@@ -35,5 +38,10 @@ export function createDomains(settings: {
     }),
   });
   announcements = createAnnouncements(settings.announcements, workflows, clock);
-  return { workflows, announcements, org: createOrg() };
+  return {
+    workflows,
+    announcements,
+    org: createOrg(),
+    reports: createSupervisionReports(settings.workflows, clock),
+  };
 }

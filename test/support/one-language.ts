@@ -6,7 +6,7 @@
  */
 
 /** Words that are the same in both languages: names of things, units, formats. */
-const PROPER_NOUNS = new Set(['Slack', 'CSV', 'ID', 'MB']);
+const PROPER_NOUNS = new Set(['Slack', 'CSV', 'ID', 'MB', 'RTO', 'RPO']);
 
 /** What is not prose: placeholders, Slack markup, code, commands, links, references, dates. */
 export function prose(text: string): string {

@@ -1,4 +1,15 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
+import type {
+  FileIndicators,
+  PublishingIndicators,
+  SafeOperationIndicators,
+  SupervisionFigures,
+  UsageIndicators,
+  WorkflowIndicators,
+} from '../../domain/supervision/model';
+import type { IndicatorScope, IndicatorStore } from '../../domain/supervision/store';
+
+export type { IndicatorScope } from '../../domain/supervision/store';
 
 /**
  * The supervision indicators, computed in SQL from the records (docs/indicators.md defines each
@@ -6,51 +17,6 @@ import { QueryTypes, type Sequelize } from 'sequelize';
  * departments counted (a head's department and its sub-departments). Working hours come from
  * `working_hours_between` (migration 0016), the same rule the engine's deadlines use.
  */
-
-export interface IndicatorScope {
-  fromDate: string;
-  toDate: string;
-  /** null: the whole organisation. */
-  departmentIds: readonly number[] | null;
-  calendar: {
-    timeZone: string;
-    dayStartMinute: number;
-    dayEndMinute: number;
-    workingDays: readonly number[];
-  };
-  now: Date;
-}
-
-export interface WorkflowIndicators {
-  /** Requests submitted in the period, by type and where they stand now. */
-  requests: Array<{ template: string; status: string; count: number }>;
-  /** Requests decided in the period: turnaround in working hours from first submission. */
-  turnaround: Array<{
-    template: string;
-    decided: number;
-    medianHours: number | null;
-    p90Hours: number | null;
-  }>;
-  /** Tasks decided in the period: working hours from assignment to decision, by type and step. */
-  steps: Array<{
-    template: string;
-    stepIndex: number;
-    tasks: number;
-    medianHours: number | null;
-    p90Hours: number | null;
-  }>;
-  /** Tasks with a due time decided in the period, and how many by their due time. */
-  sla: { tasks: number; onTime: number };
-  overdueNow: number;
-  /** Tasks due in the period that were decided late or are still open past their due time. */
-  overdueInPeriod: number;
-  escalations: number;
-  automaticDecisions: number;
-  decided: number;
-  rejected: number;
-  returned: number;
-  resubmissions: number;
-}
 
 /**
  * The scope as one row `p`, which every query starts with and joins, so each statement names its
@@ -64,49 +30,13 @@ const inDepartments = (column: string) => `(p.deps IS NULL OR ${column} = ANY (p
 const hours = (from: string, to: string) =>
   `working_hours_between(${from}, ${to}, p.tz, p.day_start, p.day_end, p.workdays)`;
 
-export interface PublishingIndicators {
-  published: number;
-  /** Working hours from the draft (submission for review) to publication. */
-  toPublication: { medianHours: number | null; p90Hours: number | null };
-  /** Published later than the time the author asked for (review still running at that time). */
-  publishedLate: number;
-  corrections: number;
-  withdrawals: number;
-  /** Items asking for acknowledgement published in the period: the audience and who acknowledged within 3 working days. */
-  acknowledgements: { items: number; audience: number; acknowledgedInTime: number };
-  chases: number;
-}
-
-export interface FileIndicators {
-  created: number;
-  /** Active files whose title, abstract, keywords and category are all filled in. */
-  completeMetadata: { files: number; complete: number };
-  /** Versions after the first added in the period, and how many say what changed. */
-  laterVersions: { versions: number; withChangeNote: number };
-  /** Downloads of confidential files by someone neither an owner nor in the file's scope now: must be 0. */
-  confidentialOutsideScope: number;
-  downloads: number;
-}
-
-export interface SafeOperationIndicators {
-  backups: { succeeded: number; failed: number; lastSuccessAt: Date | null };
-  drills: { succeeded: number; failed: number; lastSuccessAt: Date | null };
-  suspendedNow: number;
-  suspensions: number;
-}
-
-export interface UsageIndicators {
-  /** People who did something recorded in the audit log in the period. */
-  activePeople: number;
-  byDepartment: Array<{ departmentId: number | null; requests: number; announcements: number }>;
-}
-
-export class SqlIndicators {
-  constructor(private readonly sequelize: Sequelize) {}
+export class SqlIndicators implements IndicatorStore {
+  /** The connection is asked for at each report (the app's, bound once at start). */
+  constructor(private readonly connection: () => Sequelize) {}
 
   private select<T extends object>(sql: string, scope: IndicatorScope): Promise<T[]> {
     const { calendar } = scope;
-    return this.sequelize.query<T>(`${WITH_SCOPE} ${sql}`, {
+    return this.connection().query<T>(`${WITH_SCOPE} ${sql}`, {
       bind: [
         scope.fromDate,
         scope.toDate,
@@ -119,6 +49,18 @@ export class SqlIndicators {
       ],
       type: QueryTypes.SELECT,
     });
+  }
+
+  /** Every group, for one scope. */
+  async figures(scope: IndicatorScope): Promise<SupervisionFigures> {
+    const [workflow, publishing, files, safeOperation, usage] = await Promise.all([
+      this.workflow(scope),
+      this.publishing(scope),
+      this.files(scope),
+      this.safeOperation(scope),
+      this.usage(scope),
+    ]);
+    return { workflow, publishing, files, safeOperation, usage };
   }
 
   async workflow(scope: IndicatorScope): Promise<WorkflowIndicators> {

@@ -4,6 +4,7 @@ import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
 import { fanoutEn } from './parts/fanout.en';
 import { formsEn } from './parts/forms.en';
+import { reportsEn } from './parts/reports.en';
 import { workflowsEn } from './parts/workflows.en';
 
 /**
@@ -18,6 +19,7 @@ export const en = {
   ...delegationEn,
   ...announceEn,
   ...fanoutEn,
+  ...reportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
 import { fanoutZhTW } from './parts/fanout.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
+import { reportsZhTW } from './parts/reports.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
 /** The 繁體中文 catalog, assembled from the same parts as en.ts. */
@@ -16,4 +17,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...delegationZhTW,
   ...announceZhTW,
   ...fanoutZhTW,
+  ...reportsZhTW,
 };

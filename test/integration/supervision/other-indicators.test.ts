@@ -113,7 +113,7 @@ beforeAll(async () => {
 
 describe('publishing, files, safe operation and usage', () => {
   it('publishing: timeliness, corrections, withdrawals, acknowledgements in time, chases', async () => {
-    const figures = await new SqlIndicators(db.sequelize).publishing(scope());
+    const figures = await new SqlIndicators(() => db.sequelize).publishing(scope());
     const financeMembers = await db.sequelize.query<{ n: string }>(
       `SELECT count(*) AS n FROM people WHERE status = 'active' AND NOT ('guest' = ANY (roles)) AND department_id = $1`,
       { bind: [ids['dept:finance']], type: QueryTypes.SELECT },
@@ -131,7 +131,7 @@ describe('publishing, files, safe operation and usage', () => {
   });
 
   it('files: complete metadata, noted versions, confidential downloads outside the scope', async () => {
-    expect(await new SqlIndicators(db.sequelize).files(scope())).toEqual({
+    expect(await new SqlIndicators(() => db.sequelize).files(scope())).toEqual({
       created: 2,
       completeMetadata: { files: 3, complete: 2 },
       laterVersions: { versions: 1, withChangeNote: 1 },
@@ -141,7 +141,7 @@ describe('publishing, files, safe operation and usage', () => {
   });
 
   it('safe operation: backups and drills with their last success, suspensions', async () => {
-    expect(await new SqlIndicators(db.sequelize).safeOperation(scope())).toEqual({
+    expect(await new SqlIndicators(() => db.sequelize).safeOperation(scope())).toEqual({
       backups: { succeeded: 1, failed: 1, lastSuccessAt: new Date('2026-11-02T18:01:00Z') },
       drills: { succeeded: 1, failed: 0, lastSuccessAt: new Date('2026-11-04T18:03:00Z') },
       suspendedNow: 1,
@@ -150,7 +150,7 @@ describe('publishing, files, safe operation and usage', () => {
   });
 
   it('usage: people active in the period, announcements per department', async () => {
-    const usage = await new SqlIndicators(db.sequelize).usage(scope());
+    const usage = await new SqlIndicators(() => db.sequelize).usage(scope());
     expect(usage.activePeople).toBe(2);
     expect(usage.byDepartment).toEqual(
       expect.arrayContaining([

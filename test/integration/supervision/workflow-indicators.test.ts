@@ -86,7 +86,7 @@ beforeEach(async () => {
 
 describe('workflow efficiency indicators', () => {
   it('counts, turnaround, SLA, overdue and outcomes for the whole organisation', async () => {
-    const figures = await new SqlIndicators(db.sequelize).workflow(scope());
+    const figures = await new SqlIndicators(() => db.sequelize).workflow(scope());
     expect(figures.requests).toEqual([
       { template: 'leave', status: 'approved', count: 2 },
       { template: 'leave', status: 'in_review', count: 1 },
@@ -109,7 +109,9 @@ describe('workflow efficiency indicators', () => {
   });
 
   it('counts only the departments asked for (a head sees their own)', async () => {
-    const figures = await new SqlIndicators(db.sequelize).workflow(scope({ departmentIds: [financeId] }));
+    const figures = await new SqlIndicators(() => db.sequelize).workflow(
+      scope({ departmentIds: [financeId] }),
+    );
     expect(figures.requests.map((row) => [row.status, row.count])).toEqual([
       ['approved', 1],
       ['in_review', 1],
@@ -120,7 +122,7 @@ describe('workflow efficiency indicators', () => {
   });
 
   it('finds nothing in the month before', async () => {
-    const figures = await new SqlIndicators(db.sequelize).workflow(
+    const figures = await new SqlIndicators(() => db.sequelize).workflow(
       scope({ fromDate: '2026-10-01', toDate: '2026-11-01' }),
     );
     expect(figures).toMatchObject({

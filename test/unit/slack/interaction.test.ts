@@ -39,6 +39,7 @@ function deps(): SlackDeps {
     // Not used by what is tested here.
     workflows: {} as SlackDeps['workflows'],
     announcements: {} as SlackDeps['announcements'],
+    reports: {} as SlackDeps['reports'],
     org: { findPerson: findPersonMock } as unknown as SlackDeps['org'],
     outbox: { kick: () => undefined, deliverVia: async () => false },
   };

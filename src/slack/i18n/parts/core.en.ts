@@ -106,14 +106,14 @@ export const coreEn = {
   'export.comment': 'Requests submitted {from} – {to}',
   'cancel.done': 'Cancelled {reference}. The requester and the approvers are told.',
   'backup.failed':
-    ':warning: The scheduled backup ({slot}) failed: {error}\nIt is tried again at the next checks, at most 3 times a day. What to do: docs/operations.md, backups and restores.',
+    '⚠️ The scheduled backup ({slot}) failed: {error}\nIt is tried again at the next checks, at most 3 times a day. What to do: `docs/operations.md`, backups and restores.',
   'drill.passed':
-    ':white_check_mark: Restore drill passed: {backup} restored into a scratch database and checked in {rto} s (RTO); it was {rpo} h old (RPO).',
+    '✅ Restore drill passed: {backup} restored into a scratch database and checked in {rto} s (RTO); it was {rpo} h old (RPO).',
   'drill.started':
     'Restore drill started: the newest backup is being restored into a scratch database and checked. Every admin gets the result in a DM.',
   'drill.running': 'A restore drill is already running; every admin gets its result in a DM.',
   'drill.unavailable': 'Restore drills are not available in this process.',
   'help.cmd.drill': '`/oa drill` — restore the newest backup into a scratch database now, and check it',
   'drill.failed':
-    ':rotating_light: Restore drill FAILED: {error}\nThe newest backup does not restore: treat this as an incident (docs/emergency-plan.md).',
+    '🚨 Restore drill FAILED: {error}\nThe newest backup does not restore: treat this as an incident (`docs/emergency-plan.md`).',
 } as const;

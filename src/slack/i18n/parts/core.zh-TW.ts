@@ -103,13 +103,12 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'export.comment': '{from} – {to} 提交的申請',
   'cancel.done': '已取消 {reference}，並已通知申請人與審批人。',
   'backup.failed':
-    ':warning: 排程備份（{slot}）失敗：{error}\n系統會在後續檢查時重試，每天最多 3 次。處理方式見 docs/operations.md「備份與還原」。',
+    '⚠️ 排程備份（{slot}）失敗：{error}\n系統會在後續檢查時重試，每天最多 3 次。處理方式見 `docs/operations.md`「備份與還原」。',
   'drill.passed':
-    ':white_check_mark: 還原演練通過：{backup} 已還原至暫存資料庫並完成檢查，耗時 {rto} 秒（RTO）；該備份距今 {rpo} 小時（RPO）。',
+    '✅ 還原演練通過：{backup} 已還原至暫存資料庫並完成檢查，耗時 {rto} 秒（RTO）；該備份距今 {rpo} 小時（RPO）。',
   'drill.started': '還原演練已開始：正將最新備份還原至暫存資料庫並檢查。結果會以私訊告知每位管理員。',
   'drill.running': '已有還原演練正在進行，結果會以私訊告知每位管理員。',
   'drill.unavailable': '此程序無法進行還原演練。',
   'help.cmd.drill': '`/oa drill` — 立即將最新備份還原至暫存資料庫並檢查',
-  'drill.failed':
-    ':rotating_light: 還原演練失敗：{error}\n最新的備份無法還原，請依事件處理（docs/emergency-plan.md）。',
+  'drill.failed': '🚨 還原演練失敗：{error}\n最新的備份無法還原，請依事件處理（`docs/emergency-plan.md`）。',
 };

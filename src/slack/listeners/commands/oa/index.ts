@@ -9,6 +9,7 @@ import { answerHelp } from './help.handler';
 import type { OaIo } from './io';
 import type { OaCommand } from './oa-text';
 import { answerProfile } from './profile.handler';
+import { answerReport } from './report.handler';
 import { answerRequests } from './requests.handler';
 
 export { ioFor, type OaIo } from './io';
@@ -38,6 +39,8 @@ export async function runOaCommand(
 
 function answer(command: OaCommand, actorSlackId: string, actor: Interaction, deps: SlackDeps, io: OaIo) {
   switch (command.kind) {
+    case 'report':
+      return answerReport(command, actorSlackId, actor.ctx, deps);
     case 'drill':
       return answerDrill(actorSlackId, actor.ctx, deps);
     case 'away':

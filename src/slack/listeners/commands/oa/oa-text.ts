@@ -26,6 +26,7 @@ export type OaCommand =
   | { kind: 'cancel'; reference: string; reason: string }
   | { kind: 'away'; away: AwayCommand }
   | { kind: 'drill' }
+  | { kind: 'report'; period?: string; departmentKey?: string }
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
   | { kind: 'usage'; subcommand: UsageSubcommand }
@@ -174,6 +175,13 @@ export function parseOaText(raw: string): OaCommand {
       return { kind: 'register' };
     case 'drill':
       return { kind: 'drill' };
+    case 'report': {
+      // A period looks like 2026-11, 2026-Q4, 2026 or last-30-days; anything else is a department key.
+      const looksLikePeriod = (word: string | undefined) => !!word && /^(\d{4}|last-)/i.test(word);
+      if (tooMany) return { kind: 'report', period: a, departmentKey: b };
+      if (looksLikePeriod(a)) return { kind: 'report', period: a, departmentKey: b };
+      return { kind: 'report', departmentKey: a };
+    }
     case 'status': {
       if (!a || b || !REFERENCE.test(a.toUpperCase())) return { kind: 'usage', subcommand: 'status' };
       return { kind: 'status', reference: a.toUpperCase() };

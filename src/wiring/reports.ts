@@ -1,0 +1,36 @@
+import { Person } from '../db/models';
+import { SqlIndicators } from '../db/repositories/indicators.repository';
+import { orgStore } from '../db/stores/org.store';
+import { createReports, type Reports } from '../domain/supervision/report.service';
+import type { Clock } from '../domain/tx';
+import type { WorkflowSettings } from '../domain/workflows/settings';
+import { minutesOf } from '../domain/workflows/work-calendar';
+
+/**
+ * The supervision reports over the database: the indicators in SQL on the app's connection, the
+ * directory's store, and the working calendar of the workflow settings (turnaround and SLA are
+ * counted in the same working hours as the deadlines).
+ */
+export function createSupervisionReports(settings: WorkflowSettings, clock: Clock): Reports {
+  return createReports({
+    indicators: new SqlIndicators(() => {
+      if (!Person.sequelize) throw new Error('the models are not bound to a database yet');
+      return Person.sequelize;
+    }),
+    directory: {
+      findPersonBySlackId: (slackUserId) => orgStore.findPersonBySlackId(slackUserId),
+      listDepartments: () => orgStore.listDepartments(),
+    },
+    clock,
+    settings: {
+      get calendar() {
+        return {
+          timeZone: settings.defaultTimeZone,
+          dayStartMinute: minutesOf(settings.calendar.dayStart),
+          dayEndMinute: minutesOf(settings.calendar.dayEnd),
+          workingDays: settings.calendar.workingDays,
+        };
+      },
+    },
+  });
+}
