@@ -34,5 +34,18 @@ export const reportsEn = {
   'report.error.department':
     'There is no department “{key}”. Keys are listed in `/oa whoami` and the org file.',
   'report.error.notYours': 'You can see reports of your own department and the ones below it, not “{key}”.',
+  'report.chart.turnaround': 'Turnaround by request type, {period} (working hours)',
+  'report.chart.turnaroundAlt':
+    'Bar chart of the median and p90 turnaround in working hours by request type for {period}: {values}.',
+  'report.chart.sla': 'Tasks decided by their due time',
+  'report.chart.slaAlt': 'Bar chart of the share of tasks decided by their due time: {values}.',
+  'report.chart.median': 'median',
+  'report.chart.p90': 'p90',
+  'report.chart.hours': 'hours',
+  'report.chart.type': 'type',
+  'report.chart.decided': 'decided',
+  'report.chart.period': 'period',
+  'report.charts': 'The charts of this report are in our DM.',
+  'report.chartsUnavailable': 'No charts this time: {reason}',
   'help.cmd.report': '`/oa report [period] [department-key]` — figures of a period against the one before',
 } as const;

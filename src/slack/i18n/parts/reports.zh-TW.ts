@@ -34,5 +34,18 @@ export const reportsZhTW: Record<keyof typeof reportsEn, string> = {
     '「{input}」不是有效期間。請用月份（`2026-11`）、季（`2026-Q4`）、年（`2026`）或 `last-30-days`。',
   'report.error.department': '沒有「{key}」這個部門。部門代碼見 `/oa whoami` 與組織檔。',
   'report.error.notYours': '您可以查看自己部門及其下級部門的報表，無法查看「{key}」。',
+  'report.chart.turnaround': '{period} 各類申請辦理時間（工作小時）',
+  'report.chart.turnaroundAlt':
+    '長條圖：{period} 各類申請辦理時間（工作小時）的中位數與第 90 百分位：{values}。',
+  'report.chart.sla': '於期限內決定的任務比例',
+  'report.chart.slaAlt': '長條圖：於期限內決定的任務比例：{values}。',
+  'report.chart.median': '中位數',
+  'report.chart.p90': '第 90 百分位',
+  'report.chart.hours': '小時',
+  'report.chart.type': '類別',
+  'report.chart.decided': '已決定',
+  'report.chart.period': '期間',
+  'report.charts': '本報表的圖表已送至私訊。',
+  'report.chartsUnavailable': '本次無法附上圖表：{reason}',
   'help.cmd.report': '`/oa report [期間] [部門代碼]` — 期間指標並與上一期比較',
 };

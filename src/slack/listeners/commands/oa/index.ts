@@ -40,7 +40,7 @@ export async function runOaCommand(
 function answer(command: OaCommand, actorSlackId: string, actor: Interaction, deps: SlackDeps, io: OaIo) {
   switch (command.kind) {
     case 'report':
-      return answerReport(command, actorSlackId, actor.ctx, deps);
+      return answerReport(command, actorSlackId, actor.ctx, deps, io);
     case 'drill':
       return answerDrill(actorSlackId, actor.ctx, deps);
     case 'away':

@@ -1,9 +1,55 @@
-import { ReportError } from '../../../../domain/supervision/report.service';
+import { type Report, ReportError } from '../../../../domain/supervision/report.service';
+import { type ChartFonts, findChartFonts } from '../../../../reports/chart-fonts';
+import { renderChart } from '../../../../reports/chart-render';
 import type { SlackDeps } from '../../../deps';
 import { plain, type Reply } from '../../../replies';
 import type { UserContext } from '../../../user-context';
+import { context } from '../../../views/blocks';
+import { localized } from '../../../views/format';
 import { reportMessage } from '../../../views/reports/report.view';
+import { reportCharts } from '../../../views/reports/report-charts.view';
+import type { OaIo } from './io';
 import type { OaCommand } from './oa-text';
+
+/** The fonts are looked up once per process (they are files on disk). */
+let fonts: ChartFonts | undefined;
+
+/**
+ * The report's charts, drawn on the server and sent to the reader's DM (a report is not for the
+ * channel it was asked in). A chart that cannot be drawn or sent does not cost the figures: the
+ * reader is told why under them.
+ */
+async function sendCharts(
+  report: Report,
+  ctx: UserContext,
+  deps: Pick<SlackDeps, 'workflows' | 'logger'>,
+  io: Pick<OaIo, 'sendImage'>,
+): Promise<string> {
+  try {
+    fonts ??= findChartFonts();
+    const templates = await deps.workflows.listTemplates();
+    const name = (key: string) => {
+      const template = templates.find((candidate) => candidate.key === key);
+      return template ? localized(template.title, ctx.locale) : key;
+    };
+    for (const chart of reportCharts(ctx.t, report, name)) {
+      const image = renderChart(chart.spec, fonts);
+      await io.sendImage({
+        filename: chart.filename,
+        png: image.png,
+        title: chart.title,
+        altText: image.altText,
+        comment: chart.table,
+      });
+    }
+    return ctx.t('report.charts');
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'report charts not sent');
+    return ctx.t('report.chartsUnavailable', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
 
 export type ReportCommand = Extract<OaCommand, { kind: 'report' }>;
 
@@ -13,10 +59,13 @@ export async function answerReport(
   actorSlackId: string,
   ctx: UserContext,
   deps: SlackDeps,
+  io: Pick<OaIo, 'sendImage'>,
 ): Promise<Reply> {
   try {
     const report = await deps.reports.report(actorSlackId, command.period, command.departmentKey);
-    return reportMessage({ t: ctx.t, locale: ctx.locale, timezone: ctx.timezone, report });
+    const message = reportMessage({ t: ctx.t, locale: ctx.locale, timezone: ctx.timezone, report });
+    const charts = await sendCharts(report, ctx, deps, io);
+    return { ...message, blocks: [...(message.blocks ?? []), context(charts)] };
   } catch (error) {
     if (!(error instanceof ReportError)) throw error;
     const { refusal } = error;

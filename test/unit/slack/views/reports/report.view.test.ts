@@ -3,6 +3,7 @@ import type { SupervisionFigures } from '../../../../../src/domain/supervision/m
 import type { Report } from '../../../../../src/domain/supervision/report.service';
 import { translator } from '../../../../../src/slack/i18n';
 import { delta, reportMessage } from '../../../../../src/slack/views/reports/report.view';
+import { reportCharts } from '../../../../../src/slack/views/reports/report-charts.view';
 
 const figures = (overrides: { requests?: number; onTime?: number } = {}): SupervisionFigures => ({
   workflow: {
@@ -89,5 +90,23 @@ describe('the report message', () => {
     expect(all).toContain('提交申請：4 ▼ −2');
     expect(all).toContain('於期限內決定：75 % =');
     expect(all).toContain('還原演練：成功 1、失敗 0 · 最近成功：從未');
+  });
+});
+
+describe('the report charts', () => {
+  it('describes each chart in words and gives its numbers as a table', () => {
+    const [turnaround, sla] = reportCharts(translator('en'), report, (key) =>
+      key === 'leave' ? 'Leave' : key,
+    );
+    expect(turnaround?.spec.altText).toBe(
+      'Bar chart of the median and p90 turnaround in working hours by request type for 2026-11: Leave 6.5 / 12.3.',
+    );
+    expect(turnaround?.table).toBe(
+      ['```', 'type   decided  median  p90 ', 'Leave  4        6.5     12.3', '```'].join('\n'),
+    );
+    expect(sla?.spec.altText).toBe(
+      'Bar chart of the share of tasks decided by their due time: 2026-10 75 %; 2026-11 75 %.',
+    );
+    expect(sla?.filename).toBe('sla-2026-11.png');
   });
 });
