@@ -167,6 +167,31 @@ export function createOrgAdmin({ store, audit }: { store: OrgStore; audit: Audit
     });
   }
 
+  /**
+   * A person who finds their account misused locks it at once (requirements §三.(三).3): suspended
+   * like an admin would, with what they say happened in the audit log; an admin reactivates it after
+   * checking. Anyone active may lock their own account, the last admin too: a misused admin account
+   * is the one that most needs stopping (BOOTSTRAP_ADMINS or the org file bring an admin back).
+   */
+  async function lockOwnAccount(slackUserId: string, whatHappened: string): Promise<PersonRecord> {
+    const reason = whatHappened.trim();
+    return store.inTransaction(async (tx) => {
+      await store.lockNamed(ADMIN_SET_LOCK, tx);
+      const person = await store.findPersonBySlackId(slackUserId, { tx, lock: true });
+      if (!person) throw new OrgError('not_registered');
+      if (person.status !== 'active') throw new OrgError('suspended');
+      await store.updatePerson(person.id, { status: 'suspended' }, tx);
+      await audit(tx, {
+        actor: slackUserId,
+        action: 'person.self_locked',
+        ...personSubject(person),
+        before: { status: person.status },
+        after: { status: 'suspended', reason },
+      });
+      return person;
+    });
+  }
+
   /** A person's own language preference; `null` means "follow Slack". */
   async function setLocalePreference(actorSlackId: string, locale: string | null): Promise<void> {
     await store.inTransaction(async (tx) => {
@@ -245,5 +270,13 @@ export function createOrgAdmin({ store, audit }: { store: OrgStore; audit: Audit
     return changed;
   }
 
-  return { setRoles, movePerson, setDepartmentHead, setStatus, setLocalePreference, ensureBootstrapAdmins };
+  return {
+    setRoles,
+    movePerson,
+    setDepartmentHead,
+    setStatus,
+    setLocalePreference,
+    lockOwnAccount,
+    ensureBootstrapAdmins,
+  };
 }

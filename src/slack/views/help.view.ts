@@ -12,7 +12,13 @@ export interface HelpProps {
 }
 
 export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpProps): string[] {
-  const lines = [t('help.everyone'), t('help.cmd.help'), t('help.cmd.whoami'), t('help.cmd.language')];
+  const lines = [
+    t('help.everyone'),
+    t('help.cmd.help'),
+    t('help.cmd.whoami'),
+    t('help.cmd.language'),
+    t('help.cmd.lock'),
+  ];
   if (!isRegistered) lines.push(t('help.cmd.register'));
   // Requests and away need a directory entry: an unregistered person is shown how to get one.
   if (!isGuest && isRegistered) lines.push(t('help.cmd.requests'), t('help.cmd.away'));

@@ -76,6 +76,13 @@ export const coreEn = {
   'usage.search':
     'Usage: `/oa search [words] [LV-2026-0007] [type:leave] [status:approved] [by:@person] [from:2026-01-01] [to:2026-12-31]`',
   'usage.export': 'Usage: `/oa export 2026-01-01 2026-12-31`',
+  'usage.lock-my-account':
+    'Usage: `/oa lock-my-account &lt;what happened&gt;` — locks your own account at once; an admin reactivates it after checking.',
+  'lock.done':
+    'Your platform account is locked: nothing can be done with it until an administrator has checked and reactivated it. The administrators are told. Secure your Slack account too (change its password, sign out other sessions).',
+  'lock.adminNotice':
+    '🔒 {who} locked their own account: “{what}”. Check what the account did (the audit log, `/oa search by:` them) and reactivate it with `/oa reactivate` when it is safe.',
+  'help.cmd.lock': '`/oa lock-my-account &lt;what happened&gt;` — your account was misused? Lock it at once',
   'usage.cancel': 'Usage: `/oa cancel LV-2026-0007 &lt;reason&gt;`',
 
   'done.roles': 'Done: {who} now has the roles {roles} (was {before}).',

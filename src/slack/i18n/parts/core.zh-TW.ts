@@ -75,6 +75,13 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'usage.search':
     '用法：`/oa search [關鍵字] [LV-2026-0007] [type:leave] [status:approved] [by:@人員] [from:2026-01-01] [to:2026-12-31]`',
   'usage.export': '用法：`/oa export 2026-01-01 2026-12-31`',
+  'usage.lock-my-account':
+    '用法：`/oa lock-my-account &lt;發生了什麼&gt;` — 立即鎖定您自己的帳號；管理員查核後會恢復。',
+  'lock.done':
+    '您的平臺帳號已鎖定：在管理員查核並恢復之前，此帳號無法進行任何操作。已通知管理員。也請保護您的 Slack 帳號（變更密碼、登出其他工作階段）。',
+  'lock.adminNotice':
+    '🔒 {who} 鎖定了自己的帳號：「{what}」。請查核此帳號的操作（稽核紀錄、`/oa search by:` 該人員），確認安全後以 `/oa reactivate` 恢復。',
+  'help.cmd.lock': '`/oa lock-my-account &lt;發生了什麼&gt;` — 帳號遭冒用？立即鎖定',
   'usage.cancel': '用法：`/oa cancel LV-2026-0007 &lt;理由&gt;`',
 
   'done.roles': '完成：{who} 的角色已設為 {roles}（原為 {before}）。',

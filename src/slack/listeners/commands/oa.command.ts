@@ -27,8 +27,8 @@ export function registerOaCommand(app: ListenerApp, deps: SlackDeps): void {
     // One directory read for the whole interaction: language, time zone and standing.
     const answer = () =>
       interactionOf(deps, command.user_id).then((actor) =>
-        runOaCommand(parsed, command.user_id, actor, deps, ioFor(command, client)).catch((error: unknown) =>
-          replyForError(error, actor.ctx, deps),
+        runOaCommand(parsed, command.user_id, actor, deps, ioFor(command, client, deps)).catch(
+          (error: unknown) => replyForError(error, actor.ctx, deps),
         ),
       );
     if (!answersInAck(parsed)) {

@@ -7,6 +7,7 @@ import { runAwayCommand } from './away.handler';
 import { answerDrill } from './drill.handler';
 import { answerHelp } from './help.handler';
 import type { OaIo } from './io';
+import { answerLock } from './lock.handler';
 import type { OaCommand } from './oa-text';
 import { answerProfile } from './profile.handler';
 import { answerReport } from './report.handler';
@@ -39,6 +40,8 @@ export async function runOaCommand(
 
 function answer(command: OaCommand, actorSlackId: string, actor: Interaction, deps: SlackDeps, io: OaIo) {
   switch (command.kind) {
+    case 'lock_my_account':
+      return answerLock(command, actorSlackId, actor.ctx, deps, io);
     case 'report':
       return answerReport(command, actorSlackId, actor.ctx, deps, io);
     case 'drill':

@@ -1,5 +1,8 @@
 import type { SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { tellAdmins } from '../../../admin-alerts';
+import type { SlackDeps } from '../../../deps';
+import type { Translate } from '../../../i18n';
 import { openModal } from '../../../modals';
 import type { RegistrationIo } from '../../../registration';
 
@@ -8,6 +11,8 @@ export interface OaIo extends RegistrationIo {
   /** Sends a file to the person's DM (files upload v2). */
   sendFile(file: { filename: string; content: string; title: string; comment: string }): Promise<void>;
   /** Sends an image to the person's DM, with its alternative text and a message under it. */
+  /** Tells every active admin, each in their language (a DM from the app). */
+  tellAdmins(text: (t: Translate) => string): Promise<void>;
   sendImage(image: {
     filename: string;
     png: Buffer;
@@ -17,8 +22,13 @@ export interface OaIo extends RegistrationIo {
   }): Promise<void>;
 }
 
-export function ioFor(command: SlashCommand, client: WebClient): OaIo {
+export function ioFor(
+  command: SlashCommand,
+  client: WebClient,
+  deps: Pick<SlackDeps, 'users' | 'org'>,
+): OaIo {
   return {
+    tellAdmins: (text) => tellAdmins(client, deps, text),
     openModal: async (view) => {
       await openModal(client, command.trigger_id, view);
     },

@@ -26,6 +26,7 @@ export type OaCommand =
   | { kind: 'cancel'; reference: string; reason: string }
   | { kind: 'away'; away: AwayCommand }
   | { kind: 'drill' }
+  | { kind: 'lock_my_account'; whatHappened: string }
   | { kind: 'report'; period?: string; departmentKey?: string }
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
@@ -43,7 +44,8 @@ export type UsageSubcommand =
   | 'status'
   | 'search'
   | 'export'
-  | 'cancel';
+  | 'cancel'
+  | 'lock-my-account';
 
 /** `/oa search` filters as typed: free words plus `key:value` tokens. */
 export interface SearchText {
@@ -175,6 +177,11 @@ export function parseOaText(raw: string): OaCommand {
       return { kind: 'register' };
     case 'drill':
       return { kind: 'drill' };
+    case 'lock-my-account': {
+      const whatHappened = rest.join(' ').trim();
+      if (!whatHappened) return { kind: 'usage', subcommand: 'lock-my-account' };
+      return { kind: 'lock_my_account', whatHappened };
+    }
     case 'report': {
       // A period looks like 2026-11, 2026-Q4, 2026 or last-30-days; anything else is a department key.
       const looksLikePeriod = (word: string | undefined) => !!word && /^(\d{4}|last-)/i.test(word);
