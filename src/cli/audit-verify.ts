@@ -1,7 +1,8 @@
-import { ConfigError, formatConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { verifyAuditChain } from '../db/repositories/audit-chain.repository';
 import { createLogger } from '../logger';
+import { runCli } from './run-cli';
 
 /**
  * `npm run audit:verify`: checks the audit log's hash chain row by row (migration 0017) and names
@@ -30,9 +31,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${formatConfigError(error)}\n`);
-  else
-    process.stderr.write(`Audit check failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCli('Audit check', run);

@@ -1,7 +1,8 @@
 import { createBackup } from '../backup/snapshot-export';
-import { ConfigError, formatConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db/connect';
+import { loadConfig } from '../config';
+import { openOwnerDatabase } from '../db/connect';
 import { createLogger } from '../logger';
+import { runCli } from './run-cli';
 
 /**
  * `npm run backup`: one backup of the whole database into BACKUP_DIR (default DATA_DIR/backups),
@@ -11,10 +12,7 @@ import { createLogger } from '../logger';
 async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const database = await openDatabase(
-    config.databaseMigrationUrl ? { ...config, databaseUrl: config.databaseMigrationUrl } : config,
-    logger,
-  );
+  const database = await openOwnerDatabase(config, logger);
   try {
     const { version } = require('../../package.json') as { version: string };
     const backup = await createBackup({
@@ -32,8 +30,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${formatConfigError(error)}\n`);
-  else process.stderr.write(`Backup failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCli('Backup', run);

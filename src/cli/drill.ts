@@ -1,8 +1,9 @@
 import { runRestoreDrill } from '../backup/restore-drill';
-import { ConfigError, formatConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db/connect';
+import { loadConfig } from '../config';
+import { openOwnerDatabase } from '../db/connect';
 import { BackupRuns } from '../db/repositories/backup-runs.repository';
 import { createLogger } from '../logger';
+import { runCli } from './run-cli';
 
 /**
  * `npm run drill`: restores the newest backup in BACKUP_DIR into a scratch database, checks it as a
@@ -12,10 +13,7 @@ import { createLogger } from '../logger';
 async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const database = await openDatabase(
-    config.databaseMigrationUrl ? { ...config, databaseUrl: config.databaseMigrationUrl } : config,
-    logger,
-  );
+  const database = await openOwnerDatabase(config, logger);
   try {
     const outcome = await runRestoreDrill(
       new BackupRuns(database.sequelize),
@@ -41,8 +39,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${formatConfigError(error)}\n`);
-  else process.stderr.write(`Drill failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCli('Drill', run);

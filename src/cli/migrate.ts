@@ -1,7 +1,8 @@
-import { ConfigError, formatConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db/connect';
+import { loadConfig } from '../config';
+import { openOwnerDatabase } from '../db/connect';
 import { createMigrator } from '../db/migrator';
 import { createLogger } from '../logger';
+import { runCli } from './run-cli';
 
 /** `npm run migrate` (all pending) and `npm run migrate:down` (the last one, or `-- --to <name>|0`). */
 async function run(): Promise<void> {
@@ -13,10 +14,7 @@ async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // As the schema's owner (DATABASE_MIGRATION_URL) when the app runs as a restricted role.
-  const database = await openDatabase(
-    config.databaseMigrationUrl ? { ...config, databaseUrl: config.databaseMigrationUrl } : config,
-    logger,
-  );
+  const database = await openOwnerDatabase(config, logger);
   try {
     const migrator = createMigrator(database.sequelize);
     const done =
@@ -32,8 +30,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${formatConfigError(error)}\n`);
-  else process.stderr.write(`Migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCli('Migration', run);

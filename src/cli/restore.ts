@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { BackupInvalid } from '../backup/manifest';
 import { RestoreRefused, restoreBackup } from '../backup/restore';
-import { ConfigError, formatConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { createLogger } from '../logger';
+import { runCli } from './run-cli';
 
 const USAGE = `Usage: npm run restore -- <backup directory> [--database-url URL] [--force]
 
@@ -42,10 +43,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${formatConfigError(error)}\n`);
-  else if (error instanceof BackupInvalid || error instanceof RestoreRefused)
-    process.stderr.write(`Restore refused: ${error.message}\n`);
-  else process.stderr.write(`Restore failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCli('Restore', run, (error) => error instanceof BackupInvalid || error instanceof RestoreRefused);

@@ -73,3 +73,14 @@ export async function migrateAsOwner(
     await owner.close();
   }
 }
+
+/** The database as the schema's owner (DATABASE_MIGRATION_URL when the app runs as a restricted role). */
+export function openOwnerDatabase(
+  config: Pick<Config, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir'>,
+  logger: Logger,
+): Promise<OpenDatabase> {
+  return openDatabase(
+    config.databaseMigrationUrl ? { ...config, databaseUrl: config.databaseMigrationUrl } : config,
+    logger,
+  );
+}

@@ -8,37 +8,20 @@ import { Person } from '../models';
  * the jobs of rows whose jobs were lost. `fanout_pace` paces every replica against one clock.
  */
 
-export type FanoutMethod = 'post' | 'update' | 'delete';
-export type FanoutStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+// The item's shape is the announcements' (they queue the items): one definition, in their model.
+import type {
+  FanoutItem,
+  FanoutItemInsert,
+  FanoutMethod,
+  FanoutStatus,
+} from '../../domain/announcements/model';
 
-export interface FanoutItemInsert {
-  /** Deterministic and globally unique; inserting an existing key is a no-op. */
-  itemKey: string;
-  /** Groups items for progress, e.g. 'ann-12-v1-publish'. */
-  batchKey: string;
-  /** The registered handler, e.g. 'announcement.post'. */
-  purpose: string;
-  method: FanoutMethod;
-  /** Channel id (C…/G…/D…), or a user id (U…/W…) for a DM. */
-  channel: string;
-  /** The message to update or delete. */
-  ts?: string | null;
-  /** Ids the handler needs (JSON); never rendered text. */
-  subject: Record<string, unknown>;
-  /** Not sent before this time (scheduled publishing uses it). */
-  notBefore?: Date | null;
-  /** 1 = first (ack-count refreshes), 5 default, 9 = bulk (chase). */
-  priority?: number;
-}
-
-export interface FanoutItem extends FanoutItemInsert {
-  id: string;
-  status: FanoutStatus;
-  attempts: number;
-  resultChannel: string | null;
-  resultTs: string | null;
-  lastError: string | null;
-}
+export type {
+  FanoutItem,
+  FanoutItemInsert,
+  FanoutMethod,
+  FanoutStatus,
+} from '../../domain/announcements/model';
 
 /** A leased item, as the sender sees it. */
 export interface ClaimedFanoutItem extends FanoutItem {

@@ -87,8 +87,8 @@ export interface AckRecord {
 }
 
 /**
- * A fan-out item as announcements queue and read them. The fan-out's own types
- * (`db/repositories/fanout.repository.ts`) have the same shape; the store checks that they match.
+ * A fan-out item as announcements queue and read them; `db/repositories/fanout.repository.ts`
+ * stores these same types.
  */
 export type FanoutMethod = 'post' | 'update' | 'delete';
 export type FanoutStatus = 'pending' | 'sent' | 'failed' | 'skipped';

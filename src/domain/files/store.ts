@@ -1,3 +1,4 @@
+import type { AuditRow } from '../audit/model';
 import type { Tx } from '../tx';
 import type { FileAccessFacts, FileReader, FileStatus } from './model';
 
@@ -80,14 +81,8 @@ export interface FileSearch {
   offset: number;
 }
 
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before?: unknown;
-  after?: unknown;
-}
+/** An audit row as the library writes it (the request id is attached by the store). */
+export type AuditEntry = Omit<AuditRow, 'requestId'>;
 
 export interface FileStore {
   inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

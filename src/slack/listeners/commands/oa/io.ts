@@ -1,18 +1,24 @@
 import type { SlashCommand } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { FilesUploadV2Arguments, WebClient } from '@slack/web-api';
+
 import { tellAdmins } from '../../../admin-alerts';
 import type { SlackDeps } from '../../../deps';
 import type { Translate } from '../../../i18n';
 import { openModal } from '../../../modals';
 import type { RegistrationIo } from '../../../registration';
 
+type DmUpload = { filename: string; title: string; initial_comment: string; alt_text?: string } & (
+  | { content: string }
+  | { file: Buffer }
+);
+
 /** What some `/oa` subcommands need from the Slack interaction itself. */
 export interface OaIo extends RegistrationIo {
   /** Sends a file to the person's DM (files upload v2). */
   sendFile(file: { filename: string; content: string; title: string; comment: string }): Promise<void>;
-  /** Sends an image to the person's DM, with its alternative text and a message under it. */
   /** Tells every active admin, each in their language (a DM from the app). */
   tellAdmins(text: (t: Translate) => string): Promise<void>;
+  /** Sends an image to the person's DM, with its alternative text and a message under it. */
   sendImage(image: {
     filename: string;
     png: Buffer;
@@ -27,6 +33,14 @@ export function ioFor(
   client: WebClient,
   deps: Pick<SlackDeps, 'users' | 'org'>,
 ): OaIo {
+  /** A file into the person's DM with the app (files upload v2). */
+  const upload = async (file: DmUpload): Promise<void> => {
+    const dm = await client.conversations.open({ users: command.user_id });
+    await client.filesUploadV2({
+      ...file,
+      channel_id: dm.channel?.id ?? command.user_id,
+    } as FilesUploadV2Arguments);
+  };
   return {
     tellAdmins: (text) => tellAdmins(client, deps, text),
     openModal: async (view) => {
@@ -36,26 +50,9 @@ export function ioFor(
       const info = await client.users.info({ user: command.user_id }).catch(() => undefined);
       return info?.user?.real_name || info?.user?.name || undefined;
     },
-    sendImage: async ({ filename, png, title, altText, comment }) => {
-      const dm = await client.conversations.open({ users: command.user_id });
-      await client.filesUploadV2({
-        channel_id: dm.channel?.id ?? command.user_id,
-        filename,
-        title,
-        alt_text: altText,
-        initial_comment: comment,
-        file: png,
-      });
-    },
-    sendFile: async ({ filename, content, title, comment }) => {
-      const dm = await client.conversations.open({ users: command.user_id });
-      await client.filesUploadV2({
-        channel_id: dm.channel?.id ?? command.user_id,
-        filename,
-        title,
-        initial_comment: comment,
-        content,
-      });
-    },
+    sendImage: ({ filename, png, title, altText, comment }) =>
+      upload({ filename, title, alt_text: altText, initial_comment: comment, file: png }),
+    sendFile: ({ filename, content, title, comment }) =>
+      upload({ filename, title, initial_comment: comment, content }),
   };
 }
