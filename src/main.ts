@@ -361,10 +361,7 @@ function startBackups(
       backupDir: config.backup.dir,
       encryptionSecret: config.backup.encryptionKey,
     },
-    onOutcome: async (_kind, outcome) => {
-      if (outcome.status === 'failed')
-        await tell((t) => t('backup.failed', { slot: 'daily', error: outcome.error }));
-    },
+    onBackupFailed: (slot, outcome) => tell((t) => t('backup.failed', { slot, error: outcome.error })),
     onDrill: (outcome) =>
       tell((t) =>
         outcome.status === 'succeeded'

@@ -28,8 +28,10 @@ export type DrillOutcome =
       rpoSeconds: number;
       rows: number;
       auditRows: number;
+      /** The scratch database it restored into (dropped by then). */
+      scratchDatabase: string;
     }
-  | { status: 'failed'; backupName: string | null; error: string };
+  | { status: 'failed'; backupName: string | null; error: string; scratchDatabase?: string };
 
 /** A drill left "running" this long died with its process. */
 const STALE_DRILL_MS = 6 * 3600_000;
@@ -65,8 +67,9 @@ export async function runRestoreDrill(
       rpoSeconds: (now().getTime() - newest.createdAt.getTime()) / 1000,
       rows: Object.values(report.rows).reduce((sum, count) => sum + count, 0),
       auditRows: report.auditChain.rows,
+      scratchDatabase: scratch.name,
     };
-    const { status: _status, backupName, ...figures } = outcome;
+    const { status: _status, backupName, scratchDatabase: _scratch, ...figures } = outcome;
     await runs.finish(run.id, { status: 'succeeded', backupName, details: { ...figures, requestedBy } });
     return outcome;
   } catch (error) {
@@ -77,13 +80,15 @@ export async function runRestoreDrill(
       details: { requestedBy },
       error: message,
     });
-    return { status: 'failed', backupName: newest.name, error: message };
+    return { status: 'failed', backupName: newest.name, error: message, scratchDatabase: scratch.name };
   } finally {
     await scratch.drop();
   }
 }
 
-async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function createScratchDatabase(
+  url: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `gongwu_drill_${randomBytes(4).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new Client({ connectionString: url });
@@ -97,5 +102,5 @@ async function createScratchDatabase(url: string): Promise<{ url: string; drop()
   await admin(`CREATE DATABASE ${name}`);
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
-  return { url: scratch.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { name, url: scratch.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

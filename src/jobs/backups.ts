@@ -12,7 +12,7 @@ import { SlotSchedule, slotJobId } from './slot-schedule';
  * enqueues one check under the id of its time slot; the check asks what is due
  * (backup/backup-schedule.ts) and runs it, and `backup_runs` lets one run per slot succeed across
  * replicas and restarts. A failing slot is tried again at the next checks, at most
- * MAX_ATTEMPTS times a day (or month), and every failure is reported (`onOutcome`: the admins are
+ * MAX_ATTEMPTS times a day (or month), and every failure is reported (`onBackupFailed`: the admins are
  * told in Slack; /metrics shows the age of the last success).
  */
 export const BACKUP_QUEUE = 'backups';
@@ -23,7 +23,8 @@ export interface BackupSchedulerDeps {
   schedule: BackupSchedule;
   backup: BackupJobSettings;
   drill: DrillSettings;
-  onOutcome(kind: 'backup', outcome: BackupJobOutcome): Promise<void>;
+  /** A scheduled backup of `slot` failed (after each failed try). */
+  onBackupFailed(slot: string, outcome: Extract<BackupJobOutcome, { status: 'failed' }>): Promise<void>;
   onDrill(outcome: DrillOutcome): Promise<void>;
 }
 
@@ -53,7 +54,8 @@ export class BackupScheduler {
       result.backup = await runBackupJob(runs, this.deps.backup, due.backup, now);
       if (result.backup.status === 'failed') {
         this.logger.error({ slot: due.backup, error: result.backup.error }, 'scheduled backup failed');
-        await this.report(() => this.deps.onOutcome('backup', result.backup!));
+        const failed = result.backup;
+        await this.report(() => this.deps.onBackupFailed(due.backup!, failed));
       } else if (result.backup.status === 'succeeded')
         this.logger.info({ slot: due.backup, backup: result.backup.name }, 'scheduled backup written');
     }

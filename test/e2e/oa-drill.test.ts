@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackup } from '../../src/backup/snapshot-export';
+import { oaAnswer } from '../support/oa';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /**
@@ -23,16 +24,7 @@ afterAll(async () => {
   await rm(backupDir, { recursive: true, force: true });
 });
 
-async function answer(userId: string, text: string): Promise<string> {
-  const { emulator } = running;
-  const before = emulator.ephemerals(userId).length;
-  const result = await emulator.as(userId).command('/oa', text);
-  expect(result.status).toBe(200);
-  if (result.ephemeral) return JSON.stringify(result.ephemeral);
-  return JSON.stringify(
-    await emulator.waitFor(() => emulator.ephemerals(userId).slice(before).at(-1), { timeoutMs: 5000 }),
-  );
-}
+const answer = (userId: string, text: string) => oaAnswer(running, userId, text);
 
 const dmText = (userId: string) =>
   running.emulator

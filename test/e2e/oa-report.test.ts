@@ -1,3 +1,4 @@
+import { oaAnswer } from '../support/oa';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 
 /**
@@ -16,16 +17,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => running.stop());
 
-async function answer(userId: string, text: string): Promise<string> {
-  const { emulator } = running;
-  const before = emulator.ephemerals(userId).length;
-  const result = await emulator.as(userId).command('/oa', text);
-  expect(result.status).toBe(200);
-  if (result.ephemeral) return JSON.stringify(result.ephemeral);
-  return JSON.stringify(
-    await emulator.waitFor(() => emulator.ephemerals(userId).slice(before).at(-1), { timeoutMs: 15_000 }),
-  );
-}
+const answer = (userId: string, text: string) => oaAnswer(running, userId, text, 15_000);
 
 describe('/oa report', () => {
   it('gives a head their department’s figures and two charts in their DM', async () => {

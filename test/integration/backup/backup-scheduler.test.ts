@@ -46,7 +46,7 @@ function scheduler(databaseUrl = db.url): BackupScheduler {
       appVersion: 'test',
     },
     drill: { databaseUrl: db.url, backupDir: dir(), encryptionSecret: undefined },
-    onOutcome: async (_kind, outcome) => {
+    onBackupFailed: async (_slot, outcome) => {
       told.push(outcome);
     },
     onDrill: async (outcome) => {

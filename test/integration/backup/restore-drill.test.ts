@@ -20,10 +20,22 @@ const dir = useForTestFile(
 );
 
 const settings = () => ({ databaseUrl: db.url, backupDir: dir(), encryptionSecret: 'drill secret key 0123' });
-const scratchDatabases = async () =>
-  db.sequelize.query("SELECT datname FROM pg_database WHERE datname LIKE 'gongwu_drill_%'", {
-    type: QueryTypes.SELECT,
-  });
+/** The scheduled backup's settings, on the same database and directory as the drill. */
+const backupSettings = () => ({
+  ...settings(),
+  dir: dir(),
+  retention: DEFAULT_RETENTION,
+  timeZone: 'Asia/Taipei',
+  appVersion: 'test',
+});
+/** Whether a database exists (a drill's own scratch database: others' drills may run beside this file). */
+const exists = async (name: string | undefined) =>
+  (
+    await db.sequelize.query('SELECT 1 FROM pg_database WHERE datname = $1', {
+      bind: [name ?? ''],
+      type: QueryTypes.SELECT,
+    })
+  ).length > 0;
 const drills = () =>
   db.sequelize.query<{
     status: string;
@@ -45,17 +57,7 @@ describe('restore drills', () => {
 
   it('restores the newest backup, measures RTO and RPO, records them, and drops the scratch database', async () => {
     const runs = new BackupRuns(db.sequelize);
-    const backup = await runBackupJob(
-      runs,
-      {
-        ...settings(),
-        dir: dir(),
-        retention: DEFAULT_RETENTION,
-        timeZone: 'Asia/Taipei',
-        appVersion: 'test',
-      },
-      null,
-    );
+    const backup = await runBackupJob(runs, backupSettings(), null);
     expect(backup.status).toBe('succeeded');
     const outcome = await runRestoreDrill(runs, settings(), 'monthly-2026-12');
     expect(outcome).toMatchObject({ status: 'succeeded', rows: (backup as { rows: number }).rows });
@@ -66,7 +68,8 @@ describe('restore drills', () => {
     const [run] = await drills();
     expect(run).toMatchObject({ status: 'succeeded', backup_name: outcome.backupName, error: null });
     expect(run!.details).toMatchObject({ rtoSeconds: outcome.rtoSeconds, rpoSeconds: outcome.rpoSeconds });
-    expect(await scratchDatabases()).toEqual([]);
+    expect(outcome.scratchDatabase).toMatch(/^gongwu_drill_/);
+    expect(await exists(outcome.scratchDatabase)).toBe(false);
     // The drill ran beside the app's own connection: the models still read the live database.
     expect(Person.sequelize).toBe(db.sequelize);
     // The slot ran once: a second replica asking for it skips.
@@ -75,18 +78,7 @@ describe('restore drills', () => {
 
   it('fails on a damaged backup, naming the part, and still drops the scratch database', async () => {
     const runs = new BackupRuns(db.sequelize);
-    const backup = await runBackupJob(
-      runs,
-      {
-        ...settings(),
-        dir: dir(),
-        retention: DEFAULT_RETENTION,
-        timeZone: 'Asia/Taipei',
-        appVersion: 'test',
-      },
-      null,
-      new Date(Date.now() + 5000),
-    );
+    const backup = await runBackupJob(runs, backupSettings(), null, new Date(Date.now() + 5000));
     if (backup.status !== 'succeeded') throw new Error('backup failed');
     const handle = await open(join(dir(), backup.name, 'tables', 'people.jsonl.gz.enc'), 'r+');
     await handle.write(Buffer.from([0x00, 0x01, 0x02]), 0, 3, 30);
@@ -97,6 +89,7 @@ describe('restore drills', () => {
       backupName: backup.name,
       error: expect.stringContaining('people.jsonl.gz.enc'),
     });
-    expect(await scratchDatabases()).toEqual([]);
+    expect(outcome.status === 'failed' && outcome.scratchDatabase).toMatch(/^gongwu_drill_/);
+    expect(await exists(outcome.status === 'failed' ? outcome.scratchDatabase : undefined)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { QueryTypes } from 'sequelize';
-import { type IndicatorScope, SqlIndicators } from '../../../src/db/repositories/indicators.repository';
+import { SqlIndicators } from '../../../src/db/repositories/indicators.repository';
 import { workflows as engine } from '../../support/workflows';
 import { clearHolidays, leaveForm, submitted, useWorkflowDatabase } from '../workflows-support';
+import { novemberScope } from './november-scope';
 
 /**
  * Publishing, file, safe-operation and usage indicators on records written for the test (the
@@ -10,20 +11,7 @@ import { clearHolidays, leaveForm, submitted, useWorkflowDatabase } from '../wor
  */
 
 const { db, monday } = useWorkflowDatabase();
-const calendar = {
-  timeZone: 'Asia/Taipei',
-  dayStartMinute: 540,
-  dayEndMinute: 1080,
-  workingDays: [1, 2, 3, 4, 5],
-};
-const scope = (overrides: Partial<IndicatorScope> = {}): IndicatorScope => ({
-  fromDate: '2026-11-01',
-  toDate: '2026-12-01',
-  departmentIds: null,
-  calendar,
-  now: new Date('2026-12-05T02:00:00Z'),
-  ...overrides,
-});
+const scope = novemberScope;
 
 const ids: Record<string, number> = {};
 const run = (sql: string, bind: unknown[] = []) => db.sequelize.query(sql, { bind });

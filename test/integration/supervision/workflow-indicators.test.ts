@@ -1,8 +1,9 @@
 import { QueryTypes } from 'sequelize';
-import { type IndicatorScope, SqlIndicators } from '../../../src/db/repositories/indicators.repository';
+import { SqlIndicators } from '../../../src/db/repositories/indicators.repository';
 import { addDays } from '../../../src/domain/workflows/working-days';
 import { workflows as engine } from '../../support/workflows';
 import { clearHolidays, leaveForm, PEOPLE, submitted, useWorkflowDatabase } from '../workflows-support';
+import { novemberScope } from './november-scope';
 
 /**
  * Workflow efficiency indicators on known records: four one-day leave requests made through the
@@ -19,20 +20,7 @@ import { clearHolidays, leaveForm, PEOPLE, submitted, useWorkflowDatabase } from
 const { db, monday } = useWorkflowDatabase({ clearRequestsBeforeEach: true });
 const { bob, carol, evan, grace } = PEOPLE;
 
-const calendar = {
-  timeZone: 'Asia/Taipei',
-  dayStartMinute: 540,
-  dayEndMinute: 1080,
-  workingDays: [1, 2, 3, 4, 5],
-};
-const scope = (overrides: Partial<IndicatorScope> = {}): IndicatorScope => ({
-  fromDate: '2026-11-01',
-  toDate: '2026-12-01',
-  departmentIds: null,
-  calendar,
-  now: new Date('2026-12-05T02:00:00Z'),
-  ...overrides,
-});
+const scope = novemberScope;
 
 async function pendingTask(slackId: string, reference: string): Promise<number> {
   const page = await engine.listPendingTasks(slackId);

@@ -46,6 +46,9 @@ export const reportsEn = {
   'report.chart.decided': 'decided',
   'report.chart.period': 'period',
   'report.charts': 'The charts of this report are in our DM.',
-  'report.chartsUnavailable': 'No charts this time: {reason}',
+  'report.chartsNoFonts':
+    'No charts this time: the server lacks the fonts that draw them. An administrator installs `fonts-noto-cjk` (`docs/operations.md`); the figures above are complete.',
+  'report.chartsFailed':
+    'No charts this time: they could not be drawn or sent to our DM. The figures above are complete; ask again later.',
   'help.cmd.report': '`/oa report [period] [department-key]` — figures of a period against the one before',
 } as const;

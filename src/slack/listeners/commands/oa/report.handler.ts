@@ -1,5 +1,10 @@
 import { type Report, ReportError } from '../../../../domain/supervision/report.service';
-import { type ChartFonts, findChartFonts } from '../../../../reports/chart-fonts';
+import {
+  type ChartFonts,
+  ChartFontsMissing,
+  findChartFonts,
+  GlyphsMissing,
+} from '../../../../reports/chart-fonts';
 import { renderChart } from '../../../../reports/chart-render';
 import type { SlackDeps } from '../../../deps';
 import { plain, type Reply } from '../../../replies';
@@ -45,9 +50,8 @@ async function sendCharts(
     return ctx.t('report.charts');
   } catch (error) {
     deps.logger.warn({ err: error }, 'report charts not sent');
-    return ctx.t('report.chartsUnavailable', {
-      reason: error instanceof Error ? error.message : String(error),
-    });
+    const noFonts = error instanceof ChartFontsMissing || error instanceof GlyphsMissing;
+    return ctx.t(noFonts ? 'report.chartsNoFonts' : 'report.chartsFailed');
   }
 }
 
