@@ -84,7 +84,7 @@ async function run(options: FilesBenchOptions): Promise<void> {
 
     const library = (contents: ContentStore) =>
       new FileLibrary({
-        store: new SqlFileStore(sequelize),
+        store: new SqlFileStore(() => sequelize),
         contents,
         clock: () => new Date(),
         settings: {
@@ -96,7 +96,7 @@ async function run(options: FilesBenchOptions): Promise<void> {
         },
         memberChannels: async () => new Set(['C0GENERAL']),
       });
-    const pg = library(new PostgresContentStore(sequelize));
+    const pg = library(new PostgresContentStore(() => sequelize));
     const fiona = await personId(sequelize, 'U01FIONA0'); // an IT employee: the access filter applies
     const alice = await personId(sequelize, 'U01ALICE0'); // an admin: sees every match
 
@@ -144,7 +144,7 @@ async function run(options: FilesBenchOptions): Promise<void> {
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const backend of options.backends) {
       const contents: ContentStore =
-        backend === 's3' ? new S3ContentStore(s3!.settings) : new PostgresContentStore(sequelize);
+        backend === 's3' ? new S3ContentStore(s3!.settings) : new PostgresContentStore(() => sequelize);
       const lib = library(contents);
       for (const mb of [options.bigMb / 10, options.bigMb]) {
         const bytes = Math.round(mb * 1024 * 1024);

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { FILE_KINDS, type FileKind } from './storage/content-type';
+import type { S3Settings } from './storage/s3-content-store';
 
 /**
  * The only reader of process.env. Everything else receives a typed `Config`.
@@ -246,6 +248,47 @@ const schema = z
       emptyToUndefined,
       z.string().min(16, { message: 'must be at least 16 characters (a long random passphrase)' }).optional(),
     ),
+    FILES_MAX_MB: count('a number of megabytes above 0 such as 50', 50, 0.001),
+    FILES_MAX_PER_UPLOAD: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a whole number from 1 to 10' })
+        .int({ message: 'must be a whole number from 1 to 10' })
+        .min(1, { message: 'must be a whole number from 1 to 10' })
+        .max(10, { message: 'must be a whole number from 1 to 10 (a file_input takes at most 10)' })
+        .default(5),
+    ),
+    FILES_TYPES: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default(FILE_KINDS.join(','))
+        .transform((value) =>
+          value
+            .split(',')
+            .map((kind) => kind.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .refine(
+          (kinds) =>
+            kinds.length > 0 && kinds.every((kind) => (FILE_KINDS as readonly string[]).includes(kind)),
+          {
+            message: `must be a comma-separated list of file types from ${FILE_KINDS.join(', ')}`,
+          },
+        )
+        .transform((kinds) => kinds as FileKind[]),
+    ),
+    CLAMD_URL: url(['tcp:'], 'tcp://clamav:3310'),
+    FILES_S3_URL: url(['http:', 'https:'], 'https://s3.eu-west-1.amazonaws.com'),
+    FILES_S3_BUCKET: z.preprocess(emptyToUndefined, z.string().optional()),
+    FILES_S3_REGION: z.preprocess(emptyToUndefined, z.string().default('us-east-1')),
+    FILES_S3_ACCESS_KEY_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+    FILES_S3_SECRET_ACCESS_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    FILES_S3_PREFIX: z.preprocess(emptyToUndefined, z.string().default('gongwu/')),
+    FILES_S3_PATH_STYLE: z.preprocess(
+      emptyToUndefined,
+      z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
+    ),
     WORK_DAYS: weekdays,
     WORK_HOURS: workingHours,
     DEFAULT_SLA_HOURS: count('a number of working hours above 0 such as 16', 16, 0.0001),
@@ -282,6 +325,16 @@ const schema = z
     ),
   })
   .superRefine((env, ctx) => {
+    if (env.FILES_S3_URL) {
+      for (const name of [
+        'FILES_S3_BUCKET',
+        'FILES_S3_ACCESS_KEY_ID',
+        'FILES_S3_SECRET_ACCESS_KEY',
+      ] as const) {
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required with FILES_S3_URL' });
+      }
+    }
     if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -337,6 +390,18 @@ export interface Config {
     drillDay: number | null;
     drillAt: string;
     keep: { daily: number; weekly: number; monthly: number };
+  };
+  /** The file library (src/domain/files, src/storage): limits, the virus scanner, where bytes live. */
+  files: {
+    maxBytes: number;
+    /** How many files one upload modal takes (the file_input's max_files). */
+    maxPerUpload: number;
+    allowed: FileKind[];
+    clamdUrl: string | undefined;
+    /** Where uploads are spooled while checked (under DATA_DIR). */
+    spoolDir: string;
+    /** S3-compatible object storage; unset: the bytes live in PostgreSQL. */
+    s3: S3Settings | undefined;
   };
   /** Working calendar, SLAs and the deadline machinery (src/jobs/deadlines.ts). */
   deadlines: {
@@ -424,6 +489,25 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       drillDay: e.DRILL_TIME === null ? null : e.DRILL_DAY,
       drillAt: e.DRILL_TIME ?? '03:00',
       keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
+    },
+    files: {
+      maxBytes: Math.round(e.FILES_MAX_MB * 1024 * 1024),
+      maxPerUpload: e.FILES_MAX_PER_UPLOAD,
+      allowed: e.FILES_TYPES,
+      clamdUrl: e.CLAMD_URL,
+      spoolDir: resolve(join(e.DATA_DIR, 'spool')),
+      s3:
+        e.FILES_S3_URL && e.FILES_S3_BUCKET && e.FILES_S3_ACCESS_KEY_ID && e.FILES_S3_SECRET_ACCESS_KEY
+          ? {
+              endpoint: e.FILES_S3_URL,
+              bucket: e.FILES_S3_BUCKET,
+              region: e.FILES_S3_REGION,
+              accessKeyId: e.FILES_S3_ACCESS_KEY_ID,
+              secretAccessKey: e.FILES_S3_SECRET_ACCESS_KEY,
+              prefix: e.FILES_S3_PREFIX,
+              forcePathStyle: e.FILES_S3_PATH_STYLE === 'true',
+            }
+          : undefined,
     },
     deadlines: {
       workingDays: e.WORK_DAYS,

@@ -31,6 +31,7 @@ import { createSlackApp, type SlackTransport } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
 import { createFanoutTransport } from './slack/fanout-transport';
 import { publishHomeForRefresh } from './slack/home-publisher';
+import { slackMemberChannels } from './slack/member-channels';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
@@ -205,7 +206,7 @@ interface Workers {
 }
 
 /** Every domain service, built once: the workflow settings from the config. */
-function createDomainServices(config: Config): Domains {
+function createDomainServices(config: Config, client: WebClient): Domains {
   const {
     workingDays,
     dayStart,
@@ -223,6 +224,7 @@ function createDomainServices(config: Config): Domains {
       digests: config.digests,
     }),
     announcements: config.announcements,
+    files: { config: config.files, memberChannels: slackMemberChannels(client) },
   });
 }
 
@@ -241,7 +243,7 @@ async function startWorkers(
   }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
-  const domains = createDomainServices(config);
+  const domains = createDomainServices(config, deliveryClient);
   const { workflows, announcements, org } = domains;
   const homes = new HomeRefresher(queue);
   startHomeRefreshWorker(

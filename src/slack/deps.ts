@@ -1,5 +1,6 @@
 import type { ClickedCard } from '../delivery/outbox-courier';
 import type { AnnouncementService } from '../domain/announcements';
+import type { FileLibrary } from '../domain/files/file-library.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
@@ -14,6 +15,8 @@ export interface SlackDeps {
   workflows: WorkflowEngine;
   /** Supervision reports (`/oa report`), built once with the other domain services. */
   reports: Reports;
+  /** The file library (`/files`, file cards, request attachments), built once with the others. */
+  files: FileLibrary;
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */
   backups?: { requestDrill(requestedBy: string): 'started' | 'running' };
   /** The announcement services, built once by the composition root. */

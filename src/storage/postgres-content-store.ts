@@ -14,7 +14,12 @@ export const CHUNK_BYTES = 512 * 1024;
 export class PostgresContentStore implements ContentStore {
   readonly backend = 'postgres' as const;
 
-  constructor(private readonly sequelize: Sequelize) {}
+  /** The database is read when used: the stores are built before the models are bound. */
+  constructor(private readonly database: () => Sequelize) {}
+
+  private get sequelize(): Sequelize {
+    return this.database();
+  }
 
   async put(key: string, open: () => Readable, facts: { size: number; sha256: string }): Promise<void> {
     assertContentKey(key);

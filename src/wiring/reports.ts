@@ -1,10 +1,10 @@
-import { Person } from '../db/models';
 import { SqlIndicators } from '../db/repositories/indicators.repository';
 import { orgStore } from '../db/stores/org.store';
 import { createReports, type Reports } from '../domain/supervision/report.service';
 import type { Clock } from '../domain/tx';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { minutesOf } from '../domain/workflows/work-calendar';
+import { modelsDatabase } from './files';
 
 /**
  * The supervision reports over the database: the indicators in SQL on the app's connection, the
@@ -13,10 +13,7 @@ import { minutesOf } from '../domain/workflows/work-calendar';
  */
 export function createSupervisionReports(settings: WorkflowSettings, clock: Clock): Reports {
   return createReports({
-    indicators: new SqlIndicators(() => {
-      if (!Person.sequelize) throw new Error('the models are not bound to a database yet');
-      return Person.sequelize;
-    }),
+    indicators: new SqlIndicators(modelsDatabase),
     directory: {
       findPersonBySlackId: (slackUserId) => orgStore.findPersonBySlackId(slackUserId),
       listDepartments: () => orgStore.listDepartments(),

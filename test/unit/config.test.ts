@@ -75,8 +75,40 @@ describe('parseConfig', () => {
     [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE must be one of en, zh-TW'],
     [{ DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'DEFAULT_TIMEZONE must be an IANA time zone'],
     [{ BOOTSTRAP_ADMINS: 'alice' }, 'BOOTSTRAP_ADMINS must be comma-separated Slack user ids'],
+    [{ FILES_MAX_MB: '0' }, 'FILES_MAX_MB must be a number of megabytes above 0'],
+    [{ FILES_MAX_PER_UPLOAD: '11' }, 'FILES_MAX_PER_UPLOAD must be a whole number from 1 to 10'],
+    [{ FILES_TYPES: 'pdf,exe' }, 'FILES_TYPES must be a comma-separated list of file types from pdf'],
+    [{ CLAMD_URL: 'http://clamav:3310' }, 'CLAMD_URL must be a URL starting with tcp:'],
+    [{ FILES_S3_URL: 'http://127.0.0.1:9000' }, 'FILES_S3_BUCKET is required with FILES_S3_URL'],
   ])('rejects %j naming the variable', (env, expected) => {
     expect(problemsOf(env).join('; ')).toContain(expected);
+  });
+
+  it('keeps file contents in PostgreSQL with 50 MB and every known type unless told otherwise', () => {
+    const { files } = parseConfig({ DATA_DIR: '/srv/gongwu' });
+    expect(files).toMatchObject({
+      maxBytes: 50 * 1024 * 1024,
+      maxPerUpload: 5,
+      clamdUrl: undefined,
+      s3: undefined,
+    });
+    expect(files.allowed).toContain('pdf');
+    expect(files.spoolDir).toBe('/srv/gongwu/spool');
+    const s3 = parseConfig({
+      FILES_MAX_MB: '2.5',
+      FILES_TYPES: 'PDF, docx',
+      FILES_S3_URL: 'http://127.0.0.1:9000',
+      FILES_S3_BUCKET: 'library',
+      FILES_S3_ACCESS_KEY_ID: 'id',
+      FILES_S3_SECRET_ACCESS_KEY: 'secret',
+    }).files;
+    expect(s3).toMatchObject({ maxBytes: 2621440, allowed: ['pdf', 'docx'] });
+    expect(s3.s3).toMatchObject({
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'library',
+      prefix: 'gongwu/',
+      forcePathStyle: true,
+    });
   });
 
   it('lists every bad variable in one line', () => {

@@ -44,6 +44,7 @@ export const SLACK_RATE_LIMITS: RateLimitTable = {
   'conversations.list': TIER_2,
   'conversations.history': TIER_3,
   'users.list': TIER_2,
+  'users.conversations': TIER_3,
 };
 
 export class RateLimiter {

@@ -1,4 +1,4 @@
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import type { FileScope } from '../../domain/files/model';
 import type {
   AuditEntry,
@@ -15,13 +15,12 @@ import type {
 import type { Tx } from '../../domain/tx';
 import { currentRequestId } from '../../logger';
 import { insertAuditRows } from './audit.repository';
+import { asTx, sqlTransactionOrNone } from './transaction';
 
 /**
  * The file library's tables (migration 0014) in plain SQL. The domain holds transactions as
  * opaque `Tx` handles; this is where they are Sequelize transactions again.
  */
-
-const asTransaction = (tx: Tx | undefined) => tx as unknown as Transaction | undefined;
 
 const FILE_COLUMNS = `
   f.id, f.reference, f.title, f.abstract, f.keywords, f.category_id, f.department_id, f.owner_person_id,
@@ -89,14 +88,23 @@ const scopeColumns = (scope: FileScope) => ({
 });
 
 export class SqlFileStore implements FileStore {
-  constructor(private readonly sequelize: Sequelize) {}
+  /** The database is read when used: the stores are built before the models are bound. */
+  constructor(private readonly database: () => Sequelize) {}
+
+  private get sequelize(): Sequelize {
+    return this.database();
+  }
 
   inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.sequelize.transaction((transaction) => work(transaction as unknown as Tx));
+    return this.sequelize.transaction((transaction) => work(asTx(transaction)));
   }
 
   private select<T extends object>(sql: string, bind: unknown[], tx?: Tx): Promise<T[]> {
-    return this.sequelize.query<T>(sql, { bind, type: QueryTypes.SELECT, transaction: asTransaction(tx) });
+    return this.sequelize.query<T>(sql, {
+      bind,
+      type: QueryTypes.SELECT,
+      transaction: sqlTransactionOrNone(tx),
+    });
   }
 
   async nextReference(year: number, tx: Tx): Promise<string> {
@@ -311,7 +319,7 @@ export class SqlFileStore implements FileStore {
     const requestId = currentRequestId();
     await insertAuditRows(
       entries.map((entry) => ({ ...entry, requestId })),
-      asTransaction(tx)!,
+      sqlTransactionOrNone(tx)!,
     );
   }
 

@@ -66,8 +66,8 @@ beforeAll(async () => {
     "SELECT id FROM people WHERE slack_user_id = 'U01GRACE0'",
   );
   const library = new FileLibrary({
-    store: new SqlFileStore(db.sequelize),
-    contents: new PostgresContentStore(db.sequelize),
+    store: new SqlFileStore(() => db.sequelize),
+    contents: new PostgresContentStore(() => db.sequelize),
     clock: () => new Date(),
     settings: {
       timeZone: 'Asia/Taipei',

@@ -60,9 +60,9 @@ beforeAll(async () => {
   for (const row of rows) departments[row.key] = row.id;
 });
 
-function library(contents: ContentStore = new PostgresContentStore(db.sequelize)): FileLibrary {
+function library(contents: ContentStore = new PostgresContentStore(() => db.sequelize)): FileLibrary {
   return new FileLibrary({
-    store: new SqlFileStore(db.sequelize),
+    store: new SqlFileStore(() => db.sequelize),
     contents,
     clock: () => new Date(),
     settings: {
@@ -369,7 +369,7 @@ describe('search', () => {
         const { file } = await lib.upload(ids.grace!, upload({ title: `${marker} ${i} ${status}`, scope }));
         if (status === 'withdrawn') await lib.withdraw(ids.grace!, file.reference);
       }
-    const store = new SqlFileStore(db.sequelize);
+    const store = new SqlFileStore(() => db.sequelize);
     for (const name of ['alice', 'carol', 'grace', 'evan', 'fiona', 'daniel', 'henry', 'lin']) {
       const reader = (await store.person(ids[name]!))!;
       const found = await lib.search(reader.id, { query: marker, pageSize: 50 });

@@ -27,7 +27,7 @@ const source = (content: Buffer) => () =>
   Readable.from([content.subarray(0, 1000), content.subarray(1000, 700_001), content.subarray(700_001)]);
 
 describe.each([
-  ['postgres', () => new PostgresContentStore(db.sequelize)],
+  ['postgres', () => new PostgresContentStore(() => db.sequelize)],
   ['s3', () => new S3ContentStore(s3().settings)],
 ])('%s content store', (_name, makeStore: () => ContentStore) => {
   let store: ContentStore;
@@ -73,7 +73,7 @@ describe.each([
 
 describe('postgres content store', () => {
   it('lets one of two concurrent writers of a key win, whole', async () => {
-    const store = new PostgresContentStore(db.sequelize);
+    const store = new PostgresContentStore(() => db.sequelize);
     const a = randomBytes(CHUNK_BYTES + 10);
     const b = randomBytes(CHUNK_BYTES + 10);
     const results = await Promise.allSettled([

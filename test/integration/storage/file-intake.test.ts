@@ -32,7 +32,7 @@ function options(overrides: Partial<IntakeOptions> = {}): IntakeOptions {
     limits: { maxBytes: 1024 * 1024, allowed: ['pdf', 'txt', 'docx'] },
     tempRoot: tempRoot(),
     scan: (content) => scanWithClamd(clamd().url, content),
-    store: new PostgresContentStore(db.sequelize),
+    store: new PostgresContentStore(() => db.sequelize),
     ...overrides,
   };
 }

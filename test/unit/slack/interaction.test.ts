@@ -40,6 +40,7 @@ function deps(): SlackDeps {
     workflows: {} as SlackDeps['workflows'],
     announcements: {} as SlackDeps['announcements'],
     reports: {} as SlackDeps['reports'],
+    files: {} as SlackDeps['files'],
     org: { findPerson: findPersonMock } as unknown as SlackDeps['org'],
     outbox: { kick: () => undefined, deliverVia: async () => false },
   };

@@ -91,7 +91,8 @@ const TYPE_FILTERS: Record<string, (c: SandboxChannel, botUserId: string) => boo
   im: (c) => c.isIm,
 };
 
-const list: ApiMethod = (args, ctx) => {
+/** The conversations of the `types` argument the app can see, `member` narrowing them to one person's. */
+function listed(args: Parameters<ApiMethod>[0], ctx: Parameters<ApiMethod>[1], member?: string) {
   const types = (optionalString(args, 'types') || 'public_channel').split(',').map((t) => t.trim());
   const filters = types.map((t) => {
     const filter = TYPE_FILTERS[t];
@@ -102,10 +103,23 @@ const list: ApiMethod = (args, ctx) => {
   const excludeArchived = optionalBool(args, 'exclude_archived');
   const channels = ctx.workspace
     .listChannels()
-    .filter((c) => filters.some((f) => f(c, botUserId)))
+    .filter((c) => (!member || c.members.includes(member)) && filters.some((f) => f(c, botUserId)))
     .filter((c) => !(excludeArchived && c.isArchived));
   const { page, response_metadata } = paginate(channels, args, 100);
   return { ok: true, channels: page.map((c) => shape(ctx, c)), response_metadata };
+}
+
+const list: ApiMethod = (args, ctx) => listed(args, ctx);
+
+/**
+ * users.conversations: the conversations `user` (default: the app's bot user) is a member of,
+ * as far as the calling bot can see them — public channels, and private ones it shares.
+ */
+const userConversations: ApiMethod = (args, ctx) => {
+  const { botUserId } = ctx.workspace.identity;
+  const userId = optionalString(args, 'user') || botUserId;
+  if (userId !== botUserId && !ctx.workspace.user(userId)) throw new SlackApiError('user_not_found');
+  return listed(args, ctx, userId);
 };
 
 /** Newest first, as Slack returns them; message metadata only when asked for. */
@@ -126,4 +140,5 @@ export const conversationMethods: Record<string, ApiMethod> = {
   'conversations.members': members,
   'conversations.join': join,
   'conversations.list': list,
+  'users.conversations': userConversations,
 };

@@ -1,0 +1,72 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Sequelize } from 'sequelize';
+import { Person } from '../db/models';
+import { SqlFileStore } from '../db/repositories/file-library.repository';
+import { FileLibrary } from '../domain/files/file-library.service';
+import type { FilePerson } from '../domain/files/store';
+import type { Clock } from '../domain/tx';
+import { scanWithClamd } from '../storage/clamav';
+import type { ContentStore } from '../storage/content-store';
+import { FILE_KINDS, type FileKind } from '../storage/content-type';
+import { PostgresContentStore } from '../storage/postgres-content-store';
+import { S3ContentStore, type S3Settings } from '../storage/s3-content-store';
+
+/** What the library needs from the configuration (config.files), with the embedded defaults. */
+export interface FileLibraryConfig {
+  maxBytes: number;
+  allowed: readonly FileKind[];
+  clamdUrl: string | undefined;
+  spoolDir: string;
+  s3: S3Settings | undefined;
+}
+
+export const DEFAULT_FILE_LIBRARY_CONFIG: FileLibraryConfig = {
+  maxBytes: 50 * 1024 * 1024,
+  allowed: FILE_KINDS,
+  clamdUrl: undefined,
+  spoolDir: join(tmpdir(), 'gongwu-spool'),
+  s3: undefined,
+};
+
+/** The channels a person is in, as Slack says (users.conversations); none where Slack is absent. */
+export type MemberChannels = (person: FilePerson) => Promise<ReadonlySet<string>>;
+
+const noChannels: MemberChannels = async () => new Set();
+
+/** The app's database, read when used: the domains are built before the models are bound. */
+export function modelsDatabase(): Sequelize {
+  if (!Person.sequelize) throw new Error('the models are not bound to a database yet');
+  return Person.sequelize;
+}
+
+/** Where file bytes live: S3 when configured, else the app's own PostgreSQL (the embedded default). */
+export function createContentStore(config: Pick<FileLibraryConfig, 's3'>): ContentStore {
+  return config.s3 ? new S3ContentStore(config.s3) : new PostgresContentStore(modelsDatabase);
+}
+
+/** The file library over the database, its content store and (where set) clamd. */
+export function createFileLibrary(options: {
+  config?: FileLibraryConfig;
+  timeZone: string;
+  clock: Clock;
+  memberChannels?: MemberChannels;
+}): FileLibrary {
+  const config = options.config ?? DEFAULT_FILE_LIBRARY_CONFIG;
+  const { clamdUrl } = config;
+  return new FileLibrary({
+    store: new SqlFileStore(modelsDatabase),
+    contents: createContentStore(config),
+    clock: () => options.clock.now(),
+    settings: {
+      timeZone: options.timeZone,
+      intake: {
+        limits: { maxBytes: config.maxBytes, allowed: config.allowed },
+        tempRoot: config.spoolDir,
+        scan: clamdUrl ? (content: Readable) => scanWithClamd(clamdUrl, content) : undefined,
+      },
+    },
+    memberChannels: options.memberChannels ?? noChannels,
+  });
+}
