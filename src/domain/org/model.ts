@@ -2,7 +2,7 @@
  * The directory as the domain and the database both know it: stored enums (roles, statuses) and
  * the rows the org store hands out. A leaf: `db/` may import it, it imports nothing.
  */
-export const ROLES = ['admin', 'leader', 'user', 'guest'] as const;
+export const ROLES = ['admin', 'leader', 'supervisor', 'user', 'guest'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERSON_STATUSES = ['active', 'suspended'] as const;

@@ -70,7 +70,8 @@ export function createReports(deps: {
     const departments = await deps.directory.listDepartments();
     const asked = departmentKey ? departments.find((d) => d.key === departmentKey.toLowerCase()) : undefined;
     if (departmentKey && !asked) throw new ReportError({ code: 'unknown_department', key: departmentKey });
-    if (reader.roles.includes('admin'))
+    // Admins and the supervision group (監督小組) see the whole organisation.
+    if (reader.roles.includes('admin') || reader.roles.includes('supervisor'))
       return asked
         ? { department: asked, ids: subtreeOf(asked.id, departments) }
         : { department: null, ids: null };

@@ -2,6 +2,7 @@
 export const coreEn = {
   'role.admin': 'Administrator',
   'role.leader': 'Leader',
+  'role.supervisor': 'Supervisor',
   'role.user': 'User',
   'role.guest': 'Guest',
   'status.active': 'Active',
@@ -59,7 +60,7 @@ export const coreEn = {
     'I can’t find {who} in the directory. Mention them with @ or ask an administrator to import them.',
   'error.departmentNotFound': 'There is no department with the key `{key}`. Known keys: {keys}.',
   'error.invalidRoles':
-    '`{value}` is not a valid role list. Use any of admin, leader, user, guest, separated by commas.',
+    '`{value}` is not a valid role list. Use any of admin, leader, supervisor, user, guest, separated by commas.',
   'error.guestExclusive': 'The guest role cannot be combined with other roles.',
   'error.lastAdmin': 'That would leave the platform without an active administrator, so I didn’t do it.',
   'error.selfSuspend': 'You can’t suspend yourself. Ask another administrator.',

@@ -4,6 +4,7 @@ import type { coreEn } from './core.en';
 export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'role.admin': '系統管理員',
   'role.leader': '領導',
+  'role.supervisor': '監督小組',
   'role.user': '一般使用者',
   'role.guest': '訪客',
   'status.active': '啟用',
@@ -58,7 +59,7 @@ export const coreZhTW: Record<keyof typeof coreEn, string> = {
   'error.personNotFound': '名錄中找不到 {who}。請用 @ 提及該人員，或請系統管理員匯入。',
   'error.departmentNotFound': '沒有代碼為 `{key}` 的部門。現有代碼：{keys}。',
   'error.invalidRoles':
-    '`{value}` 不是有效的角色列表。請使用 `admin`、`leader`、`user`、`guest`，以逗號分隔。',
+    '`{value}` 不是有效的角色列表。請使用 `admin`、`leader`、`supervisor`、`user`、`guest`，以逗號分隔。',
   'error.guestExclusive': '訪客角色不能與其他角色並用。',
   'error.lastAdmin': '這樣做會使平臺沒有任何啟用中的系統管理員，因此未執行。',
   'error.selfSuspend': '您不能將自己停權，請由其他系統管理員處理。',

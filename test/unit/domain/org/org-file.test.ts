@@ -319,7 +319,7 @@ describe('validateOrgData', () => {
         'an unknown role',
         { roles: ['user', 'boss'] },
         'people[2] (carol@example.org).roles[1]',
-        'unknown role "boss" (expected one of admin, leader, user, guest)',
+        'unknown role "boss" (expected one of admin, leader, supervisor, user, guest)',
       ],
       [
         'roles as a string',
