@@ -7,7 +7,7 @@ import { type Clock, systemClock } from '../domain/tx';
 import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { announcementReviewEffects, createAnnouncements } from './announcements';
-import { createFileLibrary, type FileLibraryConfig, type MemberChannels } from './files';
+import { createFileLibrary, type FileLibraryConfig, type MemberChannels, requestVisibilityOf } from './files';
 import { createOrg } from './org';
 import { createSupervisionReports } from './reports';
 
@@ -23,7 +23,8 @@ export interface Domains {
  * Every domain service, built once over the database (main.ts; tests build theirs the same way):
  * the workflow engine with its store, clock and settings and the announcements' review effect; the
  * announcements on the engine; the org directory; the supervision reports; the file library
- * (its bytes in PostgreSQL unless `files.config` names S3, channel scopes from `memberChannels`).
+ * (its bytes in PostgreSQL unless `files.config` names S3, channel scopes from `memberChannels`,
+ * request attachments read by whoever may view the request).
  */
 export function createDomains(settings: {
   workflows: WorkflowSettings;
@@ -51,6 +52,7 @@ export function createDomains(settings: {
     files: createFileLibrary({
       config: settings.files?.config,
       memberChannels: settings.files?.memberChannels,
+      requestVisibility: requestVisibilityOf(workflows),
       clock,
       timeZone: settings.workflows.defaultTimeZone,
     }),

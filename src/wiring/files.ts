@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
 import { Person } from '../db/models';
 import { SqlFileStore } from '../db/repositories/file-library.repository';
-import { FileLibrary } from '../domain/files/file-library.service';
+import { FileLibrary, type RequestVisibility } from '../domain/files/file-library.service';
 import type { FilePerson } from '../domain/files/store';
 import type { Clock } from '../domain/tx';
 import { scanWithClamd } from '../storage/clamav';
@@ -52,6 +52,8 @@ export function createFileLibrary(options: {
   timeZone: string;
   clock: Clock;
   memberChannels?: MemberChannels;
+  /** Who may view a request: its attachments are theirs to read (the workflow engine's rule). */
+  requestVisibility?: RequestVisibility;
 }): FileLibrary {
   const config = options.config ?? DEFAULT_FILE_LIBRARY_CONFIG;
   const { clamdUrl } = config;
@@ -68,5 +70,14 @@ export function createFileLibrary(options: {
       },
     },
     memberChannels: options.memberChannels ?? noChannels,
+    requestVisibility: options.requestVisibility,
   });
+}
+
+/** The engine's "who may view this request" rule as the library's port (by Slack id; none: no one). */
+export function requestVisibilityOf(workflows: {
+  mayViewInstance(slackUserId: string, instanceId: number): Promise<boolean>;
+}): RequestVisibility {
+  return async (person, instanceId) =>
+    person.slackUserId !== null && workflows.mayViewInstance(person.slackUserId, instanceId);
 }

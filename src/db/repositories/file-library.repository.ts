@@ -368,7 +368,7 @@ export class SqlFileStore implements FileStore {
 /**
  * What `fileAccess` (domain/files/access.ts) allows, as SQL: the owner, the owning department's
  * head and admins see everything of theirs; others see active files whose scope includes them
- * (guests by name only). A test checks the two agree for every reader and kind of scope.
+ * (guests by name only). Request attachments only by their requester and admins. A test checks the two agree for every reader and kind of scope.
  */
 function readableBy(reader: FilePerson, query: FileSearch, param: (value: unknown) => string): string {
   if (reader.roles.includes('admin')) return 'TRUE';
@@ -383,7 +383,10 @@ function readableBy(reader: FilePerson, query: FileSearch, param: (value: unknow
       `f.scope_channel_ids && ${param([...query.readerChannelIds])}::varchar[]`,
     );
   }
+  // A request's attachment is found by its requester (and admins) only: its other readers, the
+  // request's viewers, open it from the request (access.ts decides that at download).
   return `(f.owner_person_id = ${me}
-    OR EXISTS (SELECT 1 FROM departments d WHERE d.id = f.department_id AND d.head_person_id = ${me})
-    OR (f.status = 'active' AND (${inScope.join(' OR ')})))`;
+    OR (f.workflow_instance_id IS NULL AND (
+      EXISTS (SELECT 1 FROM departments d WHERE d.id = f.department_id AND d.head_person_id = ${me})
+      OR (f.status = 'active' AND (${inScope.join(' OR ')})))))`;
 }

@@ -9,6 +9,10 @@ import type { FileAccessFacts, FileReader, FileScope } from './model';
  *   only when named. Suspended accounts read nothing.
  * - Someone outside the scope of an internal or public file is told it is restricted and who can
  *   grant access; a confidential file outside their scope is, to them, a file that does not exist.
+ * - A request's attachment (a file with a workflow instance) is read by whoever may view that
+ *   request (its requester, approvers of every step with their delegates and escalation targets,
+ *   CC, admins: the workflow engine decides) and managed by its uploader and admins only; to
+ *   anyone else it does not exist, whatever its scope, so a forged click reveals nothing.
  */
 export type FileAccess =
   | { level: 'owner' }
@@ -22,11 +26,17 @@ export interface ReaderContext {
   readerDepartmentLine: readonly number[];
   /** The scope's channels the reader is a member of (looked up in Slack by the caller). */
   readerChannelIds: ReadonlySet<string>;
+  /** For a request's attachment: whether the reader may view that request (RequestVisibility). */
+  mayViewRequest?: boolean;
 }
 
 export function fileAccess(reader: FileReader, file: FileAccessFacts, context: ReaderContext): FileAccess {
   if (reader.status !== 'active') return { level: 'none', reason: 'suspended' };
   if (isOwner(reader, file, context)) return { level: 'owner' };
+  if (isAttachment(file)) {
+    if (!context.mayViewRequest) return { level: 'none', reason: 'not_found' };
+    return file.status === 'active' ? { level: 'reader' } : { level: 'none', reason: 'withdrawn' };
+  }
   if (!inScope(reader, file.scope, context))
     return { level: 'none', reason: file.confidentiality === 'confidential' ? 'not_found' : 'not_in_scope' };
   if (file.status !== 'active') return { level: 'none', reason: 'withdrawn' };
@@ -35,11 +45,15 @@ export function fileAccess(reader: FileReader, file: FileAccessFacts, context: R
 
 export const mayRead = (access: FileAccess) => access.level !== 'none';
 
+const isAttachment = (file: FileAccessFacts) =>
+  file.workflowInstanceId !== undefined && file.workflowInstanceId !== null;
+
 function isOwner(reader: FileReader, file: FileAccessFacts, context: ReaderContext): boolean {
   return (
     reader.roles.includes('admin') ||
     reader.id === file.ownerPersonId ||
-    context.owningDepartmentHeadIds.has(reader.id)
+    // A request's attachment is the requester's: a head reads it by viewing the request.
+    (!isAttachment(file) && context.owningDepartmentHeadIds.has(reader.id))
   );
 }
 

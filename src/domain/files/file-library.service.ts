@@ -36,7 +36,15 @@ export interface FileLibraryDeps {
   settings: FileLibrarySettings;
   /** The channels the person is a member of (Slack knows; files can be shared with channels). */
   memberChannels: (person: FilePerson) => Promise<ReadonlySet<string>>;
+  /** Who may read a request's attachments: the workflow engine's rule (RequestVisibility). */
+  requestVisibility?: RequestVisibility;
 }
+
+/**
+ * Whether a person may view a request: implemented over the workflow engine's "who may view this
+ * request" rule (wiring/files.ts), so an attachment is read by exactly the request's viewers.
+ */
+export type RequestVisibility = (person: FilePerson, workflowInstanceId: number) => Promise<boolean>;
 
 export interface UploadSource {
   name: string;
@@ -382,10 +390,15 @@ export class FileLibrary {
   private async accessOf(actor: FilePerson, file: StoredFile, tx?: Tx): Promise<FileAccess> {
     const facts = await this.deps.store.departmentFacts(file.departmentId, actor.departmentId, tx);
     const channels = file.scope.channelIds.length ? await this.deps.memberChannels(actor) : new Set<string>();
+    const mayViewRequest =
+      file.workflowInstanceId !== null && this.deps.requestVisibility
+        ? await this.deps.requestVisibility(actor, file.workflowInstanceId)
+        : false;
     return fileAccess(actor, file, {
       owningDepartmentHeadIds: new Set(facts.headIds),
       readerDepartmentLine: facts.readerLine,
       readerChannelIds: channels,
+      mayViewRequest,
     });
   }
 

@@ -36,6 +36,8 @@ export interface FileAccessFacts {
   confidentiality: Confidentiality;
   status: FileStatus;
   scope: FileScope;
+  /** The request the file is an attachment of (docs/files-attachments.md), if any. */
+  workflowInstanceId?: number | null;
 }
 
 /** What the access rules need to know about the person asking. */

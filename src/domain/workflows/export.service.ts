@@ -2,7 +2,7 @@ import { requireAdmin } from './actors';
 import { audit } from './audit';
 import { toCsv } from './csv';
 import type { WorkflowDeps } from './deps';
-import type { InstanceStatus, LocalizedText, TaskStatus } from './model';
+import type { InstanceStatus, LocalizedText, SlackFileRef, TaskStatus } from './model';
 import { timeZoneOf } from './settings';
 import { loadInstanceViews } from './view-loader';
 import { DECIDED_TASK_STATUSES, type InstanceView } from './view-types';
@@ -13,7 +13,8 @@ import { isIsoDate } from './working-days';
  * Admins export the requests submitted in a date range for their statistics (§八): one row per
  * request, in the requesting admin's language (column names, statuses, step names, subjects and
  * field labels; identifiers such as references, template and department keys stay as they are),
- * times in UTC (ISO 8601), turnaround in hours for decided requests.
+ * times in UTC (ISO 8601), turnaround in hours for decided requests, and the file library
+ * references of the request's attachments (a refused or not yet stored one by its name, marked).
  */
 
 /** Which side of a LocalizedText the file is written in. */
@@ -35,6 +36,7 @@ export const EXPORT_HEADER = [
   'document_number',
   'approvals',
   'fields',
+  'attachments',
 ] as const;
 
 /** The columns in Chinese; in English they keep their machine-friendly names above. */
@@ -54,6 +56,7 @@ const HEADER_ZH: Record<(typeof EXPORT_HEADER)[number], string> = {
   document_number: '文號',
   approvals: '審批紀錄',
   fields: '表單內容',
+  attachments: '附件',
 };
 
 export function exportHeader(language: ExportLanguage): readonly string[] {
@@ -104,6 +107,24 @@ function decisionsOf(view: InstanceView, language: ExportLanguage): string[] {
   return lines.sort((a, b) => a.at.localeCompare(b.at)).map((line) => line.text);
 }
 
+/** `FILE-2026-0001 FILE-2026-0002`; a file the library does not hold as `name (refused)`. */
+function attachmentsColumn(view: InstanceView, language: ExportLanguage): string {
+  return view.fields
+    .filter((field) => field.type === 'files' && Array.isArray(field.value))
+    .flatMap((field) => field.value as SlackFileRef[])
+    .map((file) =>
+      file.stored
+        ? file.stored.reference
+        : `${file.name} (${(file.refused ? ATTACHMENT_WORDS.refused : ATTACHMENT_WORDS.pending)[language]})`,
+    )
+    .join(' ');
+}
+
+const ATTACHMENT_WORDS: Record<'refused' | 'pending', LocalizedText> = {
+  refused: { en: 'refused', zh: '未收存' },
+  pending: { en: 'not stored yet', zh: '尚未存入' },
+};
+
 function row(view: InstanceView, language: ExportLanguage): (string | number | null)[] {
   const turnaround =
     view.decidedAt === null
@@ -130,6 +151,7 @@ function row(view: InstanceView, language: ExportLanguage): (string | number | n
     view.documentNumber,
     approvals,
     fields,
+    attachmentsColumn(view, language),
   ];
 }
 

@@ -48,8 +48,21 @@ export function displayValue(
       return same(directory.personName(value as string) ?? (value as string));
     case 'department':
       return directory.department(value as string) ?? same(value as string);
-    case 'files':
-      return same((value as SlackFileRef[]).map((file) => file.name).join(', '));
+    case 'files': {
+      // With its library reference once stored (attachments.service.ts): what search finds too.
+      const files = value as SlackFileRef[];
+      const text = (refused: string) =>
+        files
+          .map((file) =>
+            file.stored
+              ? `${file.stored.reference} ${file.name}`
+              : file.refused
+                ? `${file.name} (${refused})`
+                : file.name,
+          )
+          .join(', ');
+      return { en: text('refused'), zh: text('未收存') };
+    }
     case 'checkbox':
       return value ? { en: 'Yes', zh: '是' } : { en: 'No', zh: '否' };
     default:

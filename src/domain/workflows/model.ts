@@ -20,11 +20,26 @@ export interface HalfDayDate {
   part: HalfDayPart;
 }
 
-/** A Slack file kept by reference: the engine never stores file contents. */
+/**
+ * A file attached in Slack, kept by reference: the engine never stores file contents. After the
+ * request is created the app copies it into the file library (docs/files-attachments.md):
+ * `stored` names the library file, `refused` why the library would not take it; neither means
+ * the copy is still on its way (or the request predates the library).
+ */
 export interface SlackFileRef {
   id: string;
   name: string;
+  stored?: { reference: string; size: number };
+  refused?: AttachmentRefusal;
 }
+
+/** Why an attachment did not reach the library (shown on the cards and in the requester's DM). */
+export type AttachmentRefusal = 'empty' | 'too_large' | 'type_not_allowed' | 'infected' | 'unreadable';
+
+/** What became of one attachment: stored under a library reference, or refused with a reason. */
+export type AttachmentOutcome =
+  | { slackFileId: string; stored: { reference: string; size: number } }
+  | { slackFileId: string; refused: AttachmentRefusal };
 
 /**
  * A normalised value per field type: text/long_text/date (YYYY-MM-DD)/select (option value)/

@@ -39,7 +39,9 @@ export interface OutboxPayloads {
       | 'withdrawn'
       | 'decided'
       | 'commented'
-      | 'escalated';
+      | 'escalated'
+      // the library stored or refused the request's attachments (attachments.service.ts)
+      | 'attachments';
   };
   /** Tell the requester the outcome (a new message, so that Slack notifies them). */
   request_decided: { instanceId: number; outcome: 'approved' | 'rejected' | 'returned' | 'cancelled' };

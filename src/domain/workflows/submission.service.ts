@@ -1,4 +1,5 @@
 import { findActor, isGuestOnly, requireMember, requireRequester } from './actors';
+import { carryAttachmentState } from './attachments.service';
 import { type Actor, Change } from './change';
 import type { WorkflowDeps } from './deps';
 import { fieldViews, searchTextOf } from './form-display';
@@ -184,7 +185,8 @@ export async function resubmit(
       }),
     );
     if (!validation.ok) return validation;
-    const form = validation.normalized;
+    // Files attached before keep their library copies (attachments.service.ts).
+    const form = carryAttachmentState(template.definition, instance.form, validation.normalized);
     const registrationDepartment =
       template.definition.purpose === 'registration'
         ? ((await deps.store.findDepartmentByKey(String(form.department), transaction))?.id ?? null)

@@ -1,4 +1,5 @@
 import { announceEn } from './parts/announce.en';
+import { attachmentsEn } from './parts/attachments.en';
 import { coreEn } from './parts/core.en';
 import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
@@ -20,6 +21,7 @@ export const en = {
   ...announceEn,
   ...fanoutEn,
   ...reportsEn,
+  ...attachmentsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

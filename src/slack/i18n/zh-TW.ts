@@ -1,5 +1,6 @@
 import type { MessageKey } from './en';
 import { announceZhTW } from './parts/announce.zh-TW';
+import { attachmentsZhTW } from './parts/attachments.zh-TW';
 import { coreZhTW } from './parts/core.zh-TW';
 import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
@@ -18,4 +19,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...announceZhTW,
   ...fanoutZhTW,
   ...reportsZhTW,
+  ...attachmentsZhTW,
 };

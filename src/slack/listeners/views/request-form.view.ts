@@ -7,6 +7,7 @@ import { CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
+import { collectAttachments } from '../../request-attachments';
 import { requestFormMetadataSchema } from '../../request-forms';
 import { submitRequestForm } from '../../request-submit';
 import { noticeModal } from '../../views/workflows/notice-modal.view';
@@ -15,10 +16,11 @@ import type { ListenerApp } from '../router';
 /**
  * Submitting a request form. Field problems come back under their fields (the modal stays open
  * with everything typed); a refusal is shown on the first field; success closes the modal and
- * the tracking card arrives in the DM through the outbox.
+ * the tracking card arrives in the DM through the outbox. Attached files are then copied into
+ * the file library (request-attachments.ts), after the ack.
  */
 export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
-  app.view(CALLBACK_IDS.requestForm, async ({ ack, body, view }) => {
+  app.view(CALLBACK_IDS.requestForm, async ({ ack, body, view, client, context }) => {
     const ctx = await contextOf(deps, body.user.id);
     const metadata = parseJson(requestFormMetadataSchema, view.private_metadata);
     let template: TemplateInfo;
@@ -53,6 +55,16 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
       return;
     }
     await ack();
+    // After the ack, the attached files are copied into the library and recorded on the request
+    // before the cards are sent, so they show them as stored (or refused) from the start.
+    const token = context.botToken ?? client.token;
+    if (token && template.fields.some((field) => field.type === 'files')) {
+      await collectAttachments(
+        { ...deps, contextFor: (slackUserId) => contextOf(deps, slackUserId) },
+        { client, token },
+        result.instanceId,
+      );
+    }
     deps.outbox.kick();
   });
 }

@@ -5,6 +5,7 @@ import type { Translate } from '../../i18n';
 import { reviewPreviewBlocks } from '../announcements/review-preview.view';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
+import { attachmentBlocks } from './attachments.view';
 import { decidedByAbsent, handOverOf, onBehalfOfLine } from './delegation.view';
 import { fieldCells, personName } from './request-fields';
 import { taskButtons } from './task-buttons.view';
@@ -36,7 +37,7 @@ export function approvalCard(props: ApprovalCardProps): { text: string; blocks: 
   const { instance } = task;
   const time = (iso: string) => formatDateTime(iso, locale, timezone);
   const title = `${localized(instance.template.title, locale)} · ${instance.reference}`;
-  const { cells, files } = fieldCells(instance, t, locale);
+  const { cells } = fieldCells(instance, t, locale);
   const department = instance.requester.department
     ? localized(instance.requester.department.name, locale)
     : '—';
@@ -50,7 +51,7 @@ export function approvalCard(props: ApprovalCardProps): { text: string; blocks: 
   const preview = PREVIEWS[instance.template.key];
   if (preview) blocks.push(...preview(props));
   else if (cells.length) blocks.push(fields(cells.slice(0, 10)));
-  if (files) blocks.push(section(t('wf.card.attachments', { files })));
+  blocks.push(...attachmentBlocks(t, locale, instance));
   const meta = [
     t('wf.card.step', {
       index: task.stepIndex + 1,

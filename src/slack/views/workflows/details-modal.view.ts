@@ -4,9 +4,12 @@ import type { UserContext } from '../../user-context';
 import { localized } from '../format';
 import { trackingCard } from './tracking-card.view';
 
-/** Details: the request as its tracking card shows it, without the requester's buttons, in a modal. */
+/**
+ * Details: the request as its tracking card shows it, without the requester's buttons, in a modal;
+ * every attachment with its Download button (a modal holds 100 blocks).
+ */
 export function detailsModal(ctx: UserContext, instance: InstanceView): ModalView {
-  const card = trackingCard({ ...ctx, instance, forRequester: false });
+  const card = trackingCard({ ...ctx, instance, forRequester: false, filesPerField: 10 });
   return {
     type: 'modal',
     title: { type: 'plain_text', text: ctx.t('wf.modal.details.title').slice(0, 24) },

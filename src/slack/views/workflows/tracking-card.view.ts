@@ -10,6 +10,7 @@ import type { Translate } from '../../i18n';
 import { ACTION_IDS, BLOCK_IDS } from '../../ids';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
 import { formatDateTime, localized } from '../format';
+import { attachmentBlocks } from './attachments.view';
 import { handOverOf } from './delegation.view';
 import { fieldCells, personName } from './request-fields';
 
@@ -25,6 +26,8 @@ export interface TrackingCardProps {
   instance: InstanceView;
   /** Show the requester's buttons (only on the requester's own card). */
   forRequester: boolean;
+  /** Attachments with a Download button per files field (a card: 5; Details: all ten). */
+  filesPerField?: number;
 }
 
 const MAX_TIMELINE_CHARS = 2900;
@@ -33,13 +36,13 @@ const MAX_EARLIER_CHARS = 2800;
 const MAX_COMMENTS = 5;
 
 export function trackingCard(props: TrackingCardProps): { text: string; blocks: KnownBlock[] } {
-  const { t, locale, timezone, instance, forRequester } = props;
+  const { t, locale, timezone, instance, forRequester, filesPerField } = props;
   const time = (iso: string) => formatDateTime(iso, locale, timezone);
   const title = `${localized(instance.template.title, locale)} · ${instance.reference}`;
-  const { cells, files } = fieldCells(instance, t, locale);
+  const { cells } = fieldCells(instance, t, locale);
   const blocks: KnownBlock[] = [header(title), section(`*${t(`wf.status.${instance.status}`)}*`)];
   if (cells.length) blocks.push(fields(cells.slice(0, 10)));
-  if (files) blocks.push(section(t('wf.card.attachments', { files })));
+  blocks.push(...attachmentBlocks(t, locale, instance, filesPerField));
   const earlier = earlierRevisions(props);
   if (earlier) blocks.push(section(`${t('wf.timeline.earlier')}\n${earlier}`));
   blocks.push(section(truncate([t('wf.timeline.title'), ...timeline(props)].join('\n'), MAX_TIMELINE_CHARS)));
