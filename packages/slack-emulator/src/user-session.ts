@@ -301,6 +301,41 @@ export class UserSession {
     return { ...delivery, payload, triggerId, ...(responseUrl ? { responseUrl } : {}) };
   }
 
+  // ---- message shortcuts --------------------------------------------------------------------
+
+  /**
+   * Runs one of the app's message shortcuts ("More actions" on a message) on the message `ts` in
+   * `channelRef`: Slack sends a `message_action` interaction with the shortcut's callback_id, a
+   * trigger_id (to open a modal), a response_url (to answer in the conversation), the message as
+   * it stands, the channel, the person and the team. Only a message the person can see: in a
+   * conversation they are a member of, and not deleted.
+   */
+  async messageShortcut(channelRef: string, ts: string, callbackId: string): Promise<InteractionResult> {
+    const { workspace, views, identity, responseUrls } = this.host;
+    if (!callbackId) throw new Error('A message shortcut needs its callback_id');
+    const channel = workspace.resolveConversation(channelRef);
+    if (!channel) throw new Error(`No conversation "${channelRef}"`);
+    if (!channel.members.includes(this.userId))
+      throw new Error(`${this.userId} is not a member of ${channel.id} and cannot see its messages`);
+    const message = workspace.message(channel.id, ts);
+    if (!message) throw new Error(`No message ${ts} in ${channel.id}`);
+    const triggerId = views.issueTrigger(this.userId);
+    const target: ResponseTarget = { userId: this.userId, channelId: channel.id };
+    const responseUrl = this.host.responseUrl(responseUrls.create(target));
+    const payload: JsonObject = {
+      ...interactionBase(identity, this.user, 'message_action'),
+      callback_id: callbackId,
+      trigger_id: triggerId,
+      response_url: responseUrl,
+      action_ts: workspace.nextTs(),
+      message_ts: message.ts,
+      channel: { id: channel.id, name: channelName(channel) },
+      message: { ...message, type: 'message' },
+    };
+    const delivery = await this.host.deliver('interaction', interactionBody(payload));
+    return { ...delivery, payload, triggerId, responseUrl };
+  }
+
   // ---- modals -------------------------------------------------------------------------------
 
   private topModal(action: string): SlackView {

@@ -153,6 +153,8 @@ export class UiActions {
         const delivery = await session.closeView({ all: body.all === true });
         return { ok: true, ...(delivery ? { delivery: summarize(delivery) } : {}) };
       }
+      case 'shortcut':
+        return this.messageShortcut(body);
       case 'home': {
         const tab = body.tab === 'messages' ? 'messages' : 'home';
         const delivery = await this.session(body).openHome({ tab });
@@ -185,6 +187,29 @@ export class UiActions {
     const channel = asString(body.channel) || undefined;
     const result = await session.command(name, text, channel ? { channel } : {});
     return { ok: true, delivery: summarize(result) };
+  }
+
+  /** A message shortcut from a message's "More actions" menu: only those the manifest declares. */
+  private async messageShortcut(body: JsonObject): Promise<JsonObject> {
+    const session = this.session(body);
+    const callbackId = field(body, 'callbackId');
+    const info = await this.manifest();
+    if (info.known && !info.messageShortcuts.some((s) => s.callbackId === callbackId))
+      throw new UiActionError(400, 'not_a_shortcut', `The app has no message shortcut ${callbackId}.`);
+    const channel = field(body, 'channel');
+    const conversation = this.host.channel(channel);
+    if (!conversation?.members.includes(session.userId))
+      throw new UiActionError(404, 'channel_not_found', `No conversation ${channel} for this person`);
+    try {
+      const result = await session.messageShortcut(channel, field(body, 'ts'), callbackId);
+      return { ok: true, delivery: summarize(result) };
+    } catch (error) {
+      throw new UiActionError(
+        404,
+        'message_not_found',
+        error instanceof Error ? error.message : String(error),
+      );
+    }
   }
 
   private userIdByHandle(handle: string): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * What the page needs from the app's manifest: its name, its slash commands with their usage
- * hints, and its App Home settings. Read at request time, so editing the manifest shows up on the
+ * hints, its message shortcuts, and its App Home settings. Read at request time, so editing the manifest shows up on the
  * next page load, as reinstalling an app does in Slack.
  */
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,13 @@ export interface ManifestCommand {
   shouldEscape: boolean;
 }
 
+/** A message shortcut ("More actions" on a message), as `features.shortcuts` with `type: message` declares it. */
+export interface ManifestShortcut {
+  name: string;
+  callbackId: string;
+  description: string;
+}
+
 export interface AppManifestInfo {
   /** Whether a manifest was read: without one every `/command` is sent, with no hints. */
   known: boolean;
@@ -21,6 +28,8 @@ export interface AppManifestInfo {
   botName: string | undefined;
   color: string | undefined;
   commands: ManifestCommand[];
+  /** The app's message shortcuts, offered in each message's "More actions" menu. */
+  messageShortcuts: ManifestShortcut[];
   homeTab: boolean;
   messagesTab: boolean;
   /** People cannot write in the app's Messages tab (slash commands still work there). */
@@ -33,6 +42,7 @@ const UNKNOWN: AppManifestInfo = {
   botName: undefined,
   color: undefined,
   commands: [],
+  messageShortcuts: [],
   homeTab: true,
   messagesTab: true,
   messagesReadOnly: false,
@@ -64,6 +74,12 @@ export function parseManifest(text: string): AppManifestInfo {
           shouldEscape: c.should_escape === true,
         },
       ];
+    }),
+    messageShortcuts: asObjects(features.shortcuts).flatMap((s) => {
+      const name = asString(s.name);
+      const callbackId = asString(s.callback_id);
+      if (s.type !== 'message' || !name || !callbackId) return [];
+      return [{ name, callbackId, description: asString(s.description) ?? '' }];
     }),
     homeTab: home.home_tab_enabled !== false,
     messagesTab: home.messages_tab_enabled !== false,

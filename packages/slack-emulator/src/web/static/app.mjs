@@ -81,6 +81,8 @@ const act = {
       option,
     });
   },
+  /** A message shortcut from a message's "More actions" menu. */
+  shortcut: (channel, ts, callbackId) => perform('shortcut', { channel, ts, callbackId }),
   modal: (action, fields) => perform(action, fields),
 };
 

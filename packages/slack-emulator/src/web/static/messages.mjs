@@ -74,6 +74,49 @@ function content(message, surface, ctx) {
   ];
 }
 
+/**
+ * The message's "More actions" menu: the app's message shortcuts (from its manifest), as Slack
+ * lists them on a message someone hovers; choosing one sends the app a `message_action`.
+ */
+function moreActions(item, ctx) {
+  const shortcuts = asArray(ctx.app.messageShortcuts);
+  if (shortcuts.length === 0 || item.ephemeral || item.notice) return null;
+  const menu = h('div', { class: 'overflow-menu', role: 'menu', hidden: true });
+  const toggle = h(
+    'button',
+    {
+      class: 'btn btn-icon message-more',
+      type: 'button',
+      'aria-haspopup': 'menu',
+      'aria-label': ctx.t('moreActions'),
+      title: ctx.t('moreActions'),
+    },
+    '⋮',
+  );
+  toggle.addEventListener('click', () => {
+    menu.hidden = !menu.hidden;
+  });
+  for (const shortcut of shortcuts)
+    menu.append(
+      h(
+        'button',
+        {
+          class: 'overflow-item',
+          type: 'button',
+          role: 'menuitem',
+          title: textOf(shortcut.description),
+          dataset: { callbackId: textOf(shortcut.callbackId) },
+          onclick: async () => {
+            menu.hidden = true;
+            await ctx.act.shortcut(item.channel, item.message.ts, String(shortcut.callbackId));
+          },
+        },
+        textOf(shortcut.name),
+      ),
+    );
+  return h('div', { class: 'overflow message-actions' }, toggle, menu);
+}
+
 function messageNode(item, ctx) {
   const { message, ephemeral, notice } = item;
   const who = author(message, ctx);
@@ -99,6 +142,7 @@ function messageNode(item, ctx) {
         h('time', { title: fullTime(message.ts, ctx) }, messageTime(message.ts, ctx)),
         message.edited ? h('span', { class: 'edited' }, ctx.t('edited')) : null,
         inThread ? h('span', { class: 'edited' }, ctx.t('inThread')) : null,
+        moreActions(item, ctx),
       ),
       h('div', { class: 'message-content' }, content(message, surface, ctx)),
       message.reply_count
