@@ -8,7 +8,8 @@ import { createDomains } from '../../src/wiring/domains';
 
 /**
  * The domain services of a test file, on the test database, built as main.ts builds them: the
- * workflow engine (with the announcements' review effect), the announcements, the org directory.
+ * workflow engine (with the announcements' review effect), the announcements, the org directory,
+ * the supervision reports and the file library (request attachments read through the engine).
  * Their settings objects belong to the test file (jest gives each file its own modules):
  * `configureWorkflows` and `configureAnnouncements` change them in place for the tests that need
  * other deadlines, calendars, digests or review chains, and the services — and any scheduler
@@ -17,7 +18,7 @@ import { createDomains } from '../../src/wiring/domains';
 const settings: WorkflowSettings = workflowSettingsWith({});
 const announcementSettings: AnnouncementSettings = { ...DEFAULT_ANNOUNCEMENT_SETTINGS };
 
-export const { workflows, announcements, org, reports } = createDomains({
+export const { workflows, announcements, org, reports, files } = createDomains({
   workflows: settings,
   announcements: announcementSettings,
 });
