@@ -1,8 +1,8 @@
 /** Request attachments kept in the file library (issue 15, docs/files-attachments.md), English. */
 export const attachmentsEn = {
   'att.line.stored': '`{reference}` · {name} · {size}',
-  'att.line.refused': '{name} · :no_entry: refused: {reason}',
-  'att.line.pending': '{name} · :hourglass_flowing_sand: being stored in the file library…',
+  'att.line.refused': '{name} · ⛔ refused: {reason}',
+  'att.line.pending': '{name} · ⏳ being stored in the file library…',
   'att.download': 'Download',
   'att.more': '…and {count} more (open Details to download them):',
   'att.reason.empty': 'the file is empty',

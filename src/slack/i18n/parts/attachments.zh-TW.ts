@@ -3,8 +3,8 @@ import type { attachmentsEn } from './attachments.en';
 /** Request attachments kept in the file library (issue 15, docs/files-attachments.md), 繁體中文. */
 export const attachmentsZhTW: Record<keyof typeof attachmentsEn, string> = {
   'att.line.stored': '`{reference}` · {name} · {size}',
-  'att.line.refused': '{name} · :no_entry: 未收存：{reason}',
-  'att.line.pending': '{name} · :hourglass_flowing_sand: 正在存入檔案庫…',
+  'att.line.refused': '{name} · ⛔ 未收存：{reason}',
+  'att.line.pending': '{name} · ⏳ 正在存入檔案庫…',
   'att.download': '下載',
   'att.more': '…另有 {count} 個附件（請開啟「詳情」下載）：',
   'att.reason.empty': '檔案是空的',
