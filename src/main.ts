@@ -33,6 +33,7 @@ import { createFanoutTransport } from './slack/fanout-transport';
 import { publishHomeForRefresh } from './slack/home-publisher';
 import { slackMemberChannels } from './slack/member-channels';
 import { createOutboxNotifier } from './slack/outbox-notifier';
+import { resumeInterruptedAttachments } from './slack/request-attachments';
 import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
 import { createDomains, type Domains } from './wiring/domains';
@@ -469,6 +470,17 @@ async function startSlackApp(
     await app.start();
   }
   stops.push(() => app.stop().then(() => undefined));
+  // Request attachments whose copy into the file library a stop interrupted (not awaited).
+  void resumeInterruptedAttachments(
+    {
+      ...domains,
+      logger,
+      contextFor: async (id) => users.resolve(id, await domains.org.findPerson(id).catch(() => null)),
+    },
+    { client: slack.client, token: transport.botToken },
+  ).then((resumed) => {
+    if (resumed) kickOutbox();
+  });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening}`;
   if (emulator) emulator.setAppUrl(`http://127.0.0.1:${listening}/slack/events`);
   logger.info({ mode: config.slack.kind, url, queue: queue.kind }, 'gongwu-slack is running');

@@ -74,6 +74,7 @@ import {
 } from './repositories/workflows-outbox.repository';
 import {
   findIdsSubmittedBetween,
+  findInstanceIdsWithPendingAttachments,
   findOpenRegistration,
   findOwnActiveForms,
   pageOfRequestsOf,
@@ -122,6 +123,7 @@ export function createWorkflowStore(): WorkflowStore {
     findIdempotentInstanceId: (actor, key, tx) => findIdempotentInstanceId(actor, key, sql(tx)),
     saveIdempotencyKey: (actor, key, instanceId, tx) => saveIdempotencyKey(actor, key, instanceId, sql(tx)),
     findOpenRegistration: (slackUserId, tx) => findOpenRegistration(slackUserId, sql(tx)),
+    findInstanceIdsWithPendingAttachments,
     findOwnActiveForms: (requester, templateKey, exclude, tx) =>
       findOwnActiveForms(requester, templateKey, exclude, maybe(tx)),
     recordInstanceCard,

@@ -26,7 +26,7 @@ import { attachmentLine } from './views/workflows/attachments.view';
 export interface AttachmentCollectorDeps {
   workflows: Pick<
     WorkflowEngine,
-    'readInstanceView' | 'readTaskView' | 'recordAttachments' | 'recordCard' | 'getTemplate'
+    'readInstanceView' | 'readTaskView' | 'recordAttachments' | 'interruptedAttachments'
   >;
   files: Pick<FileLibrary, 'upload'>;
   logger: Logger;
@@ -53,6 +53,31 @@ export async function collectAttachments(
     await tellRefusals(deps, slack.client, instance, outcomes, pending);
   } catch (error) {
     deps.logger.error({ err: error, instanceId }, 'request attachments: collecting failed');
+  }
+}
+
+/** How long an unanswered attachment waits before a start-up takes it for interrupted. */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+
+/**
+ * At start-up: attachments whose copy a stop interrupted (still pending, the request unchanged
+ * for a while) are copied now; a file Slack no longer has is refused as `unreadable`. Returns how
+ * many requests were looked at; the caller kicks the outbox for their tracking cards.
+ */
+export async function resumeInterruptedAttachments(
+  deps: AttachmentCollectorDeps,
+  slack: { client: WebClient; token: string },
+  olderThanMs = INTERRUPTED_AFTER_MS,
+): Promise<number> {
+  try {
+    const ids = await deps.workflows.interruptedAttachments(olderThanMs);
+    for (const id of ids) await collectAttachments(deps, slack, id);
+    if (ids.length)
+      deps.logger.info({ requests: ids.length }, 'request attachments: interrupted copies resumed');
+    return ids.length;
+  } catch (error) {
+    deps.logger.error({ err: error }, 'request attachments: could not resume interrupted copies');
+    return 0;
   }
 }
 

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
+import { WebClient } from '@slack/web-api';
 import { QueryTypes } from 'sequelize';
+import type { SlackFileRef } from '../../src/domain/workflows/model';
 import { todayIn } from '../../src/domain/workflows/working-days';
+import { translator } from '../../src/slack/i18n';
+import { resumeInterruptedAttachments } from '../../src/slack/request-attachments';
+import type { UserContext } from '../../src/slack/user-context';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
 import { buttonClick, sendInteraction } from '../support/slack-payloads';
-import { files } from '../support/workflows';
+import { files, workflows } from '../support/workflows';
 
 /**
  * Request attachments end to end (issue 15, docs/files-attachments.md): a file attached to /leave
@@ -201,6 +206,50 @@ describe('a /leave request with files (English)', () => {
       { type: QueryTypes.SELECT },
     );
     expect(Number(stored!.n)).toBe(0);
+  });
+});
+
+describe('an interrupted copy', () => {
+  it('is taken up again: a pending attachment of a request unchanged for a while is stored', async () => {
+    const bot = new WebClient(emu().botToken, { slackApiUrl: emu().apiUrl, retryConfig: { retries: 0 } });
+    const upload = await bot.files.uploadV2({
+      channel_id: emu().dmChannelOf('U01EVAN00'),
+      filename: 'late-note.pdf',
+      file: pdf(),
+    });
+    expect(upload.ok).toBe(true);
+    const slackFile = emu()
+      .files()
+      .find((file) => file.name === 'late-note.pdf')!;
+    // As if the app had stopped right after creating the request.
+    const request = await workflows.submitRequest('U01EVAN00', 'leave', {
+      leave_type: 'annual',
+      start: { date: '2027-03-11', part: 'full' },
+      end: { date: '2027-03-11', part: 'full' },
+      reason: 'Check-up',
+      attachments: [{ id: slackFile.id, name: 'late-note.pdf' }],
+    });
+    if (!request.ok) throw new Error(JSON.stringify(request.errors));
+    const deps = {
+      workflows,
+      files,
+      logger: running.platform.logger,
+      contextFor: async () =>
+        ({ t: translator('en'), locale: 'en' as const, timezone: 'UTC' }) as UserContext,
+    };
+    const slack = { client: bot, token: emu().botToken };
+    // A copy possibly still running elsewhere is left alone…
+    expect(await resumeInterruptedAttachments(deps, slack)).toBe(0);
+    await running.db.sequelize.query(
+      "UPDATE workflow_instances SET updated_at = now() - interval '1 hour' WHERE id = :id",
+      { replacements: { id: request.instanceId } },
+    );
+    // …an old one is taken up.
+    expect(await resumeInterruptedAttachments(deps, slack)).toBe(1);
+    const [entry] = (await workflows.getInstance('U01EVAN00', request.reference)).values
+      .attachments as SlackFileRef[];
+    expect(entry?.stored?.reference).toMatch(/^FILE-\d{4}-\d{4}$/);
+    expect(await resumeInterruptedAttachments(deps, slack)).toBe(0);
   });
 });
 

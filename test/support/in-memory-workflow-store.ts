@@ -150,6 +150,7 @@ export function createMemoryWorkflowStore(
       rows.idempotencyKeys[`${actor}/${key}`] = instanceId;
     },
     findOpenRegistration: async () => null,
+    findInstanceIdsWithPendingAttachments: async () => [],
     findOwnActiveForms: async () => [],
     recordInstanceCard: unsupported('recordInstanceCard'),
     writeChangeRows: async (change) => {

@@ -59,6 +59,25 @@ export async function findOpenRegistration(
   return row ?? null;
 }
 
+/**
+ * Requests with an attachment the library has not answered for (no `stored`, no `refused`) and
+ * unchanged since `before`: their copy was interrupted (see domain/workflows/attachments.service.ts).
+ */
+export async function findInstanceIdsWithPendingAttachments(before: Date, limit: number): Promise<number[]> {
+  const rows = await sequelize().query<{ id: number }>(
+    `SELECT i.id FROM workflow_instances i
+     WHERE i.updated_at < :before AND EXISTS (
+       SELECT 1 FROM jsonb_each(i.form) AS f(key, value)
+       CROSS JOIN LATERAL jsonb_array_elements(
+         CASE WHEN jsonb_typeof(f.value) = 'array' THEN f.value ELSE '[]'::jsonb END) AS e(item)
+       WHERE jsonb_typeof(e.item) = 'object' AND e.item ->> 'id' IS NOT NULL
+         AND e.item -> 'stored' IS NULL AND e.item -> 'refused' IS NULL)
+     ORDER BY i.id LIMIT :limit`,
+    { replacements: { before, limit }, type: QueryTypes.SELECT },
+  );
+  return rows.map((row) => row.id);
+}
+
 async function page(whereSql: string, replacements: Record<string, unknown>, offset: number, limit: number) {
   const rows = await sequelize().query<{ id: number; total: string }>(
     `SELECT id, count(*) OVER () AS total FROM workflow_instances

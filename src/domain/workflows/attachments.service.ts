@@ -123,3 +123,15 @@ export async function mayViewInstance(
   if (viewer && viewer.status !== 'active') return false;
   return canView(viewer, viewerSlackId, instance);
 }
+
+/** Requests whose attachments' copy was interrupted (unchanged for `olderThanMs`), oldest first. */
+export async function interruptedAttachments(
+  deps: WorkflowDeps,
+  olderThanMs: number,
+  limit = 100,
+): Promise<number[]> {
+  return deps.store.findInstanceIdsWithPendingAttachments(
+    new Date(deps.clock.now().getTime() - olderThanMs),
+    limit,
+  );
+}

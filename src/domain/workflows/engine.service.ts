@@ -7,7 +7,7 @@
  * (workflow-errors.ts); form problems come back as `{ ok: false, errors }` with field error codes.
  */
 
-import { mayViewInstance, recordAttachments } from './attachments.service';
+import { interruptedAttachments, mayViewInstance, recordAttachments } from './attachments.service';
 import { autoHandleTask, escalateTask, nudge, sendScheduledReminder } from './deadline.service';
 import { approve, approveWithOpinion, reject, returnForChanges, transfer } from './decision.service';
 import { awayStatus, endAway, handOverPendingTasks, setAway } from './delegation.service';
@@ -104,6 +104,7 @@ export function createWorkflowEngine(options: WorkflowEngineOptions) {
     // attachments copied into the file library after a submission
     recordAttachments: bind(recordAttachments),
     mayViewInstance: bind(mayViewInstance),
+    interruptedAttachments: bind(interruptedAttachments),
     // decisions
     approve: bind(approve),
     approveWithOpinion: bind(approveWithOpinion),

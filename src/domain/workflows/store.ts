@@ -210,6 +210,8 @@ export interface WorkflowStore {
     tx?: Tx,
   ): Promise<{ reference: string; form: FormValues }[]>;
   recordInstanceCard(instanceId: number, channel: string, ts: string): Promise<boolean>;
+  /** Requests unchanged since `before` with an attachment not yet stored or refused. */
+  findInstanceIdsWithPendingAttachments(before: Date, limit: number): Promise<number[]>;
   /** Writes a change (see ChangeRows) in one go; the history rows' ids and the leased outbox ids. */
   writeChangeRows(rows: ChangeRows, tx: Tx): Promise<{ eventIds: string[]; leasedOutboxIds: string[] }>;
   findLastEventOfKind(instanceId: number, kinds: readonly EventKind[], tx: Tx): Promise<EventRecord | null>;
