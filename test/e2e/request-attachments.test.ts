@@ -209,6 +209,88 @@ describe('a /leave request with files (English)', () => {
   });
 });
 
+describe('resubmission after a rejection', () => {
+  it('keeps the stored attachments when the file input is left empty; a new file replaces the list', async () => {
+    await leaveWithFiles('U01EVAN00', '2027-03-12', [
+      { name: 'first-note.pdf', content: pdf(), mimetype: 'application/pdf' },
+    ]);
+    const card = await cardListing('U01BOB000', 'first-note.pdf');
+    const reference = referenceOf(JSON.stringify(card));
+    const firstFile = /FILE-\d{4}-\d{4}/.exec(JSON.stringify(card))![0];
+    /** Bob rejects from his card, as a person does (the reason modal). */
+    const rejectFrom = async (ts: string, reason: string) => {
+      await emu()
+        .as('U01BOB000')
+        .clickButton({ actionId: 'wf_reject', in: { channel: emu().dmChannelOf('U01BOB000'), ts } });
+      await emu().waitFor(() => emu().openViews('U01BOB000').length > 0, { description: 'the reason modal' });
+      await emu().as('U01BOB000').fillModal({ wf_reason: reason });
+      expect((await emu().as('U01BOB000').submitView()).outcome).toBe('closed');
+    };
+    await rejectFrom(card.ts, 'Dates clash with the audit');
+    const libraryFiles = async () =>
+      Number(
+        (
+          await running.db.sequelize.query<{ n: string }>(
+            'SELECT count(*) AS n FROM library_files f JOIN workflow_instances i ON i.id = f.workflow_instance_id WHERE i.reference = :reference',
+            { type: QueryTypes.SELECT, replacements: { reference } },
+          )
+        )[0]!.n,
+      );
+    expect(await libraryFiles()).toBe(1);
+
+    const resubmit = async (attachments?: { name: string; content: Buffer }[]) => {
+      const tracking = await emu().waitFor(
+        () =>
+          dm('U01EVAN00').find(
+            (m) => JSON.stringify(m).includes(reference) && JSON.stringify(m).includes('"wf_resubmit"'),
+          ),
+        { timeoutMs: 10_000, description: 'Evan’s card with Resubmit' },
+      );
+      await emu()
+        .as('U01EVAN00')
+        .clickButton({
+          actionId: 'wf_resubmit',
+          in: { channel: emu().dmChannelOf('U01EVAN00'), ts: tracking.ts },
+        });
+      await emu().waitFor(() => emu().openViews('U01EVAN00').length > 0, {
+        description: 'the resubmission form',
+      });
+      // The form names the files the request has (Slack cannot pre-fill a file input).
+      expect(JSON.stringify(emu().openViews('U01EVAN00').at(-1))).toContain('first-note.pdf');
+      if (attachments)
+        await emu()
+          .as('U01EVAN00')
+          .fillModal({ attachments: { files: attachments } });
+      expect((await emu().as('U01EVAN00').submitView()).outcome).toBe('closed');
+    };
+
+    // Left empty: the same library file, nothing copied again.
+    await resubmit();
+    const again = await emu().waitFor(
+      () =>
+        dm('U01BOB000').find(
+          (m) =>
+            JSON.stringify(m).includes(reference) &&
+            JSON.stringify(m).includes('"wf_approve"') &&
+            m.ts !== card.ts,
+        ),
+      { timeoutMs: 10_000, description: 'Bob’s card for the second revision' },
+    );
+    expect(JSON.stringify(again)).toContain(firstFile);
+    expect(await libraryFiles()).toBe(1);
+
+    // A new file: it replaces the list and is stored; the first stays in the library, linked.
+    await rejectFrom(again.ts, 'Still clashes');
+    await resubmit([{ name: 'second-note.pdf', content: pdf() }]);
+    await emu().waitFor(async () => (await libraryFiles()) === 2, { description: 'the new file stored' });
+    const entries = (await workflows.getInstance('U01EVAN00', reference)).values
+      .attachments as SlackFileRef[];
+    expect(entries.map((entry) => entry.name)).toEqual(['second-note.pdf']);
+    expect(entries[0]!.stored?.reference).toMatch(/^FILE-/);
+    expect(entries[0]!.stored?.reference).not.toBe(firstFile);
+  });
+});
+
 describe('an interrupted copy', () => {
   it('is taken up again: a pending attachment of a request unchanged for a while is stored', async () => {
     const bot = new WebClient(emu().botToken, { slackApiUrl: emu().apiUrl, retryConfig: { retries: 0 } });
