@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { FileScope } from '../../domain/files/model';
+import { NEW_VERSION_PURPOSE, type NewVersionNotice } from '../../domain/files/notice-types';
 import type {
   AuditEntry,
   FileCategory,
@@ -13,7 +14,6 @@ import type {
   StoredVersion,
   VersionStatus,
 } from '../../domain/files/store';
-import { NEW_VERSION_PURPOSE, type NewVersionNotice } from '../../domain/files/version-review';
 import type { Tx } from '../../domain/tx';
 import { currentRequestId } from '../../logger';
 import { insertAuditRows } from './audit.repository';
@@ -220,6 +220,13 @@ export class SqlFileStore implements FileStore {
       `SELECT ${FILE_COLUMNS} FROM library_files f WHERE f.reference = $1`,
       [reference],
     );
+    return row ? fileOf(row) : null;
+  }
+
+  async fileById(id: number): Promise<StoredFile | null> {
+    const [row] = await this.select<FileRow>(`SELECT ${FILE_COLUMNS} FROM library_files f WHERE f.id = $1`, [
+      id,
+    ]);
     return row ? fileOf(row) : null;
   }
 

@@ -12,6 +12,7 @@ import { type FileAccess, fileAccess, scopeProblem } from './access';
 import { FileLibraryError } from './file-errors';
 import { checkDetails, checkVersion, type DetailsInput, type FieldProblems } from './file-fields';
 import type { FileScope } from './model';
+import type { NewVersionSubject } from './notice-types';
 import { indexGrams, normaliseSearchText, queryTerms } from './search-grams';
 import type { FilePerson, FileStore, StoredFile, StoredVersion, VersionStatus } from './store';
 import { compareVersionNumbers, parseVersionLabel } from './version-label';
@@ -498,6 +499,28 @@ export class FileLibrary {
     const file = await this.deps.store.file(normaliseReference(reference));
     if (person?.status !== 'active' || !file) return false;
     return (await this.accessOf(person, file)).level !== 'none';
+  }
+
+  /**
+   * What a "new current version" DM shows, decided when it is sent: nothing when the person may
+   * no longer read the file, or the version is no longer current (a newer one has its own DM).
+   */
+  async newVersionToTell(subject: NewVersionSubject): Promise<FileWithVersion | null> {
+    const { store } = this.deps;
+    const [person, file] = await Promise.all([
+      store.person(subject.personId),
+      store.fileById(subject.fileId),
+    ]);
+    if (person?.status !== 'active' || !file) return null;
+    if ((await this.accessOf(person, file)).level === 'none') return null;
+    const version = (await store.versions(file.id)).find((row) => row.id === subject.versionId);
+    return version?.status === 'current' ? { file, version } : null;
+  }
+
+  /** The Slack ids of these people (to name who can grant access), in order, skipping the unknown. */
+  async slackIdsOf(personIds: readonly number[]): Promise<string[]> {
+    const people = await Promise.all(personIds.map((id) => this.deps.store.person(id)));
+    return people.flatMap((person) => (person?.slackUserId ? [person.slackUserId] : []));
   }
 
   /** Takes the bytes in, runs `work`, and removes the bytes again if `work` fails. */

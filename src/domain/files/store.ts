@@ -1,7 +1,7 @@
 import type { AuditRow } from '../audit/model';
 import type { Tx } from '../tx';
 import type { FileAccessFacts, FileReader, FileStatus } from './model';
-import type { NewVersionNotice } from './version-review';
+import type { NewVersionNotice } from './notice-types';
 
 /** What the file library needs from the database; db/repositories/file-library.repository.ts. */
 
@@ -104,6 +104,7 @@ export interface FileStore {
   /** The file, its row locked until the transaction ends. */
   lockFile(reference: string, tx: Tx): Promise<StoredFile | null>;
   file(reference: string): Promise<StoredFile | null>;
+  fileById(id: number): Promise<StoredFile | null>;
   updateFile(id: number, changes: FileChanges, tx: Tx): Promise<StoredFile>;
   insertVersion(version: NewVersion, tx: Tx): Promise<StoredVersion>;
   versions(fileId: number, tx?: Tx): Promise<StoredVersion[]>;

@@ -6,7 +6,7 @@ import { findFanoutItems } from '../../../src/db/repositories/fanout.repository'
 import { FileLibraryError, type FileRefusal } from '../../../src/domain/files/file-errors';
 import type { UploadInput } from '../../../src/domain/files/file-library.service';
 import { PRIVATE_SCOPE } from '../../../src/domain/files/model';
-import { NEW_VERSION_PURPOSE } from '../../../src/domain/files/version-review';
+import { NEW_VERSION_PURPOSE } from '../../../src/domain/files/notice-types';
 import { files, workflows } from '../../support/workflows';
 import { PEOPLE, useWorkflowDatabase } from '../workflows-support';
 
