@@ -437,7 +437,9 @@ export class SqlFileStore implements FileStore {
                    + CASE WHEN strpos(lower(array_to_string(f.keywords, ' ')), ${text}) > 0 THEN 2 ELSE 0 END)`;
           })
           .join(' + ')
-      : '0';
+      : // No words (the Home's recent files, filters only): newest first. A bare 0 would be read
+        // by PostgreSQL as a column position.
+        'NULL::int';
     const rows = await this.select<FileRow & { total: string }>(
       `SELECT ${FILE_COLUMNS}, count(*) OVER () AS total FROM library_files f
        WHERE ${where.join(' AND ')}

@@ -3,6 +3,7 @@ export const filesReviewEn = {
   'fileReview.card.line': '`{reference}` · version {label}',
   'fileReview.card.noVersion': '`{reference}` · no current version',
   'fileReview.card.download': 'Download',
+  'fileReview.card.share': 'Share',
   'fileReview.card.sharedBy': 'Shared by <@{user}>. Everyone downloads through the library’s check.',
   'fileReview.card.text': '{reference} {title}',
   'fileReview.preview.file': '*{title}*\n`{reference}`',

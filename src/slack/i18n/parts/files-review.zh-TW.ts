@@ -5,6 +5,7 @@ export const filesReviewZhTW: Record<keyof typeof filesReviewEn, string> = {
   'fileReview.card.line': '`{reference}` · 版本 {label}',
   'fileReview.card.noVersion': '`{reference}` · 尚無現行版本',
   'fileReview.card.download': '下載',
+  'fileReview.card.share': '分享',
   'fileReview.card.sharedBy': '由 <@{user}> 分享。每位讀者下載時仍由文件庫檢查權限。',
   'fileReview.card.text': '{reference} {title}',
   'fileReview.preview.file': '*{title}*\n`{reference}`',

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { StoredFile, StoredVersion } from '../../../domain/files/store';
 import type { Translate } from '../../i18n';
-import { context, escapeMrkdwn, truncate } from '../blocks';
+import { context, escapeMrkdwn, section, truncate } from '../blocks';
 
 /**
  * The file buttons this part of the app answers or emits. `file_download` is answered by the file
@@ -20,7 +20,7 @@ export const downloadValue = (reference: string, label?: string) =>
   label ? `${reference}@${label}` : reference;
 
 /**
- * A compact card of a file: its title, reference and current version, with a Download button.
+ * A compact card of a file: its title, reference and current version, with Download and Share.
  * Posted by Share (into a channel or a DM) and by Open (to the clicker). It carries nothing the
  * library would not show the card's reader anyway beyond the title: every download is checked.
  */
@@ -32,21 +32,21 @@ export function fileSummaryCard(
   const line = current
     ? t('fileReview.card.line', { reference: file.reference, label: escapeMrkdwn(current.label) })
     : t('fileReview.card.noVersion', { reference: file.reference });
+  const button = (actionId: string, text: string) => ({
+    type: 'button' as const,
+    action_id: actionId,
+    text: { type: 'plain_text' as const, text },
+    value: file.reference,
+  });
   const blocks: KnownBlock[] = [
+    section(`*${escapeMrkdwn(file.title)}*\n${line}`),
     {
-      type: 'section',
+      type: 'actions',
       block_id: `file_summary_${file.reference}`,
-      text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(file.title)}*\n${line}`, 3000) },
-      ...(current
-        ? {
-            accessory: {
-              type: 'button',
-              action_id: FILE_ACTIONS.download,
-              text: { type: 'plain_text', text: t('fileReview.card.download') },
-              value: downloadValue(file.reference),
-            },
-          }
-        : {}),
+      elements: [
+        ...(current ? [button(FILE_ACTIONS.download, t('fileReview.card.download'))] : []),
+        button(FILE_ACTIONS.share, t('fileReview.card.share')),
+      ],
     },
   ];
   if (props.sharedBy) blocks.push(context(t('fileReview.card.sharedBy', { user: props.sharedBy })));
