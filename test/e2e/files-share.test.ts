@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { QueryTypes } from 'sequelize';
+import { DEFAULT_ANNOUNCEMENT_SETTINGS } from '../../src/domain/announcements';
 import type { FileLibrary } from '../../src/domain/files/file-library.service';
 import { PRIVATE_SCOPE } from '../../src/domain/files/model';
 import { systemClock } from '../../src/domain/tx';
+import { workflowSettingsWith } from '../../src/domain/workflows/settings';
+import { createDomains } from '../../src/wiring/domains';
 import { createFileLibrary } from '../../src/wiring/files';
 import { BOT } from '../support/announcements';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
@@ -21,6 +24,7 @@ const emu = () => running.emulator;
 const GRACE = 'U01GRACE0'; // HR employee: uploads the budget report
 const EVAN = 'U01EVAN00'; // finance employee: owns a confidential file
 const CAROL = 'U01CAROL0'; // head of HR
+const BOB = 'U01BOB000'; // head of finance
 const INSIDE = 'C0FILESIN1';
 const OUTSIDE = 'C0FILESOUT';
 const ids: Record<string, number> = {};
@@ -290,5 +294,66 @@ describe('Share', () => {
     const modal = await shareModal(CAROL);
     expect(JSON.stringify(modal)).toContain('file_share_scope');
     await emu().as(CAROL).closeView({ all: true });
+  });
+});
+
+describe('a new version of an important file', () => {
+  it('once approved by the owning head, earlier downloaders who may still read it get a DM with Download', async () => {
+    // The domains as the app builds them (the review effect included), over the app's database.
+    const { files, workflows } = createDomains({
+      workflows: workflowSettingsWith({}),
+      announcements: { ...DEFAULT_ANNOUNCEMENT_SETTINGS },
+    });
+    const [category] = await running.db.sequelize.query<{ id: number }>(
+      "INSERT INTO file_categories (name, important) VALUES ('制度文件', TRUE) RETURNING id",
+      { type: QueryTypes.SELECT },
+    );
+    const departments = await running.db.sequelize.query<{ id: number; key: string }>(
+      "SELECT id, key FROM departments WHERE key IN ('hr', 'finance')",
+      { type: QueryTypes.SELECT },
+    );
+    const { file } = await files.upload(ids[GRACE]!, {
+      title: '差勤管理要點',
+      abstract: '',
+      keywords: '',
+      confidentiality: 'internal',
+      scope: { ...PRIVATE_SCOPE, departmentIds: departments.map((row) => row.id) },
+      categoryId: category!.id,
+      departmentId: null,
+      label: '1.0',
+      changeNote: '',
+      source: source(),
+    });
+    await files.download(ids[EVAN]!, file.reference);
+    await files.download(ids[BOB]!, file.reference);
+    // Bob's department leaves the scope: he may no longer read it, so he is not told.
+    await files.changeScope(ids[GRACE]!, file.reference, {
+      ...PRIVATE_SCOPE,
+      departmentIds: departments.filter((row) => row.key === 'hr').map((row) => row.id),
+      personIds: [ids[EVAN]!],
+    });
+    const added = await files.newVersion(ids[GRACE]!, file.reference, {
+      label: '1.1',
+      changeNote: 'Flexible hours added',
+      source: source(),
+    });
+    expect(added.version.status).toBe('in_review');
+    const page = await workflows.listPendingTasks(CAROL, { limit: 50 });
+    const task = page.items.find((item) => item.instance.reference === added.review?.reference);
+    await workflows.approve(CAROL, task!.taskId);
+    running.platform.fanout.kick();
+    const dm = await emu().waitFor(
+      () => dmTexts(EVAN).find((text) => text.includes(file.reference) && text.includes('1.1')),
+      { timeoutMs: 15_000, description: 'Evan told of version 1.1' },
+    );
+    expect(dm).toContain('Flexible hours added');
+    expect(dm).toContain(`"value":"${file.reference}@1.1"`);
+    expect(dm).toContain('"action_id":"file_download"');
+    const queued = await running.db.sequelize.query<{ channel: string }>(
+      "SELECT channel FROM fanout_items WHERE purpose = 'file.new_version' AND batch_key = $1",
+      { bind: [`file-${file.id}-v${added.version.id}-notices`], type: QueryTypes.SELECT },
+    );
+    expect(queued).toEqual([{ channel: EVAN }]);
+    expect(dmTexts(BOB).filter((text) => text.includes(file.reference))).toEqual([]);
   });
 });
