@@ -231,4 +231,30 @@ describe('new versions of important files', () => {
     // The uploader is not told of their own version.
     expect(await noticedPeople(file.id, added.version.id)).toEqual([PEOPLE.evan]);
   });
+
+  it('returned for changes, the version waits; the next upload sets it aside and is reviewed instead', async () => {
+    const { file } = await files.upload(person(PEOPLE.grace), upload());
+    const first = await files.newVersion(person(PEOPLE.grace), file.reference, {
+      label: '1.1',
+      changeNote: 'Draft',
+      source: source(pdf('draft')),
+    });
+    const [task] = await tasksOf(PEOPLE.carol, first.review!.reference);
+    await workflows.returnForChanges(PEOPLE.carol, task!.taskId, 'Attach the annex');
+    expect(await statuses(file.reference)).toEqual([
+      ['1.1', 'in_review'],
+      ['1.0', 'current'],
+    ]);
+    const second = await files.newVersion(person(PEOPLE.grace), file.reference, {
+      label: '1.2',
+      changeNote: 'With the annex',
+      source: source(pdf('annex')),
+    });
+    expect(second.review?.reference).not.toBe(first.review?.reference);
+    // The owner's Versions list: the returned 1.1 is set aside (not listed), 1.2 waits.
+    expect(await statuses(file.reference)).toEqual([
+      ['1.2', 'in_review'],
+      ['1.0', 'current'],
+    ]);
+  });
 });
