@@ -30,6 +30,7 @@ import { announcementPurposes } from './slack/announcements/post-purposes';
 import { createSlackApp, type SlackTransport } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
 import { createFanoutTransport } from './slack/fanout-transport';
+import { fileNoticePurposes } from './slack/file-notices';
 import { publishHomeForRefresh } from './slack/home-publisher';
 import { slackMemberChannels } from './slack/member-channels';
 import { createOutboxNotifier } from './slack/outbox-notifier';
@@ -250,7 +251,11 @@ async function startWorkers(
   startHomeRefreshWorker(
     queue,
     (slackUserId) =>
-      publishHomeForRefresh(deliveryClient, { users, workflows, announcements, org }, slackUserId),
+      publishHomeForRefresh(
+        deliveryClient,
+        { users, workflows, announcements, org, files: domains.files },
+        slackUserId,
+      ),
     logger,
     homes,
   );
@@ -313,6 +318,11 @@ async function startWorkers(
   });
   for (const [purpose, handler] of Object.entries(purposes)) fanout.register(purpose, handler);
   fanout.register(CHASE_PURPOSE, chasePurpose(announcements, org, users, kickFanout));
+  // The file library: "a new version is current" DMs to earlier downloaders.
+  for (const [purpose, handler] of Object.entries(
+    fileNoticePurposes({ files: domains.files, directory: org, users }),
+  ))
+    fanout.register(purpose, handler);
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());

@@ -3,11 +3,12 @@ import { HomeUnpublishableError } from '../jobs/home-refresh';
 import type { SlackDeps } from './deps';
 import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
+import { recentFilesHomeSection } from './views/files/recent-files.view';
 import { homeView } from './views/home.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
 /** What a Home is read with. */
-export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org'>;
+export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org' | 'files'>;
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
 export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
@@ -20,11 +21,12 @@ export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId
     await client.views.publish({ user_id: slackUserId, view });
     return;
   }
-  const [pending, mine, templates, announcements] = await Promise.all([
+  const [pending, mine, templates, announcements, recentFiles] = await Promise.all([
     deps.workflows.listPendingTasks(slackUserId, { limit: HOME_TASKS }),
     deps.workflows.listMyRequests(slackUserId, { limit: HOME_REQUESTS }),
     deps.workflows.listTemplates(),
     deps.announcements.listAnnouncements(slackUserId, { limit: HOME_ANNOUNCEMENTS }),
+    recentFilesHomeSection(deps.files, { ...ctx, personId: profile.id }),
   ]);
   const sections = workflowHomeSections({
     ...ctx,
@@ -39,7 +41,7 @@ export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId
     locale: ctx.locale,
     timezone: ctx.timezone,
     profile,
-    sections: [...sections, ...announcementHomeSection({ ...ctx, items: announcements })],
+    sections: [...sections, ...announcementHomeSection({ ...ctx, items: announcements }), ...recentFiles],
   });
   await client.views.publish({ user_id: slackUserId, view });
 }

@@ -7,7 +7,13 @@ import { type Clock, systemClock } from '../domain/tx';
 import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { announcementReviewEffects, createAnnouncements } from './announcements';
-import { createFileLibrary, type FileLibraryConfig, type MemberChannels, requestVisibilityOf } from './files';
+import {
+  createFileLibrary,
+  type FileLibraryConfig,
+  fileVersionReviewEffects,
+  type MemberChannels,
+  requestVisibilityOf,
+} from './files';
 import { createOrg } from './org';
 import { createSupervisionReports } from './reports';
 
@@ -34,27 +40,37 @@ export function createDomains(settings: {
 }): Domains {
   const clock = settings.clock ?? systemClock;
   let announcements: AnnouncementService | undefined;
+  let files: FileLibrary | undefined;
   const workflows = createWorkflowEngine({
     store: createWorkflowStore(),
     clock,
     settings: settings.workflows,
-    reviewEffects: announcementReviewEffects(() => {
-      if (!announcements) throw new Error('an announcement review ended before the announcements were built');
-      return announcements;
-    }),
+    reviewEffects: {
+      ...announcementReviewEffects(() => {
+        if (!announcements)
+          throw new Error('an announcement review ended before the announcements were built');
+        return announcements;
+      }),
+      ...fileVersionReviewEffects(() => {
+        if (!files) throw new Error('a file version review ended before the library was built');
+        return files;
+      }),
+    },
   });
   announcements = createAnnouncements(settings.announcements, workflows, clock);
+  files = createFileLibrary({
+    config: settings.files?.config,
+    memberChannels: settings.files?.memberChannels,
+    clock,
+    timeZone: settings.workflows.defaultTimeZone,
+    workflows,
+    requestVisibility: requestVisibilityOf(workflows),
+  });
   return {
     workflows,
     announcements,
     org: createOrg(),
     reports: createSupervisionReports(settings.workflows, clock),
-    files: createFileLibrary({
-      config: settings.files?.config,
-      memberChannels: settings.files?.memberChannels,
-      requestVisibility: requestVisibilityOf(workflows),
-      clock,
-      timeZone: settings.workflows.defaultTimeZone,
-    }),
+    files,
   };
 }

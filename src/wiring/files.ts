@@ -6,7 +6,10 @@ import { Person } from '../db/models';
 import { SqlFileStore } from '../db/repositories/file-library.repository';
 import { FileLibrary, type RequestVisibility } from '../domain/files/file-library.service';
 import type { FilePerson } from '../domain/files/store';
+import { FILE_VERSION_REVIEW_TEMPLATE, type FileVersionReviews } from '../domain/files/version-review';
 import type { Clock } from '../domain/tx';
+import type { ReviewFinishedEffect, WorkflowEngine } from '../domain/workflows/engine.service';
+import { validateValues } from '../domain/workflows/form-validation';
 import { scanWithClamd } from '../storage/clamav';
 import type { ContentStore } from '../storage/content-store';
 import { FILE_KINDS, type FileKind } from '../storage/content-type';
@@ -54,6 +57,8 @@ export function createFileLibrary(options: {
   memberChannels?: MemberChannels;
   /** Who may view a request: its attachments are theirs to read (the workflow engine's rule). */
   requestVisibility?: RequestVisibility;
+  /** The workflow engine that reviews new versions of important files. */
+  workflows?: WorkflowEngine;
 }): FileLibrary {
   const config = options.config ?? DEFAULT_FILE_LIBRARY_CONFIG;
   const { clamdUrl } = config;
@@ -71,6 +76,7 @@ export function createFileLibrary(options: {
     },
     memberChannels: options.memberChannels ?? noChannels,
     requestVisibility: options.requestVisibility,
+    reviews: options.workflows ? fileVersionReviews(options.workflows) : undefined,
   });
 }
 
@@ -80,4 +86,62 @@ export function requestVisibilityOf(workflows: {
 }): RequestVisibility {
   return async (person, instanceId) =>
     person.slackUserId !== null && workflows.mayViewInstance(person.slackUserId, instanceId);
+}
+
+/**
+ * The review engine the library is given: the workflow engine's own methods, in the library's
+ * transaction (both domains hold the same opaque `Tx`), as the announcements' (announcements.ts).
+ */
+export function fileVersionReviews(workflows: WorkflowEngine): FileVersionReviews {
+  return {
+    async start(tx, { requester, departmentId, values, idempotencyKey }) {
+      const template = await workflows.latestTemplate(FILE_VERSION_REVIEW_TEMPLATE);
+      const validation = await validateValues(
+        template.definition,
+        { ...values },
+        workflows.validationContext({
+          requesterSlackId: requester.slackUserId ?? '',
+          templateKey: template.key,
+          timeZone: workflows.timeZoneOf(null),
+          transaction: tx,
+        }),
+      );
+      if (!validation.ok)
+        throw new Error(`file version review form refused: ${JSON.stringify(validation.errors)}`);
+      const review = await workflows.createRequest(tx, {
+        template,
+        requester: {
+          personId: requester.id,
+          slackUserId: requester.slackUserId ?? '',
+          name: requester.displayName,
+          departmentId,
+        },
+        values: validation.normalized,
+        idempotencyKey,
+      });
+      if (!review.ok) throw new Error(`file version review refused: ${JSON.stringify(review.errors)}`);
+      return { instanceId: review.instanceId, reference: review.reference };
+    },
+  };
+}
+
+/**
+ * What the workflow engine does when a file version review ends: the library makes the version
+ * current (or not) in the deciding transaction. The engine is built before the library, so the
+ * effect reaches it through `files()` once both exist.
+ */
+export function fileVersionReviewEffects(
+  files: () => FileLibrary,
+): Readonly<Record<string, ReviewFinishedEffect>> {
+  return {
+    [FILE_VERSION_REVIEW_TEMPLATE]: (review, outcome) =>
+      files().reviewFinished(
+        {
+          tx: review.transaction,
+          instanceId: review.instance.id,
+          actorSlackId: review.actor.slackUserId,
+        },
+        outcome,
+      ),
+  };
 }

@@ -9,7 +9,7 @@ import { UserContextResolver } from '../../src/slack/user-context';
 import { useOutboxWorld } from '../support/outbox-world';
 import { TEST_REDIS_URL } from '../support/redis';
 import { waitFor } from '../support/wait';
-import { announcements, org, workflows } from '../support/workflows';
+import { announcements, files, org, workflows } from '../support/workflows';
 
 /**
  * Issue 13 item 6: a Home refresh that cannot succeed (Slack refuses the app itself) is not
@@ -42,7 +42,7 @@ beforeAll(() => {
   homes = new HomeRefresher(backend);
   worker = startHomeRefreshWorker(
     backend,
-    (id) => publishHomeForRefresh(client, { users, workflows, announcements, org }, id),
+    (id) => publishHomeForRefresh(client, { users, workflows, announcements, org, files }, id),
     logger,
     homes,
   );

@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { FileScope } from '../../domain/files/model';
+import { NEW_VERSION_PURPOSE, type NewVersionNotice } from '../../domain/files/notice-types';
 import type {
   AuditEntry,
   FileCategory,
@@ -11,10 +12,12 @@ import type {
   NewVersion,
   StoredFile,
   StoredVersion,
+  VersionStatus,
 } from '../../domain/files/store';
 import type { Tx } from '../../domain/tx';
 import { currentRequestId } from '../../logger';
 import { insertAuditRows } from './audit.repository';
+import { insertFanoutItems } from './fanout.repository';
 import { asTx, sqlTransactionOrNone } from './transaction';
 
 /**
@@ -76,8 +79,8 @@ const fileOf = (row: FileRow): StoredFile => ({
 const VERSION_COLUMNS = `
   id, file_id AS "fileId", label, change_note AS "changeNote", original_name AS "originalName", kind,
   size_bytes::float8 AS "sizeBytes", sha256, storage_backend AS "storageBackend", content_key AS "contentKey",
-  uploaded_by_person_id AS "uploadedByPersonId", status, created_at AS "createdAt", purged_at AS "purgedAt",
-  purge_reason AS "purgeReason"`;
+  uploaded_by_person_id AS "uploadedByPersonId", status, review_instance_id AS "reviewInstanceId",
+  created_at AS "createdAt", purged_at AS "purgedAt", purge_reason AS "purgeReason"`;
 
 const scopeColumns = (scope: FileScope) => ({
   scope_everyone: scope.everyone,
@@ -220,6 +223,13 @@ export class SqlFileStore implements FileStore {
     return row ? fileOf(row) : null;
   }
 
+  async fileById(id: number): Promise<StoredFile | null> {
+    const [row] = await this.select<FileRow>(`SELECT ${FILE_COLUMNS} FROM library_files f WHERE f.id = $1`, [
+      id,
+    ]);
+    return row ? fileOf(row) : null;
+  }
+
   async updateFile(id: number, changes: FileChanges, tx: Tx): Promise<StoredFile> {
     const columns: Record<string, unknown> = {
       title: changes.title,
@@ -249,8 +259,8 @@ export class SqlFileStore implements FileStore {
   async insertVersion(version: NewVersion, tx: Tx): Promise<StoredVersion> {
     const [row] = await this.select<StoredVersion>(
       `INSERT INTO file_versions (file_id, label, change_note, original_name, kind, size_bytes, sha256,
-         storage_backend, content_key, uploaded_by_person_id, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${VERSION_COLUMNS}`,
+         storage_backend, content_key, uploaded_by_person_id, status, review_instance_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${VERSION_COLUMNS}`,
       [
         version.fileId,
         version.label,
@@ -263,6 +273,7 @@ export class SqlFileStore implements FileStore {
         version.contentKey,
         version.uploadedByPersonId,
         version.status,
+        version.reviewInstanceId,
       ],
       tx,
     );
@@ -308,11 +319,84 @@ export class SqlFileStore implements FileStore {
   async earlierDownloaders(fileId: number, tx: Tx): Promise<number[]> {
     const rows = await this.select<{ person_id: number }>(
       `SELECT DISTINCT d.person_id FROM file_downloads d JOIN file_versions v ON v.id = d.version_id
-       WHERE d.file_id = $1 AND v.status <> 'current'`,
+       WHERE d.file_id = $1 AND v.status = 'superseded'`,
       [fileId],
       tx,
     );
     return rows.map((row) => row.person_id);
+  }
+
+  async setVersionStatus(versionId: number, status: VersionStatus, tx: Tx): Promise<void> {
+    await this.select(
+      'UPDATE file_versions SET status = $2 WHERE id = $1 RETURNING id',
+      [versionId, status],
+      tx,
+    );
+  }
+
+  async versionOfReview(
+    instanceId: number,
+    tx: Tx,
+  ): Promise<{ file: StoredFile; version: StoredVersion } | null> {
+    const [found] = await this.select<{ file_id: number }>(
+      'SELECT file_id FROM file_versions WHERE review_instance_id = $1',
+      [instanceId],
+      tx,
+    );
+    if (!found) return null;
+    // The file first, as every other change of the file locks it (one lock order, no deadlock).
+    const [file] = await this.select<FileRow>(
+      `SELECT ${FILE_COLUMNS} FROM library_files f WHERE f.id = $1 FOR UPDATE`,
+      [found.file_id],
+      tx,
+    );
+    const [version] = await this.select<StoredVersion>(
+      `SELECT ${VERSION_COLUMNS} FROM file_versions WHERE review_instance_id = $1 FOR UPDATE`,
+      [instanceId],
+      tx,
+    );
+    return file && version ? { file: fileOf(file), version } : null;
+  }
+
+  async pendingVersion(
+    fileId: number,
+    tx: Tx,
+  ): Promise<{ version: StoredVersion; reviewStatus: string | null } | null> {
+    const [row] = await this.select<StoredVersion & { reviewStatus: string | null }>(
+      `SELECT ${VERSION_COLUMNS}, (SELECT i.status FROM workflow_instances i WHERE i.id = review_instance_id)
+         AS "reviewStatus"
+       FROM file_versions WHERE file_id = $1 AND status = 'in_review' ORDER BY id DESC LIMIT 1`,
+      [fileId],
+      tx,
+    );
+    if (!row) return null;
+    const { reviewStatus, ...version } = row;
+    return { version, reviewStatus };
+  }
+
+  async isReviewer(instanceId: number, personId: number, tx?: Tx): Promise<boolean> {
+    const [row] = await this.select<{ yes: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM workflow_tasks
+         WHERE instance_id = $1 AND (assignee_person_id = $2 OR on_behalf_of_person_id = $2)) AS yes`,
+      [instanceId, personId],
+      tx,
+    );
+    return row?.yes === true;
+  }
+
+  /** One fan-out item per person and version: a retried approval never sends twice. */
+  queueNewVersionNotices(notices: readonly NewVersionNotice[], tx: Tx): Promise<number> {
+    return insertFanoutItems(
+      notices.map((notice) => ({
+        itemKey: `file-${notice.fileId}-v${notice.versionId}-notice-${notice.personId}`,
+        batchKey: `file-${notice.fileId}-v${notice.versionId}-notices`,
+        purpose: NEW_VERSION_PURPOSE,
+        method: 'post' as const,
+        channel: notice.slackUserId,
+        subject: { fileId: notice.fileId, versionId: notice.versionId, personId: notice.personId },
+      })),
+      sqlTransactionOrNone(tx),
+    );
   }
 
   async audit(entries: readonly AuditEntry[], tx: Tx): Promise<void> {
@@ -353,7 +437,9 @@ export class SqlFileStore implements FileStore {
                    + CASE WHEN strpos(lower(array_to_string(f.keywords, ' ')), ${text}) > 0 THEN 2 ELSE 0 END)`;
           })
           .join(' + ')
-      : '0';
+      : // No words (the Home's recent files, filters only): newest first. A bare 0 would be read
+        // by PostgreSQL as a column position.
+        'NULL::int';
     const rows = await this.select<FileRow & { total: string }>(
       `SELECT ${FILE_COLUMNS}, count(*) OVER () AS total FROM library_files f
        WHERE ${where.join(' AND ')}

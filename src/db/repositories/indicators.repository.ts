@@ -279,7 +279,7 @@ export class SqlIndicators implements IndicatorStore {
     const rows = await this.select<{ department_id: number | null; requests: string; announcements: string }>(
       `SELECT department_id, sum(requests) AS requests, sum(announcements) AS announcements FROM (
          SELECT i.department_id, 1 AS requests, 0 AS announcements FROM p, workflow_instances i
-           WHERE ${inPeriod('i.created_at')} AND ${inDepartments('i.department_id')} AND i.template_key NOT IN ('announcement', 'registration')
+           WHERE ${inPeriod('i.created_at')} AND ${inDepartments('i.department_id')} AND i.template_key NOT IN ('announcement', 'registration', 'file_version')
          UNION ALL
          SELECT a.department_id, 0, 1 FROM p, announcements a
            WHERE ${inPeriod('a.published_at')} AND ${inDepartments('a.department_id')}) u

@@ -15,6 +15,8 @@ export type FileRefusal =
   | { code: 'not_admin' }
   | { code: 'no_such_version'; reference: string; label: string }
   | { code: 'purged'; reference: string; label: string }
+  /** A new version while the last one's review is still open (version-review.ts). */
+  | { code: 'version_in_review'; reference: string; label: string }
   | { code: 'invalid'; fields: FieldProblems }
   | { code: 'upload_refused'; refusal: IntakeRefusal };
 

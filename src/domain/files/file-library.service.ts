@@ -12,8 +12,16 @@ import { type FileAccess, fileAccess, scopeProblem } from './access';
 import { FileLibraryError } from './file-errors';
 import { checkDetails, checkVersion, type DetailsInput, type FieldProblems } from './file-fields';
 import type { FileScope } from './model';
+import type { NewVersionSubject } from './notice-types';
 import { indexGrams, normaliseSearchText, queryTerms } from './search-grams';
-import type { FilePerson, FileStore, StoredFile, StoredVersion } from './store';
+import type { FilePerson, FileStore, StoredFile, StoredVersion, VersionStatus } from './store';
+import { compareVersionNumbers, parseVersionLabel } from './version-label';
+import {
+  type FileVersionReviews,
+  type FinishedVersionReview,
+  needsReview,
+  reviewValues,
+} from './version-review';
 
 /**
  * The file library's rules (requirements §五): upload with descriptive fields, authorised
@@ -38,6 +46,15 @@ export interface FileLibraryDeps {
   memberChannels: (person: FilePerson) => Promise<ReadonlySet<string>>;
   /** Who may read a request's attachments: the workflow engine's rule (RequestVisibility). */
   requestVisibility?: RequestVisibility;
+  /** The workflow engine, for new versions of important files; without it they are refused. */
+  reviews?: FileVersionReviews;
+}
+
+/** A new version: current at once, or in review (its review request's reference). */
+export interface AddedVersion extends FileWithVersion {
+  review: { reference: string } | null;
+  /** Earlier downloaders queued to be told (0 while the version is in review). */
+  notified: number;
 }
 
 /**
@@ -119,44 +136,97 @@ export class FileLibrary {
     );
   }
 
-  /** A new version under the same reference; the label must be greater than the current one. */
+  /**
+   * A new version under the same reference; the label must be greater than the current one. A file
+   * whose new versions are reviewed (version-review.ts) keeps its current version until the head
+   * of its owning department approves; one version at a time is in review.
+   */
   async newVersion(
     actorId: number,
     reference: string,
     input: { label: string; changeNote: string; source: UploadSource },
-  ): Promise<FileWithVersion & { earlierDownloaders: number[] }> {
+  ): Promise<AddedVersion> {
     const { store } = this.deps;
     const actor = await this.activeActor(actorId);
     const before = await this.fileFor(actor, reference, 'owner');
-    const current = (await store.versions(before.id)).find((version) => version.status === 'current');
     const problems: FieldProblems = {};
-    const version = checkVersion(input, current?.label ?? null, problems);
+    const version = checkVersion(input, highestLabel(await store.versions(before.id)), problems);
     if (!version) throw new FileLibraryError({ code: 'invalid', fields: problems });
     return this.withContent(input.source, async (content) =>
       store.inTransaction(async (tx) => {
         const file = await this.lockedFor(actor, reference, 'owner', tx);
         // Checked again under the lock: another new version may have landed meanwhile.
-        const latest = (await store.versions(file.id, tx)).find((row) => row.status === 'current');
-        const again = checkVersion(input, latest?.label ?? null, problems);
+        const versions = await store.versions(file.id, tx);
+        const latest = versions.find((row) => row.status === 'current');
+        const again = checkVersion(input, highestLabel(versions), problems);
         if (!again) throw new FileLibraryError({ code: 'invalid', fields: problems });
-        await store.supersedeCurrent(file.id, tx);
-        const stored = await this.insertVersion(file, actor, again, input.source.name, content, tx);
+        await this.settlePendingVersion(file, tx);
+        const reviewed = await this.reviewed(file, tx);
+        const review = reviewed
+          ? await this.startReview(actor, file, { ...again, originalName: input.source.name }, latest, tx)
+          : null;
+        if (!review) await store.supersedeCurrent(file.id, tx);
+        const stored = await this.insertVersion(file, actor, again, input.source.name, content, tx, {
+          status: review ? 'in_review' : 'current',
+          reviewInstanceId: review?.instanceId ?? null,
+        });
         const touched = await store.updateFile(file.id, {}, tx);
         await store.audit(
           [
-            this.auditEntry(actor, 'file.version_added', file, {
+            this.auditEntry(actor, review ? 'file.version_submitted' : 'file.version_added', file, {
               before: latest?.label,
-              after: auditView(file, stored),
+              after: { ...auditView(file, stored), ...(review ? { review: review.reference } : {}) },
             }),
           ],
           tx,
         );
-        const earlierDownloaders = (await store.earlierDownloaders(file.id, tx)).filter(
-          (id) => id !== actor.id,
-        );
-        return { file: touched, version: stored, earlierDownloaders };
+        const notified = review ? 0 : await this.tellEarlierDownloaders(touched, stored, tx);
+        return {
+          file: touched,
+          version: stored,
+          review: review ? { reference: review.reference } : null,
+          notified,
+        };
       }),
     );
+  }
+
+  /**
+   * The end of a `file_version` review (the workflow engine calls it in the deciding transaction):
+   * approved, the version becomes current and the previous one superseded, and earlier downloaders
+   * are told; rejected, the old version stays current (the engine tells the uploader why);
+   * returned, it waits for the uploader to resubmit, or is set aside by their next upload.
+   */
+  async reviewFinished(
+    review: FinishedVersionReview,
+    outcome: 'approved' | 'rejected' | 'returned',
+  ): Promise<void> {
+    const { store } = this.deps;
+    const { tx } = review;
+    const found = await store.versionOfReview(review.instanceId, tx);
+    // A review the library did not start acts on nothing: refused rather than silently lost.
+    if (!found) throw new Error(`review ${review.instanceId} belongs to no file version`);
+    const { file, version } = found;
+    // Already set aside by a newer upload after it was returned.
+    if (version.status !== 'in_review' || outcome === 'returned') return;
+    const entry = (action: string, after: Record<string, unknown>) => ({
+      actor: review.actorSlackId,
+      action,
+      subjectType: 'file',
+      subjectId: file.reference,
+      after: { version: version.label, ...after },
+    });
+    if (outcome === 'rejected') {
+      await store.setVersionStatus(version.id, 'rejected', tx);
+      await store.audit([entry('file.version_rejected', {})], tx);
+      return;
+    }
+    const previous = (await store.versions(file.id, tx)).find((row) => row.status === 'current');
+    await store.supersedeCurrent(file.id, tx);
+    await store.setVersionStatus(version.id, 'current', tx);
+    const touched = await store.updateFile(file.id, {}, tx);
+    await store.audit([entry('file.version_approved', { previous: previous?.label ?? null })], tx);
+    await this.tellEarlierDownloaders(touched, { ...version, status: 'current' }, tx);
   }
 
   /** The bytes of the current version (or of `label`), after the right to read is checked. */
@@ -164,12 +234,22 @@ export class FileLibrary {
     const { store, contents } = this.deps;
     const actor = await this.activeActor(actorId);
     return store.inTransaction(async (tx) => {
-      const file = await this.lockedFor(actor, reference, 'reader', tx);
-      const versions = await store.versions(file.id, tx);
-      const version = label
-        ? versions.find((row) => row.label === label.trim())
-        : versions.find((row) => row.status === 'current');
-      if (!version || version.status === 'in_review' || version.status === 'rejected')
+      const locked = await store.lockFile(normaliseReference(reference), tx);
+      const versions = locked ? await store.versions(locked.id, tx) : [];
+      const wanted = label ? versions.find((row) => row.label === label.trim()) : undefined;
+      // The reviewer of a version in review downloads it to decide, shared with them or not.
+      const asReviewer =
+        locked !== null &&
+        wanted?.status === 'in_review' &&
+        wanted.reviewInstanceId !== null &&
+        (await store.isReviewer(wanted.reviewInstanceId, actor.id, tx));
+      const file = asReviewer ? locked : await this.requireAccess(actor, locked, reference, 'reader', tx);
+      const version = label ? wanted : versions.find((row) => row.status === 'current');
+      const unseen =
+        version?.status === 'in_review' &&
+        !asReviewer &&
+        (await this.accessOf(actor, file, tx)).level !== 'owner';
+      if (!version || version.status === 'rejected' || unseen)
         throw new FileLibraryError({ code: 'no_such_version', reference, label: label ?? '' });
       if (version.purgedAt) throw new FileLibraryError({ code: 'purged', reference, label: version.label });
       const content = await contents.get(version.contentKey);
@@ -190,7 +270,12 @@ export class FileLibrary {
     const actor = await this.activeActor(actorId);
     const file = await this.fileFor(actor, reference, 'reader');
     const versions = await this.deps.store.versions(file.id);
-    return { file, versions: versions.filter((row) => row.status !== 'rejected').reverse() };
+    // A version in review is its owners' (and reviewer's) until it is approved.
+    const owner = (await this.accessOf(actor, file)).level === 'owner';
+    const shown = versions.filter(
+      (row) => row.status !== 'rejected' && (owner || row.status !== 'in_review'),
+    );
+    return { file, versions: shown.reverse() };
   }
 
   /** The file as this person may see it, with what they may do. */
@@ -336,6 +421,10 @@ export class FileLibrary {
     originalName: string,
     content: StoredContent,
     tx: Tx,
+    state: { status: VersionStatus; reviewInstanceId: number | null } = {
+      status: 'current',
+      reviewInstanceId: null,
+    },
   ): Promise<StoredVersion> {
     return this.deps.store.insertVersion(
       {
@@ -349,10 +438,97 @@ export class FileLibrary {
         storageBackend: this.deps.contents.backend,
         contentKey: content.key,
         uploadedByPersonId: actor.id,
-        status: 'current',
+        ...state,
       },
       tx,
     );
+  }
+
+  /** Whether the file's new versions are reviewed: an important category, or confidential. */
+  private async reviewed(file: StoredFile, tx: Tx): Promise<boolean> {
+    const category = file.categoryId === null ? null : await this.deps.store.category(file.categoryId, tx);
+    return needsReview(file, category?.important ?? false);
+  }
+
+  /**
+   * One version at a time is in review: a new upload is refused while the last one's review is
+   * open, and sets it aside once that review was returned or withdrawn (it can no longer pass).
+   */
+  private async settlePendingVersion(file: StoredFile, tx: Tx): Promise<void> {
+    const pending = await this.deps.store.pendingVersion(file.id, tx);
+    if (!pending) return;
+    if (pending.reviewStatus === 'in_review')
+      throw new FileLibraryError({
+        code: 'version_in_review',
+        reference: file.reference,
+        label: pending.version.label,
+      });
+    await this.deps.store.setVersionStatus(pending.version.id, 'rejected', tx);
+  }
+
+  private async startReview(
+    actor: FilePerson,
+    file: StoredFile,
+    version: { label: string; changeNote: string; originalName: string },
+    previous: StoredVersion | undefined,
+    tx: Tx,
+  ): Promise<{ instanceId: number; reference: string }> {
+    if (!this.deps.reviews) throw new Error('the file library was built without its review engine');
+    return this.deps.reviews.start(tx, {
+      requester: actor,
+      departmentId: file.departmentId ?? actor.departmentId,
+      values: reviewValues(file, version, previous?.label ?? null),
+      idempotencyKey: `file-version:${file.reference}:${version.label}:${randomUUID()}`,
+    });
+  }
+
+  /**
+   * Queues a DM for everyone who downloaded a superseded version and may still read the file
+   * (decided now, and again when each DM is sent), but not for whoever uploaded the new one.
+   */
+  private async tellEarlierDownloaders(file: StoredFile, version: StoredVersion, tx: Tx): Promise<number> {
+    const { store } = this.deps;
+    const notices = [];
+    for (const personId of await store.earlierDownloaders(file.id, tx)) {
+      if (personId === version.uploadedByPersonId) continue;
+      const person = await store.person(personId, tx);
+      if (!person?.slackUserId || person.status !== 'active') continue;
+      if ((await this.accessOf(person, file, tx)).level === 'none') continue;
+      notices.push({ fileId: file.id, versionId: version.id, personId, slackUserId: person.slackUserId });
+    }
+    return notices.length ? store.queueNewVersionNotices(notices, tx) : 0;
+  }
+
+  /**
+   * Whether this person may read the file now (the "new version" DM checks again at send time).
+   */
+  async mayReadNow(personId: number, reference: string): Promise<boolean> {
+    const person = await this.deps.store.person(personId);
+    const file = await this.deps.store.file(normaliseReference(reference));
+    if (person?.status !== 'active' || !file) return false;
+    return (await this.accessOf(person, file)).level !== 'none';
+  }
+
+  /**
+   * What a "new current version" DM shows, decided when it is sent: nothing when the person may
+   * no longer read the file, or the version is no longer current (a newer one has its own DM).
+   */
+  async newVersionToTell(subject: NewVersionSubject): Promise<FileWithVersion | null> {
+    const { store } = this.deps;
+    const [person, file] = await Promise.all([
+      store.person(subject.personId),
+      store.fileById(subject.fileId),
+    ]);
+    if (person?.status !== 'active' || !file) return null;
+    if ((await this.accessOf(person, file)).level === 'none') return null;
+    const version = (await store.versions(file.id)).find((row) => row.id === subject.versionId);
+    return version?.status === 'current' ? { file, version } : null;
+  }
+
+  /** The Slack ids of these people (to name who can grant access), in order, skipping the unknown. */
+  async slackIdsOf(personIds: readonly number[]): Promise<string[]> {
+    const people = await Promise.all(personIds.map((id) => this.deps.store.person(id)));
+    return people.flatMap((person) => (person?.slackUserId ? [person.slackUserId] : []));
   }
 
   /** Takes the bytes in, runs `work`, and removes the bytes again if `work` fails. */
@@ -475,6 +651,20 @@ export class FileLibrary {
       ...change,
     };
   }
+}
+
+/**
+ * The label a new version must exceed: the highest ever given, rejected ones included (a label
+ * names one content for good, so a rejected 2.0 is followed by 2.1, not by another 2.0).
+ */
+function highestLabel(versions: readonly StoredVersion[]): string | null {
+  let highest: { label: string; numbers: number[] } | null = null;
+  for (const version of versions) {
+    const numbers = parseVersionLabel(version.label) ?? [0];
+    if (!highest || compareVersionNumbers(numbers, highest.numbers) > 0)
+      highest = { label: version.label, numbers };
+  }
+  return highest?.label ?? null;
 }
 
 /** `file-2026-0042` and ` FILE-2026-0042 ` are the same reference. */

@@ -1,6 +1,7 @@
 import type { AuditRow } from '../audit/model';
 import type { Tx } from '../tx';
 import type { FileAccessFacts, FileReader, FileStatus } from './model';
+import type { NewVersionNotice } from './notice-types';
 
 /** What the file library needs from the database; db/repositories/file-library.repository.ts. */
 
@@ -33,6 +34,8 @@ export interface StoredVersion {
   contentKey: string;
   uploadedByPersonId: number;
   status: VersionStatus;
+  /** The `file_version` review of a version of an important file (null when none was needed). */
+  reviewInstanceId: number | null;
   createdAt: Date;
   purgedAt: Date | null;
   purgeReason: string | null;
@@ -101,14 +104,27 @@ export interface FileStore {
   /** The file, its row locked until the transaction ends. */
   lockFile(reference: string, tx: Tx): Promise<StoredFile | null>;
   file(reference: string): Promise<StoredFile | null>;
+  fileById(id: number): Promise<StoredFile | null>;
   updateFile(id: number, changes: FileChanges, tx: Tx): Promise<StoredFile>;
   insertVersion(version: NewVersion, tx: Tx): Promise<StoredVersion>;
   versions(fileId: number, tx?: Tx): Promise<StoredVersion[]>;
   supersedeCurrent(fileId: number, tx: Tx): Promise<void>;
   markPurged(versionId: number, byPersonId: number, reason: string, tx: Tx): Promise<void>;
   recordDownload(entry: { fileId: number; versionId: number; personId: number }, tx: Tx): Promise<void>;
-  /** People who downloaded an earlier version of the file (told when a new one is current). */
+  /** People who downloaded a superseded version of the file (told when a new one is current). */
   earlierDownloaders(fileId: number, tx: Tx): Promise<number[]>;
+  setVersionStatus(versionId: number, status: VersionStatus, tx: Tx): Promise<void>;
+  /** The version a `file_version` review is for, and its file, both locked. */
+  versionOfReview(instanceId: number, tx: Tx): Promise<{ file: StoredFile; version: StoredVersion } | null>;
+  /** The file's version in review, if any, and the status of its review request. */
+  pendingVersion(
+    fileId: number,
+    tx: Tx,
+  ): Promise<{ version: StoredVersion; reviewStatus: string | null } | null>;
+  /** Whether the person has (or had) a task on the review request: the reviewer may download it. */
+  isReviewer(instanceId: number, personId: number, tx?: Tx): Promise<boolean>;
+  /** Queues the "new current version" DMs on the fan-out; returns how many were new. */
+  queueNewVersionNotices(notices: readonly NewVersionNotice[], tx: Tx): Promise<number>;
   audit(entries: readonly AuditEntry[], tx: Tx): Promise<void>;
   search(query: FileSearch): Promise<{ files: StoredFile[]; total: number }>;
 }

@@ -225,9 +225,10 @@ export const templateSchema = z
     description: localizedTextSchema.optional(),
     /**
      * `registration` templates are started by unregistered people through `submitRegistration`;
-     * `announcement` ones only by the announcements domain (the form is the content under review).
+     * `announcement` ones only by the announcements domain (the form is the content under review),
+     * `file_version` ones only by the file library (a new version of an important file).
      */
-    purpose: z.enum(['request', 'registration', 'announcement']).default('request'),
+    purpose: z.enum(['request', 'registration', 'announcement', 'file_version']).default('request'),
     fields: z.array(fieldSchema).min(1).max(40),
     computed: z.array(computedSchema).max(10).default([]),
     checks: z.array(checkSchema).max(20).default([]),

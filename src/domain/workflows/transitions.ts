@@ -86,7 +86,8 @@ export async function finishReview(
   change.update(changes);
   change.setRevisionOutcome(outcome);
   if (outcome === 'approved' && template.purpose === 'registration') await registerRequester(change);
-  if (template.purpose === 'announcement') {
+  // Announcements publish, file versions become current: the domain that started the review acts.
+  if (template.purpose === 'announcement' || template.purpose === 'file_version') {
     const effect = deps.reviewEffects[template.purpose];
     if (!effect) throw new Error(`no review effect registered for purpose ${template.purpose}`);
     await effect(change, outcome);

@@ -4,6 +4,7 @@ import { coreEn } from './parts/core.en';
 import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
 import { fanoutEn } from './parts/fanout.en';
+import { filesReviewEn } from './parts/files-review.en';
 import { formsEn } from './parts/forms.en';
 import { reportsEn } from './parts/reports.en';
 import { workflowsEn } from './parts/workflows.en';
@@ -22,6 +23,7 @@ export const en = {
   ...fanoutEn,
   ...reportsEn,
   ...attachmentsEn,
+  ...filesReviewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

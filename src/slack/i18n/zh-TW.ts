@@ -5,6 +5,7 @@ import { coreZhTW } from './parts/core.zh-TW';
 import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
 import { fanoutZhTW } from './parts/fanout.zh-TW';
+import { filesReviewZhTW } from './parts/files-review.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
@@ -20,4 +21,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...fanoutZhTW,
   ...reportsZhTW,
   ...attachmentsZhTW,
+  ...filesReviewZhTW,
 };

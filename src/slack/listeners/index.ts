@@ -11,6 +11,8 @@ import { registerApproveAction } from './actions/approve.action';
 import { registerChaseAction } from './actions/chase.action';
 import { registerDecisionModalActions } from './actions/decision-modal.action';
 import { registerDetailsAction } from './actions/details.action';
+import { registerFileOpenAction } from './actions/file-open.action';
+import { registerFileShareAction } from './actions/file-share.action';
 import { registerHandOverAction } from './actions/hand-over.action';
 import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
@@ -26,6 +28,7 @@ import { registerRequestCommand } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
 import { type ListenerApp, listenerRouter } from './router';
 import { registerAnnouncementComposer } from './views/announcement-composer.view';
+import { registerFileShareForm } from './views/file-share.view';
 import { registerReasonForm } from './views/reason-form.view';
 import { registerRequestForm } from './views/request-form.view';
 import { registerTemplatePicker } from './views/template-picker.view';
@@ -68,6 +71,9 @@ const OTHER_LISTENERS: Register[] = [
   registerRequestForm,
   registerTemplatePicker,
   registerAppHomeOpened,
+  registerFileShareAction,
+  registerFileShareForm,
+  registerFileOpenAction,
 ];
 
 /**

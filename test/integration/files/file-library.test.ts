@@ -279,7 +279,7 @@ describe('versions', () => {
       changeNote: 'Finance figures corrected',
       source: source(v2),
     });
-    expect(added.earlierDownloaders).toEqual([ids.carol]);
+    expect(added).toMatchObject({ review: null, notified: 1 });
     const { versions } = await library().versions(ids.carol!, file.reference);
     expect(versions.map((row) => [row.label, row.status, row.changeNote])).toEqual([
       ['1.1', 'current', 'Finance figures corrected'],

@@ -1,6 +1,7 @@
 import type { TemplateInput } from '../template-schema';
 import { announcementTemplate } from './announcement';
 import { documentTemplate } from './document';
+import { fileVersionTemplate } from './file-version';
 import { leaveTemplate } from './leave';
 import { projectTemplate } from './project';
 import { registrationTemplate } from './registration';
@@ -12,4 +13,5 @@ export const BUILTIN_TEMPLATES: readonly TemplateInput[] = [
   projectTemplate,
   registrationTemplate,
   announcementTemplate,
+  fileVersionTemplate,
 ];

@@ -4,6 +4,7 @@ import type { TaskView } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
 import { reviewPreviewBlocks } from '../announcements/review-preview.view';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks';
+import { fileVersionPreviewBlocks } from '../files/version-review.view';
 import { formatDateTime, localized } from '../format';
 import { attachmentBlocks } from './attachments.view';
 import { decidedByAbsent, handOverOf, onBehalfOfLine } from './delegation.view';
@@ -25,11 +26,13 @@ export interface ApprovalCardProps {
 
 /**
  * Template-specific content shown instead of the form's fields, by template key: the announcement
- * review shows the message exactly as it will be posted. A fixed table, not a registry filled at
+ * review shows the message exactly as it will be posted, a file version review the version with
+ * its Download button. A fixed table, not a registry filled at
  * start-up: a card renders the same whatever has been set up before it.
  */
 const PREVIEWS: Readonly<Record<string, (props: ApprovalCardProps) => KnownBlock[]>> = {
   announcement: reviewPreviewBlocks,
+  file_version: fileVersionPreviewBlocks,
 };
 
 export function approvalCard(props: ApprovalCardProps): { text: string; blocks: KnownBlock[] } {

@@ -46,6 +46,7 @@ describe('template schema', () => {
       ['project', 'PRJ'],
       ['registration', 'REG'],
       ['announcement', 'ANR'],
+      ['file_version', 'FVR'],
     ]);
     const leave = parsed[0]!;
     expect(leave.purpose).toBe('request');

@@ -1,0 +1,57 @@
+import type { filesReviewEn } from './files-review.en';
+
+/** 文件庫的版本審核、新版通知、分享、開啟與首頁「最近文件」（issue 15），繁體中文。 */
+export const filesReviewZhTW: Record<keyof typeof filesReviewEn, string> = {
+  'fileReview.card.line': '`{reference}` · 版本 {label}',
+  'fileReview.card.noVersion': '`{reference}` · 尚無現行版本',
+  'fileReview.card.download': '下載',
+  'fileReview.card.share': '分享',
+  'fileReview.card.sharedBy': '由 <@{user}> 分享。每位讀者下載時仍由文件庫檢查權限。',
+  'fileReview.card.text': '{reference} {title}',
+  'fileReview.preview.file': '*{title}*\n`{reference}`',
+  'fileReview.preview.version': '新版本：*{label}* · 現行版本：{previous}',
+  'fileReview.preview.firstVersion': '新版本：*{label}*',
+  'fileReview.preview.note': '*修訂說明*\n{note}',
+  'fileReview.preview.name': '檔案：{name}',
+  'fileReview.preview.download': '下載 {label}',
+  'fileReview.notice.text': '{reference} {title} 已有新的現行版本 {label}（{note}）',
+  'fileReview.notice.download': '下載 {label}',
+  'fileReview.share.title': '分享文件',
+  'fileReview.share.submit': '分享',
+  'fileReview.share.cancel': '取消',
+  'fileReview.share.intro':
+    '*{title}* `{reference}`\n只張貼文件卡片，不傳送檔案本身：每位讀者下載時仍由文件庫檢查權限。',
+  'fileReview.share.channels': '頻道',
+  'fileReview.share.channelsHint': '本應用程式須為該頻道成員。',
+  'fileReview.share.people': '人員',
+  'fileReview.share.peopleHint': '每人會在與本應用程式的私訊中收到卡片。',
+  'fileReview.share.scope': '分享範圍',
+  'fileReview.share.addToScope': '同時將這些頻道與人員加入分享範圍',
+  'fileReview.share.addToScopeHint': '未勾選時只張貼卡片，仍只有原分享範圍內的人可下載。',
+  'fileReview.share.nothing': '請至少選擇一個頻道或一位人員。',
+  'fileReview.share.tooMany': '頻道與人員合計最多 {max} 個。',
+  'fileReview.share.notInChannel':
+    '本應用程式不是 {channels} 的成員：請在該頻道以 `/invite` 邀請，或改選其他頻道。',
+  'fileReview.share.notRegistered': '{people} 尚未註冊本平臺，無法加入分享範圍。',
+  'fileReview.share.done': '已將 {reference} 的卡片張貼至 {targets}。',
+  'fileReview.share.failed': '無法將 {reference} 的卡片張貼至 {target}（{error}）。',
+  'fileReview.share.failedNotInChannel':
+    '無法將 {reference} 的卡片張貼至 {target}：本應用程式不是該頻道成員。請以 `/invite` 邀請後再分享。',
+  'fileReview.share.scopeAdded': '{targets} 現在可以下載 {reference}（分享範圍已變更，並記錄於稽核紀錄）。',
+  'fileReview.open.posted': '{reference} 的卡片已傳到您與本應用程式的私訊。',
+  'fileReview.home.title': '最近文件',
+  'fileReview.home.row': '*{title}*\n`{reference}` · {updated}',
+  'fileReview.home.open': '開啟',
+  'fileReview.home.empty': '目前沒有您可檢視的文件。',
+  'fileReview.refusal.not_found': '查無您可檢視的文件 {reference}。',
+  'fileReview.refusal.not_in_scope': '您無權閱讀 {reference}，請洽 {grantors} 將您加入分享範圍。',
+  'fileReview.refusal.withdrawn': '{reference} 已撤回。',
+  'fileReview.refusal.suspended': '您的帳號已停權。',
+  'fileReview.refusal.not_registered': '您尚未註冊本平臺。',
+  'fileReview.refusal.not_owner':
+    '只有 {reference} 的擁有者（上傳者、權責部門主管、管理員）可以變更閱讀權限。',
+  'fileReview.refusal.version_in_review':
+    '{reference} 的版本 {label} 仍在審核中，請待審核結果後再上傳新版本。',
+  'fileReview.refusal.confidential': '機密文件不得分享給全體人員。',
+  'fileReview.refusal.other': '無法完成此操作（{code}）。',
+};
