@@ -1,6 +1,8 @@
 import { createWorkflowStore } from '../db/workflow-store';
 import type { AnnouncementService, AnnouncementSettings } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
+import type { IncidentService } from '../domain/incidents/incident.service';
+import type { Maintenance } from '../domain/incidents/maintenance.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
 import { type Clock, systemClock } from '../domain/tx';
@@ -8,6 +10,7 @@ import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/e
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { announcementReviewEffects, createAnnouncements } from './announcements';
 import { createFileLibrary, type FileLibraryConfig, type MemberChannels } from './files';
+import { createIncidents } from './incidents';
 import { createOrg } from './org';
 import { createSupervisionReports } from './reports';
 
@@ -17,6 +20,9 @@ export interface Domains {
   org: OrgService;
   reports: Reports;
   files: FileLibrary;
+  /** Incidents (`/oa incident`) and maintenance mode (`/oa maintenance`). */
+  incidents: IncidentService;
+  maintenance: Maintenance;
 }
 
 /**
@@ -54,5 +60,6 @@ export function createDomains(settings: {
       clock,
       timeZone: settings.workflows.defaultTimeZone,
     }),
+    ...createIncidents({ clock, timeZone: settings.workflows.defaultTimeZone }),
   };
 }
