@@ -31,6 +31,7 @@ import { createSlackApp, type SlackTransport } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
 import { createFanoutTransport } from './slack/fanout-transport';
 import { publishHomeForRefresh } from './slack/home-publisher';
+import { incidentPurposes } from './slack/incident-purposes';
 import { slackMemberChannels } from './slack/member-channels';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
@@ -249,7 +250,11 @@ async function startWorkers(
   startHomeRefreshWorker(
     queue,
     (slackUserId) =>
-      publishHomeForRefresh(deliveryClient, { users, workflows, announcements, org }, slackUserId),
+      publishHomeForRefresh(
+        deliveryClient,
+        { users, workflows, announcements, org, maintenance: domains.maintenance },
+        slackUserId,
+      ),
     logger,
     homes,
   );
@@ -312,6 +317,16 @@ async function startWorkers(
   });
   for (const [purpose, handler] of Object.entries(purposes)) fanout.register(purpose, handler);
   fanout.register(CHASE_PURPOSE, chasePurpose(announcements, org, users, kickFanout));
+  // Incidents: notices to admins and leaders, emergency broadcasts, the post-incident report.
+  const incidentSends = incidentPurposes({
+    incidents: domains.incidents,
+    users,
+    directory: org,
+    client: deliveryClient,
+    locale: config.defaultLocale,
+    timezone: config.defaultTimezone,
+  });
+  for (const [purpose, handler] of Object.entries(incidentSends)) fanout.register(purpose, handler);
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());

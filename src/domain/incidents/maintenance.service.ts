@@ -12,6 +12,8 @@ export const MAX_MAINTENANCE_DAYS = 14;
 export const MAINTENANCE_CACHE_MS = 3000;
 
 export interface Maintenance {
+  /** The organisation's time zone, in which `until` is read (and best shown back). */
+  readonly timeZone: string;
   /** The state now: null when off or when its `until` has passed (it ends by itself). */
   current(): Promise<MaintenanceState | null>;
   /** Throws MaintenanceRefusal while on: what every new submission calls first. */
@@ -74,6 +76,7 @@ export function createMaintenance(deps: {
   }
 
   return {
+    timeZone: deps.timeZone,
     current,
     async refuseIfOn() {
       const state = await current();

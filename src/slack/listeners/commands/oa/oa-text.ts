@@ -1,5 +1,11 @@
 import { isRole, type Role } from '../../../../domain/org/model';
 import { type AwayCommand, parseAwayText } from './away-text';
+import {
+  type IncidentCommand,
+  type MaintenanceCommand,
+  parseIncidentText,
+  parseMaintenanceText,
+} from './incident-text';
 import { parseUserRef } from './user-ref';
 
 /**
@@ -26,6 +32,8 @@ export type OaCommand =
   | { kind: 'cancel'; reference: string; reason: string }
   | { kind: 'away'; away: AwayCommand }
   | { kind: 'drill' }
+  | { kind: 'incident'; incident: IncidentCommand }
+  | { kind: 'maintenance'; maintenance: MaintenanceCommand }
   | { kind: 'lock_my_account'; whatHappened: string }
   | { kind: 'report'; period?: string; departmentKey?: string }
   | { kind: 'unknown'; subcommand: string }
@@ -114,6 +122,8 @@ export const ADMIN_SUBCOMMANDS = [
   'export',
   'cancel',
   'drill',
+  'incident',
+  'maintenance',
 ] as const;
 
 const DEPARTMENT_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -177,6 +187,17 @@ export function parseOaText(raw: string): OaCommand {
       return { kind: 'register' };
     case 'drill':
       return { kind: 'drill' };
+    case 'incident':
+    case 'incidents':
+    case '事件':
+      return { kind: 'incident', incident: parseIncidentText(rest) };
+    case 'maintenance':
+    case '維護': {
+      const maintenance = parseMaintenanceText(rest);
+      return maintenance
+        ? { kind: 'maintenance', maintenance }
+        : { kind: 'unknown', subcommand: `${first} ${a ?? ''}`.trim() };
+    }
     case 'lock-my-account': {
       const whatHappened = rest.join(' ').trim();
       if (!whatHappened) return { kind: 'usage', subcommand: 'lock-my-account' };
