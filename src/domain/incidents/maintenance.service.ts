@@ -27,7 +27,7 @@ export interface Maintenance {
 export function untilInstant(until: UntilText, now: Date, timeZone: string): Date {
   switch (until.kind) {
     case 'duration':
-      return new Date(now.getTime() + until.minutes * 60_000);
+      return new Date(now.getTime() + until.seconds * 1000);
     case 'datetime':
       return instantOf(until.date, until.minute, timeZone);
     case 'clock': {

@@ -99,4 +99,4 @@ export interface MaintenanceState {
 export type UntilText =
   | { kind: 'clock'; minute: number }
   | { kind: 'datetime'; date: string; minute: number }
-  | { kind: 'duration'; minutes: number };
+  | { kind: 'duration'; seconds: number };

@@ -103,8 +103,9 @@ export function parseIncidentText(words: string[]): IncidentCommand {
 
 const CLOCK = /^(\d{1,2}):(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** `2h`, `90m`, `1h30m`, `2小時`, `30分鐘`. */
-const DURATION = /^(?:(\d{1,3})(?:h|hr|hrs|小時))?(?:(\d{1,4})(?:m|min|mins|分鐘|分))?$/i;
+/** `2h`, `90m`, `1h30m`, `2小時`, `30分鐘`; seconds (`45s`) for short windows and tests. */
+const DURATION =
+  /^(?:(\d{1,3})(?:h|hr|hrs|小時))?(?:(\d{1,4})(?:m|min|mins|分鐘|分))?(?:(\d{1,5})(?:s|sec|秒))?$/i;
 
 const minuteOf = (hhmm: string): number | undefined => {
   const match = CLOCK.exec(hhmm);
@@ -127,9 +128,10 @@ function parseUntil(words: string[]): { until: UntilText; used: number } | undef
   const minute = minuteOf(first);
   if (minute !== undefined) return { until: { kind: 'clock', minute }, used: 1 };
   const duration = DURATION.exec(first);
-  if (duration && (duration[1] || duration[2])) {
-    const minutes = Number(duration[1] ?? 0) * 60 + Number(duration[2] ?? 0);
-    return minutes > 0 ? { until: { kind: 'duration', minutes }, used: 1 } : undefined;
+  if (duration && (duration[1] || duration[2] || duration[3])) {
+    const seconds =
+      Number(duration[1] ?? 0) * 3600 + Number(duration[2] ?? 0) * 60 + Number(duration[3] ?? 0);
+    return seconds > 0 ? { until: { kind: 'duration', seconds }, used: 1 } : undefined;
   }
   return undefined;
 }
