@@ -46,7 +46,8 @@ export const incidentsEn = {
   'incident.broadcastPreviewReply':
     '🧪 INC-{id} is a drill: the broadcast comes to your DM as a preview of what {channels} would receive. Add `--live` after the incident number to post it there (marked as a drill).',
   'incident.list.title': '*Open incidents*',
-  'incident.list.none': 'No open incidents. Start one with `/oa incident start sev1|sev2|sev3 <summary>`.',
+  'incident.list.none':
+    'No open incidents. Start one with `/oa incident start sev1|sev2|sev3 &lt;summary&gt;`.',
   'incident.list.line': '{drill}*INC-{id}* · {severity} · since {since} · {who}: {summary}',
   'incident.error.badSeverity':
     '`{value}` is not a severity. Use sev1 (critical, 緊急: the leaders are told too), sev2 (major, 重大) or sev3 (minor, 一般).',
@@ -59,13 +60,13 @@ export const incidentsEn = {
     'That end time has already passed. Give a time to come: `18:00`, `2026-12-06 18:00` or `2h`.',
   'incident.error.until_too_far': 'Maintenance mode can be set for at most {days} days ahead.',
   'usage.incident':
-    'Usage (admins):\n`/oa incident start sev1|sev2|sev3 <summary>` · `/oa incident drill <severity> <summary>` (the same, marked as a drill)\n`/oa incident update <id> <text>` · `/oa incident resolve <id> <summary>` · `/oa incident list`\n`/oa incident broadcast <id> [--live] #channel [#channel …] <text>` — the emergency path: posts without review\nSeverities: sev1 = critical (緊急), sev2 = major (重大), sev3 = minor (一般).',
+    'Usage (admins):\n`/oa incident start sev1|sev2|sev3 &lt;summary&gt;` · `/oa incident drill &lt;severity&gt; &lt;summary&gt;` (the same, marked as a drill)\n`/oa incident update &lt;id&gt; &lt;text&gt;` · `/oa incident resolve &lt;id&gt; &lt;summary&gt;` · `/oa incident list`\n`/oa incident broadcast &lt;id&gt; [--live] #channel [#channel …] &lt;text&gt;` — the emergency path: posts without review\nSeverities: sev1 = critical (緊急), sev2 = major (重大), sev3 = minor (一般).',
   'usage.maintenance':
-    'Usage (admins): `/oa maintenance on <until> <reason>` (until: `18:00`, `2026-12-06 18:00` or `2h`, in the organisation’s time zone) · `/oa maintenance off` · `/oa maintenance`',
+    'Usage (admins): `/oa maintenance on &lt;until&gt; &lt;reason&gt;` (until: `18:00`, `2026-12-06 18:00` or `2h`, in the organisation’s time zone) · `/oa maintenance off` · `/oa maintenance`',
   'maintenance.error.badUntil':
     '`{value}` is not an end time. Use `18:00` (the next 18:00), `2026-12-06 18:00` or a duration like `2h` or `90m`.',
   'maintenance.error.noReason':
-    'Say why, so people know what is going on: `/oa maintenance on {until} <reason>`.',
+    'Say why, so people know what is going on: `/oa maintenance on {until} &lt;reason&gt;`.',
   'maintenance.onDone':
     '🛠 Maintenance mode is on until {until} ({timezone}): {reason}\nNew submissions are refused with this reason until then; decisions on requests in review, acknowledgements and background jobs go on. It ends by itself, or `/oa maintenance off`.',
   'maintenance.offDone': 'Maintenance mode is off: submissions are open again.',
@@ -79,5 +80,5 @@ export const incidentsEn = {
   'help.cmd.incident':
     '`/oa incident start|drill|update|resolve|broadcast|list …` — incidents, emergency broadcasts (`docs/emergency-plan.md`)',
   'help.cmd.maintenance':
-    '`/oa maintenance on <until> <reason>|off` — pause new submissions during maintenance',
+    '`/oa maintenance on &lt;until&gt; &lt;reason&gt;|off` — pause new submissions during maintenance',
 } as const;

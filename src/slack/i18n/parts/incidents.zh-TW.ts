@@ -45,7 +45,7 @@ export const incidentsZhTW: Record<keyof typeof incidentsEn, string> = {
   'incident.broadcastPreviewReply':
     '🧪 INC-{id} 是演練：廣播以預覽方式私訊給您，呈現 {channels} 會收到的內容。在事件編號後加上 `--live` 才會實際發到頻道（標示為演練）。',
   'incident.list.title': '*進行中的事件*',
-  'incident.list.none': '目前沒有進行中的事件。以 `/oa incident start sev1|sev2|sev3 <摘要>` 啟動。',
+  'incident.list.none': '目前沒有進行中的事件。以 `/oa incident start sev1|sev2|sev3 &lt;摘要&gt;` 啟動。',
   'incident.list.line': '{drill}*INC-{id}* · {severity} · 自 {since} · {who}：{summary}',
   'incident.error.badSeverity':
     '`{value}` 不是事件等級。請用 sev1（緊急，critical：同時通知機關首長）、sev2（重大，major）或 sev3（一般，minor）。',
@@ -56,12 +56,13 @@ export const incidentsZhTW: Record<keyof typeof incidentsEn, string> = {
   'incident.error.until_past': '這個結束時間已經過了。請給未來的時間：`18:00`、`2026-12-06 18:00` 或 `2h`。',
   'incident.error.until_too_far': '維護模式最多只能設定到 {days} 天後。',
   'usage.incident':
-    '用法（管理員）：\n`/oa incident start sev1|sev2|sev3 <摘要>` · `/oa incident drill <等級> <摘要>`（同樣流程，標示為演練）\n`/oa incident update <編號> <內容>` · `/oa incident resolve <編號> <摘要>` · `/oa incident list`\n`/oa incident broadcast <編號> [--live] #頻道 [#頻道 …] <內容>` — 緊急途徑：不經審核直接發布\n等級：sev1 = 緊急（critical）、sev2 = 重大（major）、sev3 = 一般（minor）。',
+    '用法（管理員）：\n`/oa incident start sev1|sev2|sev3 &lt;摘要&gt;` · `/oa incident drill &lt;等級&gt; &lt;摘要&gt;`（同樣流程，標示為演練）\n`/oa incident update &lt;編號&gt; &lt;內容&gt;` · `/oa incident resolve &lt;編號&gt; &lt;摘要&gt;` · `/oa incident list`\n`/oa incident broadcast &lt;編號&gt; [--live] #頻道 [#頻道 …] &lt;內容&gt;` — 緊急途徑：不經審核直接發布\n等級：sev1 = 緊急（critical）、sev2 = 重大（major）、sev3 = 一般（minor）。',
   'usage.maintenance':
-    '用法（管理員）：`/oa maintenance on <結束時間> <原因>`（結束時間：`18:00`、`2026-12-06 18:00` 或 `2h`，以機關時區計）· `/oa maintenance off` · `/oa maintenance`',
+    '用法（管理員）：`/oa maintenance on &lt;結束時間&gt; &lt;原因&gt;`（結束時間：`18:00`、`2026-12-06 18:00` 或 `2h`，以機關時區計）· `/oa maintenance off` · `/oa maintenance`',
   'maintenance.error.badUntil':
     '`{value}` 不是結束時間。請用 `18:00`（下一個 18:00）、`2026-12-06 18:00`，或 `2h`、`90m` 這類時長。',
-  'maintenance.error.noReason': '請說明原因，讓大家知道發生什麼事：`/oa maintenance on {until} <原因>`。',
+  'maintenance.error.noReason':
+    '請說明原因，讓大家知道發生什麼事：`/oa maintenance on {until} &lt;原因&gt;`。',
   'maintenance.onDone':
     '🛠 維護模式已開啟，至 {until}（{timezone}）：{reason}\n在此之前新的申請會被婉拒並告知此原因；審核中的簽核、公告確認與背景作業照常。時間到會自動結束，或以 `/oa maintenance off` 結束。',
   'maintenance.offDone': '維護模式已結束，恢復受理申請。',
@@ -73,5 +74,5 @@ export const incidentsZhTW: Record<keyof typeof incidentsEn, string> = {
   'maintenance.banner': '🛠 *維護中，至 {until}*：{reason}\n在此之前暫停受理新申請；審核中的案件仍可簽核。',
   'help.cmd.incident':
     '`/oa incident start|drill|update|resolve|broadcast|list …` — 事件與緊急廣播（`docs/emergency-plan.md`）',
-  'help.cmd.maintenance': '`/oa maintenance on <結束時間> <原因>|off` — 維護期間暫停受理新申請',
+  'help.cmd.maintenance': '`/oa maintenance on &lt;結束時間&gt; &lt;原因&gt;|off` — 維護期間暫停受理新申請',
 };
