@@ -131,6 +131,12 @@ describe('/oa maintenance', () => {
       { timeoutMs: 8000, description: 'the banner on Evan’s Home' },
     );
     expect(home).toContain('維護中');
+    // The Home's Start buttons: the refusal in a notice modal, not a form that cannot be sent.
+    const opened = emu().openViews(EVAN).length;
+    await emu().as(EVAN).clickButton({ actionId: 'wf_start_request:leave', in: 'home' });
+    const notice = await emu().waitFor(() => emu().openViews(EVAN).slice(opened).at(-1), { timeoutMs: 8000 });
+    expect(JSON.stringify(notice)).toContain('平臺維護中');
+    await emu().as(EVAN).closeView({ all: true });
 
     expect(await answer(ALICE, 'maintenance')).toContain('維護模式開啟中');
     expect(await answer(ALICE, 'maintenance off')).toContain('維護模式已結束');
