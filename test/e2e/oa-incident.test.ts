@@ -15,6 +15,7 @@ const emu = () => running.emulator;
 const ALICE = 'U01ALICE0'; // admin, zh-TW
 const LEADER = 'U01LEADER'; // leader, zh-TW
 const EVAN = 'U01EVAN00'; // employee
+const DANIEL = 'U01DANIEL'; // made a supervisor (監督小組) below; English
 const NEWS = 'C0INCNEWS1';
 const OFFICE = 'C0INCOFFC1';
 
@@ -65,6 +66,7 @@ describe('/oa incident', () => {
   });
 
   it('runs start → update → broadcast → resolve, with the report in the starter’s DM', async () => {
+    expect(await answer(ALICE, `role <@${DANIEL}> user,supervisor`)).toContain('監督小組');
     const reply = await answer(ALICE, 'incident start 重大 Approval cards are not delivered');
     expect(reply).toContain('SEV2 重大');
     const id = idIn(reply);
@@ -110,6 +112,9 @@ describe('/oa incident', () => {
     expect(report).toMatch(/<#C0INCNEWS1>：(已發出|排入|排隊中)/);
     expect(report).toMatch(/\d+ 小時 \d+ 分鐘/);
     expect(await audited('incident.resolved', id)).toHaveLength(1);
+    // The supervision group hears of a sev2 and gets the report too.
+    await waitForText(() => dmText(DANIEL), `Post-incident report — INC-${id}`, 'the supervisor’s report');
+    expect(dmText(DANIEL)).toContain(`Incident INC-${id} (SEV2 major) started by <@${ALICE}>`);
     // Only sev1 reaches the leaders.
     expect(dmText(LEADER)).not.toContain(`INC-${id}`);
     // The timeline is append-only, whoever asks.

@@ -10,6 +10,7 @@ import {
   type IncidentReport,
   type IncidentSend,
   type Severity,
+  SUPERVISED_SEVERITIES,
   TOP_SEVERITY,
 } from './model';
 import type { IncidentStore } from './store';
@@ -68,9 +69,16 @@ export function createIncidentService(deps: {
     return incident;
   }
 
-  /** Who hears of each step: every active admin, and the leaders when it is the top severity. */
+  const supervisorsOf = async (incident: IncidentRecord, tx: Tx) =>
+    SUPERVISED_SEVERITIES.includes(incident.severity) ? store.activeSlackIdsWithRole('supervisor', tx) : [];
+
+  /**
+   * Who hears of each step: every active admin; the supervision group for sev1 and sev2; the
+   * leaders too for the top severity.
+   */
   async function noticesFor(incident: IncidentRecord, event: IncidentEvent, tx: Tx): Promise<IncidentSend[]> {
     const people = new Set(await store.activeSlackIdsWithRole('admin', tx));
+    for (const supervisor of await supervisorsOf(incident, tx)) people.add(supervisor);
     if (incident.severity === TOP_SEVERITY)
       for (const leader of await store.activeSlackIdsWithRole('leader', tx)) people.add(leader);
     return [...people].map((to) => ({
@@ -120,13 +128,17 @@ export function createIncidentService(deps: {
         const incident = await openIncident(id, tx);
         await store.resolveIncident(id, { resolvedBy: actor, resolution: summary }, tx);
         const event = await store.appendEvent({ incidentId: id, kind: 'resolved', actor, text: summary }, tx);
-        const report: IncidentSend = {
-          purpose: INCIDENT_PURPOSES.report,
-          incidentId: id,
-          eventId: event.id,
-          to: incident.startedBy,
-        };
-        await store.queueSends([...(await noticesFor(incident, event, tx)), report], tx);
+        // The report: to whoever started it, and to the supervision group where it is told.
+        const readers = new Set([incident.startedBy, ...(await supervisorsOf(incident, tx))]);
+        const reports = [...readers].map(
+          (to): IncidentSend => ({
+            purpose: INCIDENT_PURPOSES.report,
+            incidentId: id,
+            eventId: event.id,
+            to,
+          }),
+        );
+        await store.queueSends([...(await noticesFor(incident, event, tx)), ...reports], tx);
         await audit(tx, {
           actor,
           action: 'incident.resolved',

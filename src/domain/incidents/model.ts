@@ -3,10 +3,14 @@
  * §七.(四)). A leaf: `db/` may import it, it imports nothing.
  */
 
-/** sev1 is the top severity: the leaders are told as well as the admins. */
+/**
+ * Who hears of an incident (docs/emergency-plan.md, Severity): the admins always; the supervision
+ * group (監督小組) of sev1 and sev2, and the report afterwards; the leaders of sev1, the top one.
+ */
 export const SEVERITIES = ['sev1', 'sev2', 'sev3'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const TOP_SEVERITY: Severity = 'sev1';
+export const SUPERVISED_SEVERITIES: readonly Severity[] = ['sev1', 'sev2'];
 
 /**
  * What people type for a severity, in either language: `sev1`, `SEV-1`, `1`, `critical`, `緊急`,

@@ -15,7 +15,7 @@ export interface IncidentStore extends Transactions {
   /** The actor, re-read in the change's transaction (their roles decide). */
   findPerson(slackUserId: string, tx: Tx): Promise<PersonRecord | null>;
   /** Active people with a Slack account holding the role. */
-  activeSlackIdsWithRole(role: 'admin' | 'leader', tx: Tx): Promise<string[]>;
+  activeSlackIdsWithRole(role: 'admin' | 'leader' | 'supervisor', tx: Tx): Promise<string[]>;
 
   createIncident(
     values: { severity: Severity; summary: string; drill: boolean; startedBy: string },

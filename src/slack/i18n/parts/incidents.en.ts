@@ -37,7 +37,8 @@ export const incidentsEn = {
   'incident.started':
     '{drill}Incident INC-{id} ({severity}) is open. {told} are being told now in a DM. Next: `/oa incident update {id} …`, `/oa incident broadcast {id} #channel … text`, `/oa incident resolve {id} …`.',
   'incident.told.admins': 'The admins',
-  'incident.told.adminsAndLeaders': 'The admins and the leaders',
+  'incident.told.adminsAndLeaders': 'The admins, the supervision group and the leaders',
+  'incident.told.adminsAndSupervisors': 'The admins and the supervision group',
   'incident.updated': 'Added to the timeline of INC-{id}; the admins are told.',
   'incident.resolvedReply':
     'INC-{id} is resolved after {duration}. The post-incident report goes to the DM of {starter}.',

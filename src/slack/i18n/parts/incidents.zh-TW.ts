@@ -37,7 +37,8 @@ export const incidentsZhTW: Record<keyof typeof incidentsEn, string> = {
   'incident.started':
     '{drill}事件 INC-{id}（{severity}）已啟動。正以私訊通知{told}。接著：`/oa incident update {id} …`、`/oa incident broadcast {id} #頻道 … 內容`、`/oa incident resolve {id} …`。',
   'incident.told.admins': '管理員',
-  'incident.told.adminsAndLeaders': '管理員與機關首長',
+  'incident.told.adminsAndLeaders': '管理員、監督小組與機關首長',
+  'incident.told.adminsAndSupervisors': '管理員與監督小組',
   'incident.updated': '已記入 INC-{id} 的時間軸，並通知管理員。',
   'incident.resolvedReply': 'INC-{id} 已解除，歷時 {duration}。事後報告將私訊給 {starter}。',
   'incident.broadcasting':

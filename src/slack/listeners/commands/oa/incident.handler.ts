@@ -40,7 +40,13 @@ export async function answerIncident(
           drill: incident.drill ? t('incident.drillTag') : '',
           id: incident.id,
           severity: severityText(t, incident),
-          told: t(incident.severity === 'sev1' ? 'incident.told.adminsAndLeaders' : 'incident.told.admins'),
+          told: t(
+            incident.severity === 'sev1'
+              ? 'incident.told.adminsAndLeaders'
+              : incident.severity === 'sev2'
+                ? 'incident.told.adminsAndSupervisors'
+                : 'incident.told.admins',
+          ),
         }),
       );
     }
