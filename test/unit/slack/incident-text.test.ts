@@ -56,6 +56,18 @@ describe('/oa incident text', () => {
     expect(incident('broadcast 3 <#C0NEWS0001|news>')).toEqual({ action: 'usage' });
   });
 
+  it('keeps the line breaks of a summary and of a broadcast', () => {
+    expect(parseOaText('incident start sev2 Cards late\nsince 09:00')).toMatchObject({
+      incident: { summary: 'Cards late\nsince 09:00' },
+    });
+    expect(parseOaText('incident broadcast 4 <#C0NEWS0001|news>  Line one\n\nLine two')).toMatchObject({
+      incident: { channels: ['C0NEWS0001'], text: 'Line one\n\nLine two' },
+    });
+    expect(parseOaText('maintenance on 2h Upgrade\nback soon')).toMatchObject({
+      maintenance: { reason: 'Upgrade\nback soon' },
+    });
+  });
+
   it('lists with no words or list', () => {
     expect(incident('')).toEqual({ action: 'list' });
     expect(incident('list')).toEqual({ action: 'list' });

@@ -51,7 +51,18 @@ export function parseIncidentId(word: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function parseIncidentText(words: string[]): IncidentCommand {
+/** The text after the first `n` words of `raw`, its line breaks kept ('' when there is none). */
+export function textAfterWords(raw: string, n: number): string {
+  const word = /\S+/g;
+  for (let i = 0; i < n; i++) if (!word.exec(raw)) return '';
+  return raw.slice(word.lastIndex).trim();
+}
+
+/**
+ * `raw`: the text after the subcommand word, as typed; summaries and broadcast texts keep its
+ * line breaks (a broadcast of several lines stays one).
+ */
+export function parseIncidentText(words: string[], raw = words.join(' ')): IncidentCommand {
   const [first, ...rest] = words;
   if (!first) return { action: 'list' };
   const action = INCIDENT_WORDS[first.toLowerCase()];
@@ -64,7 +75,7 @@ export function parseIncidentText(words: string[]): IncidentCommand {
       if (!severityWord || summary.length === 0) return { action: 'usage' };
       const severity = parseSeverity(severityWord);
       if (!severity) return { action: 'bad_severity', value: severityWord };
-      return { action: 'start', severity, summary: summary.join(' '), drill: action === 'drill' };
+      return { action: 'start', severity, summary: textAfterWords(raw, 2), drill: action === 'drill' };
     }
     case 'update':
     case 'resolve': {
@@ -72,8 +83,8 @@ export function parseIncidentText(words: string[]): IncidentCommand {
       const id = parseIncidentId(idWord);
       if (id === undefined || text.length === 0) return { action: 'usage' };
       return action === 'update'
-        ? { action, id, text: text.join(' ') }
-        : { action, id, summary: text.join(' ') };
+        ? { action, id, text: textAfterWords(raw, 2) }
+        : { action, id, summary: textAfterWords(raw, 2) };
     }
     case 'broadcast': {
       const [idWord, ...tail] = rest;
@@ -92,7 +103,7 @@ export function parseIncidentText(words: string[]): IncidentCommand {
         if (!channel) break;
         channels.push((channel[1] ?? channel[2]) as string);
       }
-      const text = tail.slice(i).join(' ');
+      const text = i < tail.length ? textAfterWords(raw, 2 + i) : '';
       if (channels.length === 0 || !text) return { action: 'usage' };
       return { action: 'broadcast', id, channels, text, live };
     }
@@ -140,7 +151,7 @@ const MAINTENANCE_ON = ['on', '開始', '開啟', '開'];
 const MAINTENANCE_OFF = ['off', '結束', '關閉', '關'];
 
 /** Null: a sub-word that is not ours (`log` belongs to the maintenance log), answered as unknown. */
-export function parseMaintenanceText(words: string[]): MaintenanceCommand | null {
+export function parseMaintenanceText(words: string[], raw = words.join(' ')): MaintenanceCommand | null {
   const [first, ...rest] = words;
   if (!first) return { action: 'status' };
   const word = first.toLowerCase();
@@ -150,7 +161,7 @@ export function parseMaintenanceText(words: string[]): MaintenanceCommand | null
   const parsed = parseUntil(rest);
   if (!parsed)
     return { action: 'bad_until', value: rest.slice(0, DATE.test(rest[0] ?? '') ? 2 : 1).join(' ') };
-  const reason = rest.slice(parsed.used).join(' ').trim();
+  const reason = textAfterWords(raw, 1 + parsed.used);
   if (!reason) return { action: 'no_reason' };
   return { action: 'on', until: parsed.until, reason };
 }

@@ -5,6 +5,7 @@ import {
   type MaintenanceCommand,
   parseIncidentText,
   parseMaintenanceText,
+  textAfterWords,
 } from './incident-text';
 import { parseUserRef } from './user-ref';
 
@@ -190,10 +191,10 @@ export function parseOaText(raw: string): OaCommand {
     case 'incident':
     case 'incidents':
     case '事件':
-      return { kind: 'incident', incident: parseIncidentText(rest) };
+      return { kind: 'incident', incident: parseIncidentText(rest, textAfterWords(text, 1)) };
     case 'maintenance':
     case '維護': {
-      const maintenance = parseMaintenanceText(rest);
+      const maintenance = parseMaintenanceText(rest, textAfterWords(text, 1));
       return maintenance
         ? { kind: 'maintenance', maintenance }
         : { kind: 'unknown', subcommand: `${first} ${a ?? ''}`.trim() };
