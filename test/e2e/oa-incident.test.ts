@@ -38,7 +38,7 @@ const waitForText = (read: () => string, pattern: RegExp | string, description: 
     { timeoutMs: 10_000, description },
   );
 const idIn = (reply: string) => {
-  const match = /INC-(\d+)/.exec(reply);
+  const match = /(?:INC-|事件 #)(\d+)/.exec(reply);
   if (!match) throw new Error(`no incident in ${reply}`);
   return Number(match[1]);
 };
@@ -58,7 +58,7 @@ describe('/oa incident', () => {
     );
     expect(await answer(ALICE, 'incident start sev9 Slack is down')).toContain('`sev9` 不是事件等級');
     expect(await answer(ALICE, 'incident start sev2')).toContain('/oa incident start sev1|sev2|sev3');
-    expect(await answer(ALICE, 'incident update 999 still down')).toContain('沒有事件 INC-999');
+    expect(await answer(ALICE, 'incident update 999 still down')).toContain('沒有事件 #999');
     const [{ count }] = (await running.db.sequelize.query('SELECT count(*)::int AS count FROM incidents', {
       type: QueryTypes.SELECT,
     })) as [{ count: number }];
@@ -68,11 +68,11 @@ describe('/oa incident', () => {
   it('runs start → update → broadcast → resolve, with the report in the starter’s DM', async () => {
     expect(await answer(ALICE, `role <@${DANIEL}> user,supervisor`)).toContain('監督小組');
     const reply = await answer(ALICE, 'incident start 重大 Approval cards are not delivered');
-    expect(reply).toContain('SEV2 重大');
+    expect(reply).toContain('二級・重大');
     const id = idIn(reply);
     await waitForText(
       () => dmText(ALICE),
-      `事件 INC-${id}（SEV2 重大）已由 <@${ALICE}> 啟動`,
+      `事件 #${id}（二級・重大）已由 <@${ALICE}> 啟動`,
       'the admin told',
     );
     expect(await audited('incident.started', id)).toEqual([
@@ -104,8 +104,12 @@ describe('/oa incident', () => {
     ]);
 
     const resolved = await answer(ALICE, `incident resolve #${id} The courier was stuck on a lease; fixed`);
-    expect(resolved).toContain(`INC-${id} 已解除`);
-    const report = await waitForText(() => dmText(ALICE), `事後報告 — INC-${id}`, 'the report in Alice’s DM');
+    expect(resolved).toContain(`事件 #${id} 已解除`);
+    const report = await waitForText(
+      () => dmText(ALICE),
+      `事後報告 — 事件 #${id}`,
+      'the report in Alice’s DM',
+    );
     expect(report).toContain('Approval cards are not delivered');
     expect(report).toContain('The outbox courier is restarted');
     expect(report).toContain(`廣播至 <#${NEWS}>, <#${OFFICE}>`);
@@ -116,7 +120,7 @@ describe('/oa incident', () => {
     await waitForText(() => dmText(DANIEL), `Post-incident report — INC-${id}`, 'the supervisor’s report');
     expect(dmText(DANIEL)).toContain(`Incident INC-${id} (SEV2 major) started by <@${ALICE}>`);
     // Only sev1 reaches the leaders.
-    expect(dmText(LEADER)).not.toContain(`INC-${id}`);
+    expect(dmText(LEADER)).not.toContain(`事件 #${id}（`);
     // The timeline is append-only, whoever asks.
     await expect(
       running.db.sequelize.query('UPDATE incident_events SET text = $1 WHERE incident_id = $2', {
@@ -128,8 +132,8 @@ describe('/oa incident', () => {
 
   it('tells the leaders too for the top severity, and lists open incidents', async () => {
     const id = idIn(await answer(ALICE, 'incident start critical The database is unreachable'));
-    await waitForText(() => dmText(LEADER), `事件 INC-${id}（SEV1 緊急）`, 'the leader told');
-    expect(await answer(ALICE, 'incident')).toContain(`*INC-${id}* · SEV1 緊急`);
+    await waitForText(() => dmText(LEADER), `事件 #${id}（一級・緊急）`, 'the leader told');
+    expect(await answer(ALICE, 'incident')).toContain(`*事件 #${id}* · 一級・緊急`);
     await answer(ALICE, `incident resolve ${id} Back after a failover`);
     expect(await answer(ALICE, 'incident list')).toContain('目前沒有進行中的事件');
   }, 30_000);
@@ -138,7 +142,7 @@ describe('/oa incident', () => {
     const reply = await answer(ALICE, 'incident drill sev1 Tabletop: leaked bot token');
     expect(reply).toContain('🧪 演練');
     const id = idIn(reply);
-    await waitForText(() => dmText(LEADER), `🧪 演練 · 🚨 事件 INC-${id}`, 'the drill notice');
+    await waitForText(() => dmText(LEADER), `🧪 演練 · 🚨 事件 #${id}`, 'the drill notice');
     const before = emu().messages(NEWS).length;
     expect(await answer(ALICE, `incident broadcast ${id} <#${NEWS}|inc-news> Rotate your tokens`)).toContain(
       '是演練',
@@ -147,7 +151,7 @@ describe('/oa incident', () => {
     expect(preview).toContain('演練預覽');
     expect(preview).toContain('🧪 演練 — 緊急廣播');
     await answer(ALICE, `incident resolve ${id} Tokens rotated in 12 minutes`);
-    await waitForText(() => dmText(ALICE), `🧪 演練 · 事後報告 — INC-${id}`, 'the drill report');
+    await waitForText(() => dmText(ALICE), `🧪 演練 · 事後報告 — 事件 #${id}`, 'the drill report');
     expect(emu().messages(NEWS)).toHaveLength(before);
     expect(await audited('incident.drill_started', id)).toHaveLength(1);
   }, 30_000);

@@ -51,7 +51,7 @@ export const incidentsEn = {
     'No open incidents. Start one with `/oa incident start sev1|sev2|sev3 &lt;summary&gt;`.',
   'incident.list.line': '{drill}*INC-{id}* · {severity} · since {since} · {who}: {summary}',
   'incident.error.badSeverity':
-    '`{value}` is not a severity. Use sev1 (critical, 緊急: the leaders are told too), sev2 (major, 重大) or sev3 (minor, 一般).',
+    '`{value}` is not a severity. Use `sev1` or `critical` (the leaders are told too), `sev2` or `major`, `sev3` or `minor` (the Chinese words work too).',
   'incident.error.not_found': 'There is no incident INC-{id}. `/oa incident list` shows the open ones.',
   'incident.error.already_resolved': 'INC-{id} is already resolved; start a new incident if it is back.',
   'incident.error.no_channels': 'Name at least one channel to broadcast to.',
@@ -61,7 +61,7 @@ export const incidentsEn = {
     'That end time has already passed. Give a time to come: `18:00`, `2026-12-06 18:00` or `2h`.',
   'incident.error.until_too_far': 'Maintenance mode can be set for at most {days} days ahead.',
   'usage.incident':
-    'Usage (admins):\n`/oa incident start sev1|sev2|sev3 &lt;summary&gt;` · `/oa incident drill &lt;severity&gt; &lt;summary&gt;` (the same, marked as a drill)\n`/oa incident update &lt;id&gt; &lt;text&gt;` · `/oa incident resolve &lt;id&gt; &lt;summary&gt;` · `/oa incident list`\n`/oa incident broadcast &lt;id&gt; [--live] #channel [#channel …] &lt;text&gt;` — the emergency path: posts without review\nSeverities: sev1 = critical (緊急), sev2 = major (重大), sev3 = minor (一般).',
+    'Usage (admins):\n`/oa incident start sev1|sev2|sev3 &lt;summary&gt;` · `/oa incident drill &lt;severity&gt; &lt;summary&gt;` (the same, marked as a drill)\n`/oa incident update &lt;id&gt; &lt;text&gt;` · `/oa incident resolve &lt;id&gt; &lt;summary&gt;` · `/oa incident list`\n`/oa incident broadcast &lt;id&gt; [--live] #channel [#channel …] &lt;text&gt;` — the emergency path: posts without review\nSeverities: `sev1` = critical, `sev2` = major, `sev3` = minor (the Chinese words work too).',
   'usage.maintenance':
     'Usage (admins): `/oa maintenance on &lt;until&gt; &lt;reason&gt;` (until: `18:00`, `2026-12-06 18:00` or `2h`, in the organisation’s time zone) · `/oa maintenance off` · `/oa maintenance`',
   'maintenance.error.badUntil':
