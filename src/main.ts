@@ -32,6 +32,7 @@ import { boltLogger } from './slack/bolt-logger';
 import { createFanoutTransport } from './slack/fanout-transport';
 import { fileNoticePurposes } from './slack/file-notices';
 import { publishHomeForRefresh } from './slack/home-publisher';
+import { incidentPurposes } from './slack/incident-purposes';
 import { slackMemberChannels } from './slack/member-channels';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { resumeInterruptedAttachments } from './slack/request-attachments';
@@ -253,7 +254,7 @@ async function startWorkers(
     (slackUserId) =>
       publishHomeForRefresh(
         deliveryClient,
-        { users, workflows, announcements, org, files: domains.files },
+        { users, workflows, announcements, org, files: domains.files, maintenance: domains.maintenance },
         slackUserId,
       ),
     logger,
@@ -323,6 +324,16 @@ async function startWorkers(
     fileNoticePurposes({ files: domains.files, directory: org, users }),
   ))
     fanout.register(purpose, handler);
+  // Incidents: notices to admins and leaders, emergency broadcasts, the post-incident report.
+  const incidentSends = incidentPurposes({
+    incidents: domains.incidents,
+    users,
+    directory: org,
+    client: deliveryClient,
+    locale: config.defaultLocale,
+    timezone: config.defaultTimezone,
+  });
+  for (const [purpose, handler] of Object.entries(incidentSends)) fanout.register(purpose, handler);
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());

@@ -1,6 +1,8 @@
 import type { ClickedCard } from '../delivery/outbox-courier';
 import type { AnnouncementService } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
+import type { IncidentService } from '../domain/incidents/incident.service';
+import type { Maintenance } from '../domain/incidents/maintenance.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
@@ -17,6 +19,10 @@ export interface SlackDeps {
   reports: Reports;
   /** The file library (`/files`, file cards, request attachments), built once with the others. */
   files: FileLibrary;
+  /** Incidents (`/oa incident`), built once with the other domain services. */
+  incidents: IncidentService;
+  /** Maintenance mode: `refuseIfMaintenance` (maintenance-guard.ts) reads it before new submissions. */
+  maintenance: Maintenance;
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */
   backups?: { requestDrill(requestedBy: string): 'started' | 'running' };
   /** The announcement services, built once by the composition root. */

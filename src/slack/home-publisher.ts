@@ -5,10 +5,12 @@ import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
 import { recentFilesHomeSection } from './views/files/recent-files.view';
 import { homeView } from './views/home.view';
+import { maintenanceBannerOf } from './views/incidents/maintenance-banner.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
 /** What a Home is read with. */
-export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org' | 'files'>;
+export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org' | 'files'> &
+  Partial<Pick<SlackDeps, 'maintenance'>>;
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
 export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
@@ -41,7 +43,12 @@ export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId
     locale: ctx.locale,
     timezone: ctx.timezone,
     profile,
-    sections: [...sections, ...announcementHomeSection({ ...ctx, items: announcements }), ...recentFiles],
+    sections: [
+      ...(await maintenanceBannerOf(ctx, deps.maintenance)),
+      ...sections,
+      ...announcementHomeSection({ ...ctx, items: announcements }),
+      ...recentFiles,
+    ],
   });
   await client.views.publish({ user_id: slackUserId, view });
 }

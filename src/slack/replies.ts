@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
+import { IncidentError, MaintenanceRefusal } from '../domain/incidents/incident-errors';
 import type { Directory } from '../domain/org/directory.service';
 import { OrgError } from '../domain/org/org-errors';
 import { WorkflowError } from '../domain/workflows/workflow-errors';
 import { currentRequestId, type Logger } from '../logger';
 import type { Translate } from './i18n';
+import { maintenanceRefusalText } from './maintenance-guard';
 import { ModalNotOpenedError } from './modals';
 import type { UserContext } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
@@ -37,6 +39,8 @@ export async function replyForError(
     return plain(t('error.modalNotOpened'));
   }
   if (error instanceof OrgError) return plain(await orgErrorText(error, t, org));
+  if (error instanceof MaintenanceRefusal) return plain(maintenanceRefusalText(error, ctx));
+  if (error instanceof IncidentError) return plain(t(`incident.error.${error.code}`, error.details));
   if (error instanceof WorkflowError) return plain(workflowErrorText(error, ctx));
   const reference = currentRequestId() ?? randomBytes(4).toString('hex');
   logger.error({ err: error, reference }, 'interaction failed');

@@ -1,6 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { memberActor, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Interaction } from './interaction';
+
+/** Maintenance mode's refusal of new submissions, where the request-start paths find it. */
+export { refuseIfMaintenance } from './maintenance-guard';
+
 import { openModal } from './modals';
 import { requestFormView } from './request-forms';
 import type { UserContext } from './user-context';

@@ -1,6 +1,8 @@
 import { createWorkflowStore } from '../db/workflow-store';
 import type { AnnouncementService, AnnouncementSettings } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
+import type { IncidentService } from '../domain/incidents/incident.service';
+import type { Maintenance } from '../domain/incidents/maintenance.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
 import { type Clock, systemClock } from '../domain/tx';
@@ -14,6 +16,7 @@ import {
   type MemberChannels,
   requestVisibilityOf,
 } from './files';
+import { createIncidents } from './incidents';
 import { createOrg } from './org';
 import { createSupervisionReports } from './reports';
 
@@ -23,6 +26,9 @@ export interface Domains {
   org: OrgService;
   reports: Reports;
   files: FileLibrary;
+  /** Incidents (`/oa incident`) and maintenance mode (`/oa maintenance`). */
+  incidents: IncidentService;
+  maintenance: Maintenance;
 }
 
 /**
@@ -72,5 +78,6 @@ export function createDomains(settings: {
     org: createOrg(),
     reports: createSupervisionReports(settings.workflows, clock),
     files,
+    ...createIncidents({ clock, timeZone: settings.workflows.defaultTimeZone }),
   };
 }

@@ -21,6 +21,7 @@ const FOLDERS = [
   'backup',
   'reports',
   'domain/supervision',
+  'domain/incidents',
   'wiring',
 ];
 /** Workspace packages: the package's README names every file of its `src/`. */

@@ -6,6 +6,7 @@ import { delegationEn } from './parts/delegation.en';
 import { fanoutEn } from './parts/fanout.en';
 import { filesReviewEn } from './parts/files-review.en';
 import { formsEn } from './parts/forms.en';
+import { incidentsEn } from './parts/incidents.en';
 import { reportsEn } from './parts/reports.en';
 import { workflowsEn } from './parts/workflows.en';
 
@@ -24,6 +25,7 @@ export const en = {
   ...reportsEn,
   ...attachmentsEn,
   ...filesReviewEn,
+  ...incidentsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

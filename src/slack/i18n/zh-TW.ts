@@ -7,6 +7,7 @@ import { delegationZhTW } from './parts/delegation.zh-TW';
 import { fanoutZhTW } from './parts/fanout.zh-TW';
 import { filesReviewZhTW } from './parts/files-review.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
+import { incidentsZhTW } from './parts/incidents.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
@@ -22,4 +23,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...reportsZhTW,
   ...attachmentsZhTW,
   ...filesReviewZhTW,
+  ...incidentsZhTW,
 };

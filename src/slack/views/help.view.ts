@@ -33,6 +33,8 @@ export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpP
       t('help.cmd.suspend'),
       t('help.cmd.reactivate'),
       t('help.cmd.drill'),
+      t('help.cmd.incident'),
+      t('help.cmd.maintenance'),
       t('help.cmd.report'),
       t('help.cmd.export'),
       t('help.cmd.cancel'),

@@ -41,6 +41,8 @@ function deps(): SlackDeps {
     announcements: {} as SlackDeps['announcements'],
     reports: {} as SlackDeps['reports'],
     files: {} as SlackDeps['files'],
+    incidents: {} as SlackDeps['incidents'],
+    maintenance: {} as SlackDeps['maintenance'],
     org: { findPerson: findPersonMock } as unknown as SlackDeps['org'],
     outbox: { kick: () => undefined, deliverVia: async () => false },
   };

@@ -1,6 +1,6 @@
 import type { SlackDeps } from '../../deps';
 import { interactionOf, runAndReport } from '../../interaction';
-import { openRequestForm, refuseUnlessMember } from '../../request-start';
+import { openRequestForm, refuseIfMaintenance, refuseUnlessMember } from '../../request-start';
 import type { ListenerApp } from '../router';
 
 /** `/document`: the document request form. */
@@ -10,6 +10,7 @@ export function registerDocumentCommand(app: ListenerApp, deps: SlackDeps): void
     const actor = await interactionOf(deps, command.user_id);
     await runAndReport(deps, actor.ctx, respond, async () => {
       refuseUnlessMember(actor);
+      await refuseIfMaintenance(deps);
       await openRequestForm(deps.workflows, client, command.trigger_id, actor.ctx, 'document');
       return undefined;
     });

@@ -8,7 +8,7 @@ import { interactionOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
 import { decodeSlackText } from '../../payloads';
 import { requestFormView } from '../../request-forms';
-import { refuseUnlessMember } from '../../request-start';
+import { refuseIfMaintenance, refuseUnlessMember } from '../../request-start';
 import type { ListenerApp } from '../router';
 
 /** `/leave`: the leave form, or with text (`/leave 2026-03-02 to 2026-03-03 annual …`) sent at once. */
@@ -19,6 +19,7 @@ export function registerLeaveCommand(app: ListenerApp, deps: SlackDeps): void {
     const { ctx } = actor;
     await runAndReport(deps, ctx, respond, async () => {
       refuseUnlessMember(actor);
+      await refuseIfMaintenance(deps);
       const template = await deps.workflows.getTemplate('leave');
       const parsed = parseLeaveQuickText(decodeSlackText(command.text), template);
       if (parsed.kind === 'open_modal') {

@@ -1,7 +1,7 @@
 import type { SlackDeps } from '../../deps';
 import { interactionOf, runAndReport } from '../../interaction';
 import { openModal } from '../../modals';
-import { openRequestForm, refuseUnlessMember } from '../../request-start';
+import { openRequestForm, refuseIfMaintenance, refuseUnlessMember } from '../../request-start';
 import { templatePicker, unknownTemplateText } from '../../views/workflows/template-picker.view';
 import type { ListenerApp } from '../router';
 
@@ -13,6 +13,7 @@ export function registerRequestCommand(app: ListenerApp, deps: SlackDeps): void 
     const { ctx } = actor;
     await runAndReport(deps, ctx, respond, async () => {
       refuseUnlessMember(actor);
+      await refuseIfMaintenance(deps);
       const templates = (await deps.workflows.listTemplates()).filter(
         (template) => template.purpose === 'request',
       );

@@ -3,6 +3,7 @@ import { channelFacts, composerErrors, readComposer } from '../../announcements/
 import { refusalText } from '../../announcements/refusals';
 import type { SlackDeps } from '../../deps';
 import { contextOf } from '../../interaction';
+import { refuseIfMaintenance } from '../../maintenance-guard';
 import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
 import {
@@ -23,6 +24,9 @@ export function registerAnnouncementComposer(app: ListenerApp, deps: SlackDeps):
     const ctx = await contextOf(deps, body.user.id);
     let result: AnnouncementSubmitResult;
     try {
+      // During maintenance a new draft is refused under the title (the composer stays open as
+      // typed); a correction of a published item still goes to review.
+      if (metadata.mode === 'new') await refuseIfMaintenance(deps);
       const { channelIds, ...input } = readComposer(view.state.values);
       const content = { ...input, channels: await channelFacts(client, channelIds) };
       result =

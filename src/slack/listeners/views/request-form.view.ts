@@ -5,6 +5,7 @@ import { fieldErrorsForSlack } from '../../forms/field-errors';
 import { fieldBlockId } from '../../forms/form-ids';
 import { CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
+import { refuseIfMaintenance } from '../../maintenance-guard';
 import { parseJson } from '../../payloads';
 import { replyForError } from '../../replies';
 import { collectAttachments } from '../../request-attachments';
@@ -36,6 +37,8 @@ export function registerRequestForm(app: ListenerApp, deps: SlackDeps): void {
     const firstBlock = template.fields[0] ? fieldBlockId(template.fields[0].id) : undefined;
     let result: SubmitResult;
     try {
+      // During maintenance the refusal goes under the first field: the modal stays open as typed.
+      await refuseIfMaintenance(deps);
       result = await submitRequestForm(deps.workflows, body.user.id, metadata, template, view.state.values);
     } catch (error) {
       const reply = await replyForError(error, ctx, deps);

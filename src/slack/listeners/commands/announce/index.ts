@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { categoryFromText } from '../../../announcements/category-filter';
 import { openEditComposer } from '../../../announcements/edit-composer';
 import type { SlackDeps } from '../../../deps';
+import { refuseIfMaintenance } from '../../../maintenance-guard';
 import { openModal } from '../../../modals';
 import type { UserContext } from '../../../user-context';
 import { composerView } from '../../../views/announcements/composer.view';
@@ -22,7 +23,7 @@ export interface AnnounceIo {
 const REFERENCE = /^ANN-\d{4}-\d{4,}$/i;
 
 export async function runAnnounceCommand(
-  deps: Pick<SlackDeps, 'announcements' | 'org'>,
+  deps: Pick<SlackDeps, 'announcements' | 'org' | 'maintenance'>,
   text: string,
   slackUserId: string,
   ctx: UserContext,
@@ -33,6 +34,7 @@ export async function runAnnounceCommand(
   switch (sub.toLowerCase()) {
     case '': {
       await deps.announcements.checkMayDraft(slackUserId);
+      await refuseIfMaintenance(deps);
       const departments = await deps.org.departmentChoices();
       await openModal(io.client, io.triggerId, composerView({ t: ctx.t, locale: ctx.locale, departments }));
       return undefined;

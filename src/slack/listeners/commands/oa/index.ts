@@ -6,8 +6,10 @@ import { answerAdmin } from './admin.handler';
 import { runAwayCommand } from './away.handler';
 import { answerDrill } from './drill.handler';
 import { answerHelp } from './help.handler';
+import { answerIncident } from './incident.handler';
 import type { OaIo } from './io';
 import { answerLock } from './lock.handler';
+import { answerMaintenance } from './maintenance.handler';
 import type { OaCommand } from './oa-text';
 import { answerProfile } from './profile.handler';
 import { answerReport } from './report.handler';
@@ -46,6 +48,10 @@ function answer(command: OaCommand, actorSlackId: string, actor: Interaction, de
       return answerReport(command, actorSlackId, actor.ctx, deps, io);
     case 'drill':
       return answerDrill(actorSlackId, actor.ctx, deps);
+    case 'incident':
+      return answerIncident(command, actorSlackId, actor.ctx, deps);
+    case 'maintenance':
+      return answerMaintenance(command, actorSlackId, actor.ctx, deps);
     case 'away':
       return runAwayCommand(deps.workflows, command.away, actorSlackId, actor.ctx);
     case 'register':
@@ -85,6 +91,10 @@ export function answersInAck(command: OaCommand): boolean {
     case 'invalid_roles':
     case 'invalid_language':
       return true;
+    case 'incident':
+      return command.incident.action === 'usage' || command.incident.action === 'bad_severity';
+    case 'maintenance':
+      return ['usage', 'bad_until', 'no_reason'].includes(command.maintenance.action);
     case 'away':
       return (
         command.away.action === 'usage' ||

@@ -1,5 +1,12 @@
 import { isRole, type Role } from '../../../../domain/org/model';
 import { type AwayCommand, parseAwayText } from './away-text';
+import {
+  type IncidentCommand,
+  type MaintenanceCommand,
+  parseIncidentText,
+  parseMaintenanceText,
+  textAfterWords,
+} from './incident-text';
 import { parseUserRef } from './user-ref';
 
 /**
@@ -26,6 +33,8 @@ export type OaCommand =
   | { kind: 'cancel'; reference: string; reason: string }
   | { kind: 'away'; away: AwayCommand }
   | { kind: 'drill' }
+  | { kind: 'incident'; incident: IncidentCommand }
+  | { kind: 'maintenance'; maintenance: MaintenanceCommand }
   | { kind: 'lock_my_account'; whatHappened: string }
   | { kind: 'report'; period?: string; departmentKey?: string }
   | { kind: 'unknown'; subcommand: string }
@@ -114,6 +123,8 @@ export const ADMIN_SUBCOMMANDS = [
   'export',
   'cancel',
   'drill',
+  'incident',
+  'maintenance',
 ] as const;
 
 const DEPARTMENT_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -177,6 +188,17 @@ export function parseOaText(raw: string): OaCommand {
       return { kind: 'register' };
     case 'drill':
       return { kind: 'drill' };
+    case 'incident':
+    case 'incidents':
+    case '事件':
+      return { kind: 'incident', incident: parseIncidentText(rest, textAfterWords(text, 1)) };
+    case 'maintenance':
+    case '維護': {
+      const maintenance = parseMaintenanceText(rest, textAfterWords(text, 1));
+      return maintenance
+        ? { kind: 'maintenance', maintenance }
+        : { kind: 'unknown', subcommand: `${first} ${a ?? ''}`.trim() };
+    }
     case 'lock-my-account': {
       const whatHappened = rest.join(' ').trim();
       if (!whatHappened) return { kind: 'usage', subcommand: 'lock-my-account' };
