@@ -3,6 +3,7 @@ import { coreEn } from './parts/core.en';
 import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
 import { fanoutEn } from './parts/fanout.en';
+import { filesEn } from './parts/files.en';
 import { formsEn } from './parts/forms.en';
 import { reportsEn } from './parts/reports.en';
 import { workflowsEn } from './parts/workflows.en';
@@ -20,6 +21,7 @@ export const en = {
   ...announceEn,
   ...fanoutEn,
   ...reportsEn,
+  ...filesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

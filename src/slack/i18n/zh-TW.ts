@@ -4,6 +4,7 @@ import { coreZhTW } from './parts/core.zh-TW';
 import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
 import { fanoutZhTW } from './parts/fanout.zh-TW';
+import { filesZhTW } from './parts/files.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
@@ -18,4 +19,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...announceZhTW,
   ...fanoutZhTW,
   ...reportsZhTW,
+  ...filesZhTW,
 };

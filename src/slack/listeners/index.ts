@@ -11,6 +11,11 @@ import { registerApproveAction } from './actions/approve.action';
 import { registerChaseAction } from './actions/chase.action';
 import { registerDecisionModalActions } from './actions/decision-modal.action';
 import { registerDetailsAction } from './actions/details.action';
+import { registerFileDownloadAction } from './actions/file-download.action';
+import { registerFileEditAction } from './actions/file-edit.action';
+import { registerFileNewVersionAction } from './actions/file-new-version.action';
+import { registerFileVersionsAction } from './actions/file-versions.action';
+import { registerFileWithdrawAction } from './actions/file-withdraw.action';
 import { registerHandOverAction } from './actions/hand-over.action';
 import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
@@ -20,12 +25,16 @@ import { registerWithdrawAction } from './actions/withdraw.action';
 import { registerAnnounceCommand } from './commands/announce.command';
 import { registerApprovalsCommand } from './commands/approvals.command';
 import { registerDocumentCommand } from './commands/document.command';
+import { registerFilesCommand } from './commands/files.command';
 import { registerLeaveCommand } from './commands/leave.command';
 import { registerOaCommand } from './commands/oa.command';
 import { registerRequestCommand } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
 import { type ListenerApp, listenerRouter } from './router';
 import { registerAnnouncementComposer } from './views/announcement-composer.view';
+import { registerFileEditForm } from './views/file-edit.view';
+import { registerFileNewVersionForm } from './views/file-new-version.view';
+import { registerFileUploadForm } from './views/file-upload.view';
 import { registerReasonForm } from './views/reason-form.view';
 import { registerRequestForm } from './views/request-form.view';
 import { registerTemplatePicker } from './views/template-picker.view';
@@ -43,6 +52,7 @@ export const COMMAND_LISTENERS: Record<SlashCommand, Register> = {
   '/request': registerRequestCommand,
   '/approvals': registerApprovalsCommand,
   '/announce': registerAnnounceCommand,
+  '/files': registerFilesCommand,
 };
 
 /** Buttons, form submissions and events. */
@@ -68,6 +78,14 @@ const OTHER_LISTENERS: Register[] = [
   registerRequestForm,
   registerTemplatePicker,
   registerAppHomeOpened,
+  registerFileDownloadAction,
+  registerFileVersionsAction,
+  registerFileNewVersionAction,
+  registerFileEditAction,
+  registerFileWithdrawAction,
+  registerFileUploadForm,
+  registerFileNewVersionForm,
+  registerFileEditForm,
 ];
 
 /**
