@@ -1,6 +1,12 @@
 import { QueryTypes } from 'sequelize';
 import { type RunningPlatform, startTestPlatform } from '../support/platform';
-import { buttonClick, sendInteraction } from '../support/slack-payloads';
+import {
+  buttonClick,
+  interactionBody,
+  SANDBOX,
+  sendInteraction,
+  viewSubmission,
+} from '../support/slack-payloads';
 
 /**
  * The file library in Slack, end to end through the emulator: `/files` and its modal, the card's
@@ -329,4 +335,86 @@ describe('/files', () => {
     expect(unknown).toContain('沒有 `/files frobnicate` 這個指令');
     expect(unknown).toContain('檔案庫');
   }, 20_000);
+
+  describe('Save to library (message shortcut)', () => {
+    /** A signed `message_action` as Slack sends it for a message shortcut. */
+    const messageShortcut = (user: string, channel: string, message: object) =>
+      emu().deliver(
+        'interaction',
+        interactionBody({
+          type: 'message_action',
+          callback_id: 'save_to_library',
+          trigger_id: emu().createTriggerId(user),
+          token: 'legacy',
+          action_ts: String(Date.now() / 1000),
+          team: { id: SANDBOX.teamId, domain: SANDBOX.teamDomain },
+          user: { id: user, name: user.toLowerCase(), team_id: SANDBOX.teamId },
+          channel: { id: channel, name: 'directmessage' },
+          message_ts: (message as { ts: string }).ts,
+          message,
+        }),
+      );
+
+    it('opens the modal with the message’s file listed and stores it', async () => {
+      const dm = emu().dmChannelOf(EVAN);
+      const withFile = [...emu().messages(dm)].reverse().find((message) => (message.files ?? []).length > 0);
+      expect(withFile).toBeDefined();
+      const name = (withFile!.files![0] as { name: string }).name;
+      expect((await messageShortcut(EVAN, dm, withFile!)).status).toBe(200);
+      const view = await emu().waitFor(() => emu().openViews(EVAN)[0], { timeoutMs: 5000 });
+      expect(JSON.stringify(view.blocks)).toContain(name);
+      expect(JSON.stringify(view.blocks)).not.toContain('file_input');
+      const before = dmCount(EVAN);
+      await emu().as(EVAN).fillModal({ file_title: '預算副本' });
+      expect((await emu().as(EVAN).submitView()).outcome).toBe('updated');
+      const [answer] = await dmAfter(EVAN, before);
+      expect(textOf(answer!)).toMatch(/已存入檔案庫，編號 \*FILE-\d{4}-\d{4}\*/);
+      await emu().as(EVAN).closeView({ all: true });
+      const [row] = await sql<{ sha: string }>(
+        `SELECT v.sha256 AS sha FROM library_files f JOIN file_versions v ON v.file_id = f.id WHERE f.title = '預算副本'`,
+      );
+      expect(row).toBeDefined();
+    }, 30_000);
+
+    it('refuses file ids forged into private_metadata, and says so on a message without files', async () => {
+      const dm = emu().dmChannelOf(EVAN);
+      const withFile = [...emu().messages(dm)].reverse().find((message) => (message.files ?? []).length > 0)!;
+      // Carol's own upload: not on Evan's message, and a file Evan never saw.
+      const carols = emu()
+        .files()
+        .find((file) => file.user === CAROL)!;
+      const before = dmCount(EVAN);
+      const forged = viewSubmission({
+        user: EVAN,
+        callbackId: 'file_upload',
+        privateMetadata: JSON.stringify({ message: { channel: dm, ts: withFile.ts, fileIds: [carols.id] } }),
+        values: {
+          file_title: { value: { type: 'plain_text_input', value: 'Stolen' } },
+          file_confidentiality: {
+            value: {
+              type: 'static_select',
+              selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'internal' },
+            },
+          },
+          file_label: { value: { type: 'plain_text_input', value: '1.0' } },
+        },
+      });
+      expect((await sendInteraction(emu(), forged)).status).toBe(200);
+      const [answer] = await dmAfter(EVAN, before);
+      expect(textOf(answer!)).toContain('此檔案不在您使用捷徑的訊息上');
+      const [count] = await sql<{ n: string }>(
+        `SELECT count(*) AS n FROM library_files WHERE title = 'Stolen'`,
+      );
+      expect(count!.n).toBe('0');
+
+      const plain = emu()
+        .messages(dm)
+        .find((message) => !(message.files ?? []).length)!;
+      const beforePlain = dmCount(EVAN);
+      expect((await messageShortcut(EVAN, dm, plain)).status).toBe(200);
+      const [noFiles] = await dmAfter(EVAN, beforePlain);
+      expect(textOf(noFiles!)).toContain('此訊息沒有可保存的檔案');
+      expect(emu().openViews(EVAN)).toHaveLength(0);
+    }, 30_000);
+  });
 });

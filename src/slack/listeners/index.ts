@@ -31,6 +31,7 @@ import { registerOaCommand } from './commands/oa.command';
 import { registerRequestCommand } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
 import { type ListenerApp, listenerRouter } from './router';
+import { registerSaveToLibraryShortcut } from './shortcuts/save-to-library.shortcut';
 import { registerAnnouncementComposer } from './views/announcement-composer.view';
 import { registerFileEditForm } from './views/file-edit.view';
 import { registerFileNewVersionForm } from './views/file-new-version.view';
@@ -86,6 +87,7 @@ const OTHER_LISTENERS: Register[] = [
   registerFileUploadForm,
   registerFileNewVersionForm,
   registerFileEditForm,
+  registerSaveToLibraryShortcut,
 ];
 
 /**
