@@ -161,7 +161,7 @@ describe('/files', () => {
     expect(messages).toMatch(
       /invoice\.pdf\* was not stored: its content is [^,]+, which the library does not take/,
     );
-    expect(messages).toContain('big.txt* was not stored: it is larger than the limit of 0.1 MB.');
+    expect(messages).toContain('big.txt* was not stored: it is larger than the limit of 0.05 MB.');
     await emu().as(CAROL).closeView({ all: true });
     const [count] = await sql<{ n: string }>(
       `SELECT count(*) AS n FROM library_files WHERE title LIKE 'Bad files%'`,

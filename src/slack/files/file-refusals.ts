@@ -60,13 +60,19 @@ export function fieldErrors(
   return errors;
 }
 
+/** 52 428 800 → 50, 52 429 → 0.05: whole MB from 10 up, two significant digits below. */
+export const megabytes = (bytes: number): number => {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 10 ? Math.round(mb) : Number(mb.toPrecision(2));
+};
+
 /** Why the library did not take a file's bytes, in the person's words. */
 export function intakeRefusalText(t: Translate, refusal: IntakeRefusal): string {
   switch (refusal.code) {
     case 'empty':
       return t('files.refused.empty');
     case 'too_large':
-      return t('files.refused.tooLarge', { mb: Math.round((refusal.maxBytes / 1024 / 1024) * 10) / 10 });
+      return t('files.refused.tooLarge', { mb: megabytes(refusal.maxBytes) });
     case 'type_not_allowed':
       return t('files.refused.type', { seen: refusal.seen, allowed: refusal.allowed.join(', ') });
     case 'infected':

@@ -4,6 +4,7 @@ import { FILE_KINDS } from '../../storage/content-type';
 import type { SlackDeps } from '../deps';
 import type { UserContext } from '../user-context';
 import { fileFormView } from '../views/files/upload-form.view';
+import { megabytes } from './file-refusals';
 
 /** The picker's limits when the configuration does not say (tests of other listeners). */
 export const DEFAULT_FILE_LIMITS = { maxPerUpload: 5, allowed: FILE_KINDS, maxBytes: 50 * 1024 * 1024 };
@@ -41,7 +42,7 @@ export async function uploadModalFor(
     picker: {
       maxFiles: Math.min(Math.max(limits.maxPerUpload, 1), 10),
       filetypes: limits.allowed,
-      maxMb: Math.round((limits.maxBytes / 1024 / 1024) * 10) / 10,
+      maxMb: megabytes(limits.maxBytes),
     },
     ...(options.preselected ? { preselected: options.preselected } : {}),
     initial: {

@@ -2,6 +2,7 @@ import type { BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps';
 import { parseFileButtonValue, runFileAction } from '../../files/file-actions';
 import { filePersonId } from '../../files/file-card';
+import { megabytes } from '../../files/file-refusals';
 import { fileLimitsOf } from '../../files/upload-modal';
 import { FILE_ACTION_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
@@ -33,7 +34,7 @@ export function registerFileNewVersionAction(app: ListenerApp, deps: SlackDeps):
               title: opened.file.title,
               currentLabel: opened.current?.label ?? '—',
             },
-            { filetypes: limits.allowed, maxMb: Math.round((limits.maxBytes / 1024 / 1024) * 10) / 10 },
+            { filetypes: limits.allowed, maxMb: megabytes(limits.maxBytes) },
           ),
         );
         return undefined;
