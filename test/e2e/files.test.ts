@@ -137,6 +137,23 @@ describe('/files', () => {
     await emu().as(EVAN).closeView({ all: true });
   }, 30_000);
 
+  it('shows field problems in English too (an over-long keyword, a version that is not one)', async () => {
+    await openUpload(CAROL);
+    await emu()
+      .as(CAROL)
+      .fillModal({
+        file_files: { files: [{ name: 'a.pdf', content: PDF }] },
+        file_title: 'Minutes',
+        file_keywords: `minutes, ${'x'.repeat(41)}`,
+        file_label: 'draft',
+      } as never);
+    const result = await emu().as(CAROL).submitView();
+    expect(result.outcome).toBe('errors');
+    expect(result.errors.file_keywords).toContain('is longer than 40 characters');
+    expect(result.errors.file_label).toBe('Numbers separated by dots, for example 1.0.');
+    await emu().as(CAROL).closeView({ all: true });
+  }, 30_000);
+
   it('refuses an empty file, a disguised executable and one over the limit, each with its reason', async () => {
     const before = dmCount(CAROL);
     await openUpload(CAROL);

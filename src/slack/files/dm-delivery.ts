@@ -56,17 +56,24 @@ export async function uploadToDm(
   slackUserId: string,
   file: { content: Readable; length: number; filename: string; title: string; comment: string },
 ): Promise<void> {
-  const channel = await dmChannel(client, slackUserId);
-  const reserved = await client.files.getUploadURLExternal({ filename: file.filename, length: file.length });
-  if (!reserved.upload_url || !reserved.file_id) throw new Error('files.getUploadURLExternal gave no URL');
+  let fileId: string;
+  let channel: string;
   try {
+    channel = await dmChannel(client, slackUserId);
+    const reserved = await client.files.getUploadURLExternal({
+      filename: file.filename,
+      length: file.length,
+    });
+    if (!reserved.upload_url || !reserved.file_id) throw new Error('files.getUploadURLExternal gave no URL');
+    fileId = reserved.file_id;
     await postStream(reserved.upload_url, file.content, file.length);
   } catch (error) {
+    // The content store's stream may hold a connection: never leave it open on a failure.
     file.content.destroy();
     throw error;
   }
   await client.files.completeUploadExternal({
-    files: [{ id: reserved.file_id, title: file.title }],
+    files: [{ id: fileId, title: file.title }],
     channel_id: channel,
     initial_comment: file.comment,
   });
