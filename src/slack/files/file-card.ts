@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import { FileLibraryError } from '../../domain/files/file-errors';
 import type { StoredFile, StoredVersion } from '../../domain/files/store';
 import type { SlackDeps } from '../deps';
@@ -6,6 +7,7 @@ import type { UserContext } from '../user-context';
 import { escapeMrkdwn } from '../views/blocks';
 import { fileCardBlocks } from '../views/files/file-card.view';
 import { categoryPath, departmentName } from '../views/files/file-format';
+import { postToDm } from './dm-delivery';
 
 type CardDeps = Pick<SlackDeps, 'files'>;
 
@@ -57,4 +59,37 @@ export async function fileCardOf(
 ): Promise<{ text: string; blocks: KnownBlock[] }> {
   const opened = await deps.files.open(personId, reference);
   return fileCardFor(deps, ctx, opened.file, opened.current, { canManage: opened.access.level === 'owner' });
+}
+
+/**
+ * Tells everyone who downloaded an earlier version that a new one is current, each in their own
+ * language with the card as they may see it. Someone who may no longer read the file is skipped
+ * (the library refuses their card); one failed DM does not stop the others.
+ */
+export async function tellEarlierDownloaders(
+  deps: Pick<SlackDeps, 'files' | 'users' | 'org' | 'logger'>,
+  client: WebClient,
+  personIds: readonly number[],
+  file: { reference: string; title: string; label: string },
+): Promise<void> {
+  const people = await deps.files.people(personIds);
+  for (const person of people) {
+    if (!person.slackUserId || person.status !== 'active') continue;
+    try {
+      const record = await deps.org.findPerson(person.slackUserId);
+      const ctx = await deps.users.resolve(person.slackUserId, record);
+      const card = await fileCardOf(deps, ctx, person.id, file.reference);
+      const notice = ctx.t('files.newVersion.notice', {
+        reference: file.reference,
+        title: escapeMrkdwn(file.title),
+        label: escapeMrkdwn(file.label),
+      });
+      await postToDm(client, person.slackUserId, {
+        text: notice,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: notice } }, ...card.blocks],
+      });
+    } catch (error) {
+      deps.logger.info({ err: error, person: person.id }, 'earlier downloader not told of a new version');
+    }
+  }
 }

@@ -109,6 +109,8 @@ export const filesEn = {
   'files.newVersion.submit': 'Upload',
   'files.newVersion.current': '{reference} {title}: the current version is *{label}*.',
   'files.newVersion.file': 'File',
+  'files.newVersion.notice':
+    'Version *{label}* of *{reference}* {title} is now current; you downloaded an earlier one.',
   'files.edit.title': 'Edit details',
   'files.edit.submit': 'Save',
   'files.edit.done': 'Saved the details of {reference}.',

@@ -104,6 +104,7 @@ export const filesZhTW: Record<keyof typeof filesEn, string> = {
   'files.newVersion.submit': '上傳',
   'files.newVersion.current': '{reference} {title}：目前版本為 *{label}*。',
   'files.newVersion.file': '檔案',
+  'files.newVersion.notice': '*{reference}* {title} 的版本 *{label}* 已成為現行版本；您曾下載較早的版本。',
   'files.edit.title': '編輯資訊',
   'files.edit.submit': '儲存',
   'files.edit.done': '已儲存 {reference} 的資訊。',

@@ -1,7 +1,7 @@
 import { checkVersion, type FieldProblems } from '../../../domain/files/file-fields';
 import type { SlackDeps } from '../../deps';
 import { postToDm } from '../../files/dm-delivery';
-import { fileCardFor, filePersonId } from '../../files/file-card';
+import { fileCardFor, filePersonId, tellEarlierDownloaders } from '../../files/file-card';
 import { inputBlocksOf, readFileForm } from '../../files/file-form-state';
 import { referenceMetadataSchema } from '../../files/file-metadata';
 import { fieldErrors, fileRefusalText, isFileLibraryError } from '../../files/file-refusals';
@@ -76,6 +76,11 @@ export function registerFileNewVersionForm(app: ListenerApp, deps: SlackDeps): v
       await postToDm(client, slackUserId, {
         text: `${done} ${card.text}`,
         blocks: [{ type: 'section', text: { type: 'mrkdwn', text: done } }, ...card.blocks],
+      });
+      await tellEarlierDownloaders(deps, client, stored.earlierDownloaders, {
+        reference: stored.file.reference,
+        title: stored.file.title,
+        label: stored.version.label,
       });
     } catch (error) {
       const reason = isFileLibraryError(error)
