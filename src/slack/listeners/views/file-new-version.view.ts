@@ -31,20 +31,19 @@ export function registerFileNewVersionForm(app: ListenerApp, deps: SlackDeps): v
     }
     const present = inputBlocksOf(view.blocks as { type?: string; block_id?: string }[]);
     const form = readFileForm(view.state.values);
+    const refuse = (text: string) =>
+      ack({ response_action: 'errors', errors: { [FILE_BLOCK_IDS.label]: text.slice(0, 2000) } });
     let actorId: number;
     let current: string | null;
     try {
       actorId = await filePersonId(deps, slackUserId);
       const opened = await deps.files.open(actorId, metadata.reference);
       if (opened.access.level !== 'owner')
-        throw Object.assign(new Error('not owner'), { notOwner: opened.file.reference });
+        return await refuse(ctx.t('files.refusal.notOwner', { reference: opened.file.reference }));
       current = opened.current?.label ?? null;
     } catch (error) {
-      const text = isFileLibraryError(error)
-        ? await fileRefusalText(ctx.t, error.refusal, deps.files)
-        : ctx.t('files.refusal.notOwner', { reference: metadata.reference });
-      await ack({ response_action: 'errors', errors: { [FILE_BLOCK_IDS.label]: text.slice(0, 2000) } });
-      return;
+      if (!isFileLibraryError(error)) throw error;
+      return await refuse(await fileRefusalText(ctx.t, error.refusal, deps.files));
     }
     const problems: FieldProblems = {};
     checkVersion({ label: form.label, changeNote: form.changeNote }, current, problems);

@@ -9,6 +9,7 @@ import { checkUploadForm, storeUploads } from '../../files/upload-submission';
 import { FILE_BLOCK_IDS, FILE_CALLBACK_IDS } from '../../ids';
 import { contextOf } from '../../interaction';
 import { parseJson } from '../../payloads';
+import { replyForError } from '../../replies';
 import { processingView } from '../../views/files/upload-form.view';
 import type { ListenerApp } from '../router';
 
