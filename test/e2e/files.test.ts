@@ -292,23 +292,30 @@ describe('/files', () => {
     expect(await files(CAROL, 'search budget from:2026-13-01')).toContain('not a date');
   }, 30_000);
 
-  it('lets admins add and remove categories, and no one else', async () => {
-    expect(await files(CAROL, 'category add contracts Contracts')).toContain('Only admins can do that.');
-    expect(await files(ALICE, 'category add official 公文 important')).toContain('已新增分類 `official`');
-    expect(await files(ALICE, 'category add letters 函 parent:official')).toContain('已新增分類 `letters`');
+  it('lets admins add and remove categories, and no one else; the org file’s are there', async () => {
+    expect(await files(CAROL, 'category add circulars Circulars')).toContain('Only admins can do that.');
+    expect(await files(ALICE, 'category add official 公文')).toContain('已有代碼或名稱相同的分類 `official`');
+    expect(await files(ALICE, 'category add circulars 通報 important')).toContain('已新增分類 `circulars`');
+    expect(await files(ALICE, 'category add letters 函 parent:circulars')).toContain('已新增分類 `letters`');
     const list = await files(CAROL, 'category');
     expect(list).toContain('`official` 公文');
+    expect(list).toContain('`contracts` 合同 · _important');
     expect(list).toContain('`letters` 函');
-    expect(await files(ALICE, 'category remove official')).toContain('底下還有子分類');
+    expect(await files(ALICE, 'category remove circulars')).toContain('底下還有子分類');
     expect(await files(ALICE, 'category remove letters')).toContain('已移除分類 `letters`');
     const audit = await sql<{ action: string }>(
-      `SELECT action FROM audit_log WHERE subject_type = 'file_category' ORDER BY id`,
+      `SELECT action FROM audit_log WHERE subject_type = 'file_category' AND actor = ? ORDER BY id`,
+      [ALICE],
     );
     expect(audit.map((row) => row.action)).toEqual([
       'file_category.added',
       'file_category.added',
       'file_category.removed',
     ]);
+    const [imported] = await sql<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'file_category.added' AND actor = 'system:org-import'`,
+    );
+    expect(imported!.n).toBe('5');
   }, 30_000);
 
   it('purges a version’s content for admins only; the record stays', async () => {

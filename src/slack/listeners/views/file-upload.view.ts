@@ -32,7 +32,7 @@ export function registerFileUploadForm(app: ListenerApp, deps: SlackDeps): void 
     } catch (error) {
       const text = isFileLibraryError(error)
         ? await fileRefusalText(ctx.t, error.refusal, deps.files)
-        : String(error);
+        : (await replyForError(error, ctx, deps)).text;
       await ack({ response_action: 'errors', errors: { [FILE_BLOCK_IDS.title]: text.slice(0, 2000) } });
       return;
     }
