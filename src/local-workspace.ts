@@ -2,12 +2,14 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SlackEmulator } from '@gongwu/slack-emulator';
 import type { Locale } from './config';
+import { SYSTEM_ACTORS } from './domain/audit/model';
 import type { OrgService } from './domain/org';
 import type { OrgFile } from './domain/org/org-file';
 import { readOrgFile } from './domain/org/org-file';
 import { keepDirectoryTitles } from './local-workspace-titles';
 import type { Logger } from './logger';
 import { PROJECT_ROOT } from './paths';
+import { syncOrgFileCategories } from './wiring/files';
 import { createOrg } from './wiring/org';
 
 /**
@@ -86,6 +88,7 @@ export async function seedExampleOrgIfEmpty(
   if (!(await directory.directoryIsEmpty())) return;
   const result = await directory.importOrgFile(org, { lookupSlackIdByEmail: async () => null });
   if (!result.ok) throw new Error(`example organisation import failed: ${JSON.stringify(result.problems)}`);
+  if (org.fileCategories) await syncOrgFileCategories(org.fileCategories, SYSTEM_ACTORS.import);
   logger.info(
     { people: result.report.people.added.length },
     'example organisation imported into the empty directory',

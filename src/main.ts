@@ -478,6 +478,7 @@ async function startSlackApp(
       refreshHome: async (slackUserId) => refreshHomeSoon(slackUserId),
       fanout: { kick: kickFanout },
       acks: config.acks,
+      fileLimits: config.files,
     },
   });
   fanout.start(createFanoutTransport(createCourierClient(transport, logger)));

@@ -5,10 +5,12 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from '../conf
 import type { EmbeddedDatabase } from '../db/embedded';
 import { migrateUp } from '../db/migrator';
 import { createSequelize } from '../db/sequelize';
+import { SYSTEM_ACTORS } from '../domain/audit/model';
 import type { OrgFileProblem } from '../domain/org/org-file';
 import { readOrgFile } from '../domain/org/org-file';
 import type { OrgImportReport } from '../domain/org/org-import-plan';
 import { createLogger, maskSecrets } from '../logger';
+import { syncOrgFileCategories } from '../wiring/files';
 import { createOrg } from '../wiring/org';
 
 /**
@@ -139,6 +141,12 @@ export async function main(args: string[], output: CliOutput): Promise<number> {
       return 1;
     }
     output.out(`${formatReport(file, result.report)}\n`);
+    if (parsed.file.fileCategories) {
+      const categories = await syncOrgFileCategories(parsed.file.fileCategories, SYSTEM_ACTORS.import);
+      output.out(
+        `file categories: ${categories.added.length} added, ${categories.kept.length} already there (left as they are)\n`,
+      );
+    }
     return 0;
   } finally {
     await sequelize.close();

@@ -7,6 +7,7 @@ import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
+import type { FileKind } from '../storage/content-type';
 import type { UserContextResolver } from './user-context';
 
 /** What listeners need from the rest of the app, passed in by the composition root. */
@@ -23,6 +24,12 @@ export interface SlackDeps {
   incidents: IncidentService;
   /** Maintenance mode: `refuseIfMaintenance` (maintenance-guard.ts) reads it before new submissions. */
   maintenance: Maintenance;
+  /**
+   * What the upload modal offers (config.files): how many files one upload takes and which types
+   * its picker lists. The library checks the bytes again whatever the picker let through.
+   * Absent (tests of other listeners): 5 files, every kind the library knows.
+   */
+  fileLimits?: { maxPerUpload: number; allowed: readonly FileKind[]; maxBytes: number };
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */
   backups?: { requestDrill(requestedBy: string): 'started' | 'running' };
   /** The announcement services, built once by the composition root. */

@@ -1,5 +1,13 @@
 /** Every slash command, action_id, callback_id and block_id the app uses, in one place. */
-export const SLASH_COMMANDS = ['/oa', '/leave', '/document', '/request', '/approvals', '/announce'] as const;
+export const SLASH_COMMANDS = [
+  '/oa',
+  '/leave',
+  '/document',
+  '/request',
+  '/approvals',
+  '/announce',
+  '/files',
+] as const;
 export type SlashCommand = (typeof SLASH_COMMANDS)[number];
 
 export const BLOCK_IDS = {
@@ -34,4 +42,46 @@ export const CALLBACK_IDS = {
   requestForm: 'wf_request_form',
   reasonForm: 'wf_reason_form',
   templatePicker: 'wf_template_picker',
+} as const;
+
+/**
+ * The file library's buttons (issue 15). `value` is a file reference (`FILE-2026-0042`), or for
+ * `download` `<reference>@<label>` to pick a version. Share and Open are answered by the sharing
+ * listeners; the rest by listeners/actions/file-*.action.ts.
+ */
+export const FILE_ACTION_IDS = {
+  download: 'file_download',
+  versions: 'file_versions',
+  share: 'file_share',
+  open: 'file_open',
+  newVersion: 'file_new_version',
+  edit: 'file_edit',
+  withdraw: 'file_withdraw',
+} as const;
+
+/** The file library's modals and the message shortcut. */
+export const FILE_CALLBACK_IDS = {
+  upload: 'file_upload',
+  newVersion: 'file_new_version_form',
+  edit: 'file_edit_form',
+  versions: 'file_versions_list',
+  saveToLibrary: 'save_to_library',
+} as const;
+
+/** The upload / edit / new version modals' input blocks; each action_id is `value`. */
+export const FILE_BLOCK_IDS = {
+  files: 'file_files',
+  title: 'file_title',
+  abstract: 'file_abstract',
+  keywords: 'file_keywords',
+  category: 'file_category',
+  department: 'file_department',
+  confidentiality: 'file_confidentiality',
+  everyone: 'file_everyone',
+  departments: 'file_departments',
+  subDepartments: 'file_sub_departments',
+  people: 'file_people',
+  channels: 'file_channels',
+  label: 'file_label',
+  changeNote: 'file_change_note',
 } as const;

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
 import { Person } from '../db/models';
 import { SqlFileStore } from '../db/repositories/file-library.repository';
+import { type CategoryListing, syncFileCategories } from '../domain/files/category-sync';
 import { FileLibrary, type RequestVisibility } from '../domain/files/file-library.service';
 import type { FilePerson } from '../domain/files/store';
 import { FILE_VERSION_REVIEW_TEMPLATE, type FileVersionReviews } from '../domain/files/version-review';
@@ -144,4 +145,12 @@ export function fileVersionReviewEffects(
         outcome,
       ),
   };
+}
+
+/** The org file's `file_categories:` into the library (added when missing, never removed). */
+export function syncOrgFileCategories(
+  categories: readonly CategoryListing[],
+  actor: string,
+): Promise<{ added: string[]; kept: string[] }> {
+  return syncFileCategories(new SqlFileStore(modelsDatabase), categories, actor);
 }

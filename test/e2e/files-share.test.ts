@@ -305,7 +305,7 @@ describe('a new version of an important file', () => {
       announcements: { ...DEFAULT_ANNOUNCEMENT_SETTINGS },
     });
     const [category] = await running.db.sequelize.query<{ id: number }>(
-      "INSERT INTO file_categories (name, important) VALUES ('制度文件', TRUE) RETURNING id",
+      "INSERT INTO file_categories (name, important) VALUES ('保密規章', TRUE) RETURNING id",
       { type: QueryTypes.SELECT },
     );
     const departments = await running.db.sequelize.query<{ id: number; key: string }>(

@@ -339,7 +339,7 @@ describe('an interrupted copy', () => {
  * The click itself: the `file_download` listener is built on branch files-slack (issue 15), not
  * here. Skipped until that branch is merged — then remove `.skip`: this test must pass as is.
  */
-describe.skip('Download from the card (needs the file_download listener of branch files-slack)', () => {
+describe('Download from the card (needs the file_download listener of branch files-slack)', () => {
   it('puts the bytes in the approver’s DM; an outsider’s forged click is refused and reveals nothing', async () => {
     const note = pdf();
     await leaveWithFiles('U01GRACE0', '2027-03-10', [

@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   FileCategory,
   FileChanges,
+  FileDepartment,
   FilePerson,
   FileSearch,
   FileStore,
@@ -75,6 +76,8 @@ const fileOf = (row: FileRow): StoredFile => ({
   updatedAt: row.updated_at,
   withdrawnAt: row.withdrawn_at,
 });
+
+const CATEGORY_COLUMNS = 'id, key, parent_id AS "parentId", name, important';
 
 const VERSION_COLUMNS = `
   id, file_id AS "fileId", label, change_note AS "changeNote", original_name AS "originalName", kind,
@@ -150,7 +153,7 @@ export class SqlFileStore implements FileStore {
 
   async category(id: number, tx?: Tx): Promise<FileCategory | null> {
     const [row] = await this.select<FileCategory>(
-      'SELECT id, parent_id AS "parentId", name, important FROM file_categories WHERE id = $1',
+      `SELECT ${CATEGORY_COLUMNS} FROM file_categories WHERE id = $1`,
       [id],
       tx,
     );
@@ -159,20 +162,31 @@ export class SqlFileStore implements FileStore {
 
   categories(): Promise<FileCategory[]> {
     return this.select<FileCategory>(
-      'SELECT id, parent_id AS "parentId", name, important FROM file_categories ORDER BY position, id',
+      `SELECT ${CATEGORY_COLUMNS} FROM file_categories ORDER BY position, id`,
       [],
     );
   }
 
   async addCategory(category: Omit<FileCategory, 'id'>, tx: Tx): Promise<FileCategory> {
     const [row] = await this.select<FileCategory>(
-      `INSERT INTO file_categories (parent_id, name, important,
-         position) VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM file_categories))
-       RETURNING id, parent_id AS "parentId", name, important`,
-      [category.parentId, category.name, category.important],
+      `INSERT INTO file_categories (key, parent_id, name, important,
+         position) VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM file_categories))
+       RETURNING ${CATEGORY_COLUMNS}`,
+      [category.key, category.parentId, category.name, category.important],
       tx,
     );
     return row!;
+  }
+
+  async removeCategory(id: number, tx: Tx): Promise<void> {
+    await this.select('DELETE FROM file_categories WHERE id = $1 RETURNING id', [id], tx);
+  }
+
+  departments(): Promise<FileDepartment[]> {
+    return this.select<FileDepartment>(
+      `SELECT id, key, name, name_zh AS "nameZh", parent_id AS "parentId" FROM departments ORDER BY name, id`,
+      [],
+    );
   }
 
   async insertFile(file: NewFile, tx: Tx): Promise<StoredFile> {

@@ -18,7 +18,11 @@ export type FileRefusal =
   /** A new version while the last one's review is still open (version-review.ts). */
   | { code: 'version_in_review'; reference: string; label: string }
   | { code: 'invalid'; fields: FieldProblems }
-  | { code: 'upload_refused'; refusal: IntakeRefusal };
+  | { code: 'upload_refused'; refusal: IntakeRefusal }
+  | { code: 'category'; problem: CategoryProblem; key: string };
+
+/** Why a category could not be added or removed (`/files category add|remove`). */
+export type CategoryProblem = 'bad_key' | 'bad_name' | 'exists' | 'unknown' | 'has_children';
 
 export class FileLibraryError extends Error {
   constructor(readonly refusal: FileRefusal) {

@@ -9,12 +9,20 @@ import {
 } from '../../storage/file-intake';
 import type { Tx } from '../tx';
 import { type FileAccess, fileAccess, scopeProblem } from './access';
-import { FileLibraryError } from './file-errors';
+import { type CategoryProblem, FileLibraryError } from './file-errors';
 import { checkDetails, checkVersion, type DetailsInput, type FieldProblems } from './file-fields';
 import type { FileScope } from './model';
 import type { NewVersionSubject } from './notice-types';
 import { indexGrams, normaliseSearchText, queryTerms } from './search-grams';
-import type { FilePerson, FileStore, StoredFile, StoredVersion, VersionStatus } from './store';
+import type {
+  FileCategory,
+  FileDepartment,
+  FilePerson,
+  FileStore,
+  StoredFile,
+  StoredVersion,
+  VersionStatus,
+} from './store';
 import { compareVersionNumbers, parseVersionLabel } from './version-label';
 import {
   type FileVersionReviews,
@@ -22,6 +30,9 @@ import {
   needsReview,
   reviewValues,
 } from './version-review';
+
+/** A category key as typed: lower-case letters and digits, then also - and _ (migration 0024). */
+const CATEGORY_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /**
  * The file library's rules (requirements §五): upload with descriptive fields, authorised
@@ -379,6 +390,95 @@ export class FileLibrary {
       offset: (page - 1) * pageSize,
     });
     return { ...result, page };
+  }
+
+  /** The category tree, in the order the admins added it. */
+  categories(): Promise<FileCategory[]> {
+    return this.deps.store.categories();
+  }
+
+  /** Every department (upload form's owning department and scope; `dept:` in a search). */
+  departments(): Promise<FileDepartment[]> {
+    return this.deps.store.departments();
+  }
+
+  /** The people behind ids (owners, uploaders, who can grant access), for display. */
+  async people(ids: readonly number[]): Promise<FilePerson[]> {
+    const people = await Promise.all([...new Set(ids)].map((id) => this.deps.store.person(id)));
+    return people.filter((person): person is FilePerson => person !== null);
+  }
+
+  /** An admin adds a category (optionally under `parentKey`); audited. */
+  async addCategory(
+    actorId: number,
+    input: { key: string; name: string; parentKey?: string; important: boolean },
+  ): Promise<FileCategory> {
+    const { store } = this.deps;
+    const actor = await this.activeActor(actorId);
+    if (!actor.roles.includes('admin')) throw new FileLibraryError({ code: 'not_admin' });
+    const key = input.key.trim().toLowerCase();
+    const name = input.name.trim();
+    const refuse = (problem: CategoryProblem, which = key) =>
+      new FileLibraryError({ code: 'category', problem, key: which });
+    if (!CATEGORY_KEY.test(key)) throw refuse('bad_key');
+    if (!name || [...name].length > 80) throw refuse('bad_name');
+    const existing = await store.categories();
+    if (existing.some((category) => category.key === key)) throw refuse('exists');
+    let parentId: number | null = null;
+    if (input.parentKey) {
+      const parent = existing.find((category) => category.key === input.parentKey!.trim().toLowerCase());
+      if (!parent) throw refuse('unknown', input.parentKey);
+      parentId = parent.id;
+    }
+    const sibling = existing.find(
+      (category) => category.parentId === parentId && category.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (sibling) throw refuse('exists', sibling.key);
+    return store.inTransaction(async (tx) => {
+      const added = await store.addCategory({ key, name, parentId, important: input.important }, tx);
+      await store.audit(
+        [
+          {
+            actor: actor.slackUserId ?? `person:${actor.id}`,
+            action: 'file_category.added',
+            subjectType: 'file_category',
+            subjectId: key,
+            after: { name, parentKey: input.parentKey ?? null, important: input.important },
+          },
+        ],
+        tx,
+      );
+      return added;
+    });
+  }
+
+  /** An admin removes a category without sub-categories; its files keep no category. Audited. */
+  async removeCategory(actorId: number, key: string): Promise<FileCategory> {
+    const { store } = this.deps;
+    const actor = await this.activeActor(actorId);
+    if (!actor.roles.includes('admin')) throw new FileLibraryError({ code: 'not_admin' });
+    const wanted = key.trim().toLowerCase();
+    const existing = await store.categories();
+    const category = existing.find((row) => row.key === wanted);
+    if (!category) throw new FileLibraryError({ code: 'category', problem: 'unknown', key });
+    if (existing.some((row) => row.parentId === category.id))
+      throw new FileLibraryError({ code: 'category', problem: 'has_children', key: category.key });
+    await store.inTransaction(async (tx) => {
+      await store.removeCategory(category.id, tx);
+      await store.audit(
+        [
+          {
+            actor: actor.slackUserId ?? `person:${actor.id}`,
+            action: 'file_category.removed',
+            subjectType: 'file_category',
+            subjectId: category.key,
+            before: { name: category.name, important: category.important },
+          },
+        ],
+        tx,
+      );
+    });
+    return category;
   }
 
   /** The category and the owning department, when given, must exist. */

@@ -43,9 +43,19 @@ export interface StoredVersion {
 
 export interface FileCategory {
   id: number;
+  /** What people type (`category:contracts`, `parent:contracts`): lower-case letters, digits, - and _. */
+  key: string;
   parentId: number | null;
   name: string;
   important: boolean;
+}
+
+export interface FileDepartment {
+  id: number;
+  key: string;
+  name: string;
+  nameZh: string | null;
+  parentId: number | null;
 }
 
 export interface FilePerson extends FileReader {
@@ -100,6 +110,10 @@ export interface FileStore {
   category(id: number, tx?: Tx): Promise<FileCategory | null>;
   categories(): Promise<FileCategory[]>;
   addCategory(category: Omit<FileCategory, 'id'>, tx: Tx): Promise<FileCategory>;
+  /** Removes a category with no sub-categories; its files keep no category (ON DELETE SET NULL). */
+  removeCategory(id: number, tx: Tx): Promise<void>;
+  /** Every department, for pickers and `dept:` filters. */
+  departments(): Promise<FileDepartment[]>;
   insertFile(file: NewFile, tx: Tx): Promise<StoredFile>;
   /** The file, its row locked until the transaction ends. */
   lockFile(reference: string, tx: Tx): Promise<StoredFile | null>;

@@ -48,9 +48,21 @@ export interface OrgFilePerson {
   timezone?: string | null;
 }
 
+/** A file library category (issue 15): added on import when its key is not there yet. */
+export interface OrgFileCategory {
+  key: string;
+  name: string;
+  /** Key of a category listed earlier in the same file. */
+  parent?: string;
+  /** New versions of its files are reviewed before they are current. */
+  important?: boolean;
+}
+
 export interface OrgFile {
   departments: OrgFileDepartment[];
   people: OrgFilePerson[];
+  /** Optional `file_categories:` list; absent: the file does not manage categories. */
+  fileCategories?: OrgFileCategory[];
 }
 
 export type OrgFileResult = { ok: true; file: OrgFile } | { ok: false; problems: OrgFileProblem[] };
@@ -171,15 +183,31 @@ export const orgFilePersonSchema = z.strictObject({
   timezone: timezone.nullable().optional(),
 });
 
+const categoryKey = z
+  .string({ error: required('a key such as contracts') })
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
+    error: 'must be lower-case letters, digits, - and _ (up to 40), such as contracts',
+  });
+
+export const orgFileCategorySchema = z.strictObject({
+  key: categoryKey,
+  name: text(80),
+  parent: categoryKey.optional(),
+  important: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
 export const orgFileSchema = z.strictObject({
   departments: z.array(orgFileDepartmentSchema, { error: 'must be a list of departments' }).default([]),
   people: z.array(orgFilePersonSchema, { error: 'must be a list of people' }).default([]),
+  file_categories: z.array(orgFileCategorySchema, { error: 'must be a list of categories' }).optional(),
 });
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   file: Object.keys(orgFileSchema.shape),
   departments: Object.keys(orgFileDepartmentSchema.shape),
   people: Object.keys(orgFilePersonSchema.shape),
+  file_categories: Object.keys(orgFileCategorySchema.shape),
 };
 
 // --- paths -----------------------------------------------------------------------------------------
@@ -256,7 +284,7 @@ export function validateOrgData(data: unknown): OrgFileResult {
       }
     }
   }
-  problems.push(...crossCheck(data));
+  problems.push(...crossCheck(data), ...categoryProblems(data));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, file: toOrgFile(parsed.data) };
 }
@@ -408,8 +436,41 @@ function parentCycles(
   return problems;
 }
 
+/** Category keys are unique, and a parent is a category listed before its children (so no cycles). */
+function categoryProblems(data: Record<string, unknown>): OrgFileProblem[] {
+  const entries = data.file_categories;
+  if (!Array.isArray(entries)) return [];
+  const problems: OrgFileProblem[] = [];
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (!isRecord(entry)) return;
+    const key = valid(categoryKey, entry.key);
+    const parent = valid(categoryKey, entry.parent);
+    const label = key ? `file_categories[${index}] (${key})` : `file_categories[${index}]`;
+    if (parent !== undefined && !seen.has(parent))
+      problems.push({
+        path: `${label}.parent`,
+        message: `unknown category "${parent}" (a parent is listed before its children)`,
+      });
+    if (key === undefined) return;
+    if (seen.has(key)) problems.push({ path: `${label}.key`, message: `duplicate category key "${key}"` });
+    seen.add(key);
+  });
+  return problems;
+}
+
 function toOrgFile(data: z.output<typeof orgFileSchema>): OrgFile {
   return {
+    ...(data.file_categories
+      ? {
+          fileCategories: data.file_categories.map((entry) => ({
+            key: entry.key,
+            name: entry.name,
+            ...(entry.parent !== undefined ? { parent: entry.parent } : {}),
+            ...(entry.important !== undefined ? { important: entry.important } : {}),
+          })),
+        }
+      : {}),
     departments: data.departments.map((entry) => {
       const department: OrgFileDepartment = { key: entry.key, name: entry.name };
       if (entry.name_zh !== undefined) department.nameZh = entry.name_zh;

@@ -4,6 +4,7 @@ import { coreEn } from './parts/core.en';
 import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
 import { fanoutEn } from './parts/fanout.en';
+import { filesEn } from './parts/files.en';
 import { filesReviewEn } from './parts/files-review.en';
 import { formsEn } from './parts/forms.en';
 import { incidentsEn } from './parts/incidents.en';
@@ -26,6 +27,7 @@ export const en = {
   ...attachmentsEn,
   ...filesReviewEn,
   ...incidentsEn,
+  ...filesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

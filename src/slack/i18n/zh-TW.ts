@@ -5,6 +5,7 @@ import { coreZhTW } from './parts/core.zh-TW';
 import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
 import { fanoutZhTW } from './parts/fanout.zh-TW';
+import { filesZhTW } from './parts/files.zh-TW';
 import { filesReviewZhTW } from './parts/files-review.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { incidentsZhTW } from './parts/incidents.zh-TW';
@@ -24,4 +25,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...attachmentsZhTW,
   ...filesReviewZhTW,
   ...incidentsZhTW,
+  ...filesZhTW,
 };

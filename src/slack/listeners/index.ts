@@ -11,8 +11,13 @@ import { registerApproveAction } from './actions/approve.action';
 import { registerChaseAction } from './actions/chase.action';
 import { registerDecisionModalActions } from './actions/decision-modal.action';
 import { registerDetailsAction } from './actions/details.action';
+import { registerFileDownloadAction } from './actions/file-download.action';
+import { registerFileEditAction } from './actions/file-edit.action';
+import { registerFileNewVersionAction } from './actions/file-new-version.action';
 import { registerFileOpenAction } from './actions/file-open.action';
 import { registerFileShareAction } from './actions/file-share.action';
+import { registerFileVersionsAction } from './actions/file-versions.action';
+import { registerFileWithdrawAction } from './actions/file-withdraw.action';
 import { registerHandOverAction } from './actions/hand-over.action';
 import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
@@ -22,13 +27,18 @@ import { registerWithdrawAction } from './actions/withdraw.action';
 import { registerAnnounceCommand } from './commands/announce.command';
 import { registerApprovalsCommand } from './commands/approvals.command';
 import { registerDocumentCommand } from './commands/document.command';
+import { registerFilesCommand } from './commands/files.command';
 import { registerLeaveCommand } from './commands/leave.command';
 import { registerOaCommand } from './commands/oa.command';
 import { registerRequestCommand } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
 import { type ListenerApp, listenerRouter } from './router';
+import { registerSaveToLibraryShortcut } from './shortcuts/save-to-library.shortcut';
 import { registerAnnouncementComposer } from './views/announcement-composer.view';
+import { registerFileEditForm } from './views/file-edit.view';
+import { registerFileNewVersionForm } from './views/file-new-version.view';
 import { registerFileShareForm } from './views/file-share.view';
+import { registerFileUploadForm } from './views/file-upload.view';
 import { registerReasonForm } from './views/reason-form.view';
 import { registerRequestForm } from './views/request-form.view';
 import { registerTemplatePicker } from './views/template-picker.view';
@@ -46,6 +56,7 @@ export const COMMAND_LISTENERS: Record<SlashCommand, Register> = {
   '/request': registerRequestCommand,
   '/approvals': registerApprovalsCommand,
   '/announce': registerAnnounceCommand,
+  '/files': registerFilesCommand,
 };
 
 /** Buttons, form submissions and events. */
@@ -74,6 +85,15 @@ const OTHER_LISTENERS: Register[] = [
   registerFileShareAction,
   registerFileShareForm,
   registerFileOpenAction,
+  registerFileDownloadAction,
+  registerFileVersionsAction,
+  registerFileNewVersionAction,
+  registerFileEditAction,
+  registerFileWithdrawAction,
+  registerFileUploadForm,
+  registerFileNewVersionForm,
+  registerFileEditForm,
+  registerSaveToLibraryShortcut,
 ];
 
 /**

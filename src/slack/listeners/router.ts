@@ -17,7 +17,8 @@ import type { App } from '@slack/bolt';
  * - `command('/name', listener)`: the command name;
  * - `action('action_id', listener)`: an action payload with that `action_id` (Bolt's string constraint);
  * - `view('callback_id', listener)`: a `view_submission` whose view has that `callback_id`;
- * - `event('type', listener)`: an event of that type (Bolt has acknowledged events already).
+ * - `event('type', listener)`: an event of that type (Bolt has acknowledged events already);
+ * - `shortcut('callback_id', listener)`: a global or message shortcut with that `callback_id`.
  *
  * The listener receives the arguments Bolt gives global middleware — the same as a listener's
  * (ack, respond, client, context…) except that `next` continues the global chain: no listener
@@ -26,9 +27,9 @@ import type { App } from '@slack/bolt';
  * as it is. One listener per key: a second registration of the same key throws at startup (Bolt
  * would have run both).
  */
-export type ListenerApp = Pick<App, 'command' | 'action' | 'view' | 'event'>;
+export type ListenerApp = Pick<App, 'command' | 'action' | 'view' | 'event' | 'shortcut'>;
 
-type Kind = 'command' | 'action' | 'view' | 'event';
+type Kind = 'command' | 'action' | 'view' | 'event' | 'shortcut';
 // Listeners are stored untyped: each was type-checked against Bolt's signature when registered.
 type Listener = (args: never) => Promise<void>;
 type Dispatch = (args: object) => Promise<void>;
@@ -40,6 +41,7 @@ interface RoutedArgs {
   action?: { action_id?: unknown };
   view?: { callback_id?: unknown };
   event?: { type?: unknown };
+  shortcut?: { callback_id?: unknown };
   next: () => Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export function listenerRouter(app: App): ListenerApp {
     action: new Map(),
     view: new Map(),
     event: new Map(),
+    shortcut: new Map(),
   };
   const find = (kind: Kind, key: unknown) => (typeof key === 'string' ? routes[kind].get(key) : undefined);
   const routeOf = (args: RoutedArgs): Listener | undefined => {
@@ -57,6 +60,7 @@ export function listenerRouter(app: App): ListenerApp {
     if (args.view)
       return args.body.type === 'view_submission' ? find('view', args.view.callback_id) : undefined;
     if (args.event) return find('event', args.event.type);
+    if (args.shortcut) return find('shortcut', args.shortcut.callback_id);
     return undefined;
   };
   app.use(async (args) => {
@@ -83,5 +87,6 @@ export function listenerRouter(app: App): ListenerApp {
     action: route('action', app.action.bind(app) as Register) as App['action'],
     view: route('view', app.view.bind(app) as Register) as App['view'],
     event: route('event', app.event.bind(app) as Register) as App['event'],
+    shortcut: route('shortcut', app.shortcut.bind(app) as Register) as App['shortcut'],
   };
 }

@@ -154,7 +154,7 @@ describe('validateOrgData', () => {
     [
       'an unknown top-level key',
       { departments: [], peple: [] },
-      { path: 'peple', message: 'unknown key "peple" (expected departments, people)' },
+      { path: 'peple', message: 'unknown key "peple" (expected departments, people, file_categories)' },
     ],
   ])('rejects %s', (_name, data, problem) => {
     expect(problemsOf(validateOrgData(data))).toEqual([problem]);
