@@ -14,6 +14,8 @@ export const SCREENS = [
   'leave-modal-field-error.png',
   'approver-card.png',
   'tracking-card-approved.png',
+  'file-card.png',
+  'file-versions.png',
   'person-switcher.png',
   'home-zh-TW.png',
 ] as const;
@@ -63,7 +65,7 @@ export async function captureScreens(baseUrl: string, outDir: string, log: (line
     const card = ws.message(/LV-\d{4}-\d{4}/).filter({ has: page.getByRole('button', { name: 'Approve' }) });
     await card.waitFor();
     await shot('approver-card.png');
-    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
     await ws
       .message(/LV-\d{4}-\d{4}/)
       .filter({ hasNot: page.getByRole('button', { name: 'Approve' }) })
@@ -76,6 +78,43 @@ export async function captureScreens(baseUrl: string, outDir: string, log: (line
       .first()
       .waitFor();
     await shot('tracking-card-approved.png');
+
+    // The file library: a file uploaded with /files, its card in the DM, then its versions.
+    await ws.send('/files');
+    await ws.modal.getByRole('heading', { name: 'Add to the library' }).waitFor();
+    await ws.modal.locator('input[type="file"]').setInputFiles({
+      name: 'budget-2027.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n2027 budget\n%%EOF\n'),
+    });
+    await ws.field('Title').input.fill('2027 年度預算報告');
+    await ws.field('Abstract').input.fill('The 2027 budget by department, with the figures finance agreed.');
+    await ws.field('Keywords').input.fill('預算, budget, 2027');
+    await ws.modal.getByRole('button', { name: 'Upload' }).click();
+    const stored = ws.message('Stored in the library as');
+    await stored.first().waitFor();
+    await ws.modal.getByRole('button', { name: 'Close' }).click();
+    await ws.modal.waitFor({ state: 'detached' });
+    await shot('file-card.png');
+    await stored.first().getByRole('button', { name: 'New version' }).click();
+    await ws.modal.getByRole('heading', { name: 'New version' }).waitFor();
+    await ws.modal.locator('input[type="file"]').setInputFiles({
+      name: 'budget-2027-v2.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n2027 budget, corrected\n%%EOF\n'),
+    });
+    await ws.field('Version label').input.fill('1.1');
+    await ws.field('Change note').input.fill('Finance figures corrected after the review');
+    await ws.modal.getByRole('button', { name: /Upload|Save|Submit/ }).click();
+    const updated = ws.message('Stored in the library as').filter({ hasText: '1.1' });
+    await updated.last().waitFor();
+    await ws.modal.getByRole('button', { name: 'Close' }).click();
+    await ws.modal.waitFor({ state: 'detached' });
+    await updated.last().getByRole('button', { name: 'Versions' }).click();
+    await ws.modal.getByRole('heading', { name: 'Versions' }).waitFor();
+    await shot('file-versions.png');
+    await ws.modal.locator('.modal-footer button').first().click();
+    await ws.modal.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: /Switch person/ }).click();
     await page.getByRole('option').first().waitFor();
