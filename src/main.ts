@@ -225,6 +225,7 @@ function createDomainServices(config: Config, client: WebClient): Domains {
     }),
     announcements: config.announcements,
     files: { config: config.files, memberChannels: slackMemberChannels(client) },
+    supervision: config.supervision,
   });
 }
 

@@ -3,6 +3,8 @@ import type { AnnouncementService } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
+import type { Scorecards } from '../domain/supervision/scorecard.service';
+import type { SpotChecks } from '../domain/supervision/spot-check.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { UserContextResolver } from './user-context';
@@ -15,6 +17,10 @@ export interface SlackDeps {
   workflows: WorkflowEngine;
   /** Supervision reports (`/oa report`), built once with the other domain services. */
   reports: Reports;
+  /** Spot checks and their findings (`/oa spotcheck`, the Home's open findings). */
+  spotChecks: SpotChecks;
+  /** Department scorecards (`/oa scorecard`). */
+  scorecards: Scorecards;
   /** The file library (`/files`, file cards, request attachments), built once with the others. */
   files: FileLibrary;
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */

@@ -3,6 +3,8 @@ import type { AnnouncementService, AnnouncementSettings } from '../domain/announ
 import type { FileLibrary } from '../domain/files/file-library.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
+import type { Scorecards } from '../domain/supervision/scorecard.service';
+import type { SpotChecks } from '../domain/supervision/spot-check.service';
 import { type Clock, systemClock } from '../domain/tx';
 import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { WorkflowSettings } from '../domain/workflows/settings';
@@ -10,6 +12,7 @@ import { announcementReviewEffects, createAnnouncements } from './announcements'
 import { createFileLibrary, type FileLibraryConfig, type MemberChannels } from './files';
 import { createOrg } from './org';
 import { createSupervisionReports } from './reports';
+import { createSupervision, type SupervisionSettings } from './supervision';
 
 export interface Domains {
   workflows: WorkflowEngine;
@@ -17,6 +20,8 @@ export interface Domains {
   org: OrgService;
   reports: Reports;
   files: FileLibrary;
+  spotChecks: SpotChecks;
+  scorecards: Scorecards;
 }
 
 /**
@@ -30,6 +35,7 @@ export function createDomains(settings: {
   announcements: AnnouncementSettings;
   clock?: Clock;
   files?: { config?: FileLibraryConfig; memberChannels?: MemberChannels };
+  supervision?: SupervisionSettings;
 }): Domains {
   const clock = settings.clock ?? systemClock;
   let announcements: AnnouncementService | undefined;
@@ -48,6 +54,7 @@ export function createDomains(settings: {
     announcements,
     org: createOrg(),
     reports: createSupervisionReports(settings.workflows, clock),
+    ...createSupervision(settings.workflows, clock, settings.supervision),
     files: createFileLibrary({
       config: settings.files?.config,
       memberChannels: settings.files?.memberChannels,

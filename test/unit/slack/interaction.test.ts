@@ -41,6 +41,8 @@ function deps(): SlackDeps {
     announcements: {} as SlackDeps['announcements'],
     reports: {} as SlackDeps['reports'],
     files: {} as SlackDeps['files'],
+    spotChecks: {} as SlackDeps['spotChecks'],
+    scorecards: {} as SlackDeps['scorecards'],
     org: { findPerson: findPersonMock } as unknown as SlackDeps['org'],
     outbox: { kick: () => undefined, deliverVia: async () => false },
   };

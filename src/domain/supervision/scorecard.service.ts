@@ -1,0 +1,135 @@
+import type { DepartmentRecord, PersonRecord } from '../org/model';
+import type { Clock } from '../tx';
+import type { DepartmentFindings } from './findings';
+import { type Period, parsePeriod } from './period';
+import { subtreeOf } from './report.service';
+import {
+  bestOf,
+  rankScorecard,
+  ratiosOf,
+  type ScoreLine,
+  type ScorecardConfig,
+  type ScorecardConfigResult,
+  weightsFor,
+} from './scorecard';
+import type { IndicatorScope, IndicatorStore } from './store';
+
+/**
+ * The scorecard of a period: every department scored on its own records (not its
+ * sub-departments', so nothing counts twice), ranked, with each indicator's contribution. Admins
+ * and supervisors see every line; a department head sees the lines of the departments they head
+ * and those below them; others are refused. A recognition for the best is a draft submitted to the
+ * normal announcement review, never a publication.
+ */
+
+export type ScorecardRefusal =
+  | { code: 'not_registered' }
+  | { code: 'not_allowed' }
+  | { code: 'not_a_period'; input: string }
+  | { code: 'bad_config'; problems: string[] }
+  | { code: 'nobody_to_recognise' };
+
+export class ScorecardError extends Error {
+  constructor(readonly refusal: ScorecardRefusal) {
+    super(`scorecard refused: ${refusal.code}`);
+    this.name = 'ScorecardError';
+  }
+}
+
+export interface Scorecard {
+  period: Period;
+  config: ScorecardConfig;
+  weights: ReturnType<typeof weightsFor>;
+  lines: ScoreLine<DepartmentRecord>[];
+  /** Whether the reader sees every department (supervisors, admins) or only theirs. */
+  whole: boolean;
+}
+
+export interface ScorecardDeps {
+  indicators: IndicatorStore;
+  findings: { findingsByDepartment(from: Date, to: Date): Promise<DepartmentFindings[]> };
+  directory: {
+    findPersonBySlackId(slackUserId: string): Promise<PersonRecord | null>;
+    listDepartments(): Promise<DepartmentRecord[]>;
+  };
+  /** The admins' file read now (so a change needs no restart), or the defaults when there is none. */
+  loadConfig(): Promise<ScorecardConfigResult>;
+  clock: Clock;
+  calendar: IndicatorScope['calendar'];
+}
+
+const localToday = (now: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );
+
+/** The instant a local date starts in `timeZone`. */
+function startOf(date: string, timeZone: string): Date {
+  const guess = new Date(`${date}T00:00:00Z`);
+  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (local.getTime() - utc.getTime()));
+}
+
+export function createScorecards(deps: ScorecardDeps) {
+  async function reader(slackUserId: string): Promise<PersonRecord> {
+    const person = await deps.directory.findPersonBySlackId(slackUserId);
+    if (person?.status !== 'active') throw new ScorecardError({ code: 'not_registered' });
+    return person;
+  }
+
+  const sees = (person: PersonRecord) => person.roles.includes('admin') || person.roles.includes('supervisor');
+
+  async function scorecard(readerSlackId: string, periodText?: string): Promise<Scorecard> {
+    const person = await reader(readerSlackId);
+    const departments = await deps.directory.listDepartments();
+    const whole = sees(person);
+    const headed = departments.filter((d) => d.headPersonId === person.id);
+    if (!whole && headed.length === 0) throw new ScorecardError({ code: 'not_allowed' });
+    const now = deps.clock.now();
+    const period = parsePeriod(periodText, localToday(now, deps.calendar.timeZone));
+    if ('code' in period) throw new ScorecardError(period);
+    const loaded = await deps.loadConfig();
+    if (!loaded.ok) throw new ScorecardError({ code: 'bad_config', problems: loaded.problems });
+    const findings = await deps.findings.findingsByDepartment(
+      startOf(period.fromDate, deps.calendar.timeZone),
+      startOf(period.toDate, deps.calendar.timeZone),
+    );
+    // Every department is scored (a head's rank is among all), but a head reads only their lines.
+    const scored = await Promise.all(
+      departments.map(async (department) => {
+        const figures = await deps.indicators.figures({
+          fromDate: period.fromDate,
+          toDate: period.toDate,
+          departmentIds: [department.id],
+          calendar: deps.calendar,
+          now,
+        });
+        const found = findings.find((row) => row.departmentId === department.id) ?? { checked: 0, problems: 0 };
+        return { department, name: department.key, ratios: ratiosOf(figures, found) };
+      }),
+    );
+    const ranked = rankScorecard(scored, loaded.config, period.label);
+    const mine = new Set(headed.flatMap((d) => subtreeOf(d.id, departments)));
+    return {
+      period,
+      config: loaded.config,
+      weights: weightsFor(loaded.config, period.label),
+      lines: whole ? ranked : ranked.filter((line) => mine.has(line.department.id)),
+      whole,
+    };
+  }
+
+  /** The best departments of a period, for a recognition (supervisors and admins only). */
+  async function best(readerSlackId: string, periodText?: string): Promise<{ card: Scorecard; best: ScoreLine<DepartmentRecord>[] }> {
+    const card = await scorecard(readerSlackId, periodText);
+    if (!card.whole) throw new ScorecardError({ code: 'not_allowed' });
+    const top = bestOf(card.lines, card.config.recognise.top);
+    if (top.length === 0) throw new ScorecardError({ code: 'nobody_to_recognise' });
+    return { card, best: top };
+  }
+
+  return { scorecard, best };
+}
+
+export type Scorecards = ReturnType<typeof createScorecards>;
