@@ -35,7 +35,9 @@ export const up: Migration = async ({ context: sequelize }) => {
                  ON supervision_findings (item_type, item_id, seed, recorded_by_person_id)`);
     await run(`CREATE INDEX supervision_findings_open_idx ON supervision_findings (created_at)
                  WHERE status = 'open'`);
-    await run('CREATE INDEX supervision_findings_period_idx ON supervision_findings (created_at, department_id)');
+    await run(
+      'CREATE INDEX supervision_findings_period_idx ON supervision_findings (created_at, department_id)',
+    );
     await run(`REVOKE DELETE, TRUNCATE ON supervision_findings FROM ${APP_ROLE}`);
   });
 };

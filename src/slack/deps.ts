@@ -2,6 +2,7 @@ import type { ClickedCard } from '../delivery/outbox-courier';
 import type { AnnouncementService } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
 import type { OrgService } from '../domain/org';
+import type { AuditReader } from '../domain/supervision/audit-reader';
 import type { Reports } from '../domain/supervision/report.service';
 import type { Scorecards } from '../domain/supervision/scorecard.service';
 import type { SpotChecks } from '../domain/supervision/spot-check.service';
@@ -21,6 +22,8 @@ export interface SlackDeps {
   spotChecks: SpotChecks;
   /** Department scorecards (`/oa scorecard`). */
   scorecards: Scorecards;
+  /** The audit log read by supervisors and admins (`/oa audit`). */
+  auditReader: AuditReader;
   /** The file library (`/files`, file cards, request attachments), built once with the others. */
   files: FileLibrary;
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */

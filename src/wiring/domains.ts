@@ -2,6 +2,7 @@ import { createWorkflowStore } from '../db/workflow-store';
 import type { AnnouncementService, AnnouncementSettings } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
 import type { OrgService } from '../domain/org';
+import type { AuditReader } from '../domain/supervision/audit-reader';
 import type { Reports } from '../domain/supervision/report.service';
 import type { Scorecards } from '../domain/supervision/scorecard.service';
 import type { SpotChecks } from '../domain/supervision/spot-check.service';
@@ -22,6 +23,7 @@ export interface Domains {
   files: FileLibrary;
   spotChecks: SpotChecks;
   scorecards: Scorecards;
+  auditReader: AuditReader;
 }
 
 /**

@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { SqlIndicators } from '../db/repositories/indicators.repository';
+import { SqlAuditQuery } from '../db/repositories/audit-query.repository';
 import { SqlFindingStore } from '../db/repositories/findings.repository';
+import { SqlIndicators } from '../db/repositories/indicators.repository';
 import { auditStore } from '../db/stores/audit.store';
 import { orgStore } from '../db/stores/org.store';
 import { createAuditLog } from '../domain/audit/audit.service';
-import { DEFAULT_SCORECARD, parseScorecardYaml, type ScorecardConfigResult } from '../domain/supervision/scorecard';
+import { type AuditReader, createAuditReader } from '../domain/supervision/audit-reader';
+import {
+  DEFAULT_SCORECARD,
+  parseScorecardYaml,
+  type ScorecardConfigResult,
+} from '../domain/supervision/scorecard';
 import { createScorecards, type Scorecards } from '../domain/supervision/scorecard.service';
 import { createSpotChecks, type SpotChecks } from '../domain/supervision/spot-check.service';
 import type { Clock } from '../domain/tx';
@@ -34,16 +40,18 @@ export function scorecardConfigLoader(file: string | undefined): () => Promise<S
       return { ok: false, problems: [`${file}: cannot be read (${code})`] };
     }
     const result = parseScorecardYaml(text);
-    return result.ok ? result : { ok: false, problems: result.problems.map((problem) => `${file}, ${problem}`) };
+    return result.ok
+      ? result
+      : { ok: false, problems: result.problems.map((problem) => `${file}, ${problem}`) };
   };
 }
 
-/** Spot checks and scorecards over the database, in the workflow settings' working calendar. */
+/** Spot checks, scorecards and the supervisors' audit reads over the database, in the workflow settings' working calendar. */
 export function createSupervision(
   workflowSettings: WorkflowSettings,
   clock: Clock,
   settings: SupervisionSettings = {},
-): { spotChecks: SpotChecks; scorecards: Scorecards } {
+): { spotChecks: SpotChecks; scorecards: Scorecards; auditReader: AuditReader } {
   const directory = {
     findPersonBySlackId: (slackUserId: string) => orgStore.findPersonBySlackId(slackUserId),
     findPersonById: (id: number) => orgStore.findPersonById(id),
@@ -80,5 +88,11 @@ export function createSupervision(
       return calendar();
     },
   });
-  return { spotChecks, scorecards };
+  const auditReader = createAuditReader({
+    store: new SqlAuditQuery(modelsDatabase),
+    directory,
+    clock,
+    timeZone: () => workflowSettings.defaultTimeZone,
+  });
+  return { spotChecks, scorecards, auditReader };
 }

@@ -5,8 +5,8 @@ import type {
   NewFinding,
   SpotCheckType,
   SpotItem,
-} from '../../domain/supervision/findings';
-import type { FindingStore } from '../../domain/supervision/findings-store';
+} from '../../domain/supervision/finding-types';
+import type { FindingStore } from '../../domain/supervision/store';
 import type { Tx } from '../../domain/tx';
 import { sqlTransaction, transactions } from './transaction';
 
@@ -172,7 +172,11 @@ export class SqlFindingStore implements FindingStore {
   }
 
   async lockFinding(id: number, tx: Tx): Promise<FindingRow | null> {
-    const [row] = await this.select<Row>('SELECT * FROM supervision_findings WHERE id = $1 FOR UPDATE', [id], tx);
+    const [row] = await this.select<Row>(
+      'SELECT * FROM supervision_findings WHERE id = $1 FOR UPDATE',
+      [id],
+      tx,
+    );
     return row ? findingOf(row) : null;
   }
 

@@ -1,15 +1,15 @@
 import type { DepartmentRecord, PersonRecord } from '../org/model';
 import type { Clock } from '../tx';
-import type { DepartmentFindings } from './findings';
+import type { DepartmentFindings } from './finding-types';
 import { type Period, parsePeriod } from './period';
 import { subtreeOf } from './report.service';
 import {
   bestOf,
   rankScorecard,
   ratiosOf,
-  type ScoreLine,
   type ScorecardConfig,
   type ScorecardConfigResult,
+  type ScoreLine,
   weightsFor,
 } from './scorecard';
 import type { IndicatorScope, IndicatorStore } from './store';
@@ -27,7 +27,7 @@ export type ScorecardRefusal =
   | { code: 'not_allowed' }
   | { code: 'not_a_period'; input: string }
   | { code: 'bad_config'; problems: string[] }
-  | { code: 'nobody_to_recognise' };
+  | { code: 'nobody_to_recognise'; period: string };
 
 export class ScorecardError extends Error {
   constructor(readonly refusal: ScorecardRefusal) {
@@ -78,7 +78,8 @@ export function createScorecards(deps: ScorecardDeps) {
     return person;
   }
 
-  const sees = (person: PersonRecord) => person.roles.includes('admin') || person.roles.includes('supervisor');
+  const sees = (person: PersonRecord) =>
+    person.roles.includes('admin') || person.roles.includes('supervisor');
 
   async function scorecard(readerSlackId: string, periodText?: string): Promise<Scorecard> {
     const person = await reader(readerSlackId);
@@ -105,7 +106,10 @@ export function createScorecards(deps: ScorecardDeps) {
           calendar: deps.calendar,
           now,
         });
-        const found = findings.find((row) => row.departmentId === department.id) ?? { checked: 0, problems: 0 };
+        const found = findings.find((row) => row.departmentId === department.id) ?? {
+          checked: 0,
+          problems: 0,
+        };
         return { department, name: department.key, ratios: ratiosOf(figures, found) };
       }),
     );
@@ -121,11 +125,15 @@ export function createScorecards(deps: ScorecardDeps) {
   }
 
   /** The best departments of a period, for a recognition (supervisors and admins only). */
-  async function best(readerSlackId: string, periodText?: string): Promise<{ card: Scorecard; best: ScoreLine<DepartmentRecord>[] }> {
+  async function best(
+    readerSlackId: string,
+    periodText?: string,
+  ): Promise<{ card: Scorecard; best: ScoreLine<DepartmentRecord>[] }> {
     const card = await scorecard(readerSlackId, periodText);
     if (!card.whole) throw new ScorecardError({ code: 'not_allowed' });
     const top = bestOf(card.lines, card.config.recognise.top);
-    if (top.length === 0) throw new ScorecardError({ code: 'nobody_to_recognise' });
+    if (top.length === 0)
+      throw new ScorecardError({ code: 'nobody_to_recognise', period: card.period.label });
     return { card, best: top };
   }
 

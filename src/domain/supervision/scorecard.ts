@@ -50,10 +50,9 @@ export const DEFAULT_SCORECARD: ScorecardConfig = {
 };
 
 const weight = z.number({ message: 'must be a number from 0 to 100' }).min(0).max(100);
-const weightsShape = Object.fromEntries(SCORECARD_INDICATORS.map((key) => [key, weight.optional()])) as Record<
-  ScorecardIndicator,
-  z.ZodOptional<typeof weight>
->;
+const weightsShape = Object.fromEntries(
+  SCORECARD_INDICATORS.map((key) => [key, weight.optional()]),
+) as Record<ScorecardIndicator, z.ZodOptional<typeof weight>>;
 const weightsSchema = z.strictObject(weightsShape, {
   error: (issue) =>
     issue.code === 'unrecognized_keys'
@@ -70,16 +69,25 @@ const fileSchema = z
         .strictObject({ excellent: score.optional(), needsImprovement: score.optional() })
         .optional(),
       recognise: z
-        .strictObject({ top: z.number().int({ message: 'must be a whole number from 1 to 5' }).min(1).max(5) })
+        .strictObject({
+          top: z.number().int({ message: 'must be a whole number from 1 to 5' }).min(1).max(5),
+        })
         .optional(),
       periods: z
         .record(
-          z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, { message: 'must be a period like 2026-11, 2026-Q4 or 2026' }),
+          z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, {
+            message: 'must be a period like 2026-11, 2026-Q4 or 2026',
+          }),
           weightsSchema,
         )
         .optional(),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? 'unknown key; the keys are weights, thresholds, recognise, periods' : undefined) },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? 'unknown key; the keys are weights, thresholds, recognise, periods'
+          : undefined,
+    },
   )
   .nullable();
 
@@ -164,17 +172,25 @@ export const weightsFor = (config: ScorecardConfig, periodLabel: string): Weight
 /** An indicator's ratio (0–1, 1 is best) and the count it is out of; null: nothing to measure. */
 export type Ratios = Record<ScorecardIndicator, { value: number; outOf: number } | null>;
 
-const ratio = (good: number, outOf: number) => (outOf > 0 ? { value: Math.max(0, good) / outOf, outOf } : null);
+const ratio = (good: number, outOf: number) =>
+  outOf > 0 ? { value: Math.max(0, good) / outOf, outOf } : null;
 
 /** The indicators of one department's figures (and its spot checks) as ratios. */
-export function ratiosOf(figures: SupervisionFigures, findings: { checked: number; problems: number }): Ratios {
+export function ratiosOf(
+  figures: SupervisionFigures,
+  findings: { checked: number; problems: number },
+): Ratios {
   const { workflow, publishing, files } = figures;
-  const tasksDue = workflow.sla.tasks + Math.max(0, workflow.overdueInPeriod - (workflow.sla.tasks - workflow.sla.onTime));
+  const tasksDue =
+    workflow.sla.tasks + Math.max(0, workflow.overdueInPeriod - (workflow.sla.tasks - workflow.sla.onTime));
   return {
     slaCompliance: ratio(workflow.sla.onTime, workflow.sla.tasks),
     notOverdue: ratio(tasksDue - workflow.overdueInPeriod, tasksDue),
     publishedOnTime: ratio(publishing.published - publishing.publishedLate, publishing.published),
-    acknowledgedInTime: ratio(publishing.acknowledgements.acknowledgedInTime, publishing.acknowledgements.audience),
+    acknowledgedInTime: ratio(
+      publishing.acknowledgements.acknowledgedInTime,
+      publishing.acknowledgements.audience,
+    ),
     fileMetadata: ratio(files.completeMetadata.complete, files.completeMetadata.files),
     versionNotes: ratio(files.laterVersions.withChangeNote, files.laterVersions.versions),
     // Any confidential download outside its scope costs the whole indicator (it must be 0).
@@ -203,13 +219,19 @@ export interface ScoreLine<D> {
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** One department's score: Σ wᵢ·rᵢ / Σ wᵢ over the indicators it has data for, × 100. */
-export function scoreOf(ratios: Ratios, weights: Weights): { score: number | null; contributions: ScoreLine<never>['contributions'] } {
+export function scoreOf(
+  ratios: Ratios,
+  weights: Weights,
+): { score: number | null; contributions: ScoreLine<never>['contributions'] } {
   const measured = SCORECARD_INDICATORS.filter((key) => ratios[key] !== null && weights[key] > 0);
   const total = measured.reduce((sum, key) => sum + weights[key], 0);
   const contributions = Object.fromEntries(
     SCORECARD_INDICATORS.map((key) => {
       const r = ratios[key];
-      return [key, r && total > 0 && weights[key] > 0 ? round1((100 * weights[key] * r.value) / total) : null];
+      return [
+        key,
+        r && total > 0 && weights[key] > 0 ? round1((100 * weights[key] * r.value) / total) : null,
+      ];
     }),
   ) as ScoreLine<never>['contributions'];
   if (total === 0) return { score: null, contributions };
@@ -232,7 +254,17 @@ export function rankScorecard<D>(
   const weights = weightsFor(config, periodLabel);
   const lines = departments.map(({ department, name, ratios }) => {
     const { score, contributions } = scoreOf(ratios, weights);
-    return { name, line: { department, score, rank: null as number | null, band: score === null ? null : bandOf(score, config.thresholds), contributions, ratios } };
+    return {
+      name,
+      line: {
+        department,
+        score,
+        rank: null as number | null,
+        band: score === null ? null : bandOf(score, config.thresholds),
+        contributions,
+        ratios,
+      },
+    };
   });
   lines.sort((a, b) => (b.line.score ?? -1) - (a.line.score ?? -1) || a.name.localeCompare(b.name));
   lines.forEach(({ line }, index) => {

@@ -1,10 +1,10 @@
 import type { AuditLog } from '../audit/audit.service';
 import type { DepartmentRecord, PersonRecord } from '../org/model';
 import type { Clock } from '../tx';
-import type { FindingRow, SpotCheckType, SpotItem } from './findings';
-import type { FindingStore } from './findings-store';
+import type { FindingRow, SpotCheckType, SpotItem } from './finding-types';
 import { subtreeOf } from './report.service';
 import { MAX_SEED, newSeed, sampleIds } from './sampling';
+import type { FindingStore } from './store';
 
 /**
  * Spot checks (requirements §八): a supervisor (or an admin) draws a seeded sample of finished
@@ -124,7 +124,10 @@ export function createSpotChecks(deps: {
     const n = request.n ?? DEFAULT_SAMPLE;
     if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLE)
       throw new SpotCheckError({ code: 'too_many', max: MAX_SAMPLE });
-    if (request.seed !== undefined && (!Number.isInteger(request.seed) || request.seed < 1 || request.seed > MAX_SEED))
+    if (
+      request.seed !== undefined &&
+      (!Number.isInteger(request.seed) || request.seed < 1 || request.seed > MAX_SEED)
+    )
       throw new SpotCheckError({ code: 'bad_seed' });
     const departments = await directory.listDepartments();
     const department = request.departmentKey
@@ -136,7 +139,9 @@ export function createSpotChecks(deps: {
     const seed = request.seed ?? newSeed(deps.random);
     const ids = await store.finishedItemIds(request.type, scope);
     const chosen = sampleIds(ids, n, seed);
-    const summaries = new Map((await store.itemSummaries(request.type, chosen)).map((item) => [item.id, item]));
+    const summaries = new Map(
+      (await store.itemSummaries(request.type, chosen)).map((item) => [item.id, item]),
+    );
     const items = chosen.map((id) => summaries.get(id)).filter((item): item is SpotItem => !!item);
     return { seed, type: request.type, department, population: ids.length, items };
   }
@@ -204,7 +209,11 @@ export function createSpotChecks(deps: {
   }
 
   /** The supervisors (and admins) or the follow-up owner close an open finding, with a note. */
-  async function closeFinding(actorSlackId: string, findingId: number, closingNote: string): Promise<FindingRow> {
+  async function closeFinding(
+    actorSlackId: string,
+    findingId: number,
+    closingNote: string,
+  ): Promise<FindingRow> {
     const actor = await directory.findPersonBySlackId(actorSlackId);
     if (actor?.status !== 'active') throw new SpotCheckError({ code: 'not_registered' });
     const note = closingNote.trim().slice(0, MAX_NOTE);
@@ -261,6 +270,8 @@ export function createSpotChecks(deps: {
     itemOf: async (type: SpotCheckType, id: number) => (await store.itemSummaries(type, [id]))[0] ?? null,
     findingsByDepartment: (from: Date, to: Date) => store.findingsByDepartment(from, to),
     personById: (id: number) => directory.findPersonById(id),
+    /** Every department, for names and the Problem modal's picker. */
+    departments: () => directory.listDepartments(),
   };
 }
 

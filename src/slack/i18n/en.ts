@@ -5,6 +5,7 @@ import { delegationEn } from './parts/delegation.en';
 import { fanoutEn } from './parts/fanout.en';
 import { formsEn } from './parts/forms.en';
 import { reportsEn } from './parts/reports.en';
+import { supervisionEn } from './parts/supervision.en';
 import { workflowsEn } from './parts/workflows.en';
 
 /**
@@ -20,6 +21,7 @@ export const en = {
   ...announceEn,
   ...fanoutEn,
   ...reportsEn,
+  ...supervisionEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { delegationZhTW } from './parts/delegation.zh-TW';
 import { fanoutZhTW } from './parts/fanout.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
+import { supervisionZhTW } from './parts/supervision.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
 /** The 繁體中文 catalog, assembled from the same parts as en.ts. */
@@ -18,4 +19,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...announceZhTW,
   ...fanoutZhTW,
   ...reportsZhTW,
+  ...supervisionZhTW,
 };

@@ -15,6 +15,7 @@ import { registerHandOverAction } from './actions/hand-over.action';
 import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
 import { registerResubmitAction } from './actions/resubmit.action';
+import { registerSpotCheckActions } from './actions/spot-check.action';
 import { registerStartRequestAction } from './actions/start-request.action';
 import { registerWithdrawAction } from './actions/withdraw.action';
 import { registerAnnounceCommand } from './commands/announce.command';
@@ -26,6 +27,7 @@ import { registerRequestCommand } from './commands/request.command';
 import { registerAppHomeOpened } from './events/app-home-opened.event';
 import { type ListenerApp, listenerRouter } from './router';
 import { registerAnnouncementComposer } from './views/announcement-composer.view';
+import { registerFindingForms } from './views/finding-form.view';
 import { registerReasonForm } from './views/reason-form.view';
 import { registerRequestForm } from './views/request-form.view';
 import { registerTemplatePicker } from './views/template-picker.view';
@@ -67,6 +69,8 @@ const OTHER_LISTENERS: Register[] = [
   registerResubmitAction,
   registerRequestForm,
   registerTemplatePicker,
+  registerSpotCheckActions,
+  registerFindingForms,
   registerAppHomeOpened,
 ];
 

@@ -34,6 +34,9 @@ export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpP
       t('help.cmd.reactivate'),
       t('help.cmd.drill'),
       t('help.cmd.report'),
+      t('help.cmd.spotcheck'),
+      t('help.cmd.scorecard'),
+      t('help.cmd.audit'),
       t('help.cmd.export'),
       t('help.cmd.cancel'),
     );

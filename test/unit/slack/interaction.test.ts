@@ -43,6 +43,7 @@ function deps(): SlackDeps {
     files: {} as SlackDeps['files'],
     spotChecks: {} as SlackDeps['spotChecks'],
     scorecards: {} as SlackDeps['scorecards'],
+    auditReader: {} as SlackDeps['auditReader'],
     org: { findPerson: findPersonMock } as unknown as SlackDeps['org'],
     outbox: { kick: () => undefined, deliverVia: async () => false },
   };

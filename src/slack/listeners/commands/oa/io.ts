@@ -1,4 +1,5 @@
 import type { SlashCommand } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { FilesUploadV2Arguments, WebClient } from '@slack/web-api';
 
 import { tellAdmins } from '../../../admin-alerts';
@@ -26,6 +27,8 @@ export interface OaIo extends RegistrationIo {
     altText: string;
     comment: string;
   }): Promise<void>;
+  /** Posts a message (text and blocks) to the person's DM with the app. */
+  postToDm(message: { text: string; blocks?: KnownBlock[] }): Promise<void>;
 }
 
 export function ioFor(
@@ -52,6 +55,10 @@ export function ioFor(
     },
     sendImage: ({ filename, png, title, altText, comment }) =>
       upload({ filename, title, alt_text: altText, initial_comment: comment, file: png }),
+    postToDm: async (message) => {
+      const dm = await client.conversations.open({ users: command.user_id });
+      await client.chat.postMessage({ channel: dm.channel?.id ?? command.user_id, ...message });
+    },
     sendFile: ({ filename, content, title, comment }) =>
       upload({ filename, title, initial_comment: comment, content }),
   };

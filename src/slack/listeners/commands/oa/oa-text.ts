@@ -1,5 +1,6 @@
 import { isRole, type Role } from '../../../../domain/org/model';
 import { type AwayCommand, parseAwayText } from './away-text';
+import { parseSupervisionText, type SupervisionCommand } from './supervision-text';
 import { parseUserRef } from './user-ref';
 
 /**
@@ -28,6 +29,7 @@ export type OaCommand =
   | { kind: 'drill' }
   | { kind: 'lock_my_account'; whatHappened: string }
   | { kind: 'report'; period?: string; departmentKey?: string }
+  | SupervisionCommand
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
   | { kind: 'usage'; subcommand: UsageSubcommand }
@@ -189,6 +191,10 @@ export function parseOaText(raw: string): OaCommand {
       if (looksLikePeriod(a)) return { kind: 'report', period: a, departmentKey: b };
       return { kind: 'report', departmentKey: a };
     }
+    case 'spotcheck':
+    case 'scorecard':
+    case 'audit':
+      return parseSupervisionText(subcommand, rest);
     case 'status': {
       if (!a || b || !REFERENCE.test(a.toUpperCase())) return { kind: 'usage', subcommand: 'status' };
       return { kind: 'status', reference: a.toUpperCase() };
