@@ -180,7 +180,7 @@ export class FileLibrary {
     reference: string,
   ): Promise<{ file: StoredFile; versions: StoredVersion[] }> {
     const actor = await this.activeActor(actorId);
-    const file = await this.fileFor(actor, reference, 'reader');
+    const file = await this.fileFor(actor, reference, 'metadata');
     const versions = await this.deps.store.versions(file.id);
     return { file, versions: versions.filter((row) => row.status !== 'rejected').reverse() };
   }
@@ -191,7 +191,7 @@ export class FileLibrary {
     reference: string,
   ): Promise<{ file: StoredFile; access: FileAccess; current: StoredVersion | null }> {
     const actor = await this.activeActor(actorId);
-    const file = await this.fileFor(actor, reference, 'reader');
+    const file = await this.fileFor(actor, reference, 'metadata');
     const access = await this.accessOf(actor, file);
     const current = (await this.deps.store.versions(file.id)).find((row) => row.status === 'current') ?? null;
     return { file, access, current };
@@ -394,14 +394,22 @@ export class FileLibrary {
     actor: FilePerson,
     file: StoredFile | null,
     reference: string,
-    level: 'reader' | 'owner',
+    level: 'metadata' | 'reader' | 'owner',
     tx?: Tx,
   ) {
     if (!file) throw new FileLibraryError({ code: 'not_found', reference });
     const access = await this.accessOf(actor, file, tx);
-    if (access.level === 'owner' || (access.level === 'reader' && level === 'reader')) return file;
+    if (access.level === 'owner' || (access.level === 'reader' && level !== 'owner')) return file;
+    if (access.level === 'metadata' && level === 'metadata') return file;
     if (access.level === 'reader')
       throw new FileLibraryError({ code: 'not_owner', reference: file.reference });
+    if (access.level === 'metadata') {
+      // A supervisor outside the scope: the file's details, never its bytes or a change.
+      if (level === 'owner') throw new FileLibraryError({ code: 'not_owner', reference: file.reference });
+      const facts = await this.deps.store.departmentFacts(file.departmentId, null, tx);
+      const grantorIds = [...new Set([file.ownerPersonId, ...facts.headIds])];
+      throw new FileLibraryError({ code: 'not_in_scope', reference: file.reference, grantorIds });
+    }
     switch (access.reason) {
       case 'not_in_scope': {
         const facts = await this.deps.store.departmentFacts(file.departmentId, null, tx);
@@ -420,7 +428,7 @@ export class FileLibrary {
   private async fileFor(
     actor: FilePerson,
     reference: string,
-    level: 'reader' | 'owner',
+    level: 'metadata' | 'reader' | 'owner',
   ): Promise<StoredFile> {
     return this.requireAccess(
       actor,
