@@ -36,6 +36,8 @@ export function refusalText(t: Translate, error: unknown): string | undefined {
         return t('wf.error.not_registered');
       case 'not_allowed':
         return t('score.error.notAllowed');
+      case 'recognise_not_allowed':
+        return t('score.error.recogniseNotAllowed');
       case 'not_a_period':
         return t('report.error.period', { input: escapeMrkdwn(refusal.input.slice(0, 40)) });
       case 'bad_config':

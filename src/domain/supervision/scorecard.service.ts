@@ -25,6 +25,7 @@ import type { IndicatorScope, IndicatorStore } from './store';
 export type ScorecardRefusal =
   | { code: 'not_registered' }
   | { code: 'not_allowed' }
+  | { code: 'recognise_not_allowed' }
   | { code: 'not_a_period'; input: string }
   | { code: 'bad_config'; problems: string[] }
   | { code: 'nobody_to_recognise'; period: string };
@@ -130,7 +131,7 @@ export function createScorecards(deps: ScorecardDeps) {
     periodText?: string,
   ): Promise<{ card: Scorecard; best: ScoreLine<DepartmentRecord>[] }> {
     const card = await scorecard(readerSlackId, periodText);
-    if (!card.whole) throw new ScorecardError({ code: 'not_allowed' });
+    if (!card.whole) throw new ScorecardError({ code: 'recognise_not_allowed' });
     const top = bestOf(card.lines, card.config.recognise.top);
     if (top.length === 0)
       throw new ScorecardError({ code: 'nobody_to_recognise', period: card.period.label });

@@ -78,7 +78,8 @@ export const supervisionEn = {
     'The supervision scorecard of {period} ranks {departments} first, with a score of {score} out of 100. Thank you for your timely, careful work.\n\nThe scorecard and its formula: `/oa scorecard {period}`, docs/indicators.md.',
   'score.recognise.submitted':
     'Recognition {reference} drafted for {departments} and sent for review ({review}). It is published only when the review approves it.',
-  'score.recognise.invalid': 'The recognition could not be drafted: {problems}',
+  'score.recognise.invalid':
+    'The recognition could not be drafted ({problems}). Name a channel the app is in: `/oa scorecard [period] recognise #channel`.',
   'audit.error.notAllowed': 'The audit log is for the supervision group and administrators.',
   'audit.title': 'Audit log{subject}: latest {count}',
   'audit.subject': ' of {subject}',

@@ -77,7 +77,8 @@ export const supervisionZhTW: Record<keyof typeof supervisionEn, string> = {
     '{period} 監督考核評分，{departments} 名列第一，得分 {score}（滿分 100）。感謝同仁及時而細心的工作。\n\n評分與公式：`/oa scorecard {period}`、docs/indicators.md。',
   'score.recognise.submitted':
     '已為 {departments} 草擬表揚公告 {reference} 並送審（{review}）。審核通過後才會發布。',
-  'score.recognise.invalid': '無法草擬表揚公告：{problems}',
+  'score.recognise.invalid':
+    '無法草擬表揚公告（{problems}）。請指定本應用程式所在的頻道：`/oa scorecard [期間] recognise #頻道`。',
   'audit.error.notAllowed': '稽核紀錄僅限監督小組與系統管理員查看。',
   'audit.title': '稽核紀錄{subject}：最新 {count} 筆',
   'audit.subject': '（{subject}）',
@@ -89,6 +90,7 @@ export const supervisionZhTW: Record<keyof typeof supervisionEn, string> = {
     '用法：`/oa audit [REQ-2026-0001 | ANN-… | FILE-… | @某人] [期間]`（指定期間時，以 CSV 送至私訊）。',
   'help.cmd.spotcheck':
     '`/oa spotcheck [件數] [request|announcement|file] [部門代碼] [seed:<種子>]` — 可重現的抽查',
-  'help.cmd.scorecard': '`/oa scorecard [期間] [recognise]` — 部門評分與名次；recognise 草擬表揚公告送審',
+  'help.cmd.scorecard':
+    '`/oa scorecard [期間] [recognise [#頻道]]` — 部門評分與名次；recognise 草擬表揚公告送審（發至該頻道，或以私訊發給受表揚部門）',
   'help.cmd.audit': '`/oa audit [對象] [期間]` — 申請、公告、檔案或人員的稽核紀錄',
 } as const;

@@ -1,5 +1,5 @@
 import type { Locale } from '../../../config';
-import type { AnnouncementInput } from '../../../domain/announcements/types';
+import type { AnnouncementInput, ChannelFacts } from '../../../domain/announcements/types';
 import type { DepartmentRecord } from '../../../domain/org/model';
 import { SCORECARD_INDICATORS, type ScoreLine } from '../../../domain/supervision/scorecard';
 import type { Scorecard } from '../../../domain/supervision/scorecard.service';
@@ -57,12 +57,16 @@ export function scorecardMessage(ctx: { t: Translate; locale: Locale }, card: Sc
   };
 }
 
-/** The recognition, as `/announce` would submit it: everyone's, a work update, for review. */
+/**
+ * The recognition, as `/announce` would submit it (a work update, for review): to everyone in the
+ * channel named (`recognise #channel`), or else to the recognised departments' members by DM.
+ */
 export function recognitionInput(
   t: Translate,
   card: Scorecard,
   best: ScoreLine<DepartmentRecord>[],
   locale: Locale,
+  channels: ChannelFacts[],
 ): AnnouncementInput {
   const departments = best
     .map((line) => departmentName([line.department], line.department.id, locale))
@@ -73,9 +77,9 @@ export function recognitionInput(
     body: truncate(t('score.recognise.body', { departments, period: card.period.label, score }), 3000),
     category: 'work_update',
     importance: 'normal',
-    audience: 'everyone',
-    departments: [],
-    channels: [],
+    audience: channels.length ? 'everyone' : 'departments',
+    departments: channels.length ? [] : best.map((line) => line.department.key),
+    channels,
     requireAck: false,
     publishAt: null,
     expiresAt: null,

@@ -2,7 +2,9 @@ import type { SlashCommand } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { FilesUploadV2Arguments, WebClient } from '@slack/web-api';
 
+import type { ChannelFacts } from '../../../../domain/announcements/types';
 import { tellAdmins } from '../../../admin-alerts';
+import { channelFacts } from '../../../announcements/composer-input';
 import type { SlackDeps } from '../../../deps';
 import type { Translate } from '../../../i18n';
 import { openModal } from '../../../modals';
@@ -27,6 +29,8 @@ export interface OaIo extends RegistrationIo {
     altText: string;
     comment: string;
   }): Promise<void>;
+  /** What Slack says each channel is (for an announcement's channels). */
+  channelFacts(ids: readonly string[]): Promise<ChannelFacts[]>;
   /** Posts a message (text and blocks) to the person's DM with the app. */
   postToDm(message: { text: string; blocks?: KnownBlock[] }): Promise<void>;
 }
@@ -55,6 +59,7 @@ export function ioFor(
     },
     sendImage: ({ filename, png, title, altText, comment }) =>
       upload({ filename, title, alt_text: altText, initial_comment: comment, file: png }),
+    channelFacts: (ids) => channelFacts(client, ids),
     postToDm: async (message) => {
       const dm = await client.conversations.open({ users: command.user_id });
       await client.chat.postMessage({ channel: dm.channel?.id ?? command.user_id, ...message });

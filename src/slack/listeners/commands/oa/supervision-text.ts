@@ -17,7 +17,7 @@ export type SupervisionCommand =
       seed?: number;
     }
   | { kind: 'spotcheck_invalid'; problem: 'type' | 'n' | 'seed'; value: string }
-  | { kind: 'scorecard'; period?: string; recognise: boolean }
+  | { kind: 'scorecard'; period?: string; recognise: boolean; channelId?: string }
   | { kind: 'audit'; subject?: AuditSubject; period?: string }
   | { kind: 'audit_usage' };
 
@@ -85,9 +85,18 @@ export function parseSupervisionText(
     case 'spotcheck':
       return parseSpotcheck(words);
     case 'scorecard': {
+      // `recognise #channel`: where the recognition goes once approved (Slack sends `<#C…|name>`).
       const recognise = words.some((word) => /^recogni[sz]e$/i.test(word));
-      const rest = words.filter((word) => !/^recogni[sz]e$/i.test(word));
-      return { kind: 'scorecard', recognise, ...(rest[0] ? { period: rest[0] } : {}) };
+      const channelId = words
+        .map((word) => /^<#([CG][A-Z0-9]{2,30})(\|[^>]*)?>$/.exec(word)?.[1])
+        .find(Boolean);
+      const rest = words.filter((word) => !/^recogni[sz]e$/i.test(word) && !word.startsWith('<#'));
+      return {
+        kind: 'scorecard',
+        recognise,
+        ...(rest[0] ? { period: rest[0] } : {}),
+        ...(channelId ? { channelId } : {}),
+      };
     }
     case 'audit':
       return parseAudit(words);

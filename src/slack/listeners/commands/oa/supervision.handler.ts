@@ -21,7 +21,7 @@ export async function answerSupervision(
   actorSlackId: string,
   ctx: UserContext,
   deps: SlackDeps,
-  io: Pick<OaIo, 'sendFile' | 'postToDm'>,
+  io: Pick<OaIo, 'sendFile' | 'postToDm' | 'channelFacts'>,
 ): Promise<Reply> {
   const { t } = ctx;
   try {
@@ -34,7 +34,7 @@ export async function answerSupervision(
         return await spotcheck(command, actorSlackId, ctx, deps, io);
       case 'scorecard':
         return command.recognise
-          ? await recognise(command.period, actorSlackId, ctx, deps)
+          ? await recognise(command, actorSlackId, ctx, deps, io)
           : scorecardMessage(ctx, await deps.scorecards.scorecard(actorSlackId, command.period));
       case 'audit':
         return await audit(command, actorSlackId, ctx, deps, io);
@@ -75,13 +75,15 @@ async function spotcheck(
 }
 
 async function recognise(
-  period: string | undefined,
+  command: Extract<SupervisionCommand, { kind: 'scorecard' }>,
   actorSlackId: string,
   ctx: UserContext,
   deps: SlackDeps,
+  io: Pick<OaIo, 'channelFacts'>,
 ) {
-  const { card, best } = await deps.scorecards.best(actorSlackId, period);
-  const input = recognitionInput(ctx.t, card, best, ctx.locale);
+  const { card, best } = await deps.scorecards.best(actorSlackId, command.period);
+  const channels = command.channelId ? await io.channelFacts([command.channelId]) : [];
+  const input = recognitionInput(ctx.t, card, best, ctx.locale, channels);
   const result = await deps.announcements.submitAnnouncement(actorSlackId, input, {
     idempotencyKey: `recognition-${card.period.label}-${actorSlackId}`,
   });
