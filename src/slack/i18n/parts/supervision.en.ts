@@ -24,7 +24,7 @@ export const supervisionEn = {
   'spot.modal.department': 'Responsible department',
   'spot.modal.followUp': 'Follow-up owner',
   'spot.modal.followUpHint': 'They are told in a DM and reminded daily until the finding is closed.',
-  'spot.error.notAllowed': 'Spot checks are for the supervision group (監督小組) and administrators.',
+  'spot.error.notAllowed': 'Spot checks are for the supervision group and administrators.',
   'spot.error.tooMany': 'A spot check takes from 1 to {max} items. Example: `/oa spotcheck 5 request`.',
   'spot.error.type': '“{value}” is not a type to check. Types: `request`, `announcement`, `file`.',
   'spot.error.department':
@@ -56,7 +56,7 @@ export const supervisionEn = {
   'score.unranked': '–. *{department}* — no figures to score',
   'score.band.excellent': '🏅 excellent',
   'score.band.needs_improvement': '⚠️ needs improvement',
-  'score.band.fair': '',
+  'score.band.fair': 'fair',
   'score.contributions': '{items}',
   'score.legend':
     'Score 0–100: the weighted share of each indicator met; an indicator with nothing to measure gives its weight to the others. Excellent ≥ {excellent}, needs improvement < {needs}. Formula: `docs/indicators.md`.',

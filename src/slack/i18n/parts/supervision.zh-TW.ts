@@ -38,9 +38,9 @@ export const supervisionZhTW: Record<keyof typeof supervisionEn, string> = {
   'spot.error.followUp': '追蹤負責人須為名錄中在職的成員。',
   'spot.error.closeNotAllowed': '僅監督小組、系統管理員與追蹤負責人可結案。',
   'spot.assigned':
-    '⚠️ 抽查發現事項 #{id}（*{reference}*）由您追蹤處理（記錄者 <@{by}>）：{note}\n處理完成後，請在首頁（Home）結案。',
+    '⚠️ 抽查發現事項 #{id}（*{reference}*）由您追蹤處理（記錄者 <@{by}>）：{note}\n處理完成後，請在首頁結案。',
   'spot.reminder':
-    '⏰ 抽查發現事項 #{id}（*{reference}*）自 {since} 起仍未結案：{note}\n處理完成後，請在首頁（Home）結案。',
+    '⏰ 抽查發現事項 #{id}（*{reference}*）自 {since} 起仍未結案：{note}\n處理完成後，請在首頁結案。',
   'findings.home.title': '*未結案的抽查發現事項*（{count}）',
   'findings.home.line': '#{id} *{reference}*・{department}・追蹤：{owner}・自 {since}\n{note}',
   'findings.home.nobody': '未指定',
@@ -56,7 +56,7 @@ export const supervisionZhTW: Record<keyof typeof supervisionEn, string> = {
   'score.unranked': '–. *{department}* — 無可評分的數據',
   'score.band.excellent': '🏅 優良',
   'score.band.needs_improvement': '⚠️ 待改善',
-  'score.band.fair': '',
+  'score.band.fair': '尚可',
   'score.contributions': '{items}',
   'score.legend':
     '分數 0–100：各指標達成比例的加權值；無可衡量數據的指標，其權重分配給其他指標。優良 ≥ {excellent}，待改善 < {needs}。公式見 `docs/indicators.md`。',
@@ -74,11 +74,11 @@ export const supervisionZhTW: Record<keyof typeof supervisionEn, string> = {
   'score.error.nobody': '{period} 沒有任何部門有評分，尚無可表揚的對象。',
   'score.recognise.title': '表揚：{departments}（{period}）',
   'score.recognise.body':
-    '{period} 監督考核評分，{departments} 名列第一，得分 {score}（滿分 100）。感謝同仁及時而細心的工作。\n\n評分與公式：`/oa scorecard {period}`、docs/indicators.md。',
+    '{period} 監督考核評分，{departments} 名列第一，得分 {score}（滿分 100）。感謝同仁及時而細心的工作。\n\n評分與公式：`/oa scorecard {period}`。',
   'score.recognise.submitted':
     '已為 {departments} 草擬表揚公告 {reference} 並送審（{review}）。審核通過後才會發布。',
   'score.recognise.invalid':
-    '無法草擬表揚公告（{problems}）。請指定本應用程式所在的頻道：`/oa scorecard [期間] recognise #頻道`。',
+    '無法草擬表揚公告（{problems}）。請指定本應用程式所在的頻道：`/oa scorecard [期間] 表揚 #頻道`。',
   'audit.error.notAllowed': '稽核紀錄僅限監督小組與系統管理員查看。',
   'audit.title': '稽核紀錄{subject}：最新 {count} 筆',
   'audit.subject': '（{subject}）',
@@ -91,6 +91,6 @@ export const supervisionZhTW: Record<keyof typeof supervisionEn, string> = {
   'help.cmd.spotcheck':
     '`/oa spotcheck [件數] [request|announcement|file] [部門代碼] [seed:<種子>]` — 可重現的抽查',
   'help.cmd.scorecard':
-    '`/oa scorecard [期間] [recognise [#頻道]]` — 部門評分與名次；recognise 草擬表揚公告送審（發至該頻道，或以私訊發給受表揚部門）',
+    '`/oa scorecard [期間] [表揚 [#頻道]]` — 部門評分與名次；加上「表揚」草擬表揚公告送審（發至該頻道，或以私訊發給受表揚部門）',
   'help.cmd.audit': '`/oa audit [對象] [期間]` — 申請、公告、檔案或人員的稽核紀錄',
 } as const;

@@ -86,11 +86,11 @@ export function parseSupervisionText(
       return parseSpotcheck(words);
     case 'scorecard': {
       // `recognise #channel`: where the recognition goes once approved (Slack sends `<#C…|name>`).
-      const recognise = words.some((word) => /^recogni[sz]e$/i.test(word));
+      const recognise = words.some((word) => /^(recogni[sz]e|表揚)$/i.test(word));
       const channelId = words
         .map((word) => /^<#([CG][A-Z0-9]{2,30})(\|[^>]*)?>$/.exec(word)?.[1])
         .find(Boolean);
-      const rest = words.filter((word) => !/^recogni[sz]e$/i.test(word) && !word.startsWith('<#'));
+      const rest = words.filter((word) => !/^(recogni[sz]e|表揚)$/i.test(word) && !word.startsWith('<#'));
       return {
         kind: 'scorecard',
         recognise,
