@@ -17,7 +17,7 @@ import { createDomains } from '../../src/wiring/domains';
 const settings: WorkflowSettings = workflowSettingsWith({});
 const announcementSettings: AnnouncementSettings = { ...DEFAULT_ANNOUNCEMENT_SETTINGS };
 
-export const { workflows, announcements, org, reports, spotChecks, scorecards } = createDomains({
+export const { workflows, announcements, org, reports, spotChecks, scorecards, auditReader } = createDomains({
   workflows: settings,
   announcements: announcementSettings,
 });
