@@ -219,3 +219,34 @@ describe('/oa scorecard', () => {
     expect(await answer(BOB, 'scorecard recognise')).toContain('表揚公告僅由監督小組與系統管理員草擬');
   }, 30_000);
 });
+
+describe('/oa audit', () => {
+  it('shows a supervisor the latest rows of a subject, and a period as a CSV in the DM', async () => {
+    const latest = await answer(FIONA, 'audit');
+    expect(latest).toContain('Audit log: latest');
+    expect(latest).toContain('finding.closed');
+    const person = await answer(FIONA, `audit <@${EVAN}>`);
+    expect(person).toContain('finding.closed');
+    expect(person).not.toContain('finding.recorded');
+    const reply = await answer(FIONA, 'audit last-7-days');
+    expect(reply).toMatch(/Audit log, last-7-days: \d+ rows in our DM/);
+    const csv = await emu().waitFor(
+      () =>
+        emu()
+          .files()
+          .find(
+            (file) => file.channels.includes(emu().dmChannelOf(FIONA)) && file.title.startsWith('Audit log'),
+          ),
+      { timeoutMs: 10_000, description: 'the CSV in Fiona’s DM' },
+    );
+    const text = csv.content.toString('utf8');
+    expect(text).toContain('id,at,actor,action,subject_type,subject_id');
+    expect(text).toContain('finding.recorded');
+  }, 30_000);
+
+  it('is refused to an employee and explains bad input', async () => {
+    expect(await answer(EVAN, 'audit')).toContain('稽核紀錄僅限監督小組與系統管理員查看');
+    expect(await answer(FIONA, 'audit what')).toContain('Usage: `/oa audit');
+    expect(await answer(FIONA, 'audit 2026-13')).toContain('“2026-13” is not a period');
+  });
+});
