@@ -250,3 +250,12 @@ describe('/oa audit', () => {
     expect(await answer(FIONA, 'audit 2026-13')).toContain('“2026-13” is not a period');
   });
 });
+
+describe('/oa help', () => {
+  it('lists the supervision commands for the supervision group, not for employees', async () => {
+    const help = await answer(FIONA, 'help');
+    expect(help).toContain('For the supervision group');
+    expect(help).toContain('/oa spotcheck');
+    expect(await answer(EVAN, 'help')).not.toContain('/oa spotcheck');
+  });
+});

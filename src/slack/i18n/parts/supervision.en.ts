@@ -89,6 +89,7 @@ export const supervisionEn = {
   'audit.csvComment': 'Audit log{subject} for {period} ({count} rows).',
   'usage.audit':
     'Usage: `/oa audit [REQ-2026-0001 | ANN-… | FILE-… | @person] [period]` (with a period: a CSV in our DM).',
+  'help.supervisor': '*For the supervision group*',
   'help.cmd.spotcheck':
     '`/oa spotcheck [n] [request|announcement|file] [department-key] [seed:<s>]` — a reproducible spot check',
   'help.cmd.scorecard':

@@ -88,6 +88,7 @@ export const supervisionZhTW: Record<keyof typeof supervisionEn, string> = {
   'audit.csvComment': '稽核紀錄{subject}，{period}（{count} 筆）。',
   'usage.audit':
     '用法：`/oa audit [REQ-2026-0001 | ANN-… | FILE-… | @某人] [期間]`（指定期間時，以 CSV 送至私訊）。',
+  'help.supervisor': '*監督小組*',
   'help.cmd.spotcheck':
     '`/oa spotcheck [件數] [request|announcement|file] [部門代碼] [seed:<種子>]` — 可重現的抽查',
   'help.cmd.scorecard':
