@@ -92,13 +92,21 @@ export function registerFindingForms(app: ListenerApp, deps: SlackDeps): void {
     if (!metadata) return ack();
     const ctx = await contextOf(deps, body.user.id);
     const note = view.state.values[SUPERVISION_IDS.noteBlock]?.[SUPERVISION_IDS.noteInput]?.value ?? '';
+    let closed: Awaited<ReturnType<SlackDeps['spotChecks']['closeFinding']>>;
     try {
-      await deps.spotChecks.closeFinding(body.user.id, metadata.findingId, note);
+      closed = await deps.spotChecks.closeFinding(body.user.id, metadata.findingId, note);
     } catch (error) {
       const text = refusalText(ctx.t, error) ?? (await replyForError(error, ctx, deps)).text;
       return ack({ response_action: 'errors', errors: { [SUPERVISION_IDS.noteBlock]: text.slice(0, 2000) } });
     }
     await ack();
-    await deps.refreshHome(body.user.id);
+    // The closer's Home at once; the recorder's and the follow-up owner's lists change too.
+    const others = [closed.recordedByPersonId, closed.followUpPersonId].filter(
+      (id): id is number => id !== null,
+    );
+    const slackIds = await Promise.all(
+      others.map(async (id) => (await deps.spotChecks.personById(id))?.slackUserId),
+    );
+    for (const slackId of new Set([body.user.id, ...slackIds])) if (slackId) await deps.refreshHome(slackId);
   });
 }
