@@ -5,6 +5,7 @@ import { auditStore } from '../../../src/db/stores/audit.store';
 import { orgStore } from '../../../src/db/stores/org.store';
 import { createAuditLog } from '../../../src/domain/audit/audit.service';
 import { createSpotChecks, SpotCheckError } from '../../../src/domain/supervision/spot-check.service';
+import { addDays } from '../../../src/domain/workflows/working-days';
 import { announcements, auditReader, workflows as engine, spotChecks } from '../../support/workflows';
 import { leaveForm, PEOPLE, refusal, submitted, useWorkflowDatabase } from '../workflows-support';
 
@@ -73,6 +74,43 @@ describe('a supervisor', () => {
     expect(evanRows.length).toBeGreaterThan(0);
     expect(evanRows.every((row) => row.actor === evan || row.subjectType === 'person')).toBe(true);
     await expect(auditReader.latest(grace)).rejects.toThrow('audit read refused: not_allowed');
+  });
+});
+
+describe('a spot check', () => {
+  it('samples only finished items, in the department asked and those below it', async () => {
+    const { carol, daniel } = PEOPLE;
+    const evans = submitted(await engine.submitRequest(evan, 'leave', leaveForm(monday, monday)));
+    const graces = submitted(await engine.submitRequest(grace, 'leave', leaveForm(monday, monday)));
+    const tuesday = addDays(monday, 1);
+    const pending = submitted(await engine.submitRequest(evan, 'leave', leaveForm(tuesday, tuesday)));
+    await engine.approve(
+      bob,
+      (await engine.listPendingTasks(bob)).items.find((i) => i.instance.reference === evans.reference)!
+        .taskId,
+    );
+    await engine.reject(carol, (await engine.listPendingTasks(carol)).items[0]!.taskId, 'Busy week');
+    const whole = await spotChecks.draw(fiona, { type: 'request', n: 20, seed: 3 });
+    expect(whole.items.map((item) => item.reference).sort()).toEqual(
+      [evans.reference, graces.reference].sort(),
+    );
+    expect(whole.items.map((item) => item.reference)).not.toContain(pending.reference);
+    const finance = await spotChecks.draw(fiona, { type: 'request', departmentKey: 'finance', seed: 3 });
+    expect(finance.items.map((item) => item.reference)).toEqual([evans.reference]);
+    expect(finance.population).toBe(1);
+    // general-office has IT below it, and neither has a finished request.
+    expect(
+      (await spotChecks.draw(fiona, { type: 'request', departmentKey: 'general-office', seed: 3 })).items,
+    ).toEqual([]);
+    expect(
+      await spotChecks
+        .draw(daniel, { type: 'request', seed: 3 })
+        .catch((e: SpotCheckError) => e.refusal.code),
+    ).toBe('not_allowed');
+    expect(await spotRefusal(spotChecks.draw(fiona, { type: 'request', n: 21 }))).toBe('too_many');
+    expect(await spotRefusal(spotChecks.draw(fiona, { type: 'file', departmentKey: 'nowhere' }))).toBe(
+      'unknown_department',
+    );
   });
 });
 
