@@ -3,7 +3,7 @@ import type { Locale } from '../../../config';
 import type { DepartmentRecord } from '../../../domain/org/model';
 import type { FindingRow, SpotCheckType, SpotItem } from '../../../domain/supervision/finding-types';
 import type { Sample } from '../../../domain/supervision/spot-check.service';
-import type { Translate } from '../../i18n';
+import type { MessageKey, Translate } from '../../i18n';
 import { SUPERVISION_IDS } from '../../ids';
 import type { Reply } from '../../replies';
 import { context, escapeMrkdwn, fields, section, truncate } from '../blocks';
@@ -71,6 +71,29 @@ function itemText(ctx: ViewCtx, item: SpotItem, departments: readonly Department
     owner: escapeMrkdwn(item.ownerName ?? '—'),
   });
 }
+
+const FACT_LABELS: Record<string, MessageKey> = {
+  type: 'spot.fact.type',
+  submitted: 'spot.fact.submitted',
+  revisions: 'spot.fact.revisions',
+  steps: 'spot.fact.steps',
+  category: 'spot.fact.category',
+  importance: 'spot.fact.importance',
+  audience: 'spot.fact.audience',
+  versions: 'spot.fact.versions',
+  acknowledgement: 'spot.fact.acknowledgement',
+  confidentiality: 'spot.fact.confidentiality',
+  abstract: 'spot.fact.abstract',
+  keywords: 'spot.fact.keywords',
+};
+const FACT_VALUES: Record<string, MessageKey> = {
+  yes: 'spot.value.yes',
+  no: 'spot.value.no',
+  missing: 'spot.value.missing',
+};
+/** The store's fact names and yes/no/missing in the reader's language; anything else as recorded. */
+const factLabel = (t: Translate, label: string) => (FACT_LABELS[label] ? t(FACT_LABELS[label]) : label);
+const factValue = (t: Translate, value: string) => (FACT_VALUES[value] ? t(FACT_VALUES[value]) : value);
 
 /** One sampled item in the supervisor's DM, with its record summary and the two verdicts. */
 export function spotItemMessage(

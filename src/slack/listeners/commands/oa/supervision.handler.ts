@@ -5,7 +5,7 @@ import { plain, type Reply } from '../../../replies';
 import { refusalText } from '../../../supervision-refusals';
 import type { UserContext } from '../../../user-context';
 import { escapeMrkdwn } from '../../../views/blocks';
-import { formatDateTime } from '../../../views/format';
+import { formatDateTime, localized } from '../../../views/format';
 import { recognitionInput, scorecardMessage } from '../../../views/supervision/scorecard.view';
 import { sampleSummary, spotItemMessage } from '../../../views/supervision/spot-check.view';
 import type { OaIo } from './io';
@@ -62,7 +62,13 @@ async function spotcheck(
     ...(command.seed !== undefined ? { seed: command.seed } : {}),
   });
   const departments = await deps.spotChecks.departments();
-  for (const [index, item] of sample.items.entries())
+  // A request's title is its type: shown as the template's name in the reader's language.
+  const templates = sample.type === 'request' ? await deps.workflows.listTemplates() : [];
+  const titled = sample.items.map((item) => {
+    const template = templates.find((candidate) => candidate.key === item.title);
+    return template ? { ...item, title: localized(template.title, ctx.locale) } : item;
+  });
+  for (const [index, item] of titled.entries())
     await io.postToDm(
       spotItemMessage(
         ctx,
