@@ -126,7 +126,10 @@ export function spotItemMessage(
   };
   const facts = item.facts
     .slice(0, 10)
-    .map(([label, fact]) => `*${escapeMrkdwn(label)}*\n${escapeMrkdwn(fact)}`);
+    .map(
+      ([label, fact]) =>
+        `*${escapeMrkdwn(factLabel(ctx.t, label))}*\n${escapeMrkdwn(factValue(ctx.t, fact))}`,
+    );
   const blocks: KnownBlock[] = [
     section(itemText(ctx, item, departments)),
     ...(facts.length ? [fields(facts)] : []),

@@ -47,6 +47,19 @@ describe('spot-check views', () => {
     expect(fields && 'fields' in fields ? fields.fields?.length : 0).toBe(10);
   });
 
+  it('names the facts in the reader’s language', () => {
+    const zh = { ...ctx, t: translator('zh-TW'), locale: 'zh-TW' as const };
+    const facts: SpotItem['facts'] = [
+      ['abstract', 'missing'],
+      ['confidentiality', 'confidential'],
+    ];
+    const json = JSON.stringify(
+      spotItemMessage(zh, { ...item, facts }, { seed: 1, index: 1, count: 1 }, departments),
+    );
+    expect(json).toContain('*摘要*\\n缺漏');
+    expect(json).toContain('*機密等級*\\nconfidential');
+  });
+
   it('offers at most 100 departments, the item’s own chosen', () => {
     const modal = problemModal(ctx, item, { type: 'request', id: 7, seed: 77 }, departments, null);
     const select = modal.blocks.find((block) => block.block_id === 'spot_department');
