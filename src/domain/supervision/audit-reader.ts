@@ -1,5 +1,6 @@
 import type { PersonRecord } from '../org/model';
 import type { Clock } from '../tx';
+import { todayIn } from '../workflows/working-days';
 import { type Period, parsePeriod } from './period';
 import type { AuditListRow, AuditQueryStore, AuditQuerySubject } from './store';
 
@@ -27,11 +28,6 @@ export class AuditReadError extends Error {
     this.name = 'AuditReadError';
   }
 }
-
-const localToday = (now: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
 
 export function createAuditReader(deps: {
   store: AuditQueryStore;
@@ -76,7 +72,7 @@ export function createAuditReader(deps: {
     ): Promise<{ period: Period; rows: AuditListRow[] }> {
       await reader(readerSlackId);
       const timeZone = deps.timeZone();
-      const period = parsePeriod(periodText, localToday(deps.clock.now(), timeZone));
+      const period = parsePeriod(periodText, todayIn(timeZone, deps.clock.now()));
       if ('code' in period) throw new AuditReadError(period);
       const rows = await deps.store.auditRows({
         subject: await subjectOf(subject),

@@ -1,5 +1,7 @@
 import type { DepartmentRecord, PersonRecord } from '../org/model';
 import type { Clock } from '../tx';
+import { instantOf } from '../workflows/work-calendar';
+import { todayIn } from '../workflows/working-days';
 import type { DepartmentFindings } from './finding-types';
 import { type Period, parsePeriod } from './period';
 import { subtreeOf } from './report.service';
@@ -59,19 +61,6 @@ export interface ScorecardDeps {
   calendar: IndicatorScope['calendar'];
 }
 
-const localToday = (now: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
-
-/** The instant a local date starts in `timeZone`. */
-function startOf(date: string, timeZone: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (local.getTime() - utc.getTime()));
-}
-
 export function createScorecards(deps: ScorecardDeps) {
   async function reader(slackUserId: string): Promise<PersonRecord> {
     const person = await deps.directory.findPersonBySlackId(slackUserId);
@@ -89,13 +78,13 @@ export function createScorecards(deps: ScorecardDeps) {
     const headed = departments.filter((d) => d.headPersonId === person.id);
     if (!whole && headed.length === 0) throw new ScorecardError({ code: 'not_allowed' });
     const now = deps.clock.now();
-    const period = parsePeriod(periodText, localToday(now, deps.calendar.timeZone));
+    const period = parsePeriod(periodText, todayIn(deps.calendar.timeZone, now));
     if ('code' in period) throw new ScorecardError(period);
     const loaded = await deps.loadConfig();
     if (!loaded.ok) throw new ScorecardError({ code: 'bad_config', problems: loaded.problems });
     const findings = await deps.findings.findingsByDepartment(
-      startOf(period.fromDate, deps.calendar.timeZone),
-      startOf(period.toDate, deps.calendar.timeZone),
+      instantOf(period.fromDate, 0, deps.calendar.timeZone),
+      instantOf(period.toDate, 0, deps.calendar.timeZone),
     );
     // Every department is scored (a head's rank is among all), but a head reads only their lines.
     const scored = await Promise.all(

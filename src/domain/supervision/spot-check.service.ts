@@ -1,6 +1,8 @@
 import type { AuditLog } from '../audit/audit.service';
 import type { DepartmentRecord, PersonRecord } from '../org/model';
 import type { Clock } from '../tx';
+import { instantOf } from '../workflows/work-calendar';
+import { todayIn } from '../workflows/working-days';
 import type { FindingRow, SpotCheckType, SpotItem } from './finding-types';
 import { subtreeOf } from './report.service';
 import { MAX_SEED, newSeed, sampleIds } from './sampling';
@@ -84,19 +86,6 @@ export function workingDaysBefore(today: string, n: number, workingDays: readonl
     if (days.includes(at.getUTCDay())) left -= 1;
   }
   return at.toISOString().slice(0, 10);
-}
-
-const localToday = (now: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
-
-/** The instant a local date starts in `timeZone`. */
-function startOfLocalDate(date: string, timeZone: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (local.getTime() - utc.getTime()));
 }
 
 export function createSpotChecks(deps: {
@@ -253,9 +242,9 @@ export function createSpotChecks(deps: {
   async function claimReminders(): Promise<FindingRow[]> {
     const now = clock.now();
     const { timeZone, remindAfterWorkingDays, workingDays } = deps.settings;
-    const cutoff = workingDaysBefore(localToday(now, timeZone), remindAfterWorkingDays, workingDays);
+    const cutoff = workingDaysBefore(todayIn(timeZone, now), remindAfterWorkingDays, workingDays);
     return store.claimReminders({
-      recordedBefore: startOfLocalDate(cutoff, timeZone),
+      recordedBefore: instantOf(cutoff, 0, timeZone),
       remindedBefore: new Date(now.getTime() - 20 * 3600_000),
       now,
     });
