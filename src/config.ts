@@ -323,6 +323,8 @@ const schema = z
       emptyToUndefined,
       z.enum(['notice', 'delete'], { message: 'must be notice or delete' }).default('notice'),
     ),
+    SCORECARD_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
+    FINDINGS_REMIND_AFTER_DAYS: count('a whole number of working days such as 2', 2, 0, true),
   })
   .superRefine((env, ctx) => {
     if (env.FILES_S3_URL) {
@@ -429,6 +431,8 @@ export interface Config {
   acks: { refreshSeconds: number; chaseIntervalMinutes: number };
   /** Announcements: admins as a final publisher step; what retraction/expiry do to posted copies. */
   announcements: { publisherStep: boolean; withdrawMode: 'notice' | 'delete' };
+  /** Spot checks and scorecards: the admins' scorecard YAML, when open findings are chased. */
+  supervision: { scorecardFile: string | undefined; remindAfterWorkingDays: number };
 }
 
 export class ConfigError extends Error {
@@ -531,6 +535,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     announcements: {
       publisherStep: e.ANNOUNCE_PUBLISHER_STEP === 'true',
       withdrawMode: e.ANNOUNCE_WITHDRAW_MODE,
+    },
+    supervision: {
+      scorecardFile: e.SCORECARD_FILE,
+      remindAfterWorkingDays: e.FINDINGS_REMIND_AFTER_DAYS,
     },
   };
 }

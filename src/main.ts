@@ -19,6 +19,7 @@ import { AnnouncementExpiry } from './jobs/announcement-expiry';
 import { BackupScheduler } from './jobs/backups';
 import { DeadlineScheduler } from './jobs/deadlines';
 import { DigestScheduler } from './jobs/digests';
+import { FindingReminders } from './jobs/finding-reminders';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
 import { createQueueBackend } from './jobs/queue-backend';
 import { queueDetails } from './jobs/queue-metrics';
@@ -31,6 +32,7 @@ import { createSlackApp, type SlackTransport } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
 import { createFanoutTransport } from './slack/fanout-transport';
 import { fileNoticePurposes } from './slack/file-notices';
+import { findingReminderSender } from './slack/finding-reminder';
 import { publishHomeForRefresh } from './slack/home-publisher';
 import { incidentPurposes } from './slack/incident-purposes';
 import { slackMemberChannels } from './slack/member-channels';
@@ -228,6 +230,7 @@ function createDomainServices(config: Config, client: WebClient): Domains {
     }),
     announcements: config.announcements,
     files: { config: config.files, memberChannels: slackMemberChannels(client) },
+    supervision: config.supervision,
   });
 }
 
@@ -247,14 +250,23 @@ async function startWorkers(
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
   const domains = createDomainServices(config, deliveryClient);
-  const { workflows, announcements, org } = domains;
+  const { workflows, announcements, org, spotChecks } = domains;
   const homes = new HomeRefresher(queue);
   startHomeRefreshWorker(
     queue,
     (slackUserId) =>
       publishHomeForRefresh(
         deliveryClient,
-        { users, workflows, announcements, org, files: domains.files, maintenance: domains.maintenance },
+        {
+          users,
+          workflows,
+          announcements,
+          org,
+          files: domains.files,
+          maintenance: domains.maintenance,
+          spotChecks,
+          logger,
+        },
         slackUserId,
       ),
     logger,
@@ -296,6 +308,15 @@ async function startWorkers(
   const digests = new DigestScheduler(queue, logger, workflows, { onOutbox: kickOutbox });
   digests.start();
   stops.push(() => digests.stop());
+  // Open spot-check findings: their follow-up owners are reminded daily (jobs/finding-reminders.ts).
+  const findingReminders = new FindingReminders(
+    queue,
+    logger,
+    spotChecks,
+    findingReminderSender(deliveryClient, { users, org }),
+  );
+  findingReminders.start();
+  stops.push(() => findingReminders.stop());
 
   // Bulk sends (announcement copies, chase DMs): their own queue and client, paced for Slack.
   // Features register their purposes on it before it starts (in startSlackApp).

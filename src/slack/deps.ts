@@ -4,7 +4,10 @@ import type { FileLibrary } from '../domain/files/file-library.service';
 import type { IncidentService } from '../domain/incidents/incident.service';
 import type { Maintenance } from '../domain/incidents/maintenance.service';
 import type { OrgService } from '../domain/org';
+import type { AuditReader } from '../domain/supervision/audit-reader';
 import type { Reports } from '../domain/supervision/report.service';
+import type { Scorecards } from '../domain/supervision/scorecard.service';
+import type { SpotChecks } from '../domain/supervision/spot-check.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { FileKind } from '../storage/content-type';
@@ -18,6 +21,12 @@ export interface SlackDeps {
   workflows: WorkflowEngine;
   /** Supervision reports (`/oa report`), built once with the other domain services. */
   reports: Reports;
+  /** Spot checks and their findings (`/oa spotcheck`, the Home's open findings). */
+  spotChecks: SpotChecks;
+  /** Department scorecards (`/oa scorecard`). */
+  scorecards: Scorecards;
+  /** The audit log read by supervisors and admins (`/oa audit`). */
+  auditReader: AuditReader;
   /** The file library (`/files`, file cards, request attachments), built once with the others. */
   files: FileLibrary;
   /** Incidents (`/oa incident`), built once with the other domain services. */

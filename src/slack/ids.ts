@@ -85,3 +85,18 @@ export const FILE_BLOCK_IDS = {
   label: 'file_label',
   changeNote: 'file_change_note',
 } as const;
+
+/** Spot checks (issue 16): the item buttons, the Home's Close, and the two modals. */
+export const SUPERVISION_IDS = {
+  conforms: 'spot_conforms',
+  problem: 'spot_problem',
+  closeFinding: 'finding_close',
+  problemForm: 'spot_problem_form',
+  closeForm: 'finding_close_form',
+  noteBlock: 'spot_note',
+  noteInput: 'note',
+  departmentBlock: 'spot_department',
+  departmentInput: 'department',
+  followUpBlock: 'spot_follow_up',
+  followUpInput: 'user',
+} as const;

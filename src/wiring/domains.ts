@@ -4,7 +4,10 @@ import type { FileLibrary } from '../domain/files/file-library.service';
 import type { IncidentService } from '../domain/incidents/incident.service';
 import type { Maintenance } from '../domain/incidents/maintenance.service';
 import type { OrgService } from '../domain/org';
+import type { AuditReader } from '../domain/supervision/audit-reader';
 import type { Reports } from '../domain/supervision/report.service';
+import type { Scorecards } from '../domain/supervision/scorecard.service';
+import type { SpotChecks } from '../domain/supervision/spot-check.service';
 import { type Clock, systemClock } from '../domain/tx';
 import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { WorkflowSettings } from '../domain/workflows/settings';
@@ -19,6 +22,7 @@ import {
 import { createIncidents } from './incidents';
 import { createOrg } from './org';
 import { createSupervisionReports } from './reports';
+import { createSupervision, type SupervisionSettings } from './supervision';
 
 export interface Domains {
   workflows: WorkflowEngine;
@@ -29,6 +33,9 @@ export interface Domains {
   /** Incidents (`/oa incident`) and maintenance mode (`/oa maintenance`). */
   incidents: IncidentService;
   maintenance: Maintenance;
+  spotChecks: SpotChecks;
+  scorecards: Scorecards;
+  auditReader: AuditReader;
 }
 
 /**
@@ -43,6 +50,7 @@ export function createDomains(settings: {
   announcements: AnnouncementSettings;
   clock?: Clock;
   files?: { config?: FileLibraryConfig; memberChannels?: MemberChannels };
+  supervision?: SupervisionSettings;
 }): Domains {
   const clock = settings.clock ?? systemClock;
   let announcements: AnnouncementService | undefined;
@@ -79,5 +87,6 @@ export function createDomains(settings: {
     reports: createSupervisionReports(settings.workflows, clock),
     files,
     ...createIncidents({ clock, timeZone: settings.workflows.defaultTimeZone }),
+    ...createSupervision(settings.workflows, clock, settings.supervision),
   };
 }

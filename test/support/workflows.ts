@@ -18,10 +18,11 @@ import { createDomains } from '../../src/wiring/domains';
 const settings: WorkflowSettings = workflowSettingsWith({});
 const announcementSettings: AnnouncementSettings = { ...DEFAULT_ANNOUNCEMENT_SETTINGS };
 
-export const { workflows, announcements, org, reports, files } = createDomains({
-  workflows: settings,
-  announcements: announcementSettings,
-});
+export const { workflows, announcements, org, reports, files, spotChecks, scorecards, auditReader } =
+  createDomains({
+    workflows: settings,
+    announcements: announcementSettings,
+  });
 
 export function configureWorkflows(changes: WorkflowSettingsChanges): void {
   Object.assign(settings, workflowSettingsWith(changes, settings));

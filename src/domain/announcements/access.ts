@@ -1,5 +1,5 @@
 import type { PersonRecord } from '../org/model';
-import { isAdmin } from '../workflows/actors';
+import { isAdmin, isSupervisor } from '../workflows/actors';
 import { AnnouncementError } from './announcement-errors';
 import type { AnnouncementRow } from './model';
 
@@ -19,9 +19,12 @@ export const inAudience = (person: PersonRecord, row: AnnouncementRow) =>
   row.audience !== 'departments' ||
   (person.departmentId !== null && row.audienceDepartmentIds.includes(person.departmentId));
 
-/** Published for the reader's audience, or theirs, or the reader is an admin. */
+/**
+ * Published for the reader's audience, or theirs, or the reader is an admin; the supervision group
+ * reads every item (any audience, any state) and manages none.
+ */
 export function maySee(person: PersonRecord, row: AnnouncementRow): boolean {
-  if (mayManage(person, row)) return true;
+  if (mayManage(person, row) || isSupervisor(person)) return true;
   return row.status === 'published' && inAudience(person, row);
 }
 

@@ -17,6 +17,8 @@ import type { FileAccessFacts, FileReader, FileScope } from './model';
 export type FileAccess =
   | { level: 'owner' }
   | { level: 'reader' }
+  /** The supervision group outside the file's scope: its metadata, versions and audit, not its bytes. */
+  | { level: 'metadata' }
   | { level: 'none'; reason: 'suspended' | 'withdrawn' | 'not_in_scope' | 'not_found' };
 
 export interface ReaderContext {
@@ -33,17 +35,22 @@ export interface ReaderContext {
 export function fileAccess(reader: FileReader, file: FileAccessFacts, context: ReaderContext): FileAccess {
   if (reader.status !== 'active') return { level: 'none', reason: 'suspended' };
   if (isOwner(reader, file, context)) return { level: 'owner' };
+  const supervises = reader.roles.includes('supervisor');
   if (isAttachment(file)) {
     if (!context.mayViewRequest) return { level: 'none', reason: 'not_found' };
     return file.status === 'active' ? { level: 'reader' } : { level: 'none', reason: 'withdrawn' };
   }
-  if (!inScope(reader, file.scope, context))
+  if (!inScope(reader, file.scope, context)) {
+    if (supervises) return { level: 'metadata' };
     return { level: 'none', reason: file.confidentiality === 'confidential' ? 'not_found' : 'not_in_scope' };
-  if (file.status !== 'active') return { level: 'none', reason: 'withdrawn' };
+  }
+  if (file.status !== 'active')
+    return supervises ? { level: 'metadata' } : { level: 'none', reason: 'withdrawn' };
   return { level: 'reader' };
 }
 
-export const mayRead = (access: FileAccess) => access.level !== 'none';
+/** May have the bytes (download). */
+export const mayRead = (access: FileAccess) => access.level === 'owner' || access.level === 'reader';
 
 const isAttachment = (file: FileAccessFacts) =>
   file.workflowInstanceId !== undefined && file.workflowInstanceId !== null;

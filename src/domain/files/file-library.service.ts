@@ -8,7 +8,7 @@ import {
   takeInUpload,
 } from '../../storage/file-intake';
 import type { Tx } from '../tx';
-import { type FileAccess, fileAccess, scopeProblem } from './access';
+import { type FileAccess, fileAccess, mayRead, scopeProblem } from './access';
 import { type CategoryProblem, FileLibraryError } from './file-errors';
 import { checkDetails, checkVersion, type DetailsInput, type FieldProblems } from './file-fields';
 import type { FileScope } from './model';
@@ -279,7 +279,7 @@ export class FileLibrary {
     reference: string,
   ): Promise<{ file: StoredFile; versions: StoredVersion[] }> {
     const actor = await this.activeActor(actorId);
-    const file = await this.fileFor(actor, reference, 'reader');
+    const file = await this.fileFor(actor, reference, 'metadata');
     const versions = await this.deps.store.versions(file.id);
     // A version in review is its owners' (and reviewer's) until it is approved.
     const owner = (await this.accessOf(actor, file)).level === 'owner';
@@ -295,7 +295,7 @@ export class FileLibrary {
     reference: string,
   ): Promise<{ file: StoredFile; access: FileAccess; current: StoredVersion | null }> {
     const actor = await this.activeActor(actorId);
-    const file = await this.fileFor(actor, reference, 'reader');
+    const file = await this.fileFor(actor, reference, 'metadata');
     const access = await this.accessOf(actor, file);
     const current = (await this.deps.store.versions(file.id)).find((row) => row.status === 'current') ?? null;
     return { file, access, current };
@@ -593,7 +593,7 @@ export class FileLibrary {
       if (personId === version.uploadedByPersonId) continue;
       const person = await store.person(personId, tx);
       if (!person?.slackUserId || person.status !== 'active') continue;
-      if ((await this.accessOf(person, file, tx)).level === 'none') continue;
+      if (!mayRead(await this.accessOf(person, file, tx))) continue;
       notices.push({ fileId: file.id, versionId: version.id, personId, slackUserId: person.slackUserId });
     }
     return notices.length ? store.queueNewVersionNotices(notices, tx) : 0;
@@ -606,7 +606,7 @@ export class FileLibrary {
     const person = await this.deps.store.person(personId);
     const file = await this.deps.store.file(normaliseReference(reference));
     if (person?.status !== 'active' || !file) return false;
-    return (await this.accessOf(person, file)).level !== 'none';
+    return mayRead(await this.accessOf(person, file));
   }
 
   /**
@@ -620,7 +620,7 @@ export class FileLibrary {
       store.fileById(subject.fileId),
     ]);
     if (person?.status !== 'active' || !file) return null;
-    if ((await this.accessOf(person, file)).level === 'none') return null;
+    if (!mayRead(await this.accessOf(person, file))) return null;
     const version = (await store.versions(file.id)).find((row) => row.id === subject.versionId);
     return version?.status === 'current' ? { file, version } : null;
   }
@@ -683,14 +683,22 @@ export class FileLibrary {
     actor: FilePerson,
     file: StoredFile | null,
     reference: string,
-    level: 'reader' | 'owner',
+    level: 'metadata' | 'reader' | 'owner',
     tx?: Tx,
   ) {
     if (!file) throw new FileLibraryError({ code: 'not_found', reference });
     const access = await this.accessOf(actor, file, tx);
-    if (access.level === 'owner' || (access.level === 'reader' && level === 'reader')) return file;
+    if (access.level === 'owner' || (access.level === 'reader' && level !== 'owner')) return file;
+    if (access.level === 'metadata' && level === 'metadata') return file;
     if (access.level === 'reader')
       throw new FileLibraryError({ code: 'not_owner', reference: file.reference });
+    if (access.level === 'metadata') {
+      // A supervisor outside the scope: the file's details, never its bytes or a change.
+      if (level === 'owner') throw new FileLibraryError({ code: 'not_owner', reference: file.reference });
+      const facts = await this.deps.store.departmentFacts(file.departmentId, null, tx);
+      const grantorIds = [...new Set([file.ownerPersonId, ...facts.headIds])];
+      throw new FileLibraryError({ code: 'not_in_scope', reference: file.reference, grantorIds });
+    }
     switch (access.reason) {
       case 'not_in_scope': {
         const facts = await this.deps.store.departmentFacts(file.departmentId, null, tx);
@@ -709,7 +717,7 @@ export class FileLibrary {
   private async fileFor(
     actor: FilePerson,
     reference: string,
-    level: 'reader' | 'owner',
+    level: 'metadata' | 'reader' | 'owner',
   ): Promise<StoredFile> {
     return this.requireAccess(
       actor,

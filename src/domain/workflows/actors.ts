@@ -8,6 +8,12 @@ import { WorkflowError } from './workflow-errors';
  */
 
 export const isAdmin = (person: PersonRecord) => person.status === 'active' && person.roles.includes('admin');
+/**
+ * The supervision group (監督小組, requirements §八): reads every request, never decides (the
+ * decision paths check the task's holder, which a supervisor is not unless named on the route).
+ */
+export const isSupervisor = (person: PersonRecord) =>
+  person.status === 'active' && person.roles.includes('supervisor');
 export const isGuestOnly = (person: PersonRecord) => !person.roles.some((role) => role !== 'guest');
 
 export async function findActor(
@@ -77,7 +83,7 @@ export async function requireRequester(
   return person;
 }
 
-/** Requester, anyone the route names or who held a task, and admins. */
+/** Requester, anyone the route names or who held a task, admins, and the supervision group (reading only). */
 export function canView(
   viewer: PersonRecord | null,
   viewerSlackId: string,
@@ -85,5 +91,5 @@ export function canView(
 ): boolean {
   if (instance.requesterSlackId === viewerSlackId) return true;
   if (!viewer) return false;
-  return isAdmin(viewer) || instance.participantPersonIds.includes(viewer.id);
+  return isAdmin(viewer) || isSupervisor(viewer) || instance.participantPersonIds.includes(viewer.id);
 }

@@ -1,5 +1,5 @@
 import { GroupBatcher } from '../../db/sql/group-batcher';
-import { canView, findActor, isAdmin, requireActive } from './actors';
+import { canView, findActor, isAdmin, isSupervisor, requireActive } from './actors';
 import type { ViewReads, WorkflowDeps } from './deps';
 import type { InstanceStatus } from './model';
 import type { InstanceRecord, PersonRecord } from './records';
@@ -207,7 +207,8 @@ export async function searchInstances(
   }
   const { ids, total } = await deps.store.searchInstanceIds({
     statuses,
-    visibleTo: isAdmin(person) ? null : { personId: person.id, slackUserId: viewerSlackId },
+    visibleTo:
+      isAdmin(person) || isSupervisor(person) ? null : { personId: person.id, slackUserId: viewerSlackId },
     ...(text ? { text: text.slice(0, 200) } : {}),
     ...(filters.reference ? { reference: filters.reference.trim().toUpperCase() } : {}),
     ...(requesterSlackId ? { requesterSlackId } : {}),

@@ -9,6 +9,7 @@ import { filesReviewEn } from './parts/files-review.en';
 import { formsEn } from './parts/forms.en';
 import { incidentsEn } from './parts/incidents.en';
 import { reportsEn } from './parts/reports.en';
+import { supervisionEn } from './parts/supervision.en';
 import { workflowsEn } from './parts/workflows.en';
 
 /**
@@ -28,6 +29,7 @@ export const en = {
   ...filesReviewEn,
   ...incidentsEn,
   ...filesEn,
+  ...supervisionEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { filesReviewZhTW } from './parts/files-review.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { incidentsZhTW } from './parts/incidents.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
+import { supervisionZhTW } from './parts/supervision.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
 /** The 繁體中文 catalog, assembled from the same parts as en.ts. */
@@ -26,4 +27,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...filesReviewZhTW,
   ...incidentsZhTW,
   ...filesZhTW,
+  ...supervisionZhTW,
 };

@@ -22,6 +22,7 @@ import { registerHandOverAction } from './actions/hand-over.action';
 import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
 import { registerResubmitAction } from './actions/resubmit.action';
+import { registerSpotCheckActions } from './actions/spot-check.action';
 import { registerStartRequestAction } from './actions/start-request.action';
 import { registerWithdrawAction } from './actions/withdraw.action';
 import { registerAnnounceCommand } from './commands/announce.command';
@@ -39,6 +40,7 @@ import { registerFileEditForm } from './views/file-edit.view';
 import { registerFileNewVersionForm } from './views/file-new-version.view';
 import { registerFileShareForm } from './views/file-share.view';
 import { registerFileUploadForm } from './views/file-upload.view';
+import { registerFindingForms } from './views/finding-form.view';
 import { registerReasonForm } from './views/reason-form.view';
 import { registerRequestForm } from './views/request-form.view';
 import { registerTemplatePicker } from './views/template-picker.view';
@@ -81,6 +83,8 @@ const OTHER_LISTENERS: Register[] = [
   registerResubmitAction,
   registerRequestForm,
   registerTemplatePicker,
+  registerSpotCheckActions,
+  registerFindingForms,
   registerAppHomeOpened,
   registerFileShareAction,
   registerFileShareForm,

@@ -7,11 +7,19 @@ export interface HelpProps {
   t: Translate;
   isAdmin: boolean;
   isGuest: boolean;
+  /** The supervision group (監督小組): its own commands when not an admin already. */
+  isSupervisor?: boolean;
   isRegistered?: boolean;
   unknownSubcommand?: string;
 }
 
-export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpProps): string[] {
+export function commandLines({
+  t,
+  isAdmin,
+  isGuest,
+  isSupervisor = false,
+  isRegistered = true,
+}: HelpProps): string[] {
   const lines = [
     t('help.everyone'),
     t('help.cmd.help'),
@@ -36,10 +44,22 @@ export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpP
       t('help.cmd.incident'),
       t('help.cmd.maintenance'),
       t('help.cmd.report'),
+      t('help.cmd.spotcheck'),
+      t('help.cmd.scorecard'),
+      t('help.cmd.audit'),
       t('help.cmd.export'),
       t('help.cmd.cancel'),
     );
   }
+  if (isSupervisor && !isAdmin)
+    lines.push(
+      '',
+      t('help.supervisor'),
+      t('help.cmd.report'),
+      t('help.cmd.spotcheck'),
+      t('help.cmd.scorecard'),
+      t('help.cmd.audit'),
+    );
   if (isGuest) lines.push('', t('help.guest'));
   return lines;
 }
@@ -57,7 +77,7 @@ const builtHelp = new WeakMap<Translate, Map<string, HelpMessage>>();
 
 export function helpMessage(props: HelpProps): HelpMessage {
   if (props.unknownSubcommand !== undefined) return buildHelpMessage(props);
-  const variant = `${props.isAdmin}/${props.isGuest}/${props.isRegistered ?? true}`;
+  const variant = `${props.isAdmin}/${props.isGuest}/${props.isRegistered ?? true}/${props.isSupervisor ?? false}`;
   let variants = builtHelp.get(props.t);
   if (!variants) {
     variants = new Map();

@@ -43,6 +43,9 @@ function deps(): SlackDeps {
     files: {} as SlackDeps['files'],
     incidents: {} as SlackDeps['incidents'],
     maintenance: {} as SlackDeps['maintenance'],
+    spotChecks: {} as SlackDeps['spotChecks'],
+    scorecards: {} as SlackDeps['scorecards'],
+    auditReader: {} as SlackDeps['auditReader'],
     org: { findPerson: findPersonMock } as unknown as SlackDeps['org'],
     outbox: { kick: () => undefined, deliverVia: async () => false },
   };

@@ -1,4 +1,4 @@
-import { fileAccess, type ReaderContext, scopeProblem } from '../../../../src/domain/files/access';
+import { fileAccess, mayRead, type ReaderContext, scopeProblem } from '../../../../src/domain/files/access';
 import { type FileAccessFacts, type FileReader, PRIVATE_SCOPE } from '../../../../src/domain/files/model';
 
 /**
@@ -47,6 +47,18 @@ describe('file access', () => {
     expect(access(person(OWNER, HR), withdrawn)).toEqual({ level: 'owner' });
     expect(access(person(HR_HEAD, HR), withdrawn)).toEqual({ level: 'owner' });
     expect(access(person(99, 4, { roles: ['admin', 'user'] }), withdrawn)).toEqual({ level: 'owner' });
+  });
+
+  it('gives the supervision group the metadata of any file, never the bytes or a change', () => {
+    const supervisor = person(40, 4, { roles: ['supervisor'] });
+    expect(access(supervisor, file({ confidentiality: 'confidential' }))).toEqual({ level: 'metadata' });
+    expect(access(supervisor, file({ status: 'withdrawn' }))).toEqual({ level: 'metadata' });
+    expect(mayRead(access(supervisor, file({ confidentiality: 'confidential' })))).toBe(false);
+    // In the scope like anyone: a reader, not an owner.
+    expect(access(supervisor, file({ scope: { ...PRIVATE_SCOPE, everyone: true } }))).toEqual({
+      level: 'reader',
+    });
+    expect(access(person(40, 4, { roles: ['supervisor'], status: 'suspended' }), file()).level).toBe('none');
   });
 
   it('keeps a private file from everyone else, saying it is restricted', () => {

@@ -20,6 +20,7 @@ export function answerHelp(command: HelpCommand, actor: Interaction): Reply {
         t,
         isAdmin: roles.includes('admin'),
         isGuest: roles.includes('guest'),
+        isSupervisor: roles.includes('supervisor'),
         isRegistered: standing.kind !== 'unregistered',
         ...(command.kind === 'unknown' ? { unknownSubcommand: command.subcommand } : {}),
       });

@@ -14,6 +14,7 @@ import type { OaCommand } from './oa-text';
 import { answerProfile } from './profile.handler';
 import { answerReport } from './report.handler';
 import { answerRequests } from './requests.handler';
+import { answerSupervision } from './supervision.handler';
 
 export { ioFor, type OaIo } from './io';
 export { parseOaText } from './oa-text';
@@ -46,6 +47,12 @@ function answer(command: OaCommand, actorSlackId: string, actor: Interaction, de
       return answerLock(command, actorSlackId, actor.ctx, deps, io);
     case 'report':
       return answerReport(command, actorSlackId, actor.ctx, deps, io);
+    case 'spotcheck':
+    case 'spotcheck_invalid':
+    case 'scorecard':
+    case 'audit':
+    case 'audit_usage':
+      return answerSupervision(command, actorSlackId, actor.ctx, deps, io);
     case 'drill':
       return answerDrill(actorSlackId, actor.ctx, deps);
     case 'incident':
@@ -90,6 +97,8 @@ export function answersInAck(command: OaCommand): boolean {
     case 'usage':
     case 'invalid_roles':
     case 'invalid_language':
+    case 'spotcheck_invalid':
+    case 'audit_usage':
       return true;
     case 'incident':
       return command.incident.action === 'usage' || command.incident.action === 'bad_severity';

@@ -1,7 +1,10 @@
 import type { SlashCommand } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { FilesUploadV2Arguments, WebClient } from '@slack/web-api';
 
+import type { ChannelFacts } from '../../../../domain/announcements/types';
 import { tellAdmins } from '../../../admin-alerts';
+import { channelFacts } from '../../../announcements/composer-input';
 import type { SlackDeps } from '../../../deps';
 import type { Translate } from '../../../i18n';
 import { openModal } from '../../../modals';
@@ -26,6 +29,10 @@ export interface OaIo extends RegistrationIo {
     altText: string;
     comment: string;
   }): Promise<void>;
+  /** What Slack says each channel is (for an announcement's channels). */
+  channelFacts(ids: readonly string[]): Promise<ChannelFacts[]>;
+  /** Posts a message (text and blocks) to the person's DM with the app. */
+  postToDm(message: { text: string; blocks?: KnownBlock[] }): Promise<void>;
 }
 
 export function ioFor(
@@ -52,6 +59,11 @@ export function ioFor(
     },
     sendImage: ({ filename, png, title, altText, comment }) =>
       upload({ filename, title, alt_text: altText, initial_comment: comment, file: png }),
+    channelFacts: (ids) => channelFacts(client, ids),
+    postToDm: async (message) => {
+      const dm = await client.conversations.open({ users: command.user_id });
+      await client.chat.postMessage({ channel: dm.channel?.id ?? command.user_id, ...message });
+    },
     sendFile: ({ filename, content, title, comment }) =>
       upload({ filename, title, initial_comment: comment, content }),
   };

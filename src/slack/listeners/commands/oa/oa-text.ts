@@ -7,6 +7,7 @@ import {
   parseMaintenanceText,
   textAfterWords,
 } from './incident-text';
+import { parseSupervisionText, type SupervisionCommand } from './supervision-text';
 import { parseUserRef } from './user-ref';
 
 /**
@@ -37,6 +38,7 @@ export type OaCommand =
   | { kind: 'maintenance'; maintenance: MaintenanceCommand }
   | { kind: 'lock_my_account'; whatHappened: string }
   | { kind: 'report'; period?: string; departmentKey?: string }
+  | SupervisionCommand
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
   | { kind: 'usage'; subcommand: UsageSubcommand }
@@ -211,6 +213,10 @@ export function parseOaText(raw: string): OaCommand {
       if (looksLikePeriod(a)) return { kind: 'report', period: a, departmentKey: b };
       return { kind: 'report', departmentKey: a };
     }
+    case 'spotcheck':
+    case 'scorecard':
+    case 'audit':
+      return parseSupervisionText(subcommand, rest);
     case 'status': {
       if (!a || b || !REFERENCE.test(a.toUpperCase())) return { kind: 'usage', subcommand: 'status' };
       return { kind: 'status', reference: a.toUpperCase() };
