@@ -10,6 +10,7 @@ import { BackupRuns } from './db/repositories/backup-runs.repository';
 import { FanoutSender } from './delivery/fanout-sender';
 import { OutboxCourier } from './delivery/outbox-courier';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
+import type { MaintenanceLog } from './domain/maintenance/maintenance-log.service';
 import type { OrgService } from './domain/org';
 import { workflowSettingsWith } from './domain/workflows/settings';
 import { freePort } from './free-port';
@@ -17,6 +18,7 @@ import { healthRoutes } from './http/health';
 import { PlatformMetrics } from './http/metrics';
 import { AnnouncementExpiry } from './jobs/announcement-expiry';
 import { BackupScheduler } from './jobs/backups';
+import { ConnectivityWatch } from './jobs/connectivity-watch';
 import { DeadlineScheduler } from './jobs/deadlines';
 import { DigestScheduler } from './jobs/digests';
 import { HomeRefresher, startHomeRefreshWorker } from './jobs/home-refresh';
@@ -34,8 +36,10 @@ import { publishHomeForRefresh } from './slack/home-publisher';
 import { slackMemberChannels } from './slack/member-channels';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
+import { SlackOutageWatch } from './slack/slack-outage-watch';
 import { UserContextResolver } from './slack/user-context';
 import { createDomains, type Domains } from './wiring/domains';
+import { createMaintenanceLogService } from './wiring/maintenance';
 
 /**
  * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
@@ -66,10 +70,12 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
   const logger = options.logger ?? createLogger(config.logLevel);
   const stops = new Stops(logger);
   try {
-    const database = await startDatabase(config, logger, stops);
+    const maintenance = createMaintenanceLogService({ timeZone: config.defaultTimezone, logger });
+    const database = await startDatabase(config, logger, stops, maintenance);
     const queue = startQueues(config, database.url, options, logger, stops);
-    const slack = await connectSlack(config, options, logger, stops);
-    const workers = await startWorkers(config, { database, queue, slack, logger, stops });
+    watchFaults(queue, database, maintenance, logger, stops);
+    const slack = await connectSlack(config, options, logger, stops, maintenance);
+    const workers = await startWorkers(config, { database, queue, slack, logger, stops, maintenance });
     await grantBootstrapAdmins(config, workers.domains.org, slack.client, logger);
     const { url, port } = await startSlackApp(config, { database, queue, slack, workers, logger, stops });
     return { url, port, emulator: slack.emulator, logger, fanout: workers.fanout, stop: () => stops.run() };
@@ -102,12 +108,36 @@ class Stops {
 type Database = Awaited<ReturnType<typeof openDatabase>>;
 type Queues = ReturnType<typeof createQueueBackend>;
 
-/** The database, migrated; this process's lease lock; the directory's change feed. */
-async function startDatabase(config: Config, logger: Logger, stops: Stops): Promise<Database> {
+const APP_VERSION = (require('../package.json') as { version: string }).version;
+
+/**
+ * The database, migrated; this process's lease lock; the directory's change feed. The start and
+ * the migrations it applied go to the maintenance log.
+ */
+async function startDatabase(
+  config: Config,
+  logger: Logger,
+  stops: Stops,
+  maintenance: MaintenanceLog,
+): Promise<Database> {
   const database = await openDatabase(config, logger);
   stops.push(() => database.close());
   const applied = await migrateAsOwner(config, database, logger);
-  if (applied.length) logger.info({ applied }, 'database migrated');
+  if (applied.length) {
+    logger.info({ applied }, 'database migrated');
+    await maintenance.record({
+      kind: 'migrations_applied',
+      summary: `migrations applied at start: ${applied.join(', ')}`,
+      details: { migrations: applied, version: APP_VERSION },
+      requestId: null,
+    });
+  }
+  await maintenance.record({
+    kind: 'app_started',
+    summary: `gongwu-slack ${APP_VERSION} started`,
+    details: { version: APP_VERSION, node: process.version, pid: process.pid },
+    requestId: null,
+  });
   // Outbox leases name this process, so another can take over its rows the moment it dies.
   const leaseHolder = await startLeaseHolder(database.url, logger);
   stops.push(() => leaseHolder.stop());
@@ -136,6 +166,40 @@ function startQueues(
   return queue;
 }
 
+/**
+ * Faults the maintenance log records from below the features: a job given up after its last
+ * attempt, and the database or the queue's datastore going away and coming back.
+ */
+function watchFaults(
+  queue: Queues,
+  database: Database,
+  maintenance: MaintenanceLog,
+  logger: Logger,
+  stops: Stops,
+): void {
+  queue.onJobGivenUp((failure) => {
+    void maintenance.record({
+      kind: 'job_failed',
+      summary: `job ${failure.name} of queue ${failure.queue} failed after ${failure.attemptsMade} attempts: ${failure.error}`,
+      details: failure,
+      requestId: null,
+    });
+  });
+  const watch = new ConnectivityWatch(
+    {
+      database: async () => {
+        await database.sequelize.query('SELECT 1');
+      },
+      queue: () => queue.ping(),
+    },
+    maintenance,
+    logger,
+    queue.kind,
+  );
+  watch.start();
+  stops.push(() => watch.stop());
+}
+
 interface SlackConnection {
   transport: SlackTransport;
   /** Local mode: the workspace emulator the app talks to. */
@@ -149,6 +213,8 @@ interface SlackConnection {
    */
   deliveryClient: WebClient;
   users: UserContextResolver;
+  slackWatch: SlackOutageWatch;
+  maintenance: MaintenanceLog;
 }
 
 /** Real Slack, or in local mode the workspace emulator started here (seeded with the example org). */
@@ -157,6 +223,7 @@ async function connectSlack(
   options: PlatformOptions,
   logger: Logger,
   stops: Stops,
+  maintenance: MaintenanceLog,
 ): Promise<SlackConnection> {
   let transport = options.transport;
   let emulator: SlackEmulator | undefined;
@@ -190,7 +257,17 @@ async function connectSlack(
     { locale: config.defaultLocale, timezone: config.defaultTimezone },
     logger,
   );
-  return { transport, emulator, client, deliveryClient: createCourierClient(transport, logger), users };
+  // The background clients' calls tell whether Slack is there (a long failure is an outage).
+  const slackWatch = new SlackOutageWatch(maintenance, logger);
+  return {
+    transport,
+    emulator,
+    client,
+    deliveryClient: createCourierClient(transport, logger, slackWatch),
+    users,
+    slackWatch,
+    maintenance,
+  };
 }
 
 interface Workers {
@@ -203,6 +280,7 @@ interface Workers {
   refreshHomeSoon(slackUserId: string): void;
   domains: Domains;
   backups: BackupScheduler;
+  maintenance: MaintenanceLog;
 }
 
 /** Every domain service, built once: the workflow settings from the config. */
@@ -240,7 +318,15 @@ async function startWorkers(
     slack,
     logger,
     stops,
-  }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
+    maintenance,
+  }: {
+    database: Database;
+    queue: Queues;
+    slack: SlackConnection;
+    logger: Logger;
+    stops: Stops;
+    maintenance: MaintenanceLog;
+  },
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
   const domains = createDomainServices(config, deliveryClient);
@@ -249,7 +335,11 @@ async function startWorkers(
   startHomeRefreshWorker(
     queue,
     (slackUserId) =>
-      publishHomeForRefresh(deliveryClient, { users, workflows, announcements, org }, slackUserId),
+      publishHomeForRefresh(
+        deliveryClient,
+        { users, workflows, announcements, org, maintenance },
+        slackUserId,
+      ),
     logger,
     homes,
   );
@@ -280,6 +370,14 @@ async function startWorkers(
   // After commit and delivery: reminders are scheduled once the approver has the card, and
   // dropped when the task closes. A failure here is repaired by reconciliation.
   outbox.onDelivered((row) => deadlines.afterDelivery(row));
+  outbox.onGivenUp((row) => {
+    void maintenance.record({
+      kind: 'delivery_given_up',
+      summary: `notification ${row.kind} (outbox ${row.id}) refused by Slack for good: ${row.error}`,
+      details: { courier: 'outbox', ...row },
+      requestId: null,
+    });
+  });
   outbox.start(notify, notify.notices, notify.clickedCard);
   stops.push(() => outbox.settle());
   stops.push(() => outbox.stop());
@@ -293,6 +391,14 @@ async function startWorkers(
   // Bulk sends (announcement copies, chase DMs): their own queue and client, paced for Slack.
   // Features register their purposes on it before it starts (in startSlackApp).
   const fanout = new FanoutSender(queue, logger, config.fanout);
+  fanout.onGivenUp((item) => {
+    void maintenance.record({
+      kind: 'delivery_given_up',
+      summary: `bulk send ${item.purpose} (item ${item.id}) given up: ${item.error}`,
+      details: { courier: 'fanout', ...item },
+      requestId: null,
+    });
+  });
   const kickFanout = () => {
     void fanout
       .kick()
@@ -315,8 +421,19 @@ async function startWorkers(
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
-  const backups = startBackups(config, { database, queue, slack, org, metrics, logger, stops });
-  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups };
+  const backups = startBackups(config, { database, queue, slack, org, metrics, logger, stops, maintenance });
+  return {
+    metrics,
+    operations,
+    outbox,
+    fanout,
+    kickOutbox,
+    kickFanout,
+    refreshHomeSoon,
+    domains,
+    backups,
+    maintenance,
+  };
 }
 
 /**
@@ -334,6 +451,7 @@ function startBackups(
     metrics: PlatformMetrics;
     logger: Logger;
     stops: Stops;
+    maintenance: MaintenanceLog;
   },
 ): BackupScheduler {
   const { slack, org, logger } = deps;
@@ -363,6 +481,7 @@ function startBackups(
       backupDir: config.backup.dir,
       encryptionSecret: config.backup.encryptionKey,
     },
+    log: deps.maintenance,
     onBackupFailed: (slot, outcome) => tell((t) => t('backup.failed', { slot, error: outcome.error })),
     onDrill: (outcome) =>
       tell((t) =>
@@ -418,7 +537,8 @@ async function startSlackApp(
   },
 ): Promise<{ url: string; port: number }> {
   const { transport, emulator, users } = slack;
-  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups } = workers;
+  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups, maintenance } =
+    workers;
   const routes = healthRoutes({
     checks: {
       database: async () => {
@@ -442,6 +562,7 @@ async function startSlackApp(
       users,
       ...domains,
       backups,
+      maintenance,
       // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
       outbox: {
         // Not awaited either: notifications go out through the queue, and the reconciliation
@@ -458,7 +579,7 @@ async function startSlackApp(
       acks: config.acks,
     },
   });
-  fanout.start(createFanoutTransport(createCourierClient(transport, logger)));
+  fanout.start(createFanoutTransport(createCourierClient(transport, logger, slack.slackWatch)));
   stops.push(() => fanout.stop());
   await app.init();
   let listening = port;

@@ -1,7 +1,9 @@
+import { backupEntry } from '../backup/maintenance-entries';
 import { createBackup } from '../backup/snapshot-export';
 import { loadConfig } from '../config';
 import { openOwnerDatabase } from '../db/connect';
 import { createLogger } from '../logger';
+import { createMaintenanceLogService } from '../wiring/maintenance';
 import { runCli } from './run-cli';
 
 /**
@@ -13,6 +15,11 @@ async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const database = await openOwnerDatabase(config, logger);
+  const log = createMaintenanceLogService({
+    timeZone: config.defaultTimezone,
+    logger,
+    database: () => database.sequelize,
+  });
   try {
     const { version } = require('../../package.json') as { version: string };
     const backup = await createBackup({
@@ -22,9 +29,18 @@ async function run(): Promise<void> {
       appVersion: version,
     });
     const rows = Object.values(backup.manifest.tables).reduce((sum, table) => sum + table.rows, 0);
+    const bytes = Object.values(backup.manifest.tables).reduce((sum, table) => sum + table.bytes, 0);
+    await log.record({
+      ...backupEntry({ status: 'succeeded', name: backup.name, rows, bytes, removed: [] }, 'cli'),
+      requestId: null,
+    });
     process.stdout.write(
       `backup written: ${backup.dir}\n  ${Object.keys(backup.manifest.tables).length} tables, ${rows} rows, migration ${backup.manifest.migrationLevel}, ${backup.manifest.encryption ? 'encrypted' : 'NOT encrypted (set BACKUP_ENCRYPTION_KEY)'}\n`,
     );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await log.record({ ...backupEntry({ status: 'failed', error: message }, 'cli'), requestId: null });
+    throw error;
   } finally {
     await database.close();
   }

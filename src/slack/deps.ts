@@ -1,6 +1,7 @@
 import type { ClickedCard } from '../delivery/outbox-courier';
 import type { AnnouncementService } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
+import type { MaintenanceLog } from '../domain/maintenance/maintenance-log.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
@@ -19,6 +20,8 @@ export interface SlackDeps {
   files: FileLibrary;
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */
   backups?: { requestDrill(requestedBy: string): 'started' | 'running' };
+  /** The maintenance log (`/oa maintenance log`, the admins' Home, admin changes); absent in some tests. */
+  maintenance?: MaintenanceLog;
   /** The announcement services, built once by the composition root. */
   announcements: AnnouncementService;
   /** Admin changes to the directory, built once by the composition root. */

@@ -1,13 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import { HomeUnpublishableError } from '../jobs/home-refresh';
 import type { SlackDeps } from './deps';
+import { adminMaintenanceSection } from './maintenance-home';
 import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
 import { homeView } from './views/home.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
 /** What a Home is read with. */
-export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org'>;
+export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org' | 'maintenance'>;
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
 export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
@@ -39,7 +40,11 @@ export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId
     locale: ctx.locale,
     timezone: ctx.timezone,
     profile,
-    sections: [...sections, ...announcementHomeSection({ ...ctx, items: announcements })],
+    sections: [
+      ...sections,
+      ...announcementHomeSection({ ...ctx, items: announcements }),
+      ...(await adminMaintenanceSection(deps, profile.roles, ctx)),
+    ],
   });
   await client.views.publish({ user_id: slackUserId, view });
 }

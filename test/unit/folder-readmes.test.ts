@@ -21,6 +21,7 @@ const FOLDERS = [
   'backup',
   'reports',
   'domain/supervision',
+  'domain/maintenance',
   'wiring',
 ];
 /** Workspace packages: the package's README names every file of its `src/`. */

@@ -33,6 +33,7 @@ export function commandLines({ t, isAdmin, isGuest, isRegistered = true }: HelpP
       t('help.cmd.suspend'),
       t('help.cmd.reactivate'),
       t('help.cmd.drill'),
+      t('help.cmd.maintlog'),
       t('help.cmd.report'),
       t('help.cmd.export'),
       t('help.cmd.cancel'),

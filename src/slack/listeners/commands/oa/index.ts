@@ -8,6 +8,7 @@ import { answerDrill } from './drill.handler';
 import { answerHelp } from './help.handler';
 import type { OaIo } from './io';
 import { answerLock } from './lock.handler';
+import { answerMaintenanceLog } from './maintenance-log.handler';
 import type { OaCommand } from './oa-text';
 import { answerProfile } from './profile.handler';
 import { answerReport } from './report.handler';
@@ -46,6 +47,8 @@ function answer(command: OaCommand, actorSlackId: string, actor: Interaction, de
       return answerReport(command, actorSlackId, actor.ctx, deps, io);
     case 'drill':
       return answerDrill(actorSlackId, actor.ctx, deps);
+    case 'maintenance_log':
+      return answerMaintenanceLog(command, actorSlackId, actor.ctx, deps, io);
     case 'away':
       return runAwayCommand(deps.workflows, command.away, actorSlackId, actor.ctx);
     case 'register':
