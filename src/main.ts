@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SlackEmulator } from '@gongwu/slack-emulator';
 import { WebClient } from '@slack/web-api';
+import { backupTarget } from './backup/backup-target';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
 import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
@@ -38,6 +39,7 @@ import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
 import { SlackOutageWatch } from './slack/slack-outage-watch';
 import { UserContextResolver } from './slack/user-context';
+import { S3ContentStore } from './storage/s3-content-store';
 import { createDomains, type Domains } from './wiring/domains';
 import { createMaintenanceLogService } from './wiring/maintenance';
 
@@ -458,6 +460,8 @@ function startBackups(
   const runs = new BackupRuns(deps.database.sequelize);
   deps.metrics.watchBackups(runs);
   const ownerUrl = config.databaseMigrationUrl ?? deps.database.url;
+  // BACKUP_S3_URL, else the directory; file contents kept in S3 are backed up with the database.
+  const target = backupTarget(config.backup);
   const tell = (text: Parameters<typeof tellAdmins>[2]) =>
     tellAdmins(slack.deliveryClient, { users: slack.users, org }, text);
   const scheduler = new BackupScheduler(deps.queue, logger, {
@@ -471,6 +475,8 @@ function startBackups(
     backup: {
       databaseUrl: ownerUrl,
       dir: config.backup.dir,
+      target,
+      ...(config.files.s3 ? { contents: new S3ContentStore(config.files.s3) } : {}),
       encryptionSecret: config.backup.encryptionKey,
       retention: config.backup.keep,
       timeZone: config.defaultTimezone,
@@ -479,6 +485,7 @@ function startBackups(
     drill: {
       databaseUrl: ownerUrl,
       backupDir: config.backup.dir,
+      target,
       encryptionSecret: config.backup.encryptionKey,
     },
     log: deps.maintenance,

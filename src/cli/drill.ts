@@ -1,3 +1,4 @@
+import { backupTarget } from '../backup/backup-target';
 import { drillEntry } from '../backup/maintenance-entries';
 import { runRestoreDrill } from '../backup/restore-drill';
 import { loadConfig } from '../config';
@@ -22,6 +23,7 @@ async function run(): Promise<void> {
       {
         databaseUrl: database.url,
         backupDir: config.backup.dir,
+        target: backupTarget(config.backup),
         encryptionSecret: config.backup.encryptionKey,
       },
       null,
