@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -223,4 +224,69 @@ it('refuses a backup whose part was changed in the bucket, naming the part', asy
   } finally {
     await opened.close();
   }
+});
+
+describe('npm run backup and npm run restore with BACKUP_S3_*', () => {
+  const ROOT = join(__dirname, '..', '..', '..');
+  function run(script: string, args: string[], env: Record<string, string>) {
+    return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        join(ROOT, 'node_modules', '.bin', 'tsx'),
+        [join(ROOT, 'src', 'cli', script), ...args],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            NODE_ENV: 'test',
+            SLACK_BOT_TOKEN: '',
+            SLACK_APP_TOKEN: '',
+            SLACK_SIGNING_SECRET: '',
+            LOG_LEVEL: 'warn',
+            BACKUP_ENCRYPTION_KEY: SECRET,
+            BACKUP_S3_URL: backups.settings.endpoint,
+            BACKUP_S3_BUCKET: backups.settings.bucket,
+            BACKUP_S3_ACCESS_KEY_ID: backups.settings.accessKeyId,
+            BACKUP_S3_SECRET_ACCESS_KEY: backups.settings.secretAccessKey,
+            BACKUP_S3_PREFIX: 'cli/',
+            FILES_S3_URL: files.settings.endpoint,
+            FILES_S3_BUCKET: files.settings.bucket,
+            FILES_S3_ACCESS_KEY_ID: files.settings.accessKeyId,
+            FILES_S3_SECRET_ACCESS_KEY: files.settings.secretAccessKey,
+            FILES_S3_PREFIX: files.settings.prefix,
+            ...env,
+          },
+        },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('backs up to the bucket, restores by s3:// address, and logs both', async () => {
+    const backup = await run('backup.ts', [], { DATABASE_URL: db.url });
+    expect(backup.stderr).not.toMatch(/Backup (failed|refused)/);
+    expect(backup.code).toBe(0);
+    const name = /(gongwu-\d{8}T\d{6}Z(?:-\d+)?)/.exec(backup.stdout)?.[1];
+    expect(backup.stdout).toContain(`backup written: s3://${backups.settings.bucket}/cli/${name}`);
+    expect(backup.stdout).toContain('2 file objects');
+    const restored = await createEmptyDatabase('gongwu_s3_cli');
+    scratch.push(restored);
+    const restore = await run(
+      'restore.ts',
+      [`s3://${backups.settings.bucket}/cli/${name}`, '--database-url', restored.url],
+      { DATABASE_URL: db.url },
+    );
+    expect(restore.stderr).not.toMatch(/Restore (failed|refused)/);
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toMatch(/counts match the manifest.*2 file objects checked, 0 put back/);
+    const [logged] = await query<{ kind: string; summary: string }>(
+      restored.url,
+      "SELECT kind, summary FROM maintenance_log WHERE kind = 'restore_succeeded'",
+    );
+    expect(logged?.summary).toContain(`restored s3://${backups.settings.bucket}/cli/${name}`);
+    const [written] = await query<{ summary: string }>(
+      db.url,
+      "SELECT summary FROM maintenance_log WHERE kind = 'backup_succeeded' ORDER BY id DESC LIMIT 1",
+    );
+    expect(written?.summary).toContain(`backup ${name} written (cli)`);
+  });
 });
