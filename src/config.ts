@@ -279,6 +279,16 @@ const schema = z
         .transform((kinds) => kinds as FileKind[]),
     ),
     CLAMD_URL: url(['tcp:'], 'tcp://clamav:3310'),
+    BACKUP_S3_URL: url(['http:', 'https:'], 'https://s3.eu-west-1.amazonaws.com'),
+    BACKUP_S3_BUCKET: z.preprocess(emptyToUndefined, z.string().optional()),
+    BACKUP_S3_REGION: z.preprocess(emptyToUndefined, z.string().default('us-east-1')),
+    BACKUP_S3_ACCESS_KEY_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+    BACKUP_S3_SECRET_ACCESS_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    BACKUP_S3_PREFIX: z.preprocess(emptyToUndefined, z.string().default('gongwu-backups/')),
+    BACKUP_S3_PATH_STYLE: z.preprocess(
+      emptyToUndefined,
+      z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
+    ),
     FILES_S3_URL: url(['http:', 'https:'], 'https://s3.eu-west-1.amazonaws.com'),
     FILES_S3_BUCKET: z.preprocess(emptyToUndefined, z.string().optional()),
     FILES_S3_REGION: z.preprocess(emptyToUndefined, z.string().default('us-east-1')),
@@ -337,6 +347,16 @@ const schema = z
           ctx.addIssue({ code: 'custom', path: [name], message: 'is required with FILES_S3_URL' });
       }
     }
+    if (env.BACKUP_S3_URL) {
+      for (const name of [
+        'BACKUP_S3_BUCKET',
+        'BACKUP_S3_ACCESS_KEY_ID',
+        'BACKUP_S3_SECRET_ACCESS_KEY',
+      ] as const) {
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required with BACKUP_S3_URL' });
+      }
+    }
     if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -392,6 +412,8 @@ export interface Config {
     drillDay: number | null;
     drillAt: string;
     keep: { daily: number; weekly: number; monthly: number };
+    /** S3-compatible storage for backups (BACKUP_S3_URL); unset: the directory `dir`. */
+    s3: S3Settings | undefined;
   };
   /** The file library (src/domain/files, src/storage): limits, the virus scanner, where bytes live. */
   files: {
@@ -493,6 +515,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       drillDay: e.DRILL_TIME === null ? null : e.DRILL_DAY,
       drillAt: e.DRILL_TIME ?? '03:00',
       keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
+      s3:
+        e.BACKUP_S3_URL && e.BACKUP_S3_BUCKET && e.BACKUP_S3_ACCESS_KEY_ID && e.BACKUP_S3_SECRET_ACCESS_KEY
+          ? {
+              endpoint: e.BACKUP_S3_URL,
+              bucket: e.BACKUP_S3_BUCKET,
+              region: e.BACKUP_S3_REGION,
+              accessKeyId: e.BACKUP_S3_ACCESS_KEY_ID,
+              secretAccessKey: e.BACKUP_S3_SECRET_ACCESS_KEY,
+              prefix: e.BACKUP_S3_PREFIX,
+              forcePathStyle: e.BACKUP_S3_PATH_STYLE === 'true',
+            }
+          : undefined,
     },
     files: {
       maxBytes: Math.round(e.FILES_MAX_MB * 1024 * 1024),

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SlackEmulator } from '@gongwu/slack-emulator';
 import { WebClient } from '@slack/web-api';
+import { backupTarget } from './backup/backup-target';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config';
 import { migrateAsOwner, openDatabase } from './db/connect';
 import { startLeaseHolder } from './db/lease-holder';
@@ -10,6 +11,7 @@ import { BackupRuns } from './db/repositories/backup-runs.repository';
 import { FanoutSender } from './delivery/fanout-sender';
 import { OutboxCourier } from './delivery/outbox-courier';
 import { CHASE_PURPOSE } from './domain/announcements/fanout-items';
+import type { MaintenanceLog } from './domain/maintenance/maintenance-log.service';
 import type { OrgService } from './domain/org';
 import { workflowSettingsWith } from './domain/workflows/settings';
 import { freePort } from './free-port';
@@ -17,6 +19,7 @@ import { healthRoutes } from './http/health';
 import { PlatformMetrics } from './http/metrics';
 import { AnnouncementExpiry } from './jobs/announcement-expiry';
 import { BackupScheduler } from './jobs/backups';
+import { ConnectivityWatch } from './jobs/connectivity-watch';
 import { DeadlineScheduler } from './jobs/deadlines';
 import { DigestScheduler } from './jobs/digests';
 import { FindingReminders } from './jobs/finding-reminders';
@@ -39,8 +42,11 @@ import { slackMemberChannels } from './slack/member-channels';
 import { createOutboxNotifier } from './slack/outbox-notifier';
 import { resumeInterruptedAttachments } from './slack/request-attachments';
 import { createCourierClient } from './slack/slack-errors';
+import { SlackOutageWatch } from './slack/slack-outage-watch';
 import { UserContextResolver } from './slack/user-context';
+import { S3ContentStore } from './storage/s3-content-store';
 import { createDomains, type Domains } from './wiring/domains';
+import { createMaintenanceLogService } from './wiring/maintenance';
 
 /**
  * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
@@ -71,10 +77,12 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
   const logger = options.logger ?? createLogger(config.logLevel);
   const stops = new Stops(logger);
   try {
-    const database = await startDatabase(config, logger, stops);
+    const maintenanceLog = createMaintenanceLogService({ timeZone: config.defaultTimezone, logger });
+    const database = await startDatabase(config, logger, stops, maintenanceLog);
     const queue = startQueues(config, database.url, options, logger, stops);
-    const slack = await connectSlack(config, options, logger, stops);
-    const workers = await startWorkers(config, { database, queue, slack, logger, stops });
+    watchFaults(queue, database, maintenanceLog, logger, stops);
+    const slack = await connectSlack(config, options, logger, stops, maintenanceLog);
+    const workers = await startWorkers(config, { database, queue, slack, logger, stops, maintenanceLog });
     await grantBootstrapAdmins(config, workers.domains.org, slack.client, logger);
     const { url, port } = await startSlackApp(config, { database, queue, slack, workers, logger, stops });
     return { url, port, emulator: slack.emulator, logger, fanout: workers.fanout, stop: () => stops.run() };
@@ -107,12 +115,36 @@ class Stops {
 type Database = Awaited<ReturnType<typeof openDatabase>>;
 type Queues = ReturnType<typeof createQueueBackend>;
 
-/** The database, migrated; this process's lease lock; the directory's change feed. */
-async function startDatabase(config: Config, logger: Logger, stops: Stops): Promise<Database> {
+const APP_VERSION = (require('../package.json') as { version: string }).version;
+
+/**
+ * The database, migrated; this process's lease lock; the directory's change feed. The start and
+ * the migrations it applied go to the maintenance log.
+ */
+async function startDatabase(
+  config: Config,
+  logger: Logger,
+  stops: Stops,
+  maintenanceLog: MaintenanceLog,
+): Promise<Database> {
   const database = await openDatabase(config, logger);
   stops.push(() => database.close());
   const applied = await migrateAsOwner(config, database, logger);
-  if (applied.length) logger.info({ applied }, 'database migrated');
+  if (applied.length) {
+    logger.info({ applied }, 'database migrated');
+    await maintenanceLog.record({
+      kind: 'migrations_applied',
+      summary: `migrations applied at start: ${applied.join(', ')}`,
+      details: { migrations: applied, version: APP_VERSION },
+      requestId: null,
+    });
+  }
+  await maintenanceLog.record({
+    kind: 'app_started',
+    summary: `gongwu-slack ${APP_VERSION} started`,
+    details: { version: APP_VERSION, node: process.version, pid: process.pid },
+    requestId: null,
+  });
   // Outbox leases name this process, so another can take over its rows the moment it dies.
   const leaseHolder = await startLeaseHolder(database.url, logger);
   stops.push(() => leaseHolder.stop());
@@ -141,6 +173,40 @@ function startQueues(
   return queue;
 }
 
+/**
+ * Faults the maintenance log records from below the features: a job given up after its last
+ * attempt, and the database or the queue's datastore going away and coming back.
+ */
+function watchFaults(
+  queue: Queues,
+  database: Database,
+  maintenanceLog: MaintenanceLog,
+  logger: Logger,
+  stops: Stops,
+): void {
+  queue.onJobGivenUp((failure) => {
+    void maintenanceLog.record({
+      kind: 'job_failed',
+      summary: `job ${failure.name} of queue ${failure.queue} failed after ${failure.attemptsMade} attempts: ${failure.error}`,
+      details: failure,
+      requestId: null,
+    });
+  });
+  const watch = new ConnectivityWatch(
+    {
+      database: async () => {
+        await database.sequelize.query('SELECT 1');
+      },
+      queue: () => queue.ping(),
+    },
+    maintenanceLog,
+    logger,
+    queue.kind,
+  );
+  watch.start();
+  stops.push(() => watch.stop());
+}
+
 interface SlackConnection {
   transport: SlackTransport;
   /** Local mode: the workspace emulator the app talks to. */
@@ -154,6 +220,8 @@ interface SlackConnection {
    */
   deliveryClient: WebClient;
   users: UserContextResolver;
+  slackWatch: SlackOutageWatch;
+  maintenanceLog: MaintenanceLog;
 }
 
 /** Real Slack, or in local mode the workspace emulator started here (seeded with the example org). */
@@ -162,6 +230,7 @@ async function connectSlack(
   options: PlatformOptions,
   logger: Logger,
   stops: Stops,
+  maintenanceLog: MaintenanceLog,
 ): Promise<SlackConnection> {
   let transport = options.transport;
   let emulator: SlackEmulator | undefined;
@@ -195,7 +264,17 @@ async function connectSlack(
     { locale: config.defaultLocale, timezone: config.defaultTimezone },
     logger,
   );
-  return { transport, emulator, client, deliveryClient: createCourierClient(transport, logger), users };
+  // The background clients' calls tell whether Slack is there (a long failure is an outage).
+  const slackWatch = new SlackOutageWatch(maintenanceLog, logger);
+  return {
+    transport,
+    emulator,
+    client,
+    deliveryClient: createCourierClient(transport, logger, slackWatch),
+    users,
+    slackWatch,
+    maintenanceLog,
+  };
 }
 
 interface Workers {
@@ -208,6 +287,7 @@ interface Workers {
   refreshHomeSoon(slackUserId: string): void;
   domains: Domains;
   backups: BackupScheduler;
+  maintenanceLog: MaintenanceLog;
 }
 
 /** Every domain service, built once: the workflow settings from the config. */
@@ -246,7 +326,15 @@ async function startWorkers(
     slack,
     logger,
     stops,
-  }: { database: Database; queue: Queues; slack: SlackConnection; logger: Logger; stops: Stops },
+    maintenanceLog,
+  }: {
+    database: Database;
+    queue: Queues;
+    slack: SlackConnection;
+    logger: Logger;
+    stops: Stops;
+    maintenanceLog: MaintenanceLog;
+  },
 ): Promise<Workers> {
   const { deliveryClient, users } = slack;
   const domains = createDomainServices(config, deliveryClient);
@@ -266,6 +354,7 @@ async function startWorkers(
           maintenance: domains.maintenance,
           spotChecks,
           logger,
+          maintenanceLog,
         },
         slackUserId,
       ),
@@ -299,6 +388,14 @@ async function startWorkers(
   // After commit and delivery: reminders are scheduled once the approver has the card, and
   // dropped when the task closes. A failure here is repaired by reconciliation.
   outbox.onDelivered((row) => deadlines.afterDelivery(row));
+  outbox.onGivenUp((row) => {
+    void maintenanceLog.record({
+      kind: 'delivery_given_up',
+      summary: `notification ${row.kind} (outbox ${row.id}) refused by Slack for good: ${row.error}`,
+      details: { courier: 'outbox', ...row },
+      requestId: null,
+    });
+  });
   outbox.start(notify, notify.notices, notify.clickedCard);
   stops.push(() => outbox.settle());
   stops.push(() => outbox.stop());
@@ -321,6 +418,14 @@ async function startWorkers(
   // Bulk sends (announcement copies, chase DMs): their own queue and client, paced for Slack.
   // Features register their purposes on it before it starts (in startSlackApp).
   const fanout = new FanoutSender(queue, logger, config.fanout);
+  fanout.onGivenUp((item) => {
+    void maintenanceLog.record({
+      kind: 'delivery_given_up',
+      summary: `bulk send ${item.purpose} (item ${item.id}) given up: ${item.error}`,
+      details: { courier: 'fanout', ...item },
+      requestId: null,
+    });
+  });
   const kickFanout = () => {
     void fanout
       .kick()
@@ -358,8 +463,28 @@ async function startWorkers(
   const expiries = new AnnouncementExpiry(queue, logger, { announcements, onFanout: kickFanout });
   expiries.start();
   stops.push(() => expiries.stop());
-  const backups = startBackups(config, { database, queue, slack, org, metrics, logger, stops });
-  return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups };
+  const backups = startBackups(config, {
+    database,
+    queue,
+    slack,
+    org,
+    metrics,
+    logger,
+    stops,
+    maintenanceLog,
+  });
+  return {
+    metrics,
+    operations,
+    outbox,
+    fanout,
+    kickOutbox,
+    kickFanout,
+    refreshHomeSoon,
+    domains,
+    backups,
+    maintenanceLog,
+  };
 }
 
 /**
@@ -377,12 +502,15 @@ function startBackups(
     metrics: PlatformMetrics;
     logger: Logger;
     stops: Stops;
+    maintenanceLog: MaintenanceLog;
   },
 ): BackupScheduler {
   const { slack, org, logger } = deps;
   const runs = new BackupRuns(deps.database.sequelize);
   deps.metrics.watchBackups(runs);
   const ownerUrl = config.databaseMigrationUrl ?? deps.database.url;
+  // BACKUP_S3_URL, else the directory; file contents kept in S3 are backed up with the database.
+  const target = backupTarget(config.backup);
   const tell = (text: Parameters<typeof tellAdmins>[2]) =>
     tellAdmins(slack.deliveryClient, { users: slack.users, org }, text);
   const scheduler = new BackupScheduler(deps.queue, logger, {
@@ -396,6 +524,8 @@ function startBackups(
     backup: {
       databaseUrl: ownerUrl,
       dir: config.backup.dir,
+      target,
+      ...(config.files.s3 ? { contents: new S3ContentStore(config.files.s3) } : {}),
       encryptionSecret: config.backup.encryptionKey,
       retention: config.backup.keep,
       timeZone: config.defaultTimezone,
@@ -404,8 +534,10 @@ function startBackups(
     drill: {
       databaseUrl: ownerUrl,
       backupDir: config.backup.dir,
+      target,
       encryptionSecret: config.backup.encryptionKey,
     },
+    log: deps.maintenanceLog,
     onBackupFailed: (slot, outcome) => tell((t) => t('backup.failed', { slot, error: outcome.error })),
     onDrill: (outcome) =>
       tell((t) =>
@@ -461,7 +593,17 @@ async function startSlackApp(
   },
 ): Promise<{ url: string; port: number }> {
   const { transport, emulator, users } = slack;
-  const { metrics, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups } = workers;
+  const {
+    metrics,
+    outbox,
+    fanout,
+    kickOutbox,
+    kickFanout,
+    refreshHomeSoon,
+    domains,
+    backups,
+    maintenanceLog,
+  } = workers;
   const routes = healthRoutes({
     checks: {
       database: async () => {
@@ -485,6 +627,7 @@ async function startSlackApp(
       users,
       ...domains,
       backups,
+      maintenanceLog,
       // Best effort: the change itself is committed; the Home is rebuilt on the next visit anyway.
       outbox: {
         // Not awaited either: notifications go out through the queue, and the reconciliation
@@ -502,7 +645,7 @@ async function startSlackApp(
       fileLimits: config.files,
     },
   });
-  fanout.start(createFanoutTransport(createCourierClient(transport, logger)));
+  fanout.start(createFanoutTransport(createCourierClient(transport, logger, slack.slackWatch)));
   stops.push(() => fanout.stop());
   await app.init();
   let listening = port;

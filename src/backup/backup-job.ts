@@ -1,7 +1,6 @@
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BackupRuns } from '../db/repositories/backup-runs.repository';
-import { readManifest } from './manifest';
+import { type BackupTarget, directoryTarget } from './backup-target';
+import type { ContentObjects } from './object-part';
 import { backupsToDelete, type RetentionPolicy } from './retention';
 import { createBackup } from './snapshot-export';
 
@@ -14,7 +13,11 @@ import { createBackup } from './snapshot-export';
 export interface BackupJobSettings {
   /** The database as its owner. */
   databaseUrl: string;
+  /** The backup directory; `target` (S3) instead when set. */
   dir: string;
+  target?: BackupTarget;
+  /** The file store when file contents live in S3: its objects go into the backup. */
+  contents?: ContentObjects;
   encryptionSecret: string | undefined;
   retention: RetentionPolicy;
   timeZone: string;
@@ -37,18 +40,24 @@ export async function runBackupJob(
 ): Promise<BackupJobOutcome> {
   const run = await runs.start('backup', slot, STALE_RUN_MS);
   if (!run) return { status: 'skipped' };
+  const target = settings.target ?? directoryTarget(settings.dir);
+  const stage = await target.stage().catch(async (error: unknown) => {
+    await runs.finish(run.id, { status: 'failed', error: String(error) });
+    throw error;
+  });
   try {
     const backup = await createBackup({
       databaseUrl: settings.databaseUrl,
-      targetDir: settings.dir,
+      targetDir: stage.dir,
       encryptionSecret: settings.encryptionSecret,
       appVersion: settings.appVersion,
       now,
+      ...(settings.contents ? { contents: settings.contents } : {}),
     });
-    const parts = Object.values(backup.manifest.tables);
-    const rows = parts.reduce((sum, part) => sum + part.rows, 0);
-    const bytes = parts.reduce((sum, part) => sum + part.bytes, 0);
-    const removed = await applyRetention(settings);
+    await stage.publish(backup.name);
+    const rows = Object.values(backup.manifest.tables).reduce((sum, part) => sum + part.rows, 0);
+    const bytes = backupBytes(backup.manifest);
+    const removed = await applyRetention(target, settings);
     await runs.finish(run.id, {
       status: 'succeeded',
       backupName: backup.name,
@@ -59,22 +68,28 @@ export async function runBackupJob(
     const message = error instanceof Error ? error.message : String(error);
     await runs.finish(run.id, { status: 'failed', error: message });
     return { status: 'failed', error: message };
+  } finally {
+    await stage.discard();
   }
+}
+
+/** Every part's size on the target: the tables and the file objects. */
+export function backupBytes(manifest: {
+  tables: Record<string, { bytes: number }>;
+  objects?: { bytes: number } | undefined;
+}): number {
+  return (
+    Object.values(manifest.tables).reduce((sum, part) => sum + part.bytes, 0) + (manifest.objects?.bytes ?? 0)
+  );
 }
 
 /** The finished backups in `dir` (a directory with a readable manifest), oldest first. */
-export async function listBackups(dir: string): Promise<Array<{ name: string; createdAt: Date }>> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const backups: Array<{ name: string; createdAt: Date }> = [];
-  for (const name of names.filter((entry) => entry.startsWith('gongwu-') && !entry.endsWith('.partial'))) {
-    const manifest = await readManifest(join(dir, name)).catch(() => null);
-    if (manifest) backups.push({ name, createdAt: new Date(manifest.createdAt) });
-  }
-  return backups.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+export function listBackups(dir: string): Promise<Array<{ name: string; createdAt: Date }>> {
+  return directoryTarget(dir).list();
 }
 
-async function applyRetention(settings: BackupJobSettings): Promise<string[]> {
-  const remove = backupsToDelete(await listBackups(settings.dir), settings.retention, settings.timeZone);
-  for (const name of remove) await rm(join(settings.dir, name), { recursive: true, force: true });
+async function applyRetention(target: BackupTarget, settings: BackupJobSettings): Promise<string[]> {
+  const remove = backupsToDelete(await target.list(), settings.retention, settings.timeZone);
+  for (const name of remove) await target.remove(name);
   return remove;
 }

@@ -36,6 +36,10 @@ export const manifestSchema = z.object({
   sequences: z.record(z.string(), z.object({ lastValue: z.string(), isCalled: z.boolean() })),
   /** The audit log's newest row and hash when the snapshot was taken: a restore must end there. */
   auditChainHead: z.object({ id: z.string(), hash: z.string() }).nullable().optional(),
+  /** File contents kept in S3 (FILES_S3_URL), when there were any: one part of every object. */
+  objects: part
+    .extend({ count: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() })
+    .optional(),
   compression: z.literal('gzip'),
   /** Set when the parts are encrypted: the algorithm and the key's fingerprint, never the key. */
   encryption: z

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BackupRuns } from '../db/repositories/backup-runs.repository';
-import { listBackups } from './backup-job';
+import { type BackupTarget, directoryTarget } from './backup-target';
 import { restoreBackup } from './restore';
 
 /**
@@ -15,7 +14,9 @@ import { restoreBackup } from './restore';
 export interface DrillSettings {
   /** The live database as its owner; the scratch one is created beside it (needs CREATEDB). */
   databaseUrl: string;
+  /** The backup directory; `target` (S3) instead when set. */
   backupDir: string;
+  target?: BackupTarget;
   encryptionSecret: string | undefined;
 }
 
@@ -46,17 +47,31 @@ export async function runRestoreDrill(
 ): Promise<DrillOutcome> {
   const run = await runs.start('drill', slot, STALE_DRILL_MS);
   if (!run) return { status: 'skipped' };
-  const newest = (await listBackups(settings.backupDir)).at(-1);
+  const target = settings.target ?? directoryTarget(settings.backupDir);
+  const newest = await target.list().then(
+    (backups) => backups.at(-1),
+    async (error: unknown) => {
+      await runs.finish(run.id, {
+        status: 'failed',
+        error: `cannot list ${target.description}: ${String(error)}`,
+      });
+      throw error;
+    },
+  );
   if (!newest) {
-    const error = `no finished backup in ${settings.backupDir} to restore`;
+    const error = `no finished backup in ${target.description} to restore`;
     await runs.finish(run.id, { status: 'failed', error });
     return { status: 'failed', backupName: null, error };
   }
   const scratch = await createScratchDatabase(settings.databaseUrl);
+  let opened: { dir: string; close(): Promise<void> } | undefined;
   try {
+    // RTO counts the download from the target too: it is part of getting a usable database.
     const started = Date.now();
+    opened = await target.open(newest.name);
+    // File objects are read and checked, never written: the live file store is not the drill's.
     const report = await restoreBackup({
-      backupDir: join(settings.backupDir, newest.name),
+      backupDir: opened.dir,
       databaseUrl: scratch.url,
       encryptionSecret: settings.encryptionSecret,
     });
@@ -82,6 +97,7 @@ export async function runRestoreDrill(
     });
     return { status: 'failed', backupName: newest.name, error: message, scratchDatabase: scratch.name };
   } finally {
+    await opened?.close();
     await scratch.drop();
   }
 }

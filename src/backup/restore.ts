@@ -5,6 +5,7 @@ import { createMigrator } from '../db/migrator';
 import { verifyAuditChain } from '../db/repositories/audit-chain.repository';
 import { openSequelize } from '../db/sequelize';
 import { BackupInvalid, type BackupManifest, readManifest } from './manifest';
+import { type ContentObjects, restoreObjectsPart } from './object-part';
 import { type BackupKey, deriveKey, readPartLines, verifyPart } from './part-codec';
 import { quoteIdent } from './snapshot-export';
 
@@ -28,6 +29,11 @@ export interface RestoreOptions {
   force?: boolean;
   /** Runs migrations newer than the backup after the load (the default). */
   migrateAfter?: boolean;
+  /**
+   * Where the backup's file objects (contents kept in S3) go back to; without it they are read
+   * and checked only (a drill must not write into the live file store).
+   */
+  contents?: Pick<ContentObjects, 'put'>;
 }
 
 export interface RestoreReport {
@@ -35,6 +41,8 @@ export interface RestoreReport {
   rows: Record<string, number>;
   /** The restored audit log's chain: intact, and ending at the backup's head. */
   auditChain: { rows: number; head: string | null };
+  /** The file objects the backup held (checked), and how many were put back. */
+  objects: { count: number; totalBytes: number; restored: number } | null;
   migratedAfter: string[];
   durationMs: number;
 }
@@ -52,7 +60,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const started = Date.now();
   const manifest = await readManifest(options.backupDir);
   const key = keyFor(manifest, options.encryptionSecret);
-  for (const part of Object.values(manifest.tables)) {
+  for (const part of [...Object.values(manifest.tables), ...(manifest.objects ? [manifest.objects] : [])]) {
     const problem = await verifyPart(join(options.backupDir, part.file), part);
     if (problem) throw new BackupInvalid(problem);
   }
@@ -68,8 +76,19 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       await loadTables(client, manifest, options.backupDir, key);
       const rows = await countRows(client, manifest);
       const auditChain = await checkAuditChain(sequelize, manifest);
+      const objects = manifest.objects
+        ? await restoreObjectsPart(
+            join(options.backupDir, manifest.objects.file),
+            key,
+            options.contents ?? null,
+          )
+        : null;
+      if (objects && objects.count !== manifest.objects!.count)
+        throw new BackupInvalid(
+          `the backup's file objects part holds ${objects.count} objects, the manifest says ${manifest.objects!.count}`,
+        );
       const migratedAfter = options.migrateAfter === false ? [] : await migrateRest(sequelize);
-      return { manifest, rows, auditChain, migratedAfter, durationMs: Date.now() - started };
+      return { manifest, rows, auditChain, objects, migratedAfter, durationMs: Date.now() - started };
     } finally {
       await sequelize.close();
     }

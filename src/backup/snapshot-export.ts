@@ -2,6 +2,7 @@ import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BACKUP_FORMAT, BACKUP_METHOD, type BackupManifest, writeManifest } from './manifest';
+import { type ContentObjects, writeObjectsPart } from './object-part';
 import { type BackupKey, deriveKey, writePart } from './part-codec';
 
 /**
@@ -20,6 +21,8 @@ export interface BackupOptions {
   encryptionSecret?: string;
   appVersion: string;
   now?: Date;
+  /** The file store, when file contents live in S3: every object goes into the backup too. */
+  contents?: ContentObjects;
 }
 
 export interface BackupResult {
@@ -66,6 +69,11 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const manifest = await exportSnapshot(client, partial, key, { at, appVersion: options.appVersion });
     await client.query('COMMIT');
+    if (options.contents) {
+      const file = `objects/file-contents.jsonl.gz${key ? '.enc' : ''}`;
+      await mkdir(join(partial, 'objects'), { mode: 0o700 });
+      manifest.objects = { file, ...(await writeObjectsPart(join(partial, file), options.contents, key)) };
+    }
     await writeManifest(partial, manifest);
     await rename(partial, dir);
     return { dir, name, manifest };

@@ -1,8 +1,11 @@
+import { backupTarget } from '../backup/backup-target';
+import { drillEntry } from '../backup/maintenance-entries';
 import { runRestoreDrill } from '../backup/restore-drill';
 import { loadConfig } from '../config';
 import { openOwnerDatabase } from '../db/connect';
 import { BackupRuns } from '../db/repositories/backup-runs.repository';
 import { createLogger } from '../logger';
+import { createMaintenanceLogService } from '../wiring/maintenance';
 import { runCli } from './run-cli';
 
 /**
@@ -20,10 +23,17 @@ async function run(): Promise<void> {
       {
         databaseUrl: database.url,
         backupDir: config.backup.dir,
+        target: backupTarget(config.backup),
         encryptionSecret: config.backup.encryptionKey,
       },
       null,
     );
+    if (outcome.status !== 'skipped')
+      await createMaintenanceLogService({
+        timeZone: config.defaultTimezone,
+        logger,
+        database: () => database.sequelize,
+      }).record({ ...drillEntry(outcome, 'cli'), requestId: null });
     if (outcome.status === 'succeeded')
       process.stdout.write(
         `restore drill passed: ${outcome.backupName} restored and checked (${outcome.rows} rows, audit chain of ${outcome.auditRows} rows intact); RTO ${outcome.rtoSeconds.toFixed(1)} s, RPO ${(outcome.rpoSeconds / 3600).toFixed(1)} h\n`,

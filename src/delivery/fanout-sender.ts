@@ -117,6 +117,7 @@ export class FanoutSender {
   private reconciliation: SlotSchedule | undefined;
   /** fanoutInsertsSoFar() when the last look began. */
   private insertsSeen = -1;
+  private readonly givenUp: Array<(item: { id: string; purpose: string; error: string }) => void> = [];
 
   constructor(
     private readonly backend: QueueBackend,
@@ -134,6 +135,11 @@ export class FanoutSender {
       },
     });
     this.queue = backend.createQueue<FanoutJob>(FANOUT_QUEUE);
+  }
+
+  /** Told of every item given up as failed (the maintenance log records it). */
+  onGivenUp(listener: (item: { id: string; purpose: string; error: string }) => void): void {
+    this.givenUp.push(listener);
   }
 
   register(purpose: string, handler: FanoutPurpose): void {
@@ -338,6 +344,8 @@ export class FanoutSender {
         { itemId: item.id, purpose: item.purpose, error: outcome.error },
         'fan-out item failed',
       );
+      for (const listener of this.givenUp)
+        listener({ id: item.id, purpose: item.purpose, error: outcome.error ?? 'failed' });
     }
     await this.runSettled(settled, handler);
   }

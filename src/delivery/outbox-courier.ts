@@ -181,6 +181,7 @@ export class OutboxCourier {
   private deliveringNow = 0;
   private reconciliation: SlotSchedule | undefined;
   private readonly afterDelivery: AfterDelivery;
+  private readonly givenUp: Array<(row: { id: string; kind: OutboxKind; error: string }) => void> = [];
 
   constructor(
     private readonly backend: QueueBackend,
@@ -201,6 +202,11 @@ export class OutboxCourier {
    */
   onDelivered(listener: DeliveredListener): void {
     this.afterDelivery.subscribe(listener);
+  }
+
+  /** Told of every row Slack refused for good (the maintenance log records it). */
+  onGivenUp(listener: (row: { id: string; kind: OutboxKind; error: string }) => void): void {
+    this.givenUp.push(listener);
   }
 
   /**
@@ -423,6 +429,7 @@ export class OutboxCourier {
         for (const row of group) {
           this.observe(row.kind, 'undeliverable');
           await markOutboxUndeliverable(row.id, reason);
+          for (const listener of this.givenUp) listener({ id: row.id, kind: row.kind, error: reason });
         }
         return;
       }

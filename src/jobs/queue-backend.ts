@@ -55,7 +55,45 @@ export interface QueueBackend {
   counts(): Promise<Record<string, QueueCounts>>;
   /** Resolves when the datastore answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
+  /**
+   * Told of every job that failed its last attempt (attemptsMade >= attempts), on any worker
+   * created before or after: the maintenance log records it.
+   */
+  onJobGivenUp(listener: JobGivenUp): void;
   close(): Promise<void>;
+}
+
+export type JobGivenUp = (failure: {
+  queue: string;
+  jobId: string | undefined;
+  name: string;
+  attemptsMade: number;
+  error: string;
+}) => void;
+
+type FailedEmitter = {
+  on(
+    event: 'failed',
+    listener: (
+      job: { id?: string; name: string; attemptsMade: number; opts: { attempts?: number } } | undefined,
+      error: Error,
+    ) => void,
+  ): unknown;
+};
+
+/** Routes a worker's last failures to the listeners (a job retried later is not given up). */
+function watchGivenUp(worker: FailedEmitter, queue: string, listeners: JobGivenUp[]): void {
+  worker.on('failed', (job, error) => {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    for (const listener of listeners)
+      listener({
+        queue,
+        jobId: job.id,
+        name: job.name,
+        attemptsMade: job.attemptsMade,
+        error: error.message,
+      });
+  });
 }
 
 export type BulkJob<Data> = { name: string; data: Data; opts: BulkJobOptions & { jobId: string } };
@@ -131,6 +169,7 @@ function redisBackend(redisUrl: string, namespace: string, logger: Logger | unde
   producerConnection.on('error', () => undefined);
   const queues: Queue[] = [];
   const workers: Worker[] = [];
+  const givenUp: JobGivenUp[] = [];
   return {
     kind: 'redis',
     createQueue<Data>(name: string) {
@@ -150,9 +189,11 @@ function redisBackend(redisUrl: string, namespace: string, logger: Logger | unde
         prefix: namespace,
       });
       reportErrors(worker, `worker ${name}`, logger);
+      watchGivenUp(worker as unknown as FailedEmitter, name, givenUp);
       workers.push(worker as Worker);
       return worker;
     },
+    onJobGivenUp: (listener) => givenUp.push(listener),
     async ping() {
       // Producers do not queue commands while offline, so wait for the connection first.
       if (producerConnection.status !== 'ready') {
@@ -216,6 +257,7 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
   const queues: (Countable & { close(): Promise<void> })[] = [];
   const workers: { close(): Promise<void> }[] = [];
   const noFailedUntil = new Map<string, number>();
+  const givenUp: JobGivenUp[] = [];
   return {
     kind: 'postgres',
     createQueue<Data>(name: string) {
@@ -228,9 +270,11 @@ function postgresBackend(databaseUrl: string, namespace: string, logger: Logger 
     createWorker<Data>(name: string, processor: Processor<Data>, options = {}) {
       const worker = new PgWorker<Data>(name, processor as never, { ...options, connection });
       reportErrors(worker, `worker ${name}`, logger);
+      watchGivenUp(worker as unknown as FailedEmitter, name, givenUp);
       workers.push(worker);
       return worker as unknown as Worker<Data>;
     },
+    onJobGivenUp: (listener) => givenUp.push(listener),
     async ping() {
       const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: PING_TIMEOUT_MS });
       try {

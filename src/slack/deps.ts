@@ -3,6 +3,7 @@ import type { AnnouncementService } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
 import type { IncidentService } from '../domain/incidents/incident.service';
 import type { Maintenance } from '../domain/incidents/maintenance.service';
+import type { MaintenanceLog } from '../domain/maintenance/maintenance-log.service';
 import type { OrgService } from '../domain/org';
 import type { AuditReader } from '../domain/supervision/audit-reader';
 import type { Reports } from '../domain/supervision/report.service';
@@ -41,6 +42,8 @@ export interface SlackDeps {
   fileLimits?: { maxPerUpload: number; allowed: readonly FileKind[]; maxBytes: number };
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */
   backups?: { requestDrill(requestedBy: string): 'started' | 'running' };
+  /** The maintenance log (`/oa maintenance log`, the admins' Home, admin changes); absent in some tests. */
+  maintenanceLog?: MaintenanceLog;
   /** The announcement services, built once by the composition root. */
   announcements: AnnouncementService;
   /** Admin changes to the directory, built once by the composition root. */

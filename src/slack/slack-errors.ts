@@ -1,6 +1,7 @@
-import { ErrorCode, WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../logger';
 import { boltLogger } from './bolt-logger';
+import { type SlackOutageWatch, watchedWebClient } from './slack-outage-watch';
 
 /**
  * What a failed Web API call means for whoever retries it, decided in one place for every courier
@@ -93,15 +94,18 @@ export function classifySlackError(error: unknown): SlackFailure {
 export function createCourierClient(
   slack: { botToken: string; apiUrl?: string | undefined },
   logger: Logger,
+  /** Told of every call's outcome, to log a Slack outage (slack-outage-watch.ts). */
+  watch?: SlackOutageWatch,
 ): WebClient {
-  return new WebClient(slack.botToken, {
+  const options: WebClientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     logger: boltLogger(logger),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     // Well inside a delivery's lease, so a hung call never overlaps a second attempt.
     timeout: 10_000,
-  });
+  };
+  return watch ? watchedWebClient(slack.botToken, options, watch) : new WebClient(slack.botToken, options);
 }
 
 /** Slack no longer has the message (deleted, its conversation gone) or will not let the app edit it. */

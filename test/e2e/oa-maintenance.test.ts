@@ -62,7 +62,7 @@ describe('/oa maintenance', () => {
       '只有系統管理員可以使用 `/oa maintenance`',
     );
     // `log` belongs to the maintenance log: not read as on/off.
-    expect(await answer(ALICE, 'maintenance log')).toContain('我不認得 `maintenance log`');
+    expect(await answer(ALICE, 'maintenance log')).toContain('維護紀錄');
     expect(await answer(ALICE, 'maintenance')).toContain('維護模式未開啟');
     expect(await maintenanceRow()).toBeUndefined();
   });

@@ -78,6 +78,25 @@ it('may read and append to the audit log, never change it or its guard', async (
   await refused('DROP TABLE audit_log');
 });
 
+it('may read and append to the maintenance log, never change it or its guard', async () => {
+  await asApp.query(
+    "INSERT INTO maintenance_log (category, kind, summary) VALUES ('maintenance', 'config_changed', 'test.append')",
+  );
+  const { rows } = await asApp.query(
+    "SELECT count(*)::int AS n FROM maintenance_log WHERE summary = 'test.append'",
+  );
+  expect(rows[0]?.n).toBe(1);
+  await refused("UPDATE maintenance_log SET summary = 'rewritten'");
+  await refused('DELETE FROM maintenance_log');
+  await refused('TRUNCATE maintenance_log');
+  await refused('ALTER TABLE maintenance_log DISABLE TRIGGER ALL');
+  await refused('DROP TABLE maintenance_log');
+  // The guard holds for the owner too: only a migration dropping the table removes rows.
+  await expect(
+    running.db.sequelize.query("DELETE FROM maintenance_log WHERE summary = 'test.append'"),
+  ).rejects.toThrow(/append-only: DELETE refused/);
+});
+
 it('changes no schema', async () => {
   await refused('DROP TABLE workflow_instances');
   await refused('ALTER TABLE outbox ADD COLUMN sneaky integer');

@@ -45,6 +45,25 @@ describe.each(backends)('queue backend: %s', (kind, make) => {
     await expect(backend.ping()).resolves.toBeUndefined();
   });
 
+  it('tells of a job given up after its last attempt, not of a failure it retries', async () => {
+    const givenUp: Array<{ queue: string; jobId: string | undefined; attemptsMade: number; error: string }> =
+      [];
+    backend.onJobGivenUp((failure) => givenUp.push(failure));
+    const queue = backend.createQueue<{ n: number }>('given-up');
+    let tries = 0;
+    backend.createWorker<{ n: number }>('given-up', async () => {
+      tries += 1;
+      throw new Error(`try ${tries} failed`);
+    });
+    await queue.add('x', { n: 1 }, { jobId: 'doomed', attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+    const deadline = Date.now() + 15_000;
+    while (givenUp.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(tries).toBe(2);
+    expect(givenUp).toEqual([
+      expect.objectContaining({ queue: 'given-up', jobId: 'doomed', attemptsMade: 2, error: 'try 2 failed' }),
+    ]);
+  }, 20_000);
+
   it('runs a job once even when the same deterministic id is added twice', async () => {
     const queue = backend.createQueue<{ n: number }>('dedupe');
     const seen: string[] = [];

@@ -35,6 +35,8 @@ export async function startTestPlatform(
     migrateAsOwner?: boolean;
     /** `socket`: the app opens a Socket Mode connection to the emulator and has no request URL. Default `http`. */
     transport?: 'http' | 'socket';
+    /** Runs on the migrated, seeded database before the app starts (e.g. to undo a migration). */
+    beforeStart?: (db: TestDatabase) => Promise<void>;
   } = {},
 ): Promise<RunningPlatform> {
   const db = await createTestDatabase();
@@ -44,6 +46,7 @@ export async function startTestPlatform(
   const emulator = new SlackEmulator({ port: 0, appManifestPath: APP_MANIFEST_FILE });
   addExampleUsers(emulator, org);
   await emulator.start();
+  await options.beforeStart?.(db);
   const config = parseConfig({
     DATABASE_URL: options.appDatabaseUrl ? options.appDatabaseUrl(db.url) : db.url,
     ...(options.migrateAsOwner ? { DATABASE_MIGRATION_URL: db.url } : {}),

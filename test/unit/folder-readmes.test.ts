@@ -22,6 +22,7 @@ const FOLDERS = [
   'reports',
   'domain/supervision',
   'domain/incidents',
+  'domain/maintenance',
   'wiring',
 ];
 /** Workspace packages: the package's README names every file of its `src/`. */

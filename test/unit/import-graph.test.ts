@@ -55,6 +55,7 @@ const BEHIND_PORTS = [
   'domain/workflows',
   'domain/files',
   'domain/supervision',
+  'domain/maintenance',
 ];
 /** A generic helper that imports nothing of the database itself (the workflow view reads batch with it). */
 const DB_LEAVES_A_DOMAIN_MAY_IMPORT = ['db/sql/group-batcher.ts'];

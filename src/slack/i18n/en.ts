@@ -8,6 +8,7 @@ import { filesEn } from './parts/files.en';
 import { filesReviewEn } from './parts/files-review.en';
 import { formsEn } from './parts/forms.en';
 import { incidentsEn } from './parts/incidents.en';
+import { maintenanceEn } from './parts/maintenance.en';
 import { reportsEn } from './parts/reports.en';
 import { supervisionEn } from './parts/supervision.en';
 import { workflowsEn } from './parts/workflows.en';
@@ -30,6 +31,7 @@ export const en = {
   ...incidentsEn,
   ...filesEn,
   ...supervisionEn,
+  ...maintenanceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,6 +9,7 @@ import { filesZhTW } from './parts/files.zh-TW';
 import { filesReviewZhTW } from './parts/files-review.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { incidentsZhTW } from './parts/incidents.zh-TW';
+import { maintenanceZhTW } from './parts/maintenance.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
 import { supervisionZhTW } from './parts/supervision.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
@@ -28,4 +29,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...incidentsZhTW,
   ...filesZhTW,
   ...supervisionZhTW,
+  ...maintenanceZhTW,
 };

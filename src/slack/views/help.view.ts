@@ -43,6 +43,7 @@ export function commandLines({
       t('help.cmd.drill'),
       t('help.cmd.incident'),
       t('help.cmd.maintenance'),
+      t('help.cmd.maintlog'),
       t('help.cmd.report'),
       t('help.cmd.spotcheck'),
       t('help.cmd.scorecard'),

@@ -104,11 +104,11 @@ describe('/oa maintenance text', () => {
     expect(maintenance('')).toEqual({ action: 'status' });
   });
 
-  it('leaves other words (the maintenance log) to the help', () => {
+  it('leaves `log` to the maintenance log, never reading it as on/off', () => {
     expect(maintenance('log')).toBeNull();
     expect(parseOaText('maintenance log 2026-11')).toEqual({
-      kind: 'unknown',
-      subcommand: 'maintenance log',
+      kind: 'maintenance_log',
+      period: '2026-11',
     });
   });
 });

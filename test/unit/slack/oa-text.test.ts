@@ -71,3 +71,11 @@ describe('search by a person (issue 13 item 16)', () => {
     expect(parseOaText('search by:<#C123>')).toEqual({ kind: 'usage', subcommand: 'search' });
   });
 });
+
+describe('/oa maintenance log', () => {
+  it('is its own subcommand, with the period as typed', () => {
+    expect(parseOaText('maintenance log')).toEqual({ kind: 'maintenance_log' });
+    expect(parseOaText('Maintenance LOG 2026-Q4')).toEqual({ kind: 'maintenance_log', period: '2026-Q4' });
+    expect(parseOaText('maintenance log last 30')).toEqual({ kind: 'maintenance_log', period: 'last 30' });
+  });
+});

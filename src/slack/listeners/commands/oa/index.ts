@@ -10,6 +10,7 @@ import { answerIncident } from './incident.handler';
 import type { OaIo } from './io';
 import { answerLock } from './lock.handler';
 import { answerMaintenance } from './maintenance.handler';
+import { answerMaintenanceLog } from './maintenance-log.handler';
 import type { OaCommand } from './oa-text';
 import { answerProfile } from './profile.handler';
 import { answerReport } from './report.handler';
@@ -59,6 +60,8 @@ function answer(command: OaCommand, actorSlackId: string, actor: Interaction, de
       return answerIncident(command, actorSlackId, actor.ctx, deps);
     case 'maintenance':
       return answerMaintenance(command, actorSlackId, actor.ctx, deps);
+    case 'maintenance_log':
+      return answerMaintenanceLog(command, actorSlackId, actor.ctx, deps, io);
     case 'away':
       return runAwayCommand(deps.workflows, command.away, actorSlackId, actor.ctx);
     case 'register':

@@ -39,6 +39,7 @@ export type OaCommand =
   | { kind: 'lock_my_account'; whatHappened: string }
   | { kind: 'report'; period?: string; departmentKey?: string }
   | SupervisionCommand
+  | { kind: 'maintenance_log'; period?: string }
   | { kind: 'unknown'; subcommand: string }
   | { kind: 'too_long'; length: number }
   | { kind: 'usage'; subcommand: UsageSubcommand }
@@ -140,6 +141,11 @@ function parseRoles(value: string): Role[] | undefined {
   return parts as Role[];
 }
 
+/** `/oa maintenance log [period]`: the period as typed (the domain reads it as `/oa report` does). */
+function parseMaintenanceLog(words: string[]): OaCommand {
+  return { kind: 'maintenance_log', ...(words.length ? { period: words.join(' ') } : {}) };
+}
+
 export function parseOaText(raw: string): OaCommand {
   const text = raw.trim();
   if (text.length > MAX_COMMAND_TEXT) return { kind: 'too_long', length: text.length };
@@ -147,6 +153,8 @@ export function parseOaText(raw: string): OaCommand {
   const subcommand = (first ?? 'help').toLowerCase();
   const [a, b, ...extra] = rest;
   const tooMany = extra.length > 0;
+  // `maintenance log [period]` is parsed on its own (other `maintenance …` words are not its business).
+  if (subcommand === 'maintenance' && a?.toLowerCase() === 'log') return parseMaintenanceLog(rest.slice(1));
   switch (subcommand) {
     case 'help':
     case '?':
