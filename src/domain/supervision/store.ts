@@ -1,4 +1,7 @@
-import type { SupervisionFigures } from './model';
+import type { IndicatorKey } from './indicator-keys';
+import type { PersonalFigures, SupervisionFigures } from './model';
+
+export type { PersonalFigures } from './model';
 
 /**
  * What the supervision reports read: every indicator of a period for a set of departments
@@ -16,8 +19,13 @@ export interface IndicatorScope {
     workingDays: readonly number[];
   };
   now: Date;
+  /** A person's own figures: their requests, their tasks, their acknowledgements. */
+  personId?: number | null;
 }
 
 export interface IndicatorStore {
   figures(scope: IndicatorScope): Promise<SupervisionFigures>;
+  personal(scope: IndicatorScope): Promise<PersonalFigures>;
+  /** The records behind `key`'s figure (`/oa report … detail`), the first `limit` if given. */
+  rows(key: IndicatorKey, scope: IndicatorScope, limit?: number): Promise<Array<Record<string, unknown>>>;
 }

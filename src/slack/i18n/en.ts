@@ -4,6 +4,7 @@ import { deadlinesEn } from './parts/deadlines.en';
 import { delegationEn } from './parts/delegation.en';
 import { fanoutEn } from './parts/fanout.en';
 import { formsEn } from './parts/forms.en';
+import { reportExtrasEn } from './parts/report-extras.en';
 import { reportsEn } from './parts/reports.en';
 import { workflowsEn } from './parts/workflows.en';
 
@@ -20,6 +21,7 @@ export const en = {
   ...announceEn,
   ...fanoutEn,
   ...reportsEn,
+  ...reportExtrasEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { deadlinesZhTW } from './parts/deadlines.zh-TW';
 import { delegationZhTW } from './parts/delegation.zh-TW';
 import { fanoutZhTW } from './parts/fanout.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
+import { reportExtrasZhTW } from './parts/report-extras.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
 
@@ -18,4 +19,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...announceZhTW,
   ...fanoutZhTW,
   ...reportsZhTW,
+  ...reportExtrasZhTW,
 };

@@ -71,3 +71,36 @@ describe('search by a person (issue 13 item 16)', () => {
     expect(parseOaText('search by:<#C123>')).toEqual({ kind: 'usage', subcommand: 'search' });
   });
 });
+
+describe('/oa report with detail and xlsx (issue 16)', () => {
+  it.each([
+    ['report', { kind: 'report' }],
+    ['report 2026-11', { kind: 'report', period: '2026-11' }],
+    ['report finance', { kind: 'report', departmentKey: 'finance' }],
+    ['report 2026-Q4 finance', { kind: 'report', period: '2026-Q4', departmentKey: 'finance' }],
+    ['report detail SLA', { kind: 'report', detail: 'sla' }],
+    [
+      'report 2026-11 finance detail overdue-now',
+      {
+        kind: 'report',
+        period: '2026-11',
+        departmentKey: 'finance',
+        detail: 'overdue-now',
+      },
+    ],
+    ['report last-30-days xlsx', { kind: 'report', period: 'last-30-days', xlsx: true }],
+    ['report finance xlsx', { kind: 'report', departmentKey: 'finance', xlsx: true }],
+  ])('%s', (text, command) => {
+    expect(parseOaText(text)).toEqual(command);
+  });
+
+  it.each([
+    'report detail',
+    'report detail sla extra',
+    'report xlsx more',
+    'report finance hr',
+    'report 2026-11 finance hr',
+  ])('shows the usage for %s', (text) => {
+    expect(parseOaText(text)).toEqual({ kind: 'usage', subcommand: 'report' });
+  });
+});
