@@ -3,6 +3,7 @@ import type { AnnouncementService } from '../domain/announcements';
 import type { FileLibrary } from '../domain/files/file-library.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
+import type { RefusalRecorder } from '../domain/supervision/store';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { UserContextResolver } from './user-context';
@@ -15,6 +16,8 @@ export interface SlackDeps {
   workflows: WorkflowEngine;
   /** Supervision reports (`/oa report`), built once with the other domain services. */
   reports: Reports;
+  /** Refused interactions (forged requests, actions refused by the server), counted per day. */
+  refusals?: RefusalRecorder;
   /** The file library (`/files`, file cards, request attachments), built once with the others. */
   files: FileLibrary;
   /** Restore drills started by an admin (`/oa drill`); absent where backups are not scheduled. */

@@ -3,19 +3,22 @@ import type { AnnouncementService, AnnouncementSettings } from '../domain/announ
 import type { FileLibrary } from '../domain/files/file-library.service';
 import type { OrgService } from '../domain/org';
 import type { Reports } from '../domain/supervision/report.service';
+import type { RefusalRecorder } from '../domain/supervision/store';
 import { type Clock, systemClock } from '../domain/tx';
 import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { announcementReviewEffects, createAnnouncements } from './announcements';
 import { createFileLibrary, type FileLibraryConfig, type MemberChannels } from './files';
 import { createOrg } from './org';
-import { createSupervisionReports } from './reports';
+import { createRefusalRecorder, createSupervisionReports } from './reports';
 
 export interface Domains {
   workflows: WorkflowEngine;
   announcements: AnnouncementService;
   org: OrgService;
   reports: Reports;
+  /** Refused interactions, counted per day for the safe-operation indicators. */
+  refusals: RefusalRecorder;
   files: FileLibrary;
 }
 
@@ -48,6 +51,7 @@ export function createDomains(settings: {
     announcements,
     org: createOrg(),
     reports: createSupervisionReports(settings.workflows, clock),
+    refusals: createRefusalRecorder(settings.workflows),
     files: createFileLibrary({
       config: settings.files?.config,
       memberChannels: settings.files?.memberChannels,

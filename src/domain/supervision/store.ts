@@ -29,3 +29,11 @@ export interface IndicatorStore {
   /** The records behind `key`'s figure (`/oa report … detail`), the first `limit` if given. */
   rows(key: IndicatorKey, scope: IndicatorScope, limit?: number): Promise<Array<Record<string, unknown>>>;
 }
+
+/**
+ * Where refused interactions are counted (a request Slack did not sign, an action the server
+ * refused): `slackUserId` null when the request cannot be trusted to say who sent it.
+ */
+export interface RefusalRecorder {
+  record(reason: string, slackUserId: string | null): Promise<void>;
+}
