@@ -36,6 +36,7 @@ import { createOutboxNotifier } from './slack/outbox-notifier';
 import { createCourierClient } from './slack/slack-errors';
 import { UserContextResolver } from './slack/user-context';
 import { createDomains, type Domains } from './wiring/domains';
+import { createMonthlyReports } from './wiring/monthly-reports';
 
 /**
  * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
@@ -316,6 +317,21 @@ async function startWorkers(
   expiries.start();
   stops.push(() => expiries.stop());
   const backups = startBackups(config, { database, queue, slack, org, metrics, logger, stops });
+  // The monthly report to heads, supervisors and admins (first working day, 09:00).
+  if (config.reports.monthly) {
+    const monthly = createMonthlyReports({
+      queue,
+      logger,
+      client: deliveryClient,
+      users,
+      org,
+      reports: domains.reports,
+      workflows,
+      schedule: { timeZone: config.defaultTimezone, workingDays: config.deadlines.workingDays },
+    });
+    monthly.start();
+    stops.push(() => monthly.stop());
+  }
   return { metrics, operations, outbox, fanout, kickOutbox, kickFanout, refreshHomeSoon, domains, backups };
 }
 

@@ -1,63 +1,16 @@
 import { ALL_INDICATOR_KEYS } from '../../../../domain/supervision/indicator-keys';
 import { isPersonalReport, type Report, ReportError } from '../../../../domain/supervision/report.service';
-import {
-  type ChartFonts,
-  ChartFontsMissing,
-  findChartFonts,
-  GlyphsMissing,
-} from '../../../../reports/chart-fonts';
-import { renderChart } from '../../../../reports/chart-render';
 import { reportWorkbook, WORKBOOK_RAW_KEYS } from '../../../../reports/report-workbook';
 import type { SlackDeps } from '../../../deps';
 import { plain, type Reply } from '../../../replies';
+import { sendCharts } from '../../../report-delivery';
 import type { UserContext } from '../../../user-context';
 import { context } from '../../../views/blocks';
-import { localized } from '../../../views/format';
 import { personalReportMessage } from '../../../views/reports/personal-report.view';
 import { reportMessage, reportScope } from '../../../views/reports/report.view';
-import { reportCharts } from '../../../views/reports/report-charts.view';
 import { DETAIL_ROWS_SHOWN, detailCsv, reportDetailMessage } from '../../../views/reports/report-detail.view';
 import type { OaIo } from './io';
 import type { OaCommand } from './oa-text';
-
-/** The fonts are looked up once per process (they are files on disk). */
-let fonts: ChartFonts | undefined;
-
-/**
- * The report's charts, drawn on the server and sent to the reader's DM (a report is not for the
- * channel it was asked in). A chart that cannot be drawn or sent does not cost the figures: the
- * reader is told why under them.
- */
-export async function sendCharts(
-  report: Report,
-  ctx: UserContext,
-  deps: Pick<SlackDeps, 'workflows' | 'logger'>,
-  io: Pick<OaIo, 'sendImage'>,
-): Promise<string> {
-  try {
-    fonts ??= findChartFonts();
-    const templates = await deps.workflows.listTemplates();
-    const name = (key: string) => {
-      const template = templates.find((candidate) => candidate.key === key);
-      return template ? localized(template.title, ctx.locale) : key;
-    };
-    for (const chart of reportCharts(ctx.t, report, name)) {
-      const image = renderChart(chart.spec, fonts);
-      await io.sendImage({
-        filename: chart.filename,
-        png: image.png,
-        title: chart.title,
-        altText: image.altText,
-        comment: chart.table,
-      });
-    }
-    return ctx.t('report.charts');
-  } catch (error) {
-    deps.logger.warn({ err: error }, 'report charts not sent');
-    const noFonts = error instanceof ChartFontsMissing || error instanceof GlyphsMissing;
-    return ctx.t(noFonts ? 'report.chartsNoFonts' : 'report.chartsFailed');
-  }
-}
 
 export type ReportCommand = Extract<OaCommand, { kind: 'report' }>;
 
