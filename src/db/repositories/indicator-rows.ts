@@ -1,4 +1,4 @@
-import type { IndicatorKey } from '../../domain/supervision/indicator-keys';
+import type { IndicatorKey } from '../../domain/supervision/store';
 
 /**
  * The records behind each counted figure (`/oa report … detail <key>`), one SELECT per key. The

@@ -1,5 +1,4 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { IndicatorKey } from '../../domain/supervision/indicator-keys';
 import type {
   FileIndicators,
   PublishingIndicators,
@@ -8,7 +7,12 @@ import type {
   UsageIndicators,
   WorkflowIndicators,
 } from '../../domain/supervision/model';
-import type { IndicatorScope, IndicatorStore, PersonalFigures } from '../../domain/supervision/store';
+import type {
+  IndicatorKey,
+  IndicatorScope,
+  IndicatorStore,
+  PersonalFigures,
+} from '../../domain/supervision/store';
 import { INDICATOR_ROWS, inDepartments, inPeriod, WITH_SCOPE } from './indicator-rows';
 
 export type { IndicatorScope } from '../../domain/supervision/store';

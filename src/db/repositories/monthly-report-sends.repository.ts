@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { MonthlyRecipient, MonthlyReportSends } from '../../domain/supervision/monthly-report';
+import type { MonthlyRecipient, MonthlyReportSends } from '../../domain/supervision/store';
 
 /** Who got which month's report (migration 0021): a recipient is claimed before the send. */
 export class SqlMonthlyReportSends implements MonthlyReportSends {

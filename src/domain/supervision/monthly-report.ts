@@ -6,22 +6,7 @@
  * (`MonthlyReportSends`), so replicas and restarts send each one once.
  */
 
-export interface MonthlyRecipient {
-  personId: number;
-  slackUserId: string;
-}
-
-export interface MonthlyReportSends {
-  /** Active people who head a department, supervise or administer, with a Slack id. */
-  recipients(): Promise<MonthlyRecipient[]>;
-  /** Public holidays (YYYY-MM-DD) from `from` to `to`, inclusive. */
-  holidays(from: string, to: string): Promise<Set<string>>;
-  /** True if `recipient` was not claimed for `month` yet (and now is). */
-  claim(month: string, recipient: MonthlyRecipient): Promise<boolean>;
-  markSent(month: string, recipient: MonthlyRecipient): Promise<void>;
-  /** The send failed: the next check tries again. */
-  release(month: string, recipient: MonthlyRecipient): Promise<void>;
-}
+export type { MonthlyRecipient, MonthlyReportSends } from './store';
 
 export interface MonthlySchedule {
   timeZone: string;

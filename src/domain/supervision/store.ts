@@ -1,6 +1,7 @@
 import type { IndicatorKey } from './indicator-keys';
 import type { PersonalFigures, SupervisionFigures } from './model';
 
+export type { IndicatorKey } from './indicator-keys';
 export type { PersonalFigures } from './model';
 
 /**
@@ -36,4 +37,22 @@ export interface IndicatorStore {
  */
 export interface RefusalRecorder {
   record(reason: string, slackUserId: string | null): Promise<void>;
+}
+
+/** The monthly report's recipients and claims (monthly-report.ts; SQL in db/repositories). */
+export interface MonthlyRecipient {
+  personId: number;
+  slackUserId: string;
+}
+
+export interface MonthlyReportSends {
+  /** Active people who head a department, supervise or administer, with a Slack id. */
+  recipients(): Promise<MonthlyRecipient[]>;
+  /** Public holidays (YYYY-MM-DD) from `from` to `to`, inclusive. */
+  holidays(from: string, to: string): Promise<Set<string>>;
+  /** True if `recipient` was not claimed for `month` yet (and now is). */
+  claim(month: string, recipient: MonthlyRecipient): Promise<boolean>;
+  markSent(month: string, recipient: MonthlyRecipient): Promise<void>;
+  /** The send failed: the next check tries again. */
+  release(month: string, recipient: MonthlyRecipient): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { ALL_INDICATOR_KEYS } from '../../../../domain/supervision/indicator-keys';
-import { isPersonalReport, type Report, ReportError } from '../../../../domain/supervision/report.service';
+import { isPersonalReport, ReportError } from '../../../../domain/supervision/report.service';
 import { reportWorkbook, WORKBOOK_RAW_KEYS } from '../../../../reports/report-workbook';
 import type { SlackDeps } from '../../../deps';
 import { plain, type Reply } from '../../../replies';
