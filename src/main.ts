@@ -250,7 +250,11 @@ async function startWorkers(
   startHomeRefreshWorker(
     queue,
     (slackUserId) =>
-      publishHomeForRefresh(deliveryClient, { users, workflows, announcements, org }, slackUserId),
+      publishHomeForRefresh(
+        deliveryClient,
+        { users, workflows, announcements, org, reports: domains.reports, logger },
+        slackUserId,
+      ),
     logger,
     homes,
   );

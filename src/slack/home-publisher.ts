@@ -1,13 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import { HomeUnpublishableError } from '../jobs/home-refresh';
 import type { SlackDeps } from './deps';
+import { reportsHomeBlocks } from './reports-home';
 import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
 import { homeView } from './views/home.view';
 import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflows/home-sections.view';
 
 /** What a Home is read with. */
-export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org'>;
+export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org'> &
+  Partial<Pick<SlackDeps, 'reports' | 'logger'>>;
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
 export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
@@ -39,7 +41,15 @@ export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId
     locale: ctx.locale,
     timezone: ctx.timezone,
     profile,
-    sections: [...sections, ...announcementHomeSection({ ...ctx, items: announcements })],
+    sections: [
+      ...sections,
+      ...announcementHomeSection({ ...ctx, items: announcements }),
+      ...(await reportsHomeBlocks(
+        { reports: deps.reports, logger: deps.logger ?? console },
+        slackUserId,
+        ctx,
+      )),
+    ],
   });
   await client.views.publish({ user_id: slackUserId, view });
 }

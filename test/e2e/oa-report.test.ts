@@ -125,6 +125,30 @@ describe('/oa report', () => {
     expect(await answer(ALICE, 'report detail refused')).toContain('bad_signature');
   }, 30_000);
 
+  it('shows heads a Reports section on their Home, whose button sends the full report to the DM', async () => {
+    const emu = running.emulator;
+    const homeText = (userId: string) => JSON.stringify(emu.home(userId) ?? {});
+    await emu.as(BOB).openHome();
+    await emu.as(EVAN).openHome();
+    await emu.waitFor(() => homeText(BOB).includes('完整報表'), { timeoutMs: 10_000 });
+    await emu.waitFor(() => homeText(EVAN).includes('U01EVAN00') || homeText(EVAN).length > 2, {
+      timeoutMs: 10_000,
+    });
+    expect(homeText(BOB)).toContain('財務處');
+    expect(homeText(EVAN)).not.toContain('完整報表');
+    const dm = emu.dmChannelOf(BOB);
+    const before = emu.messages(dm).length;
+    await emu.as(BOB).clickButton({ actionId: 'report_home_full', in: 'home' });
+    await emu.waitFor(
+      () =>
+        emu
+          .messages(dm)
+          .slice(before)
+          .some((message) => /報表：財務處/.test(message.text ?? '')),
+      { timeoutMs: 15_000 },
+    );
+  }, 30_000);
+
   it('refuses a period that is not one and an unknown department', async () => {
     expect(await answer(ALICE, 'report 2026-13')).toContain('「2026-13」不是有效期間');
     expect(await answer(ALICE, 'report marketing')).toContain('沒有「marketing」這個部門');

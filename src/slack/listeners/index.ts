@@ -14,6 +14,7 @@ import { registerDetailsAction } from './actions/details.action';
 import { registerHandOverAction } from './actions/hand-over.action';
 import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
+import { registerReportHomeAction } from './actions/report-home.action';
 import { registerResubmitAction } from './actions/resubmit.action';
 import { registerStartRequestAction } from './actions/start-request.action';
 import { registerWithdrawAction } from './actions/withdraw.action';
@@ -63,6 +64,7 @@ const OTHER_LISTENERS: Register[] = [
   registerNudgeAction,
   registerHandOverAction,
   registerRegisterAction,
+  registerReportHomeAction,
   registerStartRequestAction,
   registerResubmitAction,
   registerRequestForm,
