@@ -7,7 +7,8 @@ import { APP_ROLE } from './0011-app-role';
  * per local day, reason and Slack user id (empty when the request could not be trusted to say
  * who sent it) — no other personal data, and a flood of forged requests adds to one row instead
  * of filling the table. `monthly_report_sends`: each recipient of the monthly report, claimed
- * before the report is sent, so replicas and restarts send it once.
+ * before the report is sent, so replicas and restarts send it once. And the indexes the
+ * indicators' period filters use (a report reads a month out of a year of requests and tasks).
  */
 export const up: Migration = async ({ context: sequelize }) => {
   await sequelize.transaction(async (transaction) => {
@@ -30,12 +31,29 @@ export const up: Migration = async ({ context: sequelize }) => {
         sent_at             TIMESTAMPTZ,
         PRIMARY KEY (month, recipient_person_id)
       )`);
+    await run('CREATE INDEX workflow_instances_created_idx ON workflow_instances (created_at)');
+    await run('CREATE INDEX workflow_instances_decided_idx ON workflow_instances (decided_at)');
+    await run('CREATE INDEX workflow_tasks_decided_idx ON workflow_tasks (decided_at)');
+    await run('CREATE INDEX workflow_tasks_due_idx ON workflow_tasks (due_at)');
+    await run("CREATE INDEX workflow_tasks_open_due_idx ON workflow_tasks (due_at) WHERE status = 'pending'");
+    await run('CREATE INDEX workflow_events_kind_at_idx ON workflow_events (kind, at)');
+    await run('CREATE INDEX announcements_published_idx ON announcements (published_at)');
     // Counters only grow: the app adds and increments, never deletes.
     await run(`REVOKE DELETE, TRUNCATE ON refused_interactions FROM ${APP_ROLE}`);
   });
 };
 
 export const down: Migration = async ({ context: sequelize }) => {
+  for (const index of [
+    'workflow_instances_created_idx',
+    'workflow_instances_decided_idx',
+    'workflow_tasks_decided_idx',
+    'workflow_tasks_due_idx',
+    'workflow_tasks_open_due_idx',
+    'workflow_events_kind_at_idx',
+    'announcements_published_idx',
+  ])
+    await sequelize.query(`DROP INDEX ${index}`);
   await sequelize.query('DROP TABLE monthly_report_sends');
   await sequelize.query('DROP TABLE refused_interactions');
 };
