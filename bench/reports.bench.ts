@@ -36,7 +36,10 @@ function option(name: string, fallback: number): number {
 }
 
 /** A year of history, made by PostgreSQL itself; deterministic (setseed). */
-async function seed(sequelize: Sequelize, sizes: { requests: number; steps: number; announcements: number }) {
+export async function seed(
+  sequelize: Sequelize,
+  sizes: { requests: number; steps: number; announcements: number },
+) {
   const run = (sql: string, bind: unknown[] = []) => sequelize.query(sql, { bind });
   await run('SELECT setseed(0.16)');
   await run(`INSERT INTO workflow_templates (key, version, definition, checksum)
@@ -289,7 +292,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
