@@ -42,7 +42,8 @@ export const hours = (from: string, to: string) =>
 
 /** Joins the calendar day of `column` as `alias` (for `fastHours`). */
 export const dayOf = (alias: string, column: string) =>
-  `LEFT JOIN cal ${alias} ON ${alias}.d = (${column} AT TIME ZONE ${alias}.tz)::date`;
+  // The zone as the statement's parameter ($3, p.tz), so the condition is a hash join's equality.
+  `LEFT JOIN cal ${alias} ON ${alias}.d = (${column} AT TIME ZONE $3::text)::date`;
 /** Working seconds from the start of the calendar to `column`, whose day is `alias`. */
 const upTo = (alias: string, column: string) =>
   `(${alias}.before + LEAST(GREATEST(EXTRACT(EPOCH FROM ${column} - ${alias}.ws), 0), ${alias}.len))`;
