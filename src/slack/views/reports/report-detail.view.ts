@@ -48,14 +48,16 @@ export function reportDetailMessage(t: Translate, locale: Locale, detail: Report
     const columns = Object.keys(shown[0]!);
     const lines = [columns.join(' | '), ...shown.map((row) => columns.map((c) => cell(row[c])).join(' | '))];
     let text = '';
+    let fitted = -1; // the header line is not a record
     for (const line of lines) {
       const next = `${text}${text ? '\n' : ''}${line}`;
       if (next.length + 8 > SECTION_LIMIT) break;
       text = next;
+      fitted += 1;
     }
     blocks.push(section(`\`\`\`${text}\`\`\``));
-    if (detail.total > shown.length)
-      blocks.push(context(t('report.detail.more', { shown: shown.length, total: detail.total })));
+    if (detail.total > fitted)
+      blocks.push(context(t('report.detail.more', { shown: fitted, total: detail.total })));
   }
   return { text: title, blocks };
 }
