@@ -113,15 +113,18 @@ describe('/oa report', () => {
     await answer(EVAN, 'role <@U01GRACE0> admin');
     const rows = () =>
       running.db.sequelize.query<{ reason: string; slack_user_id: string; count: number }>(
-        'SELECT reason, slack_user_id, count FROM refused_interactions ORDER BY reason',
+        'SELECT reason, slack_user_id, count FROM refused_interactions ORDER BY reason, slack_user_id',
         { type: QueryTypes.SELECT },
       );
-    await running.emulator.waitFor(async () => (await rows()).length === 2, { timeoutMs: 5000 });
+    await running.emulator.waitFor(async () => (await rows()).length === 4, { timeoutMs: 5000 });
     expect(await rows()).toEqual([
       { reason: 'admin_only', slack_user_id: EVAN, count: 1 },
       { reason: 'bad_signature', slack_user_id: '', count: 1 },
+      // The earlier tests' requests for a department not theirs.
+      { reason: 'report_not_yours', slack_user_id: BOB, count: 1 },
+      { reason: 'report_not_yours', slack_user_id: EVAN, count: 1 },
     ]);
-    expect(await answer(ALICE, 'report')).toContain('遭拒的互動（偽造或未經授權）：2');
+    expect(await answer(ALICE, 'report')).toContain('遭拒的互動（偽造或未經授權）：4');
     expect(await answer(ALICE, 'report detail refused')).toContain('bad_signature');
   }, 30_000);
 

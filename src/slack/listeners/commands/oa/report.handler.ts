@@ -42,6 +42,10 @@ export async function answerReport(
       case 'unknown_department':
         return plain(ctx.t('report.error.department', { key: refusal.key }));
       case 'department_not_yours':
+        // Asking for another department's figures is refused by the server: counted as such.
+        void deps.refusals
+          ?.record('report_not_yours', actorSlackId)
+          .catch((failure: unknown) => deps.logger.warn({ err: failure }, 'refused interaction not counted'));
         return plain(ctx.t('report.error.notYours', { key: refusal.key }));
       case 'unknown_indicator':
         return plain(
