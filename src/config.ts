@@ -225,6 +225,11 @@ const schema = z
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
     BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
     BACKUP_TIME: timeOrOff('02:00', '02:00'),
+    /** The monthly supervision report (first working day, 09:00): on, or off (tests, benchmarks). */
+    REPORT_MONTHLY: z.preprocess(
+      emptyToUndefined,
+      z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    ),
     DRILL_DAY: z.preprocess(
       emptyToUndefined,
       z
@@ -403,6 +408,8 @@ export interface Config {
   defaultTimezone: string;
   bootstrapAdmins: string[];
   dataDir: string;
+  /** The monthly supervision report to heads, supervisors and admins (jobs/monthly-reports.ts). */
+  reports: { monthly: boolean };
   /** Backups (src/backup): where they are written, and the secret that encrypts them if set. */
   backup: {
     dir: string;
@@ -508,6 +515,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE,
     bootstrapAdmins: e.BOOTSTRAP_ADMINS,
     dataDir: resolve(e.DATA_DIR),
+    reports: { monthly: e.REPORT_MONTHLY === 'on' },
     backup: {
       dir: resolve(e.BACKUP_DIR ?? join(e.DATA_DIR, 'backups')),
       encryptionKey: e.BACKUP_ENCRYPTION_KEY,

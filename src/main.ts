@@ -47,6 +47,7 @@ import { UserContextResolver } from './slack/user-context';
 import { S3ContentStore } from './storage/s3-content-store';
 import { createDomains, type Domains } from './wiring/domains';
 import { createMaintenanceLogService } from './wiring/maintenance';
+import { createMonthlyReports } from './wiring/monthly-reports';
 
 /**
  * Composition root: config → database → queue → Slack app → workers. `startPlatform` is also what
@@ -355,6 +356,7 @@ async function startWorkers(
           spotChecks,
           logger,
           maintenanceLog,
+          reports: domains.reports,
         },
         slackUserId,
       ),
@@ -473,6 +475,21 @@ async function startWorkers(
     stops,
     maintenanceLog,
   });
+  // The monthly report to heads, supervisors and admins (first working day, 09:00).
+  if (config.reports.monthly) {
+    const monthly = createMonthlyReports({
+      queue,
+      logger,
+      client: deliveryClient,
+      users,
+      org,
+      reports: domains.reports,
+      workflows,
+      schedule: { timeZone: config.defaultTimezone, workingDays: config.deadlines.workingDays },
+    });
+    monthly.start();
+    stops.push(() => monthly.stop());
+  }
   return {
     metrics,
     operations,

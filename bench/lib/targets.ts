@@ -74,6 +74,7 @@ export async function startOursApp(options: OursAppOptions): Promise<RunningApp>
     LOG_LEVEL: 'silent',
     // A scheduled backup at start would be measured as part of the decisions: off here.
     BACKUP_TIME: 'off',
+    REPORT_MONTHLY: 'off',
     DRILL_TIME: 'off',
   });
   const platform = await startPlatform(config, {

@@ -3,6 +3,7 @@ import { newRequestId, withRequestId } from '../logger';
 import { boltLogger } from './bolt-logger';
 import type { SlackDeps } from './deps';
 import { registerListeners } from './listeners';
+import { slackUserOf, withActor } from './refusal-counter';
 import { guardSlackRequests, SLACK_BODY_LIMIT_BYTES } from './request-guard';
 
 /**
@@ -47,6 +48,10 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
       endpoint: '/slack/events',
       signingSecret: transport.signingSecret,
       logger: deps.logger,
+      onRefused: (reason) =>
+        void deps.refusals
+          ?.record(reason, null)
+          .catch((error: unknown) => deps.logger.warn({ err: error }, 'refused request not counted')),
     });
     app = new App({
       token: transport.botToken,
@@ -72,24 +77,28 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
     });
   }
 
-  // One request id per Slack interaction, carried by every log line it causes; one global
-  // middleware for it and the metrics (each Bolt middleware costs a copy of the arguments).
+  // One request id per Slack interaction, carried by every log line it causes, and the Slack user
+  // id a refusal is counted under (refusal-counter.ts); one global middleware for them and the
+  // metrics (each Bolt middleware costs a copy of the arguments).
   app.use(async ({ next, body }) => {
     const requestId = newRequestId();
     const started = Date.now();
     const ended = observe?.(body);
-    await withRequestId(requestId, async () => {
-      const kind = (body as { type?: string; command?: string }).command ?? (body as { type?: string }).type;
-      deps.logger.debug({ kind }, 'slack interaction received');
-      try {
-        await next();
-      } catch (error) {
-        ended?.('error');
-        throw error;
-      }
-      ended?.('ok');
-      deps.logger.info({ kind, ms: Date.now() - started }, 'slack interaction handled');
-    });
+    await withRequestId(requestId, () =>
+      withActor(slackUserOf(body), async () => {
+        const kind =
+          (body as { type?: string; command?: string }).command ?? (body as { type?: string }).type;
+        deps.logger.debug({ kind }, 'slack interaction received');
+        try {
+          await next();
+        } catch (error) {
+          ended?.('error');
+          throw error;
+        }
+        ended?.('ok');
+        deps.logger.info({ kind, ms: Date.now() - started }, 'slack interaction handled');
+      }),
+    );
   });
 
   app.error(async (error) => {

@@ -9,6 +9,7 @@ import type { AuditReader } from '../domain/supervision/audit-reader';
 import type { Reports } from '../domain/supervision/report.service';
 import type { Scorecards } from '../domain/supervision/scorecard.service';
 import type { SpotChecks } from '../domain/supervision/spot-check.service';
+import type { RefusalRecorder } from '../domain/supervision/store';
 import type { WorkflowEngine } from '../domain/workflows/engine.service';
 import type { Logger } from '../logger';
 import type { FileKind } from '../storage/content-type';
@@ -28,6 +29,8 @@ export interface SlackDeps {
   scorecards: Scorecards;
   /** The audit log read by supervisors and admins (`/oa audit`). */
   auditReader: AuditReader;
+  /** Refused interactions (forged requests, actions refused by the server), counted per day. */
+  refusals?: RefusalRecorder;
   /** The file library (`/files`, file cards, request attachments), built once with the others. */
   files: FileLibrary;
   /** Incidents (`/oa incident`), built once with the other domain services. */

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { HomeUnpublishableError } from '../jobs/home-refresh';
 import type { SlackDeps } from './deps';
 import { adminMaintenanceSection } from './maintenance-home';
+import { reportsHomeBlocks } from './reports-home';
 import { APP_WIDE_ERRORS, classifySlackError } from './slack-errors';
 import { findingsHomeBlocks } from './supervision-home';
 import { announcementHomeSection, HOME_ANNOUNCEMENTS } from './views/announcements/list.view';
@@ -12,7 +13,7 @@ import { HOME_REQUESTS, HOME_TASKS, workflowHomeSections } from './views/workflo
 
 /** What a Home is read with. */
 export type HomeDeps = Pick<SlackDeps, 'users' | 'workflows' | 'announcements' | 'org' | 'files'> &
-  Partial<Pick<SlackDeps, 'maintenance' | 'maintenanceLog' | 'spotChecks' | 'logger'>>;
+  Partial<Pick<SlackDeps, 'maintenance' | 'maintenanceLog' | 'spotChecks' | 'reports' | 'logger'>>;
 
 /** Renders and publishes one person's App Home. Used on app_home_opened and by the refresh job. */
 export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId: string): Promise<void> {
@@ -52,6 +53,11 @@ export async function publishHome(client: WebClient, deps: HomeDeps, slackUserId
       ...recentFiles,
       ...(await findingsHomeBlocks(deps, slackUserId, ctx)),
       ...(await adminMaintenanceSection(deps, profile.roles, ctx)),
+      ...(await reportsHomeBlocks(
+        { reports: deps.reports, logger: deps.logger ?? console },
+        slackUserId,
+        ctx,
+      )),
     ],
   });
   await client.views.publish({ user_id: slackUserId, view });

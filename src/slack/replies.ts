@@ -3,11 +3,13 @@ import type { KnownBlock } from '@slack/types';
 import { IncidentError, MaintenanceRefusal } from '../domain/incidents/incident-errors';
 import type { Directory } from '../domain/org/directory.service';
 import { OrgError } from '../domain/org/org-errors';
+import type { RefusalRecorder } from '../domain/supervision/store';
 import { WorkflowError } from '../domain/workflows/workflow-errors';
 import { currentRequestId, type Logger } from '../logger';
 import type { Translate } from './i18n';
 import { maintenanceRefusalText } from './maintenance-guard';
 import { ModalNotOpenedError } from './modals';
+import { countRefusal } from './refusal-counter';
 import type { UserContext } from './user-context';
 import { escapeMrkdwn } from './views/blocks';
 import { formatDateTime } from './views/format';
@@ -27,8 +29,9 @@ export const plain = (text: string): Reply => ({ text });
 export async function replyForError(
   error: unknown,
   ctx: UserContext,
-  deps: { logger: Logger; org: Pick<Directory, 'adminSlackIds'> },
+  deps: { logger: Logger; org: Pick<Directory, 'adminSlackIds'>; refusals?: RefusalRecorder | undefined },
 ): Promise<Reply> {
+  countRefusal(error, deps);
   const { t } = ctx;
   const { logger, org } = deps;
   const unregistered =

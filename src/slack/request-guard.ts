@@ -23,6 +23,8 @@ export interface GuardOptions {
   logger: Logger;
   bodyLimitBytes?: number;
   now?: () => number;
+  /** Told of each request refused as not Slack's (no valid signature, a timestamp far off): counted. */
+  onRefused?: (reason: 'bad_signature' | 'future_timestamp') => void;
 }
 
 /**
@@ -50,6 +52,7 @@ export function guardSlackRequests(bolt: RequestListener, options: GuardOptions)
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
     if (Number.isFinite(timestamp) && timestamp - now() / 1000 > SLACK_TIMESTAMP_SKEW_SECONDS) {
       refuse(res, 401, 'timestamp in the future');
+      options.onRefused?.('future_timestamp');
       return;
     }
     const declared = Number(req.headers['content-length']);
@@ -74,10 +77,13 @@ export function guardSlackRequests(bolt: RequestListener, options: GuardOptions)
       }
       throw error;
     }
-    if ((await signed(buffered)) && !isObject(parse(buffered))) {
+    const isSigned = await signed(buffered);
+    if (isSigned && !isObject(parse(buffered))) {
       refuse(res, 400, 'signed body that is not an object');
       return;
     }
+    // Bolt answers 401 to it below; the guard counts it, as nobody else sees it.
+    if (!isSigned) options.onRefused?.('bad_signature');
     // Unsigned, or parsed to an object: Bolt answers (401, 400 on an unparsable body, or handles it).
     bolt(buffered, res);
   }

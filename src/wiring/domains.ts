@@ -8,6 +8,7 @@ import type { AuditReader } from '../domain/supervision/audit-reader';
 import type { Reports } from '../domain/supervision/report.service';
 import type { Scorecards } from '../domain/supervision/scorecard.service';
 import type { SpotChecks } from '../domain/supervision/spot-check.service';
+import type { RefusalRecorder } from '../domain/supervision/store';
 import { type Clock, systemClock } from '../domain/tx';
 import { createWorkflowEngine, type WorkflowEngine } from '../domain/workflows/engine.service';
 import type { WorkflowSettings } from '../domain/workflows/settings';
@@ -21,7 +22,7 @@ import {
 } from './files';
 import { createIncidents } from './incidents';
 import { createOrg } from './org';
-import { createSupervisionReports } from './reports';
+import { createRefusalRecorder, createSupervisionReports } from './reports';
 import { createSupervision, type SupervisionSettings } from './supervision';
 
 export interface Domains {
@@ -29,6 +30,8 @@ export interface Domains {
   announcements: AnnouncementService;
   org: OrgService;
   reports: Reports;
+  /** Refused interactions, counted per day for the safe-operation indicators. */
+  refusals: RefusalRecorder;
   files: FileLibrary;
   /** Incidents (`/oa incident`) and maintenance mode (`/oa maintenance`). */
   incidents: IncidentService;
@@ -88,5 +91,6 @@ export function createDomains(settings: {
     files,
     ...createIncidents({ clock, timeZone: settings.workflows.defaultTimeZone }),
     ...createSupervision(settings.workflows, clock, settings.supervision),
+    refusals: createRefusalRecorder(settings.workflows),
   };
 }

@@ -1,6 +1,8 @@
 import { SqlIndicators } from '../db/repositories/indicators.repository';
+import { RefusedInteractions } from '../db/repositories/refused-interactions.repository';
 import { orgStore } from '../db/stores/org.store';
 import { createReports, type Reports } from '../domain/supervision/report.service';
+import type { RefusalRecorder } from '../domain/supervision/store';
 import type { Clock } from '../domain/tx';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { minutesOf } from '../domain/workflows/work-calendar';
@@ -30,4 +32,9 @@ export function createSupervisionReports(settings: WorkflowSettings, clock: Cloc
       },
     },
   });
+}
+
+/** Refused interactions counted on the app's connection, per day in the organisation's zone. */
+export function createRefusalRecorder(settings: WorkflowSettings): RefusalRecorder {
+  return new RefusedInteractions(modelsDatabase, () => settings.defaultTimeZone);
 }

@@ -88,6 +88,7 @@ export async function startReplicaStage(
     WORK_DAYS: '0-6',
     WORK_HOURS: '00:00-24:00',
     BACKUP_TIME: 'off',
+    REPORT_MONTHLY: 'off',
     DRILL_TIME: 'off',
     ...settings,
   };

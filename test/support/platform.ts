@@ -56,6 +56,7 @@ export async function startTestPlatform(
     LOG_LEVEL: 'silent',
     // Scheduled backups and drills have tests of their own; here they would only add load.
     BACKUP_TIME: 'off',
+    REPORT_MONTHLY: 'off',
     DRILL_TIME: 'off',
     ...options.env,
   });

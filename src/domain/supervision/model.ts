@@ -63,6 +63,8 @@ export interface SafeOperationIndicators {
   drills: { succeeded: number; failed: number; lastSuccessAt: Date | null };
   suspendedNow: number;
   suspensions: number;
+  /** Slack requests refused in the period: a failed signature, or an action the server refused (`refused_interactions`). */
+  refusedInteractions: number;
 }
 
 export interface UsageIndicators {
@@ -77,4 +79,14 @@ export interface SupervisionFigures {
   files: FileIndicators;
   safeOperation: SafeOperationIndicators;
   usage: UsageIndicators;
+}
+
+/**
+ * A person's own figures (everyone who heads no department): the workflow figures of their
+ * requests as requester and of their tasks as approver, and the acknowledgements asked of them.
+ */
+export interface PersonalFigures {
+  workflow: WorkflowIndicators;
+  /** Items asking for acknowledgement published in the period that they were asked to acknowledge, and how many they acknowledged within 3 working days. */
+  acknowledgements: { asked: number; inTime: number };
 }

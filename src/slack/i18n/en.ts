@@ -9,6 +9,7 @@ import { filesReviewEn } from './parts/files-review.en';
 import { formsEn } from './parts/forms.en';
 import { incidentsEn } from './parts/incidents.en';
 import { maintenanceEn } from './parts/maintenance.en';
+import { reportExtrasEn } from './parts/report-extras.en';
 import { reportsEn } from './parts/reports.en';
 import { supervisionEn } from './parts/supervision.en';
 import { workflowsEn } from './parts/workflows.en';
@@ -32,6 +33,7 @@ export const en = {
   ...filesEn,
   ...supervisionEn,
   ...maintenanceEn,
+  ...reportExtrasEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { filesReviewZhTW } from './parts/files-review.zh-TW';
 import { formsZhTW } from './parts/forms.zh-TW';
 import { incidentsZhTW } from './parts/incidents.zh-TW';
 import { maintenanceZhTW } from './parts/maintenance.zh-TW';
+import { reportExtrasZhTW } from './parts/report-extras.zh-TW';
 import { reportsZhTW } from './parts/reports.zh-TW';
 import { supervisionZhTW } from './parts/supervision.zh-TW';
 import { workflowsZhTW } from './parts/workflows.zh-TW';
@@ -30,4 +31,5 @@ export const zhTW: Record<MessageKey, string> = {
   ...filesZhTW,
   ...supervisionZhTW,
   ...maintenanceZhTW,
+  ...reportExtrasZhTW,
 };

@@ -21,6 +21,7 @@ import { registerFileWithdrawAction } from './actions/file-withdraw.action';
 import { registerHandOverAction } from './actions/hand-over.action';
 import { registerNudgeAction } from './actions/nudge.action';
 import { registerRegisterAction } from './actions/register.action';
+import { registerReportHomeAction } from './actions/report-home.action';
 import { registerResubmitAction } from './actions/resubmit.action';
 import { registerSpotCheckActions } from './actions/spot-check.action';
 import { registerStartRequestAction } from './actions/start-request.action';
@@ -79,6 +80,7 @@ const OTHER_LISTENERS: Register[] = [
   registerNudgeAction,
   registerHandOverAction,
   registerRegisterAction,
+  registerReportHomeAction,
   registerStartRequestAction,
   registerResubmitAction,
   registerRequestForm,

@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { SqlIndicators } from '../../../src/db/repositories/indicators.repository';
 import { workflows as engine } from '../../support/workflows';
 import { clearHolidays, leaveForm, submitted, useWorkflowDatabase } from '../workflows-support';
+import { expectDetailsMatchFigures } from './details-match';
 import { novemberScope } from './november-scope';
 
 /**
@@ -97,6 +98,13 @@ beforeAll(async () => {
        ('2026-11-06T02:00:00Z', 'U01EVAN00', 'announcement.acknowledged', 'announcement', 'ANN-2026-0001'),
        ('2026-10-06T02:00:00Z', 'U01GRACE0', 'announcement.acknowledged', 'announcement', 'ANN-2026-0001')`,
   );
+  // Refused interactions: 5 forged requests and 2 refused clicks in November, 4 on 1 December
+  // (Taipei), which is outside the period.
+  await run(
+    `INSERT INTO refused_interactions (day, reason, slack_user_id, count) VALUES
+       ('2026-11-03', 'bad_signature', '', 5), ('2026-11-30', 'not_your_task', 'U01EVAN00', 2),
+       ('2026-12-01', 'bad_signature', '', 4)`,
+  );
 });
 
 describe('publishing, files, safe operation and usage', () => {
@@ -134,7 +142,16 @@ describe('publishing, files, safe operation and usage', () => {
       drills: { succeeded: 1, failed: 0, lastSuccessAt: new Date('2026-11-04T18:03:00Z') },
       suspendedNow: 1,
       suspensions: 1,
+      refusedInteractions: 7,
     });
+  });
+
+  it('lists, for every figure, exactly the records it counts (whole organisation and finance)', async () => {
+    await expectDetailsMatchFigures(new SqlIndicators(() => db.sequelize), scope());
+    await expectDetailsMatchFigures(
+      new SqlIndicators(() => db.sequelize),
+      scope({ departmentIds: [ids['dept:finance']!] }),
+    );
   });
 
   it('usage: people active in the period, announcements per department', async () => {

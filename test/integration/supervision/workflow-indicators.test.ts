@@ -3,6 +3,7 @@ import { SqlIndicators } from '../../../src/db/repositories/indicators.repositor
 import { addDays } from '../../../src/domain/workflows/working-days';
 import { workflows as engine } from '../../support/workflows';
 import { clearHolidays, leaveForm, PEOPLE, submitted, useWorkflowDatabase } from '../workflows-support';
+import { expectDetailsMatchFigures } from './details-match';
 import { novemberScope } from './november-scope';
 
 /**
@@ -107,6 +108,51 @@ describe('workflow efficiency indicators', () => {
     ]);
     expect(figures.turnaround).toEqual([{ template: 'leave', decided: 2, medianHours: 7, p90Hours: 9.4 }]);
     expect(figures.sla).toEqual({ tasks: 2, onTime: 1 });
+  });
+
+  it('lists, for every figure, exactly the records it counts', async () => {
+    const indicators = new SqlIndicators(() => db.sequelize);
+    const rows = await expectDetailsMatchFigures(indicators, scope());
+    expect(rows.sla).toBe(3);
+    expect(rows['overdue-now']).toBe(1);
+    await expectDetailsMatchFigures(indicators, scope({ departmentIds: [financeId] }));
+    const detail = await indicators.rows('sla', scope());
+    expect(detail.map((row) => row.on_time)).toEqual([true, false, false]);
+    expect(detail[0]).toMatchObject({ template: 'leave', approver: bob, step: 0 });
+  });
+
+  it('gives a person their own figures: requests as requester, tasks as approver', async () => {
+    const indicators = new SqlIndicators(() => db.sequelize);
+    const personId = async (slackId: string) =>
+      (
+        await db.sequelize.query<{ id: number }>('SELECT id FROM people WHERE slack_user_id = $1', {
+          bind: [slackId],
+          type: QueryTypes.SELECT,
+        })
+      )[0]!.id;
+    const asEvan = await indicators.personal(scope({ personId: await personId(evan) }));
+    expect(asEvan.workflow.requests.map((row) => [row.status, row.count])).toEqual([
+      ['approved', 1],
+      ['in_review', 1],
+      ['rejected', 1],
+    ]);
+    // Evan's two decided requests: 4 and 10 working hours.
+    expect(asEvan.workflow.turnaround).toEqual([
+      { template: 'leave', decided: 2, medianHours: 7, p90Hours: 9.4 },
+    ]);
+    expect(asEvan.workflow.sla).toEqual({ tasks: 0, onTime: 0 });
+    const asBob = await indicators.personal(scope({ personId: await personId(bob) }));
+    expect(asBob.workflow.requests).toEqual([]);
+    // Bob decided Evan's first two: one by the due time, one after; Evan's third waits, overdue.
+    expect(asBob.workflow.sla).toEqual({ tasks: 2, onTime: 1 });
+    expect(asBob.workflow.overdueNow).toBe(1);
+    const asCarol = await indicators.personal(scope({ personId: await personId(carol) }));
+    expect(asCarol.workflow.sla).toEqual({ tasks: 1, onTime: 0 });
+    expect(asCarol.acknowledgements).toEqual({ asked: 0, inTime: 0 });
+    // Bob's personal detail lists his own two decided tasks only.
+    expect(
+      (await indicators.rows('sla', scope({ personId: await personId(bob) }))).map((row) => row.approver),
+    ).toEqual([bob, bob]);
   });
 
   it('finds nothing in the month before', async () => {

@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { dayOf, fastHours, WITH_SCOPE } from '../../../src/db/repositories/indicator-rows';
 import { calendarOf, workingHoursBetween } from '../../../src/domain/workflows/work-calendar';
 import { useTestDatabase } from '../../support/database';
 
@@ -71,4 +72,42 @@ describe('working_hours_between (SQL) = workingHoursBetween (TypeScript)', () =>
     expect(rows.some((row) => row.hours > 40)).toBe(true);
     expect(rows.some((row) => row.hours === 0)).toBe(true);
   });
+
+  it.each([
+    ['Asia/Taipei', 540, 1080, [1, 2, 3, 4, 5]],
+    ['America/New_York', 510, 1020, [1, 2, 3, 4, 5]],
+    ['Europe/London', 0, 1440, [0, 1, 2, 3, 4, 5, 6]],
+  ])(
+    'the reports’ calendar look-up gives the same hours in %s',
+    async (timeZone, dayStart, dayEnd, workingDays) => {
+      // Intervals through 2026 (both daylight-saving changes), some ending before they start; the
+      // period is November 2026, so the calendar spans 2024-11 to the day after now.
+      const rows = await db.sequelize.query<{ fast: number; slow: number }>(
+        `${WITH_SCOPE}
+       SELECT ${fastHours('x.f', 'x.t', 'h1', 'h2')} AS fast,
+              working_hours_between(x.f, x.t, p.tz, p.day_start, p.day_end, p.workdays) AS slow
+       FROM p, (SELECT timestamptz '2026-01-01 00:00Z' + make_interval(mins => (g * 7919) % 525600) AS f,
+                       timestamptz '2026-01-01 00:00Z' + make_interval(mins => (g * 7919) % 525600)
+                         + make_interval(mins => (g * 104729) % 43200 - 1440) AS t
+                FROM generate_series(1, 400) g) x
+       ${dayOf('h1', 'x.f')} ${dayOf('h2', 'x.t')}`,
+        {
+          bind: [
+            '2026-11-01',
+            '2026-12-01',
+            timeZone,
+            null,
+            dayStart,
+            dayEnd,
+            workingDays,
+            new Date('2026-12-05T02:00:00Z'),
+            null,
+          ],
+          type: QueryTypes.SELECT,
+        },
+      );
+      expect(rows.filter((row) => Math.abs(row.fast - row.slow) > 1e-6)).toEqual([]);
+      expect(rows.some((row) => row.slow > 40)).toBe(true);
+    },
+  );
 });

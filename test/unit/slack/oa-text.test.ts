@@ -79,3 +79,36 @@ describe('/oa maintenance log', () => {
     expect(parseOaText('maintenance log last 30')).toEqual({ kind: 'maintenance_log', period: 'last 30' });
   });
 });
+
+describe('/oa report with detail and xlsx (issue 16)', () => {
+  it.each([
+    ['report', { kind: 'report' }],
+    ['report 2026-11', { kind: 'report', period: '2026-11' }],
+    ['report finance', { kind: 'report', departmentKey: 'finance' }],
+    ['report 2026-Q4 finance', { kind: 'report', period: '2026-Q4', departmentKey: 'finance' }],
+    ['report detail SLA', { kind: 'report', detail: 'sla' }],
+    [
+      'report 2026-11 finance detail overdue-now',
+      {
+        kind: 'report',
+        period: '2026-11',
+        departmentKey: 'finance',
+        detail: 'overdue-now',
+      },
+    ],
+    ['report last-30-days xlsx', { kind: 'report', period: 'last-30-days', xlsx: true }],
+    ['report finance xlsx', { kind: 'report', departmentKey: 'finance', xlsx: true }],
+  ])('%s', (text, command) => {
+    expect(parseOaText(text)).toEqual(command);
+  });
+
+  it.each([
+    'report detail',
+    'report detail sla extra',
+    'report xlsx more',
+    'report finance hr',
+    'report 2026-11 finance hr',
+  ])('shows the usage for %s', (text) => {
+    expect(parseOaText(text)).toEqual({ kind: 'usage', subcommand: 'report' });
+  });
+});

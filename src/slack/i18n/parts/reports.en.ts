@@ -50,5 +50,6 @@ export const reportsEn = {
     'No charts this time: the server lacks the fonts that draw them. An administrator installs `fonts-noto-cjk` (`docs/operations.md`); the figures above are complete.',
   'report.chartsFailed':
     'No charts this time: they could not be drawn or sent to our DM. The figures above are complete; ask again later.',
-  'help.cmd.report': '`/oa report [period] [department-key]` — figures of a period against the one before',
+  'help.cmd.report':
+    '`/oa report [period] [department-key] [detail <key> | xlsx]` — figures of a period against the one before (heads, supervisors, admins; others: their own)',
 } as const;

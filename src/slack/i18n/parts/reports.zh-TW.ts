@@ -49,5 +49,6 @@ export const reportsZhTW: Record<keyof typeof reportsEn, string> = {
   'report.chartsNoFonts':
     '本次無法附上圖表：伺服器缺少繪圖所需的字型，請管理員安裝 `fonts-noto-cjk`（見 `docs/operations.md`）；上方數據完整。',
   'report.chartsFailed': '本次無法附上圖表：圖表無法繪製或傳送至私訊。上方數據完整，請稍後再試。',
-  'help.cmd.report': '`/oa report [期間] [部門代碼]` — 期間指標並與上一期比較',
+  'help.cmd.report':
+    '`/oa report [期間] [部門代碼] [detail <代碼> | xlsx]` — 期間指標並與上一期比較（其他人：個人指標）',
 };

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../../config';
+import { INDICATOR_KEYS, type IndicatorGroup } from '../../../domain/supervision/indicator-keys';
 import type { Report } from '../../../domain/supervision/report.service';
 import type { Translate } from '../../i18n';
 import type { Reply } from '../../replies';
@@ -30,6 +31,34 @@ const sum = (rows: ReadonlyArray<{ count: number }>) => rows.reduce((total, row)
 const mainTurnaround = (rows: Report['current']['workflow']['turnaround']) =>
   [...rows].sort((a, b) => b.decided - a.decided)[0];
 
+/**
+ * Under each group, the keys of its figures and the command that lists the records behind one
+ * (`/oa report … detail <key>`): every figure can be traced to its records.
+ */
+export function keysLine(
+  t: Translate,
+  periodLabel: string,
+  departmentKey: string | null,
+  keys: readonly string[],
+) {
+  return context(
+    t('report.keys', {
+      period: periodLabel,
+      department: departmentKey ? ` ${departmentKey}` : '',
+      keys: keys.map((key) => `\`${key}\``).join(' '),
+    }),
+  );
+}
+
+/** Whom the report is about: the department's name in the reader's language, or the whole organisation. */
+export function reportScope(t: Translate, locale: Locale, report: Pick<Report, 'department'>): string {
+  return report.department
+    ? escapeMrkdwn(
+        locale === 'zh-TW' && report.department.nameZh ? report.department.nameZh : report.department.name,
+      )
+    : t('report.scope.all');
+}
+
 /** The report as one message: each indicator group, figures with their change from the period before. */
 export function reportMessage({ t, locale, timezone, report }: ReportProps): Reply {
   const { current: c, previous: p } = report;
@@ -44,6 +73,8 @@ export function reportMessage({ t, locale, timezone, report }: ReportProps): Rep
   const requests = sum(c.workflow.requests);
   const laterVersions = c.files.laterVersions;
   const lines = (...items: string[]) => items.join('\n');
+  const keys = (group: IndicatorGroup) =>
+    keysLine(t, report.period.label, report.department?.key ?? null, INDICATOR_KEYS[group]);
   const blocks: KnownBlock[] = [
     header(t('report.title', { period: report.period.label, scope })),
     context(t('report.compared', { previous: report.period.previous.label })),
@@ -73,6 +104,7 @@ export function reportMessage({ t, locale, timezone, report }: ReportProps): Rep
         }),
       ),
     ),
+    keys('workflow'),
     section(
       lines(
         t('report.publishing'),
@@ -99,6 +131,7 @@ export function reportMessage({ t, locale, timezone, report }: ReportProps): Rep
         }),
       ),
     ),
+    keys('publishing'),
     section(
       lines(
         t('report.files'),
@@ -114,6 +147,7 @@ export function reportMessage({ t, locale, timezone, report }: ReportProps): Rep
         t('report.confidential', { value: c.files.confidentialOutsideScope }),
       ),
     ),
+    keys('files'),
     section(
       lines(
         t('report.safe'),
@@ -128,8 +162,13 @@ export function reportMessage({ t, locale, timezone, report }: ReportProps): Rep
           last: when(c.safeOperation.drills.lastSuccessAt),
         }),
         t('report.suspensions', { now: c.safeOperation.suspendedNow, period: c.safeOperation.suspensions }),
+        t('report.refused', {
+          value: c.safeOperation.refusedInteractions,
+          delta: delta(c.safeOperation.refusedInteractions, p.safeOperation.refusedInteractions),
+        }),
       ),
     ),
+    keys('safeOperation'),
     section(
       lines(
         t('report.usage'),
@@ -139,6 +178,7 @@ export function reportMessage({ t, locale, timezone, report }: ReportProps): Rep
         }),
       ),
     ),
+    keys('usage'),
   ];
   return { text: t('report.title', { period: report.period.label, scope }), blocks };
 }

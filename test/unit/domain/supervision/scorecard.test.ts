@@ -138,6 +138,7 @@ describe('ratiosOf', () => {
       drills: { succeeded: 0, failed: 0, lastSuccessAt: null },
       suspendedNow: 0,
       suspensions: 0,
+      refusedInteractions: 0,
     },
     usage: { activePeople: 0, byDepartment: [] },
   });

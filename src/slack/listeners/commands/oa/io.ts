@@ -19,6 +19,8 @@ type DmUpload = { filename: string; title: string; initial_comment: string; alt_
 export interface OaIo extends RegistrationIo {
   /** Sends a file to the person's DM (files upload v2). */
   sendFile(file: { filename: string; content: string; title: string; comment: string }): Promise<void>;
+  /** Sends a binary file (a workbook) to the person's DM. */
+  sendBinary(file: { filename: string; data: Buffer; title: string; comment: string }): Promise<void>;
   /** Tells every active admin, each in their language (a DM from the app). */
   tellAdmins(text: (t: Translate) => string): Promise<void>;
   /** Sends an image to the person's DM, with its alternative text and a message under it. */
@@ -64,6 +66,8 @@ export function ioFor(
       const dm = await client.conversations.open({ users: command.user_id });
       await client.chat.postMessage({ channel: dm.channel?.id ?? command.user_id, ...message });
     },
+    sendBinary: ({ filename, data, title, comment }) =>
+      upload({ filename, title, initial_comment: comment, file: data }),
     sendFile: ({ filename, content, title, comment }) =>
       upload({ filename, title, initial_comment: comment, content }),
   };

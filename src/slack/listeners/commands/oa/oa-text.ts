@@ -37,7 +37,15 @@ export type OaCommand =
   | { kind: 'incident'; incident: IncidentCommand }
   | { kind: 'maintenance'; maintenance: MaintenanceCommand }
   | { kind: 'lock_my_account'; whatHappened: string }
-  | { kind: 'report'; period?: string; departmentKey?: string }
+  | {
+      kind: 'report';
+      period?: string;
+      departmentKey?: string;
+      /** `detail <key>`: the records behind one figure. */
+      detail?: string;
+      /** `xlsx`: the report as a workbook in the DM. */
+      xlsx?: boolean;
+    }
   | SupervisionCommand
   | { kind: 'maintenance_log'; period?: string }
   | { kind: 'unknown'; subcommand: string }
@@ -57,7 +65,8 @@ export type UsageSubcommand =
   | 'search'
   | 'export'
   | 'cancel'
-  | 'lock-my-account';
+  | 'lock-my-account'
+  | 'report';
 
 /** `/oa search` filters as typed: free words plus `key:value` tokens. */
 export interface SearchText {
@@ -146,6 +155,36 @@ function parseMaintenanceLog(words: string[]): OaCommand {
   return { kind: 'maintenance_log', ...(words.length ? { period: words.join(' ') } : {}) };
 }
 
+/**
+ * `/oa report [period] [department] [detail <key> | xlsx]`. A period looks like 2026-11, 2026-Q4,
+ * 2026 or last-30-days; another word before `detail`/`xlsx` is a department key.
+ */
+function parseReport(words: string[]): OaCommand {
+  const command: Extract<OaCommand, { kind: 'report' }> = { kind: 'report' };
+  const at = words.findIndex((word) => ['detail', 'xlsx'].includes(word.toLowerCase()));
+  const head = at < 0 ? words : words.slice(0, at);
+  if (at >= 0) {
+    const [what, key, ...more] = words.slice(at);
+    if (what!.toLowerCase() === 'xlsx') {
+      if (key) return { kind: 'usage', subcommand: 'report' };
+      command.xlsx = true;
+    } else {
+      if (!key || more.length > 0) return { kind: 'usage', subcommand: 'report' };
+      command.detail = key.toLowerCase();
+    }
+  }
+  if (head.length > 2) return { kind: 'usage', subcommand: 'report' };
+  const [a, b] = head;
+  if (a && /^(\d{4}|last-|this-month)/i.test(a)) {
+    command.period = a;
+    if (b) command.departmentKey = b;
+  } else if (a) {
+    if (b) return { kind: 'usage', subcommand: 'report' };
+    command.departmentKey = a;
+  }
+  return command;
+}
+
 export function parseOaText(raw: string): OaCommand {
   const text = raw.trim();
   if (text.length > MAX_COMMAND_TEXT) return { kind: 'too_long', length: text.length };
@@ -214,13 +253,8 @@ export function parseOaText(raw: string): OaCommand {
       if (!whatHappened) return { kind: 'usage', subcommand: 'lock-my-account' };
       return { kind: 'lock_my_account', whatHappened };
     }
-    case 'report': {
-      // A period looks like 2026-11, 2026-Q4, 2026 or last-30-days; anything else is a department key.
-      const looksLikePeriod = (word: string | undefined) => !!word && /^(\d{4}|last-)/i.test(word);
-      if (tooMany) return { kind: 'report', period: a, departmentKey: b };
-      if (looksLikePeriod(a)) return { kind: 'report', period: a, departmentKey: b };
-      return { kind: 'report', departmentKey: a };
-    }
+    case 'report':
+      return parseReport(rest);
     case 'spotcheck':
     case 'scorecard':
     case 'audit':

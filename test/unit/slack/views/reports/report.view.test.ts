@@ -41,6 +41,7 @@ const figures = (overrides: { requests?: number; onTime?: number } = {}): Superv
     drills: { succeeded: 1, failed: 0, lastSuccessAt: null },
     suspendedNow: 1,
     suspensions: 0,
+    refusedInteractions: 3,
   },
   usage: { activePeople: 12, byDepartment: [] },
 });

@@ -1,0 +1,45 @@
+import type { reportExtrasEn } from './report-extras.en';
+
+/** 督導報表（issue 16）：個人指標、明細、活頁簿、首頁區塊、月報 — 繁體中文。 */
+export const reportExtrasZhTW: Record<keyof typeof reportExtrasEn, string> = {
+  'usage.report':
+    '用法：`/oa report [期間] [部門代碼]`，可再加 `detail <代碼>`（某項指標背後的紀錄）或 `xlsx`（活頁簿傳到私訊）。例如：`/oa report 2026-11 finance detail sla`。',
+  'report.keys': '指標背後的紀錄：`/oa report {period}{department} detail <代碼>` — {keys}',
+  'report.refused': '遭拒的互動（偽造或未經授權）：{value} {delta}',
+  'report.personal.title': '{period} 個人指標：{name}',
+  'report.personal.requester': '*身為申請人*',
+  'report.personal.requests': '提交申請：{value} {delta}',
+  'report.personal.decided':
+    '已決定：{value} · 駁回：{rejected} · 退回：{returned} · 重新提交：{resubmissions}',
+  'report.personal.turnaround': '您的申請辦理時間（工作小時）：中位數 {median}，第 90 百分位 {p90}',
+  'report.personal.approver': '*身為簽核人*',
+  'report.personal.tasks': '已決定的待辦：{value} {delta} · 目前逾期：{overdue}',
+  'report.personal.sla': '於期限內決定：{value}（{tasks} 件中 {onTime} 件）',
+  'report.personal.acks': '*確認收悉*',
+  'report.personal.ackLine': '3 個工作天內確認：{value}（{asked} 則中 {inTime} 則）',
+  'report.error.indicator': '此處沒有「{key}」這項指標。可查詢的代碼：{keys}。',
+  'report.detail.title': '{key} · {period}：{scope}',
+  'report.detail.count': '此指標背後共有 {total} 筆紀錄。',
+  'report.detail.more': '此處列出前 {shown} 筆；全部 {total} 筆在私訊中的 CSV 檔。',
+  'report.detail.none': '沒有紀錄：此指標為 0。',
+  'report.detail.csv': '`{key}` 背後全部 {total} 筆紀錄，{period}。',
+  'report.detail.csvFailed': 'CSV 檔無法傳到私訊，請稍後再試。',
+  'report.xlsx.sent': '此報表（{period}：{scope}）的活頁簿已傳到私訊。',
+  'report.xlsx.comment': '{period} 報表：{scope} — 每組指標一個工作表，之後是紀錄明細。',
+  'report.xlsx.failed': '活頁簿無法傳到私訊，請稍後再試。',
+  'report.sheet.figure': '指標',
+  'report.sheet.key': '代碼',
+  'report.sheet.value': '數值',
+  'report.sheet.previous': '上一期',
+  'report.group.workflow': '流程效率',
+  'report.group.publishing': '公告發布',
+  'report.group.files': '檔案管理',
+  'report.group.safeOperation': '安全運作',
+  'report.group.usage': '使用情形',
+  'home.reports.title': '報表',
+  'home.reports.figures':
+    '{scope}，{period}：申請 {requests} 件 · 於期限內決定 {sla} · 目前逾期 {overdue} · 發布公告 {published} · 活躍人數 {active}',
+  'home.reports.button': '完整報表',
+  'home.reports.sent': '{period} 的完整報表已傳到私訊。',
+  'report.monthly.intro': '{period} 月報，於每月第一個工作天寄送。',
+} as const;
