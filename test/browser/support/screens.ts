@@ -93,7 +93,7 @@ export async function captureScreens(baseUrl: string, outDir: string, log: (line
     await ws.modal.getByRole('button', { name: 'Upload' }).click();
     const stored = ws.message('Stored in the library as');
     await stored.first().waitFor();
-    await ws.modal.getByRole('button', { name: 'Close' }).click();
+    await ws.modal.getByRole('button', { name: 'Close', exact: true }).click();
     await ws.modal.waitFor({ state: 'detached' });
     await shot('file-card.png');
     await stored.first().getByRole('button', { name: 'New version' }).click();
@@ -108,7 +108,7 @@ export async function captureScreens(baseUrl: string, outDir: string, log: (line
     await ws.modal.getByRole('button', { name: /Upload|Save|Submit/ }).click();
     const updated = ws.message('Stored in the library as').filter({ hasText: '1.1' });
     await updated.last().waitFor();
-    await ws.modal.getByRole('button', { name: 'Close' }).click();
+    await ws.modal.getByRole('button', { name: 'Close', exact: true }).click();
     await ws.modal.waitFor({ state: 'detached' });
     await updated.last().getByRole('button', { name: 'Versions' }).click();
     await ws.modal.getByRole('heading', { name: 'Versions' }).waitFor();
