@@ -116,6 +116,11 @@ describe('/oa incident', () => {
     expect(report).toMatch(/<#C0INCNEWS1>：(已發出|排入|排隊中)/);
     expect(report).toMatch(/\d+ 小時 \d+ 分鐘/);
     expect(await audited('incident.resolved', id)).toHaveLength(1);
+    const logged = await running.db.sequelize.query<{ kind: string }>(
+      "SELECT kind FROM maintenance_log WHERE kind LIKE 'incident_%' AND details->>'id' = :id ORDER BY id",
+      { type: QueryTypes.SELECT, replacements: { id: String(id) } },
+    );
+    expect(logged.map((row) => row.kind)).toEqual(['incident_started', 'incident_resolved']);
     // The supervision group hears of a sev2 and gets the report too.
     await waitForText(() => dmText(DANIEL), `Post-incident report — INC-${id}`, 'the supervisor’s report');
     expect(dmText(DANIEL)).toContain(`Incident INC-${id} (SEV2 major) started by <@${ALICE}>`);

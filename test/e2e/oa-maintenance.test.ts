@@ -142,6 +142,12 @@ describe('/oa maintenance', () => {
     expect(await answer(ALICE, 'maintenance off')).toContain('維護模式已結束');
     expect(await submitLeave(emu(), EVAN, '2027-03-10')).toMatch(/^LV-/);
     expect(await answer(ALICE, 'maintenance off')).toContain('原本就沒有開啟');
+    // Both changes are in the maintenance log, once each (the second `off` changed nothing).
+    const logged = await running.db.sequelize.query<{ kind: string }>(
+      "SELECT kind FROM maintenance_log WHERE kind LIKE 'maintenance_mode_%' ORDER BY id",
+      { type: QueryTypes.SELECT },
+    );
+    expect(logged.map((row) => row.kind)).toEqual(['maintenance_mode_on', 'maintenance_mode_off']);
   }, 60_000);
 
   it('ends by itself at until', async () => {

@@ -25,6 +25,10 @@ export const MAINTENANCE_KINDS = [
   'drill_succeeded',
   'drill_failed',
   'config_changed',
+  'maintenance_mode_on',
+  'maintenance_mode_off',
+  'incident_started',
+  'incident_resolved',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

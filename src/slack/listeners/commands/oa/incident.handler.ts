@@ -17,7 +17,7 @@ export async function answerIncident(
   { incident: command }: IncidentOaCommand,
   actorSlackId: string,
   ctx: UserContext,
-  deps: Pick<SlackDeps, 'incidents' | 'fanout'>,
+  deps: Pick<SlackDeps, 'incidents' | 'fanout' | 'maintenanceLog'>,
 ): Promise<Reply> {
   const { t } = ctx;
   const sent = <T>(value: T): T => {
@@ -35,6 +35,11 @@ export async function answerIncident(
       return plain(incidentList(ctx, await deps.incidents.listOpen(actorSlackId)).text);
     case 'start': {
       const incident = sent(await deps.incidents.start(actorSlackId, command));
+      await deps.maintenanceLog?.record({
+        kind: 'incident_started',
+        summary: `${incident.drill ? 'DRILL ' : ''}incident #${incident.id} (${incident.severity}) started by ${actorSlackId}`,
+        details: { id: incident.id, severity: incident.severity, drill: incident.drill, by: actorSlackId },
+      });
       return plain(
         t('incident.started', {
           drill: incident.drill ? t('incident.drillTag') : '',
@@ -55,6 +60,11 @@ export async function answerIncident(
       return plain(t('incident.updated', { id: command.id }));
     case 'resolve': {
       const incident = sent(await deps.incidents.resolve(actorSlackId, command.id, command.summary));
+      await deps.maintenanceLog?.record({
+        kind: 'incident_resolved',
+        summary: `${incident.drill ? 'DRILL ' : ''}incident #${incident.id} resolved by ${actorSlackId}`,
+        details: { id: incident.id, drill: incident.drill, by: actorSlackId },
+      });
       return plain(
         t('incident.resolvedReply', {
           id: incident.id,

@@ -15,7 +15,7 @@ export async function answerMaintenance(
   { maintenance: command }: MaintenanceOaCommand,
   actorSlackId: string,
   ctx: UserContext,
-  deps: Pick<SlackDeps, 'maintenance' | 'org' | 'refreshHome' | 'logger'>,
+  deps: Pick<SlackDeps, 'maintenance' | 'maintenanceLog' | 'org' | 'refreshHome' | 'logger'>,
 ): Promise<Reply> {
   const { t, locale } = ctx;
   const { timeZone } = deps.maintenance;
@@ -44,6 +44,11 @@ export async function answerMaintenance(
     }
     case 'on': {
       const state = await deps.maintenance.turnOn(actorSlackId, command);
+      await deps.maintenanceLog?.record({
+        kind: 'maintenance_mode_on',
+        summary: `maintenance mode on until ${state.until.toISOString()} (by ${actorSlackId}): ${state.reason.slice(0, 200)}`,
+        details: { until: state.until.toISOString(), reason: state.reason, by: actorSlackId },
+      });
       await refreshEveryHome(deps);
       return plain(
         t('maintenance.onDone', {
@@ -55,6 +60,12 @@ export async function answerMaintenance(
     }
     case 'off': {
       const ended = await deps.maintenance.turnOff(actorSlackId);
+      if (ended)
+        await deps.maintenanceLog?.record({
+          kind: 'maintenance_mode_off',
+          summary: `maintenance mode off (by ${actorSlackId})`,
+          details: { by: actorSlackId },
+        });
       await refreshEveryHome(deps);
       return plain(t(ended ? 'maintenance.offDone' : 'maintenance.notOn'));
     }
