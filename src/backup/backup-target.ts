@@ -9,9 +9,8 @@ import {
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import type { S3Settings } from '../storage/s3-content-store';
+import { type S3Settings, s3Client } from '../storage/s3-content-store';
 import { MANIFEST_FILE, manifestSchema } from './manifest';
 
 /**
@@ -75,16 +74,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 export function s3Target(settings: S3Settings): BackupTarget {
-  const client = new S3Client({
-    endpoint: settings.endpoint,
-    region: settings.region,
-    forcePathStyle: settings.forcePathStyle,
-    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-    // As the file store: many S3-compatible servers keep aws-chunked trailers verbatim; every part
-    // carries its own SHA-256 in the manifest instead.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = s3Client(settings);
   const Bucket = settings.bucket;
   const keyOf = (name: string, file: string) => `${settings.prefix}${name}/${file}`;
 

@@ -25,6 +25,22 @@ export interface S3Settings {
 }
 
 /**
+ * A client for S3-compatible storage (file contents here, backups in backup/backup-target.ts).
+ * The SDK's default streams bodies with a trailing CRC (aws-chunked), which many S3-compatible
+ * servers store verbatim; we check our own SHA-256 instead (the library's, the manifest's).
+ */
+export function s3Client(settings: S3Settings): S3Client {
+  return new S3Client({
+    endpoint: settings.endpoint,
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
+    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/**
  * File bytes in S3-compatible object storage. The body is streamed with its length known from
  * the intake (no multipart buffering); the object's SHA-256 is sent for the server to verify
  * where it can, and kept as metadata. Immutability is the library's rule: a key is written once,
@@ -35,16 +51,7 @@ export class S3ContentStore implements ContentStore {
   private readonly client: S3Client;
 
   constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
-      endpoint: settings.endpoint,
-      region: settings.region,
-      forcePathStyle: settings.forcePathStyle,
-      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-      // The SDK's default streams bodies with a trailing CRC (aws-chunked), which many
-      // S3-compatible servers store verbatim; the library checks its own SHA-256 instead.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    this.client = s3Client(settings);
   }
 
   async put(key: string, open: () => Readable, facts: { size: number; sha256: string }): Promise<void> {

@@ -3,7 +3,7 @@ import type { FileCategory, FileDepartment } from '../../../domain/files/store';
 
 /** Small pieces the file views share: sizes, names in the reader's language, the category path. */
 
-/** 1 536 000 → "1.5 MB"; bytes in binary units, one decimal from KB up. */
+/** 1 536 000 → "1.5 MB", 20 971 520 → "20 MB": binary units, one decimal below 10. */
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB'];
@@ -13,7 +13,7 @@ export function formatSize(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
 export const departmentName = (department: FileDepartment, locale: Locale): string =>

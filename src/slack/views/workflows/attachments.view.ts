@@ -3,7 +3,9 @@ import type { Locale } from '../../../config';
 import type { AttachmentRefusal, SlackFileRef } from '../../../domain/workflows/model';
 import type { InstanceView } from '../../../domain/workflows/view-types';
 import type { Translate } from '../../i18n';
+import { FILE_ACTION_IDS } from '../../ids';
 import { context, escapeMrkdwn, section, truncate } from '../blocks';
+import { formatSize } from '../files/file-format';
 import { localized } from '../format';
 
 /**
@@ -14,23 +16,8 @@ import { localized } from '../format';
  * buttons' action ids stay unique per block as Slack requires.
  */
 
-/** The file library's Download button (src/slack/listeners/actions/file-download.action.ts). */
-export const FILE_DOWNLOAD_ACTION = 'file_download';
 /** Files with a button per files field on a card; Details shows up to the file input's ten. */
 export const CARD_FILES_PER_FIELD = 5;
-
-/** 1,234 → "1.2 KB"; sizes as people read them (binary units, one decimal). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
 
 export const refusalReason = (t: Translate, refusal: AttachmentRefusal) => t(`att.reason.${refusal}`);
 
@@ -54,7 +41,7 @@ function fileBlock(t: Translate, file: SlackFileRef): SectionBlock {
     ...block,
     accessory: {
       type: 'button',
-      action_id: FILE_DOWNLOAD_ACTION,
+      action_id: FILE_ACTION_IDS.download,
       text: { type: 'plain_text', text: t('att.download') },
       value: file.stored.reference,
     },

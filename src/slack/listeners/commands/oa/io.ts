@@ -9,6 +9,7 @@ import type { SlackDeps } from '../../../deps';
 import type { Translate } from '../../../i18n';
 import { openModal } from '../../../modals';
 import type { RegistrationIo } from '../../../registration';
+import type { ImageSender } from '../../../report-delivery';
 
 type DmUpload = { filename: string; title: string; initial_comment: string; alt_text?: string } & (
   | { content: string }
@@ -24,13 +25,7 @@ export interface OaIo extends RegistrationIo {
   /** Tells every active admin, each in their language (a DM from the app). */
   tellAdmins(text: (t: Translate) => string): Promise<void>;
   /** Sends an image to the person's DM, with its alternative text and a message under it. */
-  sendImage(image: {
-    filename: string;
-    png: Buffer;
-    title: string;
-    altText: string;
-    comment: string;
-  }): Promise<void>;
+  sendImage: ImageSender['sendImage'];
   /** What Slack says each channel is (for an announcement's channels). */
   channelFacts(ids: readonly string[]): Promise<ChannelFacts[]>;
   /** Posts a message (text and blocks) to the person's DM with the app. */
