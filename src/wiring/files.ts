@@ -1,9 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Sequelize } from 'sequelize';
-import { Person } from '../db/models';
 import { SqlFileStore } from '../db/repositories/file-library.repository';
+import { modelsDatabase } from '../db/repositories/transaction';
 import { type CategoryListing, syncFileCategories } from '../domain/files/category-sync';
 import { FileLibrary, type RequestVisibility } from '../domain/files/file-library.service';
 import type { FilePerson } from '../domain/files/store';
@@ -38,12 +37,6 @@ export const DEFAULT_FILE_LIBRARY_CONFIG: FileLibraryConfig = {
 export type MemberChannels = (person: FilePerson) => Promise<ReadonlySet<string>>;
 
 const noChannels: MemberChannels = async () => new Set();
-
-/** The app's database, read when used: the domains are built before the models are bound. */
-export function modelsDatabase(): Sequelize {
-  if (!Person.sequelize) throw new Error('the models are not bound to a database yet');
-  return Person.sequelize;
-}
 
 /** Where file bytes live: S3 when configured, else the app's own PostgreSQL (the embedded default). */
 export function createContentStore(config: Pick<FileLibraryConfig, 's3'>): ContentStore {

@@ -1,10 +1,10 @@
 import type { Sequelize } from 'sequelize';
 import { SqlMaintenanceLog } from '../db/repositories/maintenance-log.repository';
+import { modelsDatabase } from '../db/repositories/transaction';
 import { orgStore } from '../db/stores/org.store';
 import { createMaintenanceLog, type MaintenanceLog } from '../domain/maintenance/maintenance-log.service';
 import { type Clock, systemClock } from '../domain/tx';
 import { currentRequestId, type Logger } from '../logger';
-import { modelsDatabase } from './files';
 
 /**
  * The maintenance log over its SQL table: on the app's connection (main.ts) or on a CLI's own

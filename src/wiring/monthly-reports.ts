@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { SqlMonthlyReportSends } from '../db/repositories/monthly-report-sends.repository';
+import { modelsDatabase } from '../db/repositories/transaction';
 import { memoryPaceBook } from '../delivery/pace-books';
 import { Pacer } from '../delivery/pacer';
 import type { OrgService } from '../domain/org';
@@ -10,7 +11,6 @@ import type { QueueBackend } from '../jobs/queue-backend';
 import type { Logger } from '../logger';
 import { sendReportToDm } from '../slack/report-delivery';
 import type { UserContextResolver } from '../slack/user-context';
-import { modelsDatabase } from './files';
 
 /** chat.postMessage is Slack's "special" tier: about one a second; the reports keep under it. */
 const POST_INTERVAL_MS = 1100;

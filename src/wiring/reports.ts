@@ -1,12 +1,12 @@
 import { SqlIndicators } from '../db/repositories/indicators.repository';
 import { RefusedInteractions } from '../db/repositories/refused-interactions.repository';
+import { modelsDatabase } from '../db/repositories/transaction';
 import { orgStore } from '../db/stores/org.store';
 import { createReports, type Reports } from '../domain/supervision/report.service';
 import type { RefusalRecorder } from '../domain/supervision/store';
 import type { Clock } from '../domain/tx';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { minutesOf } from '../domain/workflows/work-calendar';
-import { modelsDatabase } from './files';
 
 /**
  * The supervision reports over the database: the indicators in SQL on the app's connection, the

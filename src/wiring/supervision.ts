@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { SqlAuditQuery } from '../db/repositories/audit-query.repository';
 import { SqlFindingStore } from '../db/repositories/findings.repository';
 import { SqlIndicators } from '../db/repositories/indicators.repository';
+import { modelsDatabase } from '../db/repositories/transaction';
 import { auditStore } from '../db/stores/audit.store';
 import { orgStore } from '../db/stores/org.store';
 import { createAuditLog } from '../domain/audit/audit.service';
@@ -16,7 +17,6 @@ import { createSpotChecks, type SpotChecks } from '../domain/supervision/spot-ch
 import type { Clock } from '../domain/tx';
 import type { WorkflowSettings } from '../domain/workflows/settings';
 import { minutesOf } from '../domain/workflows/work-calendar';
-import { modelsDatabase } from './files';
 
 export interface SupervisionSettings {
   /** The admins' scorecard YAML (SCORECARD_FILE); absent: the documented defaults. */

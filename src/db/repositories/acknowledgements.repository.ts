@@ -1,27 +1,12 @@
-import { QueryTypes, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { AckRecord } from '../../domain/announcements/model';
-import { Person } from '../models';
+import { selectRows } from './transaction';
 
 export type { AckRecord };
 
 /** Acknowledgements of announcements (one row per person) and the chases of those who have not. */
 
-const sequelize = () => {
-  const instance = Person.sequelize;
-  if (!instance) throw new Error('models are not initialised: call createSequelize() first');
-  return instance;
-};
-
-const select = <T extends object>(
-  sql: string,
-  replacements: Record<string, unknown>,
-  transaction?: Transaction,
-) =>
-  sequelize().query<T>(sql, {
-    replacements,
-    type: QueryTypes.SELECT,
-    ...(transaction ? { transaction } : {}),
-  });
+const select = selectRows;
 
 /** Records the acknowledgement once: `inserted` false (with the first time) when it existed. */
 export async function insertAck(

@@ -1,5 +1,5 @@
-import { QueryTypes, type Transaction } from 'sequelize';
-import { Person } from '../models';
+import type { Transaction } from 'sequelize';
+import { modelsDatabase, selectRows } from './transaction';
 
 /**
  * Fan-out items: one row per Slack send of a bulk job (a copy of an announcement, an update of a
@@ -37,11 +37,8 @@ export interface FanoutJobRef {
   delayMs: number;
 }
 
-const sequelize = () => {
-  const instance = Person.sequelize;
-  if (!instance) throw new Error('models are not initialised: call createSequelize() first');
-  return instance;
-};
+const sequelize = modelsDatabase;
+const select = selectRows;
 
 interface ItemRow {
   id: string;
@@ -86,17 +83,6 @@ const toPublicItem = (row: ItemRow): FanoutItem => {
   const { inDoubt: _inDoubt, ...item } = toItem(row);
   return item;
 };
-
-const select = <T extends object>(
-  sql: string,
-  replacements: Record<string, unknown>,
-  transaction?: Transaction,
-): Promise<T[]> =>
-  sequelize().query<T>(sql, {
-    replacements,
-    type: QueryTypes.SELECT,
-    ...(transaction ? { transaction } : {}),
-  });
 
 /**
  * Inserts this process has committed: the sender's kick skips its look when none was committed

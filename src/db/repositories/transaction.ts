@@ -1,4 +1,4 @@
-import type { Transaction } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Transactions, Tx } from '../../domain/tx';
 import { Person } from '../models';
 
@@ -9,11 +9,29 @@ import { Person } from '../models';
 export const asTx = (transaction: Transaction): Tx => transaction as unknown as Tx;
 export const sqlTransaction = (tx: Tx): Transaction => tx as unknown as Transaction;
 
-/** Runs `fn` in one managed transaction on the models' database (rolled back if it throws). */
-export function inTransaction<T>(fn: (transaction: Transaction) => Promise<T>): Promise<T> {
+/** The models' database, read when used: stores are built before the models are bound. */
+export function modelsDatabase(): Sequelize {
   const sequelize = Person.sequelize;
   if (!sequelize) throw new Error('models are not initialised: call createSequelize() first');
-  return sequelize.transaction(fn);
+  return sequelize;
+}
+
+/** Rows of a SELECT with named replacements on the models' database, in `transaction` if given. */
+export function selectRows<T extends object>(
+  sql: string,
+  replacements: Record<string, unknown>,
+  transaction?: Transaction,
+): Promise<T[]> {
+  return modelsDatabase().query<T>(sql, {
+    replacements,
+    type: QueryTypes.SELECT,
+    ...(transaction ? { transaction } : {}),
+  });
+}
+
+/** Runs `fn` in one managed transaction on the models' database (rolled back if it throws). */
+export function inTransaction<T>(fn: (transaction: Transaction) => Promise<T>): Promise<T> {
+  return modelsDatabase().transaction(fn);
 }
 
 /** Serialises changes that must see a consistent set of rows (e.g. "is there another admin?"). */

@@ -1,4 +1,3 @@
-import { QueryTypes, type Transaction } from 'sequelize';
 import type {
   BroadcastOutcome,
   IncidentEvent,
@@ -6,10 +5,9 @@ import type {
   MaintenanceState,
 } from '../../domain/incidents/model';
 import type { IncidentStore } from '../../domain/incidents/store';
-import { Person } from '../models';
 import { insertFanoutItems } from '../repositories/fanout.repository';
 import { findPersonBySlackId } from '../repositories/org.repository';
-import { sqlTransaction, transactions } from '../repositories/transaction';
+import { selectRows, sqlTransaction, transactions } from '../repositories/transaction';
 
 /**
  * Incidents, their append-only timeline (migration 0022) and the maintenance-mode row, in SQL.
@@ -17,22 +15,7 @@ import { sqlTransaction, transactions } from '../repositories/transaction';
  * addressee so that a retried change never queues a send twice.
  */
 
-const sequelize = () => {
-  const instance = Person.sequelize;
-  if (!instance) throw new Error('models are not initialised: call createSequelize() first');
-  return instance;
-};
-
-const query = <T extends object>(
-  sql: string,
-  replacements: Record<string, unknown>,
-  transaction?: Transaction,
-): Promise<T[]> =>
-  sequelize().query<T>(sql, {
-    replacements,
-    type: QueryTypes.SELECT,
-    ...(transaction ? { transaction } : {}),
-  });
+const query = selectRows;
 
 interface IncidentRow {
   id: number;
